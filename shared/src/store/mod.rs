@@ -1,0 +1,10 @@
+//! The table port, its item model and its adapters.
+
+pub mod item;
+pub mod table;
+
+pub use item::{Item, ItemError, Value, from_item, item_size, to_item};
+pub use table::{
+    Change, CmpOp, Condition, EXPIRES_AT, Index, Key, PK, Page, Query, SK, SortKey, StoreError,
+    Table, WriteOp,
+};
