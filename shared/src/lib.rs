@@ -7,3 +7,6 @@ pub mod notify;
 pub mod store;
 
 pub use clock::Clock;
+
+#[cfg(feature = "testing")]
+pub mod testing;

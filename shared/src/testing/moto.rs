@@ -1,0 +1,130 @@
+//! Starts `moto_server` (the AWS emulator from PyPI) once per test process on
+//! a free port, or uses the one named by `ECAR_TEST_AWS_ENDPOINT`.
+//!
+//! A missing emulator is a test failure, never a silent skip: the AWS adapter
+//! tests must run in CI.
+
+use std::{
+    net::TcpListener,
+    path::PathBuf,
+    process::{Child, Command, Stdio},
+    sync::OnceLock,
+    time::{Duration, Instant},
+};
+
+/// Environment variable naming an already running emulator.
+pub const ENDPOINT_VAR: &str = "ECAR_TEST_AWS_ENDPOINT";
+/// Environment variable naming the virtual environment holding `moto_server`.
+pub const VENV_VAR: &str = "ECAR_VENV";
+
+struct Emulator {
+    endpoint: String,
+    _child: Option<ChildGuard>,
+}
+
+struct ChildGuard(Child);
+
+impl Drop for ChildGuard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+static EMULATOR: OnceLock<Emulator> = OnceLock::new();
+
+/// The emulator's endpoint URL, starting it on first use.
+///
+/// Panics with instructions when `moto_server` cannot be found or does not start.
+pub fn endpoint() -> String {
+    EMULATOR.get_or_init(start).endpoint.clone()
+}
+
+/// Credentials and region for the emulator, set once for the SDK's default chain.
+pub fn sdk_env() {
+    // SAFETY-free alternative to set_var is not available; tests call this before
+    // building any client, and the values are the same for every caller.
+    for (name, value) in [
+        ("AWS_ACCESS_KEY_ID", "testing"),
+        ("AWS_SECRET_ACCESS_KEY", "testing"),
+        ("AWS_REGION", "us-east-1"),
+    ] {
+        if std::env::var(name).is_err() {
+            // SAFETY: set before any thread reads these variables (OnceLock in start).
+            unsafe { std::env::set_var(name, value) };
+        }
+    }
+}
+
+fn start() -> Emulator {
+    sdk_env();
+    if let Ok(endpoint) = std::env::var(ENDPOINT_VAR) {
+        wait_until_up(&endpoint, None);
+        return Emulator {
+            endpoint,
+            _child: None,
+        };
+    }
+    let server = moto_server_path();
+    let port = free_port();
+    let child = Command::new(&server)
+        .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot start {} ({e}); run `make venv` to install moto[server]",
+                server.display()
+            )
+        });
+    let mut guard = ChildGuard(child);
+    let endpoint = format!("http://127.0.0.1:{port}");
+    wait_until_up(&endpoint, Some(&mut guard));
+    eprintln!("moto emulator for this test process at {endpoint}");
+    Emulator {
+        endpoint,
+        _child: Some(guard),
+    }
+}
+
+fn moto_server_path() -> PathBuf {
+    let venv = std::env::var(VENV_VAR).map(PathBuf::from).unwrap_or_else(|_| {
+        // Tests run from the crate directory; the venv lives at the workspace root.
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.venv")
+    });
+    let server = venv.join("bin/moto_server");
+    assert!(
+        server.exists(),
+        "{} not found: the AWS adapter tests need the emulator; run `make venv` (or set {ENDPOINT_VAR})",
+        server.display()
+    );
+    server
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .expect("no free local port for the emulator")
+}
+
+fn wait_until_up(endpoint: &str, mut child: Option<&mut ChildGuard>) {
+    let address = endpoint
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if std::net::TcpStream::connect(&address).is_ok() {
+            return;
+        }
+        if let Some(guard) = child.as_deref_mut()
+            && let Ok(Some(status)) = guard.0.try_wait()
+        {
+            panic!("moto_server exited at start with {status}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("the AWS emulator at {endpoint} did not answer within 30 s");
+}
