@@ -91,7 +91,10 @@ pub fn check_item(item: &Item) -> Result<Key, StoreError> {
             }
         }
     }
-    item.values().try_for_each(check_value)?;
+    for (name, value) in item {
+        check_attribute_name(name)?;
+        check_value(value)?;
+    }
     let size = item_size(item);
     if size > MAX_ITEM_BYTES {
         return Err(invalid(format!(

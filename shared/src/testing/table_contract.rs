@@ -28,10 +28,16 @@ use crate::store::{
 /// `Arc<dyn Table>`; the names it uses must be in scope where the macro is
 /// invoked.
 ///
-/// ```ignore
-/// table_contract_tests!(embedded, |clock: Clock| async move {
+/// ```no_run
+/// use std::sync::Arc;
+///
+/// use ecar_shared::Clock;
+/// use ecar_shared::store::{EmbeddedTable, Table};
+///
+/// ecar_shared::table_contract_tests!(embedded, |clock: Clock| async move {
 ///     Arc::new(EmbeddedTable::in_memory(clock).unwrap()) as Arc<dyn Table>
 /// });
+/// # fn main() {}
 /// ```
 #[macro_export]
 macro_rules! table_contract_tests {

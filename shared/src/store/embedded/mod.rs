@@ -123,7 +123,8 @@ impl EmbeddedTable {
     }
 
     /// The changes committed from now on, one record per changed item, in
-    /// commit order (a write that changes nothing sends nothing).
+    /// commit order (a write that changes nothing sends nothing). A receiver
+    /// more than [`FEED_CAPACITY`] records behind gets `Lagged` and skips ahead.
     pub fn subscribe(&self) -> broadcast::Receiver<ChangeRecord> {
         self.store.feed.subscribe()
     }

@@ -16,7 +16,6 @@ use crate::store::table::{Index, PK, Query, SK, SortKey};
 pub(super) type Parts = Vec<Vec<u8>>;
 
 /// The range of index keys a query may read.
-#[derive(Debug, PartialEq)]
 pub(super) struct Span {
     /// Where the range starts.
     pub lower: Parts,

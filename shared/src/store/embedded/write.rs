@@ -7,7 +7,7 @@ use redb::Table as RedbTable;
 
 use super::eval::{apply, canonical_item, holds, live};
 use super::read::stored_item;
-use super::{ChangeRecord, GSI1, GSI2, GSI3, ITEMS, Store, codec, db_error};
+use super::{ChangeRecord, ITEMS, Store, codec, db_error, index_table};
 use crate::store::item::{Item, Value, item_size};
 use crate::store::rules;
 use crate::store::table::{Index, MAX_TRANSACTION_BYTES, PK, SK, StoreError, WriteOp};
@@ -27,11 +27,12 @@ pub(super) fn commit(store: &Store, ops: Vec<WriteOp>) -> Result<(), StoreError>
     let records = {
         let mut items = txn.open_table(ITEMS).map_err(db_error)?;
         let records = plan(&items, ops, now)?;
-        let mut indexes = [
-            (Index::Gsi1, txn.open_table(GSI1).map_err(db_error)?),
-            (Index::Gsi2, txn.open_table(GSI2).map_err(db_error)?),
-            (Index::Gsi3, txn.open_table(GSI3).map_err(db_error)?),
-        ];
+        let mut indexes = Vec::new();
+        for index in Index::ALL {
+            if let Some(table) = index_table(index) {
+                indexes.push((index, txn.open_table(table).map_err(db_error)?));
+            }
+        }
         for record in &records {
             store_change(&mut items, &mut indexes, record)?;
         }
@@ -92,7 +93,7 @@ fn plan(items: &ItemsTable, ops: Vec<WriteOp>, now: i64) -> Result<Vec<ChangeRec
 /// Writes one change to the items and moves its index entries.
 fn store_change(
     items: &mut ItemsTable,
-    indexes: &mut [(Index, GsiTable); 3],
+    indexes: &mut [(Index, GsiTable)],
     record: &ChangeRecord,
 ) -> Result<(), StoreError> {
     for (index, table) in indexes.iter_mut() {
