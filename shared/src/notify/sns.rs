@@ -58,12 +58,14 @@ impl SnsNotifier {
         &self,
         application_arn: &str,
         token: &str,
+        user_data: &str,
     ) -> Result<String, NotifyError> {
         let created = self
             .client
             .create_platform_endpoint()
             .platform_application_arn(application_arn)
             .token(token)
+            .custom_user_data(user_data)
             .send()
             .await;
         match created {
@@ -191,7 +193,9 @@ impl Notifier for SnsNotifier {
         validate_token(platform, token)?;
         validate_user_data(user_data)?;
         let application_arn = self.application_arn(platform)?;
-        let endpoint = self.create_or_find_endpoint(application_arn, token).await?;
+        let endpoint = self
+            .create_or_find_endpoint(application_arn, token, user_data)
+            .await?;
         // A known token may sit on a disabled endpoint or carry older user data:
         // the app just handed it over, so it is live again and the data is current.
         self.client
