@@ -82,7 +82,8 @@ pub enum BlobError {
     Internal(String),
 }
 
-/// The blob port.
+/// The blob port. Keys follow [`validate_key`] in every adapter, so a key
+/// that works locally works on S3 and the reverse.
 #[async_trait]
 pub trait Blobs: Send + Sync + 'static {
     /// Stores (or replaces) an object, encrypted at rest.
@@ -95,7 +96,8 @@ pub trait Blobs: Send + Sync + 'static {
     async fn delete(&self, key: &str) -> Result<(), BlobError>;
     /// Copies an object to another key.
     async fn copy(&self, from: &str, to: &str) -> Result<(), BlobError>;
-    /// A URL to upload exactly `size` bytes of `content_type` to `key` until `expires_in` has passed.
+    /// A URL to upload exactly `size` bytes of `content_type` to `key` until `expires_in`
+    /// (at most [`MAX_PRESIGNED_LIFETIME`]) has passed.
     async fn presign_put(
         &self,
         key: &str,
@@ -103,7 +105,8 @@ pub trait Blobs: Send + Sync + 'static {
         size: u64,
         expires_in: std::time::Duration,
     ) -> Result<PresignedRequest, BlobError>;
-    /// A URL to download `key`, as an attachment named `file_name`, until `expires_in` has passed.
+    /// A URL to download `key`, as an attachment named `file_name`, until `expires_in`
+    /// (at most [`MAX_PRESIGNED_LIFETIME`]) has passed.
     async fn presign_get(
         &self,
         key: &str,

@@ -161,15 +161,8 @@ impl EmbeddedNotifier {
 
 /// What may be logged of a token or phone number: its last four characters.
 fn masked(secret: &str) -> String {
-    let tail: String = secret
-        .chars()
-        .rev()
-        .take(4)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    format!("***{tail}")
+    let tail = secret.char_indices().rev().nth(3).map_or(0, |(at, _)| at);
+    format!("***{}", &secret[tail..])
 }
 
 #[async_trait]

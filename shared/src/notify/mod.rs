@@ -75,7 +75,8 @@ pub trait Notifier: Send + Sync + 'static {
     /// Publishes an announcement to the topic; returns the message id.
     async fn publish_to_topic(&self, subject: &str, message: &str) -> Result<String, NotifyError>;
     /// Registers a phone's push token; returns the endpoint id (an ARN on SNS).
-    /// Registering the same token again returns the same endpoint.
+    /// Registering the same token again returns the same endpoint, enabled again
+    /// (the app handing its token over shows it is installed) with the new user data.
     async fn register_device(
         &self,
         platform: Platform,
