@@ -1,8 +1,10 @@
 //! The table port, its item model and its adapters.
 
+pub mod dynamo;
 pub mod item;
 pub mod table;
 
+pub use dynamo::{DynamoTable, create_table};
 pub use item::{Item, ItemError, Value, from_item, item_size, to_item};
 pub use table::{
     Change, CmpOp, Condition, EXPIRES_AT, Index, Key, PK, Page, Query, SK, SortKey, StoreError,

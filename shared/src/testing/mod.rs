@@ -1,4 +1,5 @@
 //! Test support shared by every crate's tests (feature `testing`): the AWS
 //! emulator harness and the port contract suites.
 
+pub mod dynamo;
 pub mod moto;
