@@ -3,3 +3,4 @@
 
 pub mod dynamo;
 pub mod moto;
+pub mod table_contract;
