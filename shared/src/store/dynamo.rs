@@ -29,14 +29,14 @@ use aws_sdk_dynamodb::{
 pub use schema::create_table;
 
 use self::{
-    actions::{Rendered, Verdict, is_expired, render, resolve, validate, validate_transaction},
+    actions::{Rendered, Verdict, is_expired, render, resolve},
     attribute::{Attributes, from_attributes, key_attributes, to_attributes},
     errors::{from_build, from_cancellation, from_sdk},
     expression::Placeholders,
 };
 use crate::{
     Clock,
-    store::{Item, Key, Page, Query, StoreError, Table, WriteOp, table::MAX_BATCH_GET},
+    store::{Item, Key, Page, Query, StoreError, Table, WriteOp, rules},
 };
 
 /// How many times a write is sent again after an expired item changed its
@@ -103,7 +103,7 @@ impl DynamoTable {
                 .update_item()
                 .table_name(table)
                 .set_key(Some(key))
-                .set_update_expression(update)
+                .update_expression(update)
                 .set_condition_expression(expressions.condition)
                 .set_expression_attribute_names(expressions.names)
                 .set_expression_attribute_values(expressions.values)
@@ -136,7 +136,9 @@ impl DynamoTable {
                         _ => None,
                     })
                 }),
-            Rendered::Check { .. } => Err(Failure::Other(only_in_transactions())),
+            Rendered::Check { .. } => Err(Failure::Other(StoreError::Invalid(
+                "a Check action needs a transaction".into(),
+            ))),
         }
     }
 
@@ -192,13 +194,10 @@ where
     }
 }
 
-fn only_in_transactions() -> StoreError {
-    StoreError::Invalid("a condition check is only allowed inside a transaction".into())
-}
-
 #[async_trait]
 impl Table for DynamoTable {
     async fn get(&self, key: &Key) -> Result<Option<Item>, StoreError> {
+        rules::check_key(key)?;
         let output = self
             .client
             .get_item()
@@ -215,20 +214,8 @@ impl Table for DynamoTable {
     }
 
     async fn get_many(&self, keys: &[Key]) -> Result<Vec<Option<Item>>, StoreError> {
-        if keys.len() > MAX_BATCH_GET {
-            return Err(StoreError::Invalid(format!(
-                "a batch get reads at most {MAX_BATCH_GET} keys, not {}",
-                keys.len()
-            )));
-        }
-        // DynamoDB refuses duplicate keys in one batch; ask once for each.
-        let mut pending: Vec<Attributes> = Vec::new();
-        for key in keys {
-            let attributes = key_attributes(key);
-            if !pending.contains(&attributes) {
-                pending.push(attributes);
-            }
-        }
+        rules::check_batch_get(keys)?;
+        let mut pending: Vec<Attributes> = keys.iter().map(key_attributes).collect();
         let mut found: HashMap<Key, Item> = HashMap::new();
         let mut attempt = 0;
         while !pending.is_empty() {
@@ -256,6 +243,7 @@ impl Table for DynamoTable {
     }
 
     async fn query(&self, query: &Query) -> Result<Page, StoreError> {
+        rules::check_query(query)?;
         let mut placeholders = Placeholders::default();
         let key_condition = expression::key_condition(
             &mut placeholders,
@@ -268,6 +256,7 @@ impl Table for DynamoTable {
             expression::expired(&mut placeholders, self.clock.epoch_seconds())
         );
         let (names, values) = placeholders.into_maps();
+        // The rules keep the limit within 1..=1000.
         let limit = i32::try_from(query.limit).unwrap_or(i32::MAX);
         let output = self
             .client
@@ -297,10 +286,7 @@ impl Table for DynamoTable {
     }
 
     async fn write(&self, op: WriteOp) -> Result<(), StoreError> {
-        if matches!(op, WriteOp::Check { .. }) {
-            return Err(only_in_transactions());
-        }
-        validate(&op)?;
+        rules::check_write(&op)?;
         let now = self.clock.epoch_seconds();
         let mut replacing = false;
         for _ in 0..MAX_ROUNDS {
@@ -318,7 +304,7 @@ impl Table for DynamoTable {
     }
 
     async fn transact(&self, ops: Vec<WriteOp>) -> Result<(), StoreError> {
-        validate_transaction(&ops)?;
+        rules::check_transaction(&ops)?;
         let now = self.clock.epoch_seconds();
         let mut replacing = vec![false; ops.len()];
         for _ in 0..MAX_ROUNDS {

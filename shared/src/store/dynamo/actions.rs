@@ -1,7 +1,7 @@
 //! Write actions checked as DynamoDB would check them and rendered into
 //! requests, for a single call or a transaction.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use aws_sdk_dynamodb::types::{
     ConditionCheck, Delete, Put, ReturnValuesOnConditionCheckFailure, TransactWriteItem, Update,
@@ -12,10 +12,7 @@ use super::{
     errors::from_build,
     expression::{self, Placeholders},
 };
-use crate::store::{
-    Change, EXPIRES_AT, Item, Key, PK, SK, StoreError, Value, WriteOp,
-    table::MAX_TRANSACTION_ACTIONS,
-};
+use crate::store::{Change, EXPIRES_AT, Item, Key, StoreError, Value, WriteOp, number};
 
 /// One action in DynamoDB's terms.
 #[derive(Debug)]
@@ -28,7 +25,7 @@ pub(super) enum Rendered {
     /// UpdateItem; asks for the old item when its condition fails.
     Update {
         key: Attributes,
-        update: Option<String>,
+        update: String,
         expressions: Expressions,
     },
     /// DeleteItem.
@@ -69,67 +66,6 @@ pub(super) enum Verdict {
     Failed,
     /// The action must be sent again in its other form.
     Retry,
-}
-
-/// Refuses what DynamoDB would refuse in a single action: a put without a
-/// string key, an update of a key attribute or of one attribute twice.
-pub(super) fn validate(op: &WriteOp) -> Result<(), StoreError> {
-    match op {
-        WriteOp::Put { item, .. } if Key::of(item).is_none() => Err(StoreError::Invalid(
-            "a put needs string pk and sk attributes".into(),
-        )),
-        WriteOp::Update { changes, .. } => {
-            let mut seen = HashSet::new();
-            for change in changes {
-                let name = match change {
-                    Change::Set(name, _) | Change::Add(name, _) | Change::Remove(name) => name,
-                };
-                if name == PK || name == SK {
-                    return Err(StoreError::Invalid(format!(
-                        "cannot update key attribute {name}"
-                    )));
-                }
-                if !seen.insert(name) {
-                    return Err(StoreError::Invalid(format!(
-                        "{name} is changed twice in one update"
-                    )));
-                }
-            }
-            Ok(())
-        }
-        _ => Ok(()),
-    }
-}
-
-/// Refuses a transaction DynamoDB would refuse: no action, too many, two on
-/// one item, an update without changes, or an invalid action.
-pub(super) fn validate_transaction(ops: &[WriteOp]) -> Result<(), StoreError> {
-    if ops.is_empty() || ops.len() > MAX_TRANSACTION_ACTIONS {
-        return Err(StoreError::Invalid(format!(
-            "a transaction holds 1 to {MAX_TRANSACTION_ACTIONS} actions, not {}",
-            ops.len()
-        )));
-    }
-    let mut keys = HashSet::new();
-    for op in ops {
-        validate(op)?;
-        if let WriteOp::Update { changes, .. } = op
-            && changes.is_empty()
-        {
-            return Err(StoreError::Invalid(
-                "an update in a transaction needs at least one change".into(),
-            ));
-        }
-        let key = op
-            .key()
-            .ok_or_else(|| StoreError::Invalid("an action without a key".into()))?;
-        if !keys.insert(key) {
-            return Err(StoreError::Invalid(
-                "a transaction cannot hold two actions on one item".into(),
-            ));
-        }
-    }
-    Ok(())
 }
 
 /// The action in DynamoDB's terms. `replacing` sends an update as the put of
@@ -213,7 +149,7 @@ impl Rendered {
                 Update::builder()
                     .table_name(table)
                     .set_key(Some(key))
-                    .set_update_expression(update)
+                    .update_expression(update)
                     .set_condition_expression(expressions.condition)
                     .set_expression_attribute_names(expressions.names)
                     .set_expression_attribute_values(expressions.values)
@@ -277,7 +213,7 @@ pub(super) fn resolve(
 /// Whether the item's `expires_at` is a number at or below `now`.
 pub(super) fn is_expired(item: &Item, now: i64) -> bool {
     match item.get(EXPIRES_AT) {
-        Some(Value::N(text)) => text.parse::<f64>().is_ok_and(|at| at <= now as f64),
+        Some(Value::N(text)) => number::parse(text).is_some_and(|at| at <= now.into()),
         _ => false,
     }
 }
@@ -323,41 +259,6 @@ mod tests {
         item.insert("hits".into(), Value::n(7));
         item.insert(EXPIRES_AT.into(), Value::n(expires_at));
         to_attributes(&item)
-    }
-
-    #[test]
-    fn transactions_are_refused_as_dynamodb_would() {
-        assert!(matches!(
-            validate_transaction(&[]),
-            Err(StoreError::Invalid(_))
-        ));
-        let put = WriteOp::put(key().to_item());
-        let too_many = vec![put.clone(); MAX_TRANSACTION_ACTIONS + 1];
-        assert!(matches!(
-            validate_transaction(&too_many),
-            Err(StoreError::Invalid(_))
-        ));
-        let twice = vec![
-            put,
-            WriteOp::Delete {
-                key: key(),
-                condition: None,
-            },
-        ];
-        assert!(matches!(
-            validate_transaction(&twice),
-            Err(StoreError::Invalid(_))
-        ));
-    }
-
-    #[test]
-    fn key_attributes_cannot_be_updated() {
-        let op = WriteOp::Update {
-            key: key(),
-            changes: vec![Change::Set(SK.into(), Value::s("OTHER"))],
-            condition: None,
-        };
-        assert!(matches!(validate(&op), Err(StoreError::Invalid(_))));
     }
 
     #[test]

@@ -60,12 +60,12 @@ pub(super) fn condition(
     condition: &Condition,
     now: i64,
 ) -> String {
-    let body = body(placeholders, condition);
+    let body = body(placeholders, condition).grouped();
     let expired = expired(placeholders, now);
     if holds_when_absent(condition) {
-        format!("({body}) OR {expired}")
+        format!("{body} OR {expired}")
     } else {
-        format!("({body}) AND NOT {expired}")
+        format!("{body} AND NOT {expired}")
     }
 }
 
@@ -78,9 +78,10 @@ pub(super) fn update_condition(
     condition: Option<&Condition>,
     now: i64,
 ) -> String {
+    let body = condition.map(|condition| body(placeholders, condition).grouped());
     let expired = expired(placeholders, now);
-    match condition {
-        Some(condition) => format!("({}) AND NOT {expired}", body(placeholders, condition)),
+    match body {
+        Some(body) => format!("{body} AND NOT {expired}"),
         None => format!("NOT {expired}"),
     }
 }
@@ -98,16 +99,50 @@ pub(super) fn holds_when_absent(condition: &Condition) -> bool {
     }
 }
 
+/// A piece of a condition expression, and whether it needs parentheses
+/// inside a larger one (DynamoDB refuses doubled parentheses).
+struct Part {
+    text: String,
+    compound: bool,
+}
+
+impl Part {
+    fn atom(text: String) -> Self {
+        Self {
+            text,
+            compound: false,
+        }
+    }
+
+    fn compound(text: String) -> Self {
+        Self {
+            text,
+            compound: true,
+        }
+    }
+
+    /// The text, parenthesized when compound.
+    fn grouped(self) -> String {
+        if self.compound {
+            format!("({})", self.text)
+        } else {
+            self.text
+        }
+    }
+}
+
 /// The condition as DynamoDB evaluates it on the stored item, expiry aside.
-fn body(placeholders: &mut Placeholders, condition: &Condition) -> String {
+fn body(placeholders: &mut Placeholders, condition: &Condition) -> Part {
     match condition {
-        Condition::Exists => format!("attribute_exists({})", placeholders.name(PK)),
-        Condition::NotExists => format!("attribute_not_exists({})", placeholders.name(PK)),
+        Condition::Exists => Part::atom(format!("attribute_exists({})", placeholders.name(PK))),
+        Condition::NotExists => {
+            Part::atom(format!("attribute_not_exists({})", placeholders.name(PK)))
+        }
         Condition::AttributeExists(name) => {
-            format!("attribute_exists({})", placeholders.name(name))
+            Part::atom(format!("attribute_exists({})", placeholders.name(name)))
         }
         Condition::AttributeNotExists(name) => {
-            format!("attribute_not_exists({})", placeholders.name(name))
+            Part::atom(format!("attribute_not_exists({})", placeholders.name(name)))
         }
         Condition::Equals(name, value) => typed_comparison(placeholders, name, "=", value),
         Condition::Compare(name, op, value) => {
@@ -127,37 +162,29 @@ fn body(placeholders: &mut Placeholders, condition: &Condition) -> String {
 
 /// `name op value`, true only when the attribute has the value's type: the
 /// port's rule, which DynamoDB's `<>` alone would not follow.
-fn typed_comparison(
-    placeholders: &mut Placeholders,
-    name: &str,
-    op: &str,
-    value: &Value,
-) -> String {
+fn typed_comparison(placeholders: &mut Placeholders, name: &str, op: &str, value: &Value) -> Part {
     let name = placeholders.name(name);
     let kind = placeholders.value(AttributeValue::S(type_name(value).into()));
     let value = placeholders.value(to_attribute(value));
-    format!("(attribute_type({name}, {kind}) AND {name} {op} {value})")
+    Part::compound(format!(
+        "attribute_type({name}, {kind}) AND {name} {op} {value}"
+    ))
 }
 
-/// Conditions joined by AND or OR; an empty AND holds and an empty OR does
-/// not, written with the key attribute since DynamoDB has no literals.
-fn joined(placeholders: &mut Placeholders, conditions: &[Condition], joiner: &str) -> String {
-    if conditions.is_empty() {
-        let pk = placeholders.name(PK);
-        return match joiner {
-            "AND" => format!("(attribute_exists({pk}) OR attribute_not_exists({pk}))"),
-            _ => format!("(attribute_exists({pk}) AND attribute_not_exists({pk}))"),
-        };
+/// Conditions joined by AND or OR (the rules refuse an empty list).
+fn joined(placeholders: &mut Placeholders, conditions: &[Condition], joiner: &str) -> Part {
+    if let [only] = conditions {
+        return body(placeholders, only);
     }
     let parts: Vec<String> = conditions
         .iter()
-        .map(|condition| format!("({})", body(placeholders, condition)))
+        .map(|condition| body(placeholders, condition).grouped())
         .collect();
-    parts.join(&format!(" {joiner} "))
+    Part::compound(parts.join(&format!(" {joiner} ")))
 }
 
-/// The `SET ... ADD ... REMOVE ...` expression of the changes (`None` when there are none).
-pub(super) fn update(placeholders: &mut Placeholders, changes: &[Change]) -> Option<String> {
+/// The `SET ... ADD ... REMOVE ...` expression of the changes (the rules refuse none).
+pub(super) fn update(placeholders: &mut Placeholders, changes: &[Change]) -> String {
     let (mut set, mut add, mut remove) = (Vec::new(), Vec::new(), Vec::new());
     for change in changes {
         match change {
@@ -179,7 +206,7 @@ pub(super) fn update(placeholders: &mut Placeholders, changes: &[Change]) -> Opt
         .filter(|(_, parts)| !parts.is_empty())
         .map(|(keyword, parts)| format!("{keyword} {}", parts.join(", ")))
         .collect();
-    (!clauses.is_empty()).then(|| clauses.join(" "))
+    clauses.join(" ")
 }
 
 /// The key condition of a query on one partition of an index.
@@ -231,9 +258,11 @@ mod tests {
         let names = names.unwrap();
         assert_eq!(names.len(), 2, "version and expires_at: {names:?}");
         assert_eq!(values.unwrap().len(), 4, "type, 3, N, now");
-        assert!(
-            text.ends_with("AND NOT (attribute_type(#n1, :v2) AND #n1 <= :v3)"),
-            "{text}"
+        // Parentheses are never doubled: DynamoDB refuses redundant ones.
+        assert_eq!(
+            text,
+            "((attribute_type(#n0, :v0) AND #n0 = :v1) AND attribute_exists(#n0)) \
+             AND NOT (attribute_type(#n1, :v2) AND #n1 <= :v3)"
         );
     }
 
@@ -243,7 +272,7 @@ mod tests {
         let text = condition(&mut placeholders, &Condition::NotExists, 1_000);
         assert_eq!(
             text,
-            "(attribute_not_exists(#n0)) OR (attribute_type(#n1, :v0) AND #n1 <= :v1)"
+            "attribute_not_exists(#n0) OR (attribute_type(#n1, :v0) AND #n1 <= :v1)"
         );
         assert!(holds_when_absent(&Condition::Or(vec![
             Condition::Exists,
@@ -266,11 +295,7 @@ mod tests {
                 Change::Add("count".into(), 2),
             ],
         );
-        assert_eq!(
-            text.as_deref(),
-            Some("SET #n1 = :v0 ADD #n2 :v1 REMOVE #n0")
-        );
-        assert_eq!(update(&mut Placeholders::default(), &[]), None);
+        assert_eq!(text, "SET #n1 = :v0 ADD #n2 :v1 REMOVE #n0");
     }
 
     #[test]
