@@ -2,7 +2,12 @@
 //! `expires_at` and a stream.
 //!
 //! DynamoDB deletes expired items days late, so every read and every
-//! condition here treats an item whose `expires_at` has passed as absent.
+//! condition here treats an item whose `expires_at` has passed as absent, and
+//! an update never builds on one: it is sent again as the put of the item it
+//! would create from nothing.
+//!
+//! Requests are checked first with the shared rules (`store::rules`), so both
+//! adapters refuse the same calls without a round trip.
 
 mod actions;
 mod attribute;

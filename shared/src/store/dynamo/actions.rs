@@ -1,5 +1,6 @@
-//! Write actions checked as DynamoDB would check them and rendered into
-//! requests, for a single call or a transaction.
+//! Write actions rendered into DynamoDB requests (a single call or one
+//! element of a transaction), and what a failed condition means once expiry
+//! is taken into account.
 
 use std::collections::HashMap;
 
