@@ -2,6 +2,7 @@
 //! emulator harness and the port contract suites.
 
 pub mod blobs_contract;
+pub mod dynamo;
 pub mod http;
 pub mod moto;
 pub mod notifier_contract;
