@@ -4,10 +4,16 @@
 pub mod auth;
 pub mod blobs;
 pub mod clock;
+pub mod config;
+pub mod http;
 pub mod notify;
+pub mod state;
 pub mod store;
+pub mod telemetry;
 
 pub use clock::Clock;
+pub use config::Config;
+pub use state::AppState;
 
 #[cfg(feature = "testing")]
 pub mod testing;

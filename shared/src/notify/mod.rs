@@ -68,7 +68,8 @@ pub trait Notifier: Send + Sync + 'static {
     /// Removes an endpoint (removing an absent one succeeds).
     async fn remove_device(&self, endpoint: &str) -> Result<(), NotifyError>;
     /// Pushes a message to one endpoint.
-    async fn push(&self, endpoint: &str, message: &PushMessage) -> Result<PushOutcome, NotifyError>;
+    async fn push(&self, endpoint: &str, message: &PushMessage)
+    -> Result<PushOutcome, NotifyError>;
     /// Sends a text message to an E.164 phone number; returns the message id.
     async fn send_sms(&self, phone: &str, message: &str) -> Result<String, NotifyError>;
 }

@@ -113,16 +113,14 @@ impl Value {
         Ok(match self {
             Value::Null => serde_json::Value::Null,
             Value::Bool(flag) => serde_json::Value::Bool(flag),
-            Value::N(text) => {
-                serde_json::from_str::<serde_json::Number>(&text)
-                    .map(serde_json::Value::Number)
-                    .map_err(|_| ItemError::BadNumber(text))?
-            }
+            Value::N(text) => serde_json::from_str::<serde_json::Number>(&text)
+                .map(serde_json::Value::Number)
+                .map_err(|_| ItemError::BadNumber(text))?,
             Value::S(text) => serde_json::Value::String(text),
             // Binary has no JSON form; domain types keep bytes base64 in strings.
-            Value::B(bytes) => serde_json::Value::Array(
-                bytes.into_iter().map(serde_json::Value::from).collect(),
-            ),
+            Value::B(bytes) => {
+                serde_json::Value::Array(bytes.into_iter().map(serde_json::Value::from).collect())
+            }
             Value::L(values) => serde_json::Value::Array(
                 values
                     .into_iter()

@@ -89,10 +89,12 @@ fn start() -> Emulator {
 }
 
 fn moto_server_path() -> PathBuf {
-    let venv = std::env::var(VENV_VAR).map(PathBuf::from).unwrap_or_else(|_| {
-        // Tests run from the crate directory; the venv lives at the workspace root.
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.venv")
-    });
+    let venv = std::env::var(VENV_VAR)
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            // Tests run from the crate directory; the venv lives at the workspace root.
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.venv")
+        });
     let server = venv.join("bin/moto_server");
     assert!(
         server.exists(),

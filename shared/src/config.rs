@@ -1,0 +1,326 @@
+//! Configuration, read once per cold start from the environment.
+
+use std::{path::PathBuf, str::FromStr, time::Duration};
+
+use chrono_tz::Tz;
+use rust_decimal::Decimal;
+
+/// Which adapter set backs the ports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// The embedded store, local files and the recording notifier.
+    Embedded,
+    /// DynamoDB, S3 and SNS.
+    Aws,
+}
+
+/// A fixed fee added to every invoice (such as a stamp duty).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fee {
+    /// Label printed on the invoice.
+    pub label: String,
+    /// Amount in the currency.
+    pub amount: Decimal,
+}
+
+/// Everything ECAR reads from its environment.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Adapter set (`ECAR_BACKEND`; inside Lambda always AWS).
+    pub backend: Backend,
+    /// DynamoDB table (`TABLE_NAME`).
+    pub table_name: String,
+    /// S3 bucket for invoice PDFs (`BUCKET_NAME`).
+    pub bucket_name: String,
+    /// SNS topic for announcements (`TOPIC_ARN`).
+    pub topic_arn: Option<String>,
+    /// SNS platform application for FCM (`FCM_PLATFORM_APP_ARN`).
+    pub fcm_platform_app_arn: Option<String>,
+    /// SNS platform application for APNs (`APNS_PLATFORM_APP_ARN`).
+    pub apns_platform_app_arn: Option<String>,
+    /// Endpoint of an AWS emulator (`AWS_ENDPOINT_URL`).
+    pub aws_endpoint_url: Option<String>,
+    /// Secrets Manager ARN of the JWT key set (`JWT_SECRET_ARN`).
+    pub jwt_secret_arn: Option<String>,
+    /// The JWT key set itself, for local use (`ECAR_JWT_KEYS`, JSON).
+    pub jwt_keys_json: Option<String>,
+    /// Token issuer (`ECAR_JWT_ISSUER`).
+    pub jwt_issuer: String,
+    /// Token audience (`ECAR_JWT_AUDIENCE`).
+    pub jwt_audience: String,
+    /// Access token lifetime (`ECAR_ACCESS_TOKEN_MINUTES`, 5 to 15).
+    pub access_token_ttl: Duration,
+    /// Refresh token lifetime (`ECAR_REFRESH_TOKEN_DAYS`).
+    pub refresh_token_ttl: Duration,
+    /// Absolute session limit (`ECAR_SESSION_MAX_DAYS`).
+    pub session_max_age: Duration,
+    /// How long a warm container may trust a session check (`ECAR_AUTH_CACHE_SECONDS`).
+    pub auth_cache_ttl: Duration,
+    /// Failed logins allowed per account and per IP in a window (`ECAR_LOGIN_MAX_ATTEMPTS`).
+    pub login_max_attempts: u32,
+    /// Login throttling window (`ECAR_LOGIN_WINDOW_SECONDS`).
+    pub login_window: Duration,
+    /// Whether customers may register themselves (`ECAR_REGISTRATION_ENABLED`).
+    pub registration_enabled: bool,
+    /// Local data directory (`ECAR_DATA_DIR`, default `./.ecar`).
+    pub data_dir: PathBuf,
+    /// Base URL the local runner is reached at, for local blob URLs (`ECAR_PUBLIC_URL`).
+    pub public_url: String,
+    /// ISO 4217 currency code (`ECAR_CURRENCY`, default TND).
+    pub currency: String,
+    /// Minor units of the currency (`ECAR_CURRENCY_DECIMALS`, default 3).
+    pub currency_decimals: u32,
+    /// Tax rate in percent (`ECAR_TAX_RATE`, default 19).
+    pub tax_rate: Decimal,
+    /// Fixed fees per invoice (`ECAR_INVOICE_FEES`, `label=amount;...`, default a 1.000 stamp duty).
+    pub invoice_fees: Vec<Fee>,
+    /// The garage's time zone (`ECAR_TIME_ZONE`, default Africa/Tunis).
+    pub time_zone: Tz,
+    /// Country code for phone numbers written without one (`ECAR_DEFAULT_COUNTRY_CODE`, default 216).
+    pub default_country_code: String,
+    /// Garage name printed on invoices (`ECAR_GARAGE_NAME`).
+    pub garage_name: String,
+    /// Garage address printed on invoices (`ECAR_GARAGE_ADDRESS`).
+    pub garage_address: String,
+}
+
+/// A configuration value that does not parse.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid configuration {name}={value:?}: {reason}")]
+pub struct ConfigError {
+    name: String,
+    value: String,
+    reason: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            backend: Backend::Embedded,
+            table_name: "ecar".into(),
+            bucket_name: "ecar-pdfs".into(),
+            topic_arn: None,
+            fcm_platform_app_arn: None,
+            apns_platform_app_arn: None,
+            aws_endpoint_url: None,
+            jwt_secret_arn: None,
+            jwt_keys_json: None,
+            jwt_issuer: "ecar".into(),
+            jwt_audience: "ecar-api".into(),
+            access_token_ttl: Duration::from_secs(10 * 60),
+            refresh_token_ttl: Duration::from_secs(7 * 24 * 3600),
+            session_max_age: Duration::from_secs(30 * 24 * 3600),
+            auth_cache_ttl: Duration::from_secs(5),
+            login_max_attempts: 5,
+            login_window: Duration::from_secs(15 * 60),
+            registration_enabled: true,
+            data_dir: PathBuf::from(".ecar"),
+            public_url: "http://127.0.0.1:3000".into(),
+            currency: "TND".into(),
+            currency_decimals: 3,
+            tax_rate: Decimal::new(19, 0),
+            invoice_fees: vec![Fee {
+                label: "Droit de timbre".into(),
+                amount: Decimal::new(1000, 3),
+            }],
+            time_zone: chrono_tz::Africa::Tunis,
+            default_country_code: "216".into(),
+            garage_name: "ECAR Garage".into(),
+            garage_address: String::new(),
+        }
+    }
+}
+
+impl Config {
+    /// Reads the configuration from the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the configuration through `lookup` (tests pass a map).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let defaults = Self::default();
+        let text = |name: &str, default: String| lookup(name).unwrap_or(default);
+        let optional = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
+
+        let in_lambda = lookup("AWS_LAMBDA_RUNTIME_API").is_some();
+        let backend = match optional("ECAR_BACKEND").as_deref() {
+            _ if in_lambda => Backend::Aws,
+            None | Some("embedded") => Backend::Embedded,
+            Some("aws") => Backend::Aws,
+            Some(other) => return Err(invalid("ECAR_BACKEND", other, "expected embedded or aws")),
+        };
+        let access_minutes: u64 = number(&lookup, "ECAR_ACCESS_TOKEN_MINUTES", 10)?;
+        if !(5..=15).contains(&access_minutes) {
+            return Err(invalid(
+                "ECAR_ACCESS_TOKEN_MINUTES",
+                &access_minutes.to_string(),
+                "must be between 5 and 15",
+            ));
+        }
+        let time_zone = match optional("ECAR_TIME_ZONE") {
+            None => defaults.time_zone,
+            Some(name) => Tz::from_str(&name)
+                .map_err(|_| invalid("ECAR_TIME_ZONE", &name, "unknown IANA time zone"))?,
+        };
+        let invoice_fees = match lookup("ECAR_INVOICE_FEES") {
+            None => defaults.invoice_fees,
+            Some(spec) => parse_fees(&spec)?,
+        };
+        Ok(Self {
+            backend,
+            table_name: text("TABLE_NAME", defaults.table_name),
+            bucket_name: text("BUCKET_NAME", defaults.bucket_name),
+            topic_arn: optional("TOPIC_ARN"),
+            fcm_platform_app_arn: optional("FCM_PLATFORM_APP_ARN"),
+            apns_platform_app_arn: optional("APNS_PLATFORM_APP_ARN"),
+            aws_endpoint_url: optional("AWS_ENDPOINT_URL"),
+            jwt_secret_arn: optional("JWT_SECRET_ARN"),
+            jwt_keys_json: optional("ECAR_JWT_KEYS"),
+            jwt_issuer: text("ECAR_JWT_ISSUER", defaults.jwt_issuer),
+            jwt_audience: text("ECAR_JWT_AUDIENCE", defaults.jwt_audience),
+            access_token_ttl: Duration::from_secs(access_minutes * 60),
+            refresh_token_ttl: days(number(&lookup, "ECAR_REFRESH_TOKEN_DAYS", 7)?),
+            session_max_age: days(number(&lookup, "ECAR_SESSION_MAX_DAYS", 30)?),
+            auth_cache_ttl: Duration::from_secs(number(&lookup, "ECAR_AUTH_CACHE_SECONDS", 5)?),
+            login_max_attempts: number(&lookup, "ECAR_LOGIN_MAX_ATTEMPTS", 5)?,
+            login_window: Duration::from_secs(number(&lookup, "ECAR_LOGIN_WINDOW_SECONDS", 900)?),
+            registration_enabled: flag(&lookup, "ECAR_REGISTRATION_ENABLED", true)?,
+            data_dir: optional("ECAR_DATA_DIR")
+                .map(PathBuf::from)
+                .unwrap_or(defaults.data_dir),
+            public_url: text("ECAR_PUBLIC_URL", defaults.public_url),
+            currency: text("ECAR_CURRENCY", defaults.currency),
+            currency_decimals: number(&lookup, "ECAR_CURRENCY_DECIMALS", 3)?,
+            tax_rate: decimal(&lookup, "ECAR_TAX_RATE", defaults.tax_rate)?,
+            invoice_fees,
+            time_zone,
+            default_country_code: text("ECAR_DEFAULT_COUNTRY_CODE", defaults.default_country_code),
+            garage_name: text("ECAR_GARAGE_NAME", defaults.garage_name),
+            garage_address: text("ECAR_GARAGE_ADDRESS", defaults.garage_address),
+        })
+    }
+}
+
+fn invalid(name: &str, value: &str, reason: &str) -> ConfigError {
+    ConfigError {
+        name: name.into(),
+        value: value.into(),
+        reason: reason.into(),
+    }
+}
+
+fn days(count: u64) -> Duration {
+    Duration::from_secs(count * 24 * 3600)
+}
+
+fn number<T: FromStr>(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &str,
+    default: T,
+) -> Result<T, ConfigError> {
+    match lookup(name) {
+        None => Ok(default),
+        Some(value) => value
+            .trim()
+            .parse()
+            .map_err(|_| invalid(name, &value, "expected a whole number")),
+    }
+}
+
+fn decimal(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &str,
+    default: Decimal,
+) -> Result<Decimal, ConfigError> {
+    match lookup(name) {
+        None => Ok(default),
+        Some(value) => Decimal::from_str(value.trim())
+            .map_err(|_| invalid(name, &value, "expected a decimal number")),
+    }
+}
+
+fn flag(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &str,
+    default: bool,
+) -> Result<bool, ConfigError> {
+    match lookup(name).as_deref().map(str::trim) {
+        None => Ok(default),
+        Some("true" | "1" | "yes") => Ok(true),
+        Some("false" | "0" | "no") => Ok(false),
+        Some(other) => Err(invalid(name, other, "expected true or false")),
+    }
+}
+
+/// `label=amount;label=amount` (an empty string means no fees).
+fn parse_fees(spec: &str) -> Result<Vec<Fee>, ConfigError> {
+    spec.split(';')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let (label, amount) = part
+                .split_once('=')
+                .ok_or_else(|| invalid("ECAR_INVOICE_FEES", part, "expected label=amount"))?;
+            let amount = Decimal::from_str(amount.trim())
+                .map_err(|_| invalid("ECAR_INVOICE_FEES", part, "amount is not a decimal"))?;
+            Ok(Fee {
+                label: label.trim().to_string(),
+                amount,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn from(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_fit_a_tunisian_garage() {
+        let config = from(&[]).unwrap();
+        assert_eq!(config.backend, Backend::Embedded);
+        assert_eq!(config.currency, "TND");
+        assert_eq!(config.currency_decimals, 3);
+        assert_eq!(config.tax_rate, Decimal::new(19, 0));
+        assert_eq!(config.invoice_fees[0].amount, Decimal::new(1000, 3));
+        assert_eq!(config.time_zone, chrono_tz::Africa::Tunis);
+    }
+
+    #[test]
+    fn lambda_always_uses_aws() {
+        let config = from(&[("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001")]).unwrap();
+        assert_eq!(config.backend, Backend::Aws);
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_their_name() {
+        let error = from(&[("ECAR_ACCESS_TOKEN_MINUTES", "60")]).unwrap_err();
+        assert!(error.to_string().contains("ECAR_ACCESS_TOKEN_MINUTES"));
+        assert!(from(&[("ECAR_TIME_ZONE", "Mars/Olympus")]).is_err());
+        assert!(from(&[("ECAR_BACKEND", "postgres")]).is_err());
+        assert!(from(&[("ECAR_INVOICE_FEES", "stamp")]).is_err());
+    }
+
+    #[test]
+    fn fees_parse() {
+        let config = from(&[("ECAR_INVOICE_FEES", "Timbre=1.000; Eco=0.500")]).unwrap();
+        assert_eq!(config.invoice_fees.len(), 2);
+        assert_eq!(config.invoice_fees[1].label, "Eco");
+        assert!(
+            from(&[("ECAR_INVOICE_FEES", "")])
+                .unwrap()
+                .invoice_fees
+                .is_empty()
+        );
+    }
+}

@@ -1,0 +1,128 @@
+//! A strict JSON body extractor: the right content type, a bounded size,
+//! no unknown fields (via `deny_unknown_fields` on the target types), and a
+//! problem+json 400 naming the field when parsing fails.
+
+use axum::{
+    extract::{FromRequest, Request},
+    http::header,
+};
+use bytes::Bytes;
+use serde::de::DeserializeOwned;
+
+use super::error::ApiError;
+
+/// Maximum size of a JSON request body.
+pub const MAX_JSON_BODY: usize = 1024 * 1024;
+
+/// A JSON request body parsed into `T`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Json<T>(pub T);
+
+impl<T, S> FromRequest<S> for Json<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        if !is_json(request.headers().get(header::CONTENT_TYPE)) {
+            return Err(ApiError::unsupported_media_type("application/json"));
+        }
+        let body = Bytes::from_request(request, state)
+            .await
+            .map_err(|_| ApiError::payload_too_large(MAX_JSON_BODY))?;
+        parse(&body).map(Json)
+    }
+}
+
+/// Parses a JSON body, mapping serde's complaint onto a field error.
+pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    serde_json::from_slice(body).map_err(|error| {
+        let message = error.to_string();
+        match field_of(&message) {
+            Some(field) => ApiError::invalid_field(field, clean(&message)),
+            None => ApiError::bad_request(format!("Invalid JSON body: {}", clean(&message))),
+        }
+    })
+}
+
+fn is_json(content_type: Option<&header::HeaderValue>) -> bool {
+    let Some(value) = content_type.and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let media = value
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    media == "application/json" || (media.starts_with("application/") && media.ends_with("+json"))
+}
+
+/// serde_json names the field in backticks for unknown, missing and duplicate fields.
+fn field_of(message: &str) -> Option<String> {
+    let known = ["unknown field `", "missing field `", "duplicate field `"];
+    known.iter().find_map(|prefix| {
+        let start = message.find(prefix)? + prefix.len();
+        let end = message[start..].find('`')? + start;
+        Some(message[start..end].to_string())
+    })
+}
+
+/// Drops serde's position suffix and the list of expected fields.
+fn clean(message: &str) -> String {
+    let message = message.split(" at line ").next().unwrap_or(message);
+    message
+        .split(", expected ")
+        .next()
+        .unwrap_or(message)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Login {
+        username: String,
+        password: String,
+    }
+
+    #[test]
+    fn unknown_fields_are_named() {
+        let error =
+            parse::<Login>(br#"{"username":"a","password":"b","role":"admin"}"#).unwrap_err();
+        assert_eq!(error.status(), 400);
+        assert_eq!(error.field_errors()[0].field, "role");
+        assert!(!error.field_errors()[0].message.contains("expected one of"));
+    }
+
+    #[test]
+    fn missing_fields_are_named() {
+        let error = parse::<Login>(br#"{"username":"a"}"#).unwrap_err();
+        assert_eq!(error.field_errors()[0].field, "password");
+    }
+
+    #[test]
+    fn broken_json_is_a_plain_400() {
+        let error = parse::<Login>(b"{not json").unwrap_err();
+        assert_eq!(error.status(), 400);
+        assert!(error.field_errors().is_empty());
+    }
+
+    #[test]
+    fn content_types() {
+        let json = header::HeaderValue::from_static("application/json; charset=utf-8");
+        assert!(is_json(Some(&json)));
+        let merge = header::HeaderValue::from_static("application/merge-patch+json");
+        assert!(is_json(Some(&merge)));
+        let form = header::HeaderValue::from_static("application/x-www-form-urlencoded");
+        assert!(!is_json(Some(&form)));
+        assert!(!is_json(None));
+    }
+}
