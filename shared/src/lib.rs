@@ -5,6 +5,8 @@ pub mod auth;
 pub mod blobs;
 pub mod clock;
 pub mod config;
+pub mod contact;
+pub mod customers;
 pub mod http;
 pub mod notify;
 pub mod state;

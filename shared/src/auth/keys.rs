@@ -14,10 +14,6 @@ use jsonwebtoken::{DecodingKey, EncodingKey};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 
-/// Environment variable holding the key set JSON (local runs).
-pub const KEYS_ENV: &str = "ECAR_JWT_KEYS";
-/// Environment variable holding the ARN of the key set secret (AWS).
-pub const SECRET_ARN_ENV: &str = "JWT_SECRET_ARN";
 /// Most keys accepted for verification at once: the active one and one retiring.
 pub const MAX_KEYS: usize = 2;
 
@@ -109,14 +105,6 @@ impl TokenKeys {
             .position(|k| k.kid == set.active_kid)
             .ok_or(KeyError::ActiveKidMissing)?;
         Ok(Self { active, keys })
-    }
-
-    /// The key set of `ECAR_JWT_KEYS`, or `None` when the variable is unset.
-    pub fn from_env() -> Result<Option<Self>, KeyError> {
-        match std::env::var(KEYS_ENV) {
-            Ok(json) => Self::from_json(&json).map(Some),
-            Err(_) => Ok(None),
-        }
     }
 
     /// Reads the key set from a Secrets Manager secret (once, at cold start).
