@@ -137,12 +137,17 @@ impl Harness {
         .unwrap()
     }
 
-    /// Logs in and returns `(access, refresh)`.
+    /// Logs in with the test password and returns `(access, refresh)`.
     pub async fn login(&self, username: &str) -> (String, String) {
+        self.login_as(username, PASSWORD).await
+    }
+
+    /// Logs in and returns `(access, refresh)`.
+    pub async fn login_as(&self, username: &str, password: &str) -> (String, String) {
         let answer = self
             .send(post(
                 "/api/token",
-                json!({"username": username, "password": PASSWORD}),
+                json!({"username": username, "password": password}),
             ))
             .await;
         assert_eq!(answer.status, StatusCode::OK, "{:?}", answer.body);
