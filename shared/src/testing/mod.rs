@@ -1,5 +1,6 @@
 //! Test support shared by every crate's tests (feature `testing`): the AWS
-//! emulator harness and the port contract suites.
+//! emulator harness, the port contract suites and the authorization matrix test.
 
+pub mod authz;
 pub mod moto;
 pub mod table_contract;
