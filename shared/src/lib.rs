@@ -1,10 +1,13 @@
 //! ECAR shared crate: domain types, auth, the storage / blob / notifier ports
 //! and their adapters, HTTP helpers, configuration and telemetry.
 
+pub mod auth;
 pub mod aws;
 pub mod blobs;
 pub mod clock;
 pub mod config;
+pub mod contact;
+pub mod customers;
 pub mod http;
 pub mod notify;
 pub mod state;

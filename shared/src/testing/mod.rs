@@ -1,6 +1,7 @@
 //! Test support shared by every crate's tests (feature `testing`): the AWS
-//! emulator harness and the port contract suites.
+//! emulator harness, the port contract suites and the authorization matrix test.
 
+pub mod authz;
 pub mod blobs_contract;
 pub mod dynamo;
 pub mod http;
