@@ -4,11 +4,13 @@
 pub mod auth;
 pub mod aws;
 pub mod blobs;
+pub mod bootstrap;
 pub mod clock;
 pub mod config;
 pub mod contact;
 pub mod customers;
 pub mod http;
+pub mod lambda;
 pub mod notify;
 pub mod state;
 pub mod store;

@@ -173,6 +173,19 @@ impl TokenKeys {
         serde_json::to_string_pretty(&set).unwrap_or_default()
     }
 
+    /// A 32-byte secret for another purpose (such as signing pagination
+    /// cursors), derived from the active private key so that no second secret
+    /// has to be distributed; it changes when the active key rotates.
+    pub fn derive_secret(&self, purpose: &str) -> [u8; 32] {
+        use hmac::{Hmac, Mac};
+        let key = &self.keys[self.active];
+        // HMAC accepts keys of any length.
+        let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(key.private_pem.as_bytes())
+            .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
+        mac.update(purpose.as_bytes());
+        mac.finalize().into_bytes().into()
+    }
+
     /// The id of the key that signs new tokens.
     pub fn active_kid(&self) -> &str {
         &self.keys[self.active].kid
