@@ -16,17 +16,13 @@ pub type CliResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
 
 /// Every API function, by binary name, with its routes.
 pub fn functions() -> Vec<(&'static str, OpenApiRouter<AppState>)> {
-    vec![
-        ("ecar-auth", ecar_auth::api()),
-    ]
+    vec![("ecar-auth", ecar_auth::api())]
 }
 
 /// Every function's routes, as one router with one OpenAPI document.
 pub fn api() -> OpenApiRouter<AppState> {
-    functions()
-        .into_iter()
-        .fold(
-            OpenApiRouter::with_openapi(ecar_shared::http::openapi::frame()),
-            |all, (_, api)| all.merge(api),
-        )
+    functions().into_iter().fold(
+        OpenApiRouter::with_openapi(ecar_shared::http::openapi::frame()),
+        |all, (_, api)| all.merge(api),
+    )
 }
