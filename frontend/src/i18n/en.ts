@@ -49,8 +49,6 @@ export const en: Messages = {
   'common.previous': 'Previous',
   'common.next': 'Next',
   'common.retry': 'Retry',
-  'common.yes': 'Yes',
-  'common.no': 'No',
   'common.required': 'This field is required.',
   'common.invalidEmail': 'Invalid email address.',
 

@@ -47,8 +47,6 @@ export const fr = {
   'common.previous': 'Précédent',
   'common.next': 'Suivant',
   'common.retry': 'Réessayer',
-  'common.yes': 'Oui',
-  'common.no': 'Non',
   'common.required': 'Ce champ est obligatoire.',
   'common.invalidEmail': 'Adresse e-mail invalide.',
 
