@@ -8,6 +8,7 @@ import type { LoginRedirectState } from '../../auth/guards';
 import { homePath } from '../../auth/roles';
 import { errorMessage, rateLimitMessage } from '../../feedback/errorMessage';
 import { useI18n, type I18n } from '../../i18n/I18nProvider';
+import { FullPageSpinner } from '../../layout/FullPageSpinner';
 import { LanguageSwitcher } from '../../layout/LanguageSwitcher';
 
 interface Credentials {
@@ -30,6 +31,8 @@ export function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
 
+  // A session may still come back from the refresh cookie: do not offer the form yet.
+  if (state.status === 'restoring') return <FullPageSpinner />;
   if (state.status === 'authenticated') {
     const from = (location.state as LoginRedirectState | null)?.from;
     return <Navigate to={from ?? homePath(state.user.role)} replace />;

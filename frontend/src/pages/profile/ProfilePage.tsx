@@ -20,7 +20,7 @@ export function ProfilePage() {
       {customer === undefined ? (
         <Skeleton active />
       ) : (
-        <Descriptions column={{ xs: 1, md: 2 }} bordered>
+        <Descriptions column={{ xs: 1, sm: 1, md: 1, lg: 2, xl: 2, xxl: 2 }} bordered>
           <Descriptions.Item label={t('profile.name')}>{displayName(customer)}</Descriptions.Item>
           <Descriptions.Item label={t('profile.email')}>{customer.email}</Descriptions.Item>
           <Descriptions.Item label={t('profile.phone')}>{customer.phone}</Descriptions.Item>

@@ -44,7 +44,12 @@ export function useUserColumns(): ColumnsType<User> {
         </Typography.Text>
       ),
     },
-    { key: 'name', title: t('users.name'), render: (_, user) => `${user.first_name} ${user.last_name}`.trim() },
+    {
+      key: 'name',
+      title: t('users.name'),
+      responsive: ['lg'],
+      render: (_, user) => `${user.first_name} ${user.last_name}`.trim(),
+    },
     { key: 'email', dataIndex: 'email', title: t('users.email'), responsive: ['md'] },
     {
       key: 'role',
@@ -74,8 +79,13 @@ export function useUserColumns(): ColumnsType<User> {
       key: 'actions',
       title: t('common.actions'),
       align: 'right',
-      render: (_, user) =>
-        user.id === me.id ? null : user.is_active ? (
+      render: (_, user) => {
+        // An admin cannot lock themself out.
+        if (user.id === me.id) return null;
+        if (!user.is_active) {
+          return <Button onClick={() => void change(user, { is_active: true })}>{t('users.enable')}</Button>;
+        }
+        return (
           <Popconfirm
             title={t('users.disableConfirm', { name: displayName(user) })}
             okText={t('users.disable')}
@@ -85,9 +95,8 @@ export function useUserColumns(): ColumnsType<User> {
           >
             <Button danger>{t('users.disable')}</Button>
           </Popconfirm>
-        ) : (
-          <Button onClick={() => void change(user, { is_active: true })}>{t('users.enable')}</Button>
-        ),
+        );
+      },
     },
   ];
 }
