@@ -97,3 +97,37 @@ describe('routes and menu by role', () => {
     expect(seen.filter((r) => r.path === '/api/token/blacklist/')).toHaveLength(1);
   });
 });
+
+describe('session and language', () => {
+  it('ends the session when a refresh is refused mid-use, and says so on the login page', async () => {
+    let refreshes = 0;
+    mockFetch((request) => {
+      if (request.path === '/api/token/refresh/') {
+        refreshes += 1;
+        return refreshes === 1 ? jsonResponse(200, { access: 'tok' }) : jsonResponse(401, { status: 401 });
+      }
+      if (request.path === '/api/users/me/') return jsonResponse(200, testUser('staff'));
+      if (request.path.startsWith('/api/customers/?')) return jsonResponse(401, { status: 401 });
+      return undefined;
+    });
+    renderApp('/customers');
+
+    expect(await screen.findByText('Votre session a expiré. Reconnectez-vous.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /se connecter/i })).toBeInTheDocument();
+    expect(refreshes).toBe(2);
+  });
+
+  it('switches the whole interface to English and remembers the choice', async () => {
+    sessionOf(testUser('staff'));
+    renderApp('/customers');
+    const user = setupUser();
+    expect(await screen.findByRole('heading', { name: 'Clients' })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('combobox', { name: 'Langue' }));
+    await user.click(await screen.findByTitle('English'));
+
+    expect(await screen.findByRole('heading', { name: 'Customers' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /new customer/i })).toBeInTheDocument();
+    expect(window.localStorage.getItem('ecar.locale')).toBe('en');
+  });
+});
