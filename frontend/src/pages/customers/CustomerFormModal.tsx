@@ -63,7 +63,10 @@ function toFormValues(customer: Customer): CustomerFormValues {
   return { first_name, last_name, email, phone, address, notes };
 }
 
-/** Creates a customer (`customer` null) or edits one, showing the API's errors per field. */
+/**
+ * Creates a customer (`customer` null) or edits one, showing the API's errors per field.
+ * Give it a new `key` for each opening: its form then starts from its initial values.
+ */
 export function CustomerFormModal({
   open,
   customer,
@@ -107,9 +110,7 @@ export function CustomerFormModal({
       cancelText={t('common.cancel')}
       onOk={() => form.submit()}
       onCancel={onClose}
-      afterClose={errors.clear}
       confirmLoading={create.isPending || update.isPending}
-      destroyOnHidden
       width={640}
     >
       <FormErrorAlert messages={errors.messages} />

@@ -142,6 +142,25 @@ describe('customers list', () => {
     expect(patch?.body).toMatchObject({ phone: '+21699999999', first_name: 'Amina' });
   });
 
+  it('opens the create form empty after an edit was cancelled', async () => {
+    staffServer((request) =>
+      request.path.startsWith('/api/customers/?') ? jsonResponse(200, { results: [AMINA], next_cursor: null }) : undefined,
+    );
+    renderApp('/customers');
+    const user = setupUser();
+
+    await user.click(await screen.findByRole('button', { name: 'Modifier Amina Ben Salah' }));
+    const editDialog = await screen.findByRole('dialog');
+    expect(within(editDialog).getByLabelText('Prénom')).toHaveValue('Amina');
+    await user.click(within(editDialog).getByRole('button', { name: /annuler/i }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+
+    await user.click(screen.getByRole('button', { name: /nouveau client/i }));
+    const createDialog = await screen.findByRole('dialog');
+    expect(within(createDialog).getByLabelText('Prénom')).toHaveValue('');
+    expect(within(createDialog).getByLabelText('E-mail')).toHaveValue('');
+  });
+
   it('deletes only after confirmation and explains a refusal', async () => {
     const seen = staffServer((request) => {
       if (request.path.startsWith('/api/customers/?')) return jsonResponse(200, { results: [AMINA], next_cursor: null });

@@ -16,8 +16,12 @@ const PAGE_SIZE = 25;
 /** Pause in typing after which the search goes to the server. */
 const SEARCH_DEBOUNCE_MS = 300;
 
-/** What the modal is open for: nothing, a new customer, or one to edit. */
-type Editing = { open: false } | { open: true; customer: Customer | null };
+/** The form modal: whether it shows, for which customer (null: a new one), which opening. */
+interface Editing {
+  open: boolean;
+  customer: Customer | null;
+  opening: number;
+}
 
 /** The customers list: server-side search, cursor pages, create, edit, delete. */
 export function CustomersPage() {
@@ -26,8 +30,10 @@ export function CustomersPage() {
   const search = useDebouncedValue(searchText.trim(), SEARCH_DEBOUNCE_MS);
   const pages = useCursorPages(search);
   const list = useCustomerList({ search, limit: PAGE_SIZE, cursor: pages.cursor });
-  const [editing, setEditing] = useState<Editing>({ open: false });
-  const columns = useCustomerColumns((customer) => setEditing({ open: true, customer }));
+  const [editing, setEditing] = useState<Editing>({ open: false, customer: null, opening: 0 });
+  const openForm = (customer: Customer | null) =>
+    setEditing((previous) => ({ open: true, customer, opening: previous.opening + 1 }));
+  const columns = useCustomerColumns(openForm);
 
   return (
     <>
@@ -45,7 +51,7 @@ export function CustomersPage() {
             style={{ maxWidth: 420 }}
             loading={list.isFetching && search !== ''}
           />
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ open: true, customer: null })}>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => openForm(null)}>
             {t('customers.new')}
           </Button>
         </Flex>
@@ -70,9 +76,10 @@ export function CustomersPage() {
       />
       <CursorPager pages={pages} nextCursor={list.data?.next_cursor} loading={list.isFetching} />
       <CustomerFormModal
+        key={editing.opening}
         open={editing.open}
-        customer={editing.open ? editing.customer : null}
-        onClose={() => setEditing({ open: false })}
+        customer={editing.customer}
+        onClose={() => setEditing((previous) => ({ ...previous, open: false }))}
       />
     </>
   );

@@ -28,7 +28,10 @@ function toCreateBody(values: UserFormValues): UserCreate {
   };
 }
 
-/** Creates a staff or admin account, showing the API's errors per field. */
+/**
+ * Creates a staff or admin account, showing the API's errors per field.
+ * Give it a new `key` for each opening: its form then starts blank.
+ */
 export function UserFormModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -57,13 +60,16 @@ export function UserFormModal({ open, onClose }: { open: boolean; onClose: () =>
       cancelText={t('common.cancel')}
       onOk={() => form.submit()}
       onCancel={onClose}
-      afterClose={errors.clear}
       confirmLoading={create.isPending}
-      destroyOnHidden
       width={640}
     >
       <FormErrorAlert messages={errors.messages} />
-      <Form<UserFormValues> form={form} layout="vertical" onFinish={submit} initialValues={{ role: 'staff' }}>
+      <Form<UserFormValues>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ role: 'staff' }}
+      >
         <Row gutter={16}>
           <Col xs={24} sm={12}>
             <Form.Item name="username" label={t('users.username')} rules={[required]}>

@@ -17,7 +17,8 @@ export function UsersPage() {
   const { t } = useI18n();
   const pages = useCursorPages('');
   const list = useUserList({ limit: PAGE_SIZE, cursor: pages.cursor });
-  const [creating, setCreating] = useState(false);
+  // Each opening gets a new key, hence a blank form.
+  const [creating, setCreating] = useState({ open: false, opening: 0 });
   const columns = useUserColumns();
 
   return (
@@ -26,7 +27,7 @@ export function UsersPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('users.title')}
         </Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating((previous) => ({ open: true, opening: previous.opening + 1 }))}>
           {t('users.new')}
         </Button>
       </Flex>
@@ -49,7 +50,11 @@ export function UsersPage() {
         locale={{ emptyText: t('users.empty') }}
       />
       <CursorPager pages={pages} nextCursor={list.data?.next_cursor} loading={list.isFetching} />
-      <UserFormModal open={creating} onClose={() => setCreating(false)} />
+      <UserFormModal
+        key={creating.opening}
+        open={creating.open}
+        onClose={() => setCreating((previous) => ({ ...previous, open: false }))}
+      />
     </>
   );
 }
