@@ -4,6 +4,7 @@
 pub mod blobs;
 pub mod clock;
 pub mod config;
+pub mod domain;
 pub mod http;
 pub mod notify;
 pub mod state;
