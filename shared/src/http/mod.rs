@@ -36,7 +36,13 @@ pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// Adds the layers every function shares and wraps the router so that
 /// `/x/` and `/x` reach the same route.
 pub fn into_service(router: Router) -> AppService {
-    let router = router
+    NormalizePathLayer::trim_trailing_slash().layer(with_layers(router))
+}
+
+/// The layers every function shares: problem+json for bare errors, the JSON
+/// body limit, security headers, and a tracing span per request.
+pub fn with_layers(router: Router) -> Router {
+    router
         .layer(middleware::map_response(problem_for_bare_errors))
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY))
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -47,8 +53,7 @@ pub fn into_service(router: Router) -> AppService {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
-        .layer(TraceLayer::new_for_http().make_span_with(request_span));
-    NormalizePathLayer::trim_trailing_slash().layer(router)
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
 }
 
 /// One span per request: its id, method and route, and a slot for the user id

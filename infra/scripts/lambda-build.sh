@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Builds every function that template.yaml names (BuildProperties.Binary) with
+# cargo-lambda in release mode for arm64, zips each bootstrap and prints its
+# zipped size against the 6 MiB target. Fails if a function is over it.
+#
+#   infra/scripts/lambda-build.sh             # arm64, as deployed
+#   LAMBDA_ARCH=x86_64 infra/scripts/lambda-build.sh
+#
+# cargo-lambda and Zig (the cross-linker) come from PyPI into the project's
+# venv ($ECAR_VENV, default .venv at the repository root). The Rust standard
+# library for the target must be installed:
+#   rustup target add aarch64-unknown-linux-gnu
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+venv="${ECAR_VENV:-$root/.venv}"
+target_mib=6
+
+case "${LAMBDA_ARCH:-arm64}" in
+  arm64) arch_flag=--arm64 triple=aarch64-unknown-linux-gnu ;;
+  x86_64) arch_flag=--x86-64 triple=x86_64-unknown-linux-gnu ;;
+  *) echo "LAMBDA_ARCH must be arm64 or x86_64" >&2; exit 2 ;;
+esac
+
+# Tools: cargo-lambda, and Zig as the `ziglang` module that cargo-zigbuild
+# runs with `python -m ziglang` when no `zig` is on the PATH.
+if [[ ! -x "$venv/bin/python" ]]; then
+  python3 -m venv "$venv"
+fi
+if [[ ! -x "$venv/bin/cargo-lambda" ]] || ! "$venv/bin/python" -c 'import ziglang' 2>/dev/null; then
+  "$venv/bin/pip" install --quiet cargo-lambda ziglang
+fi
+export PATH="$venv/bin:$PATH"
+
+if command -v rustup >/dev/null && ! rustup target list --installed | grep -qx "$triple"; then
+  echo "The Rust target $triple is not installed: rustup target add $triple" >&2
+  exit 1
+fi
+
+mapfile -t binaries < <(
+  sed -n 's/^[[:space:]]*Binary:[[:space:]]*\([A-Za-z0-9_-][A-Za-z0-9_-]*\)[[:space:]]*$/\1/p' \
+    "$root/template.yaml" | sort -u
+)
+if (( ${#binaries[@]} == 0 )); then
+  echo "template.yaml names no BuildProperties.Binary" >&2
+  exit 1
+fi
+
+# Honours CARGO_TARGET_DIR and any target-dir in cargo's configuration.
+target_dir="$(cargo metadata --format-version 1 --no-deps --manifest-path "$root/Cargo.toml" |
+  "$venv/bin/python" -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
+lambda_dir="$target_dir/lambda"
+
+bin_args=()
+for binary in "${binaries[@]}"; do
+  bin_args+=(--bin "$binary")
+done
+
+# One cargo invocation, so the shared dependencies compile once.
+cargo lambda build \
+  --manifest-path "$root/Cargo.toml" \
+  --release \
+  --locked \
+  "$arch_flag" \
+  --output-format zip \
+  --lambda-dir "$lambda_dir" \
+  "${bin_args[@]}"
+
+echo
+"$venv/bin/python" - "$lambda_dir" "$target_mib" "$triple" "${binaries[@]}" <<'PY'
+import sys
+import zipfile
+from pathlib import Path
+
+lambda_dir, target_mib, triple, binaries = Path(sys.argv[1]), float(sys.argv[2]), sys.argv[3], sys.argv[4:]
+mib = 1024 * 1024
+over = []
+print(f"{'function':<22}{'bootstrap':>12}{'zipped':>12}{'of ' + format(target_mib, 'g') + ' MiB':>10}")
+for binary in binaries:
+    archive = lambda_dir / binary / "bootstrap.zip"
+    with zipfile.ZipFile(archive) as zf:
+        unzipped = sum(info.file_size for info in zf.infolist())
+    zipped = archive.stat().st_size
+    share = zipped / (target_mib * mib)
+    verdict = "ok" if share <= 1 else "OVER"
+    if share > 1:
+        over.append(binary)
+    print(f"{binary:<22}{unzipped / mib:>8.2f} MiB{zipped / mib:>8.2f} MiB{share:>10.0%}  {verdict}")
+print(f"\n{triple} archives in {lambda_dir}/<function>/bootstrap.zip")
+if over:
+    print(f"over the {target_mib:g} MiB target: {', '.join(over)}", file=sys.stderr)
+    sys.exit(1)
+PY
