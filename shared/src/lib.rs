@@ -1,9 +1,12 @@
 //! ECAR shared crate: domain types, auth, the storage / blob / notifier ports
 //! and their adapters, HTTP helpers, configuration and telemetry.
 
+pub mod auth;
 pub mod blobs;
 pub mod clock;
 pub mod config;
+pub mod contact;
+pub mod customers;
 pub mod domain;
 pub mod http;
 pub mod notify;

@@ -3,7 +3,12 @@
 use std::sync::Arc;
 
 use crate::{
-    blobs::Blobs, clock::Clock, config::Config, http::cursor::CursorCodec, notify::Notifier,
+    auth::{Passwords, SessionCache, TokenKeys},
+    blobs::Blobs,
+    clock::Clock,
+    config::Config,
+    http::cursor::CursorCodec,
+    notify::Notifier,
     store::Table,
 };
 
@@ -22,6 +27,12 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Signs and checks pagination cursors.
     pub cursors: CursorCodec,
+    /// Signs and verifies tokens (from `ECAR_JWT_KEYS` or `JWT_SECRET_ARN`).
+    pub tokens: Arc<TokenKeys>,
+    /// Hashes and verifies passwords.
+    pub passwords: Passwords,
+    /// Recent session checks (`auth_cache_ttl`; build it with `SessionCache::new`).
+    pub session_cache: SessionCache,
 }
 
 impl std::fmt::Debug for AppState {

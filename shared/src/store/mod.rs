@@ -1,8 +1,14 @@
 //! The table port, its item model and its adapters.
 
+pub mod counting;
+pub mod embedded;
 pub mod item;
+pub mod number;
+pub mod rules;
 pub mod table;
 
+pub use counting::{CountingTable, Usage};
+pub use embedded::{ChangeRecord, EmbeddedTable};
 pub use item::{Item, ItemError, Value, from_item, item_size, to_item};
 pub use table::{
     Change, CmpOp, Condition, EXPIRES_AT, Index, Key, PK, Page, Query, SK, SortKey, StoreError,

@@ -22,6 +22,16 @@ pub const MAX_ITEM_BYTES: usize = 400 * 1024;
 pub const MAX_PAGE_BYTES: usize = 1024 * 1024;
 /// DynamoDB's limit on keys in one batch get.
 pub const MAX_BATCH_GET: usize = 100;
+/// DynamoDB's limit on the total size of the items one transaction writes.
+pub const MAX_TRANSACTION_BYTES: usize = 4 * 1024 * 1024;
+/// DynamoDB's limit on a partition key value (base table and GSIs).
+pub const MAX_PARTITION_KEY_BYTES: usize = 2048;
+/// DynamoDB's limit on a sort key value (base table and GSIs).
+pub const MAX_SORT_KEY_BYTES: usize = 1024;
+/// DynamoDB's limit on nested lists and maps.
+pub const MAX_NESTING: usize = 32;
+/// The largest `Query::limit` the port accepts (a page size, not a DynamoDB rule).
+pub const MAX_QUERY_LIMIT: usize = 1000;
 
 /// The primary key of an item.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -146,7 +156,7 @@ pub struct Query {
     pub sort: SortKey,
     /// Ascending sort key order when true.
     pub forward: bool,
-    /// Maximum number of items evaluated (DynamoDB's `Limit`).
+    /// Maximum number of items evaluated (DynamoDB's `Limit`), 1 to [`MAX_QUERY_LIMIT`].
     pub limit: usize,
     /// Resume after this key (a previous page's `last_key`).
     pub start_after: Option<Item>,

@@ -2,3 +2,4 @@
 //! emulator harness and the port contract suites.
 
 pub mod moto;
+pub mod table_contract;

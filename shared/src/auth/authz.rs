@@ -1,0 +1,191 @@
+//! Authorization in one place: the role × route × ownership matrix, as data.
+//!
+//! Every route of every function has one row: its method, its path template
+//! (as the router and the OpenAPI document write it), and who may call it.
+//! The [`super::Caller`] extractor looks the matched route up here on every
+//! request; a route without a row is refused, and the matrix tests fail.
+//! Adding a route's rule is one line.
+
+use axum::http::Method;
+
+use super::role::Role;
+
+/// Who may call a route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Anybody, without a token.
+    Anyone,
+    /// Authenticated callers with one of these roles. When `owned`, a customer
+    /// reaches only objects of their own customer profile (another customer's
+    /// object is a 404, which the handler decides with
+    /// [`super::Caller::require_owner`]).
+    Roles {
+        /// The roles allowed.
+        roles: &'static [Role],
+        /// Whether a customer must own the object.
+        owned: bool,
+    },
+}
+
+/// One row of the matrix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// HTTP method, uppercase.
+    pub method: &'static str,
+    /// Path template without trailing slash, e.g. `/api/users/{id}`.
+    pub path: &'static str,
+    /// Who may call it.
+    pub access: Access,
+}
+
+impl Rule {
+    /// Whether a caller of this role passes the role check (ownership aside).
+    pub fn allows(&self, role: Role) -> bool {
+        match self.access {
+            Access::Anyone => true,
+            Access::Roles { roles, .. } => roles.contains(&role),
+        }
+    }
+
+    /// Whether the route needs no token.
+    pub fn is_public(&self) -> bool {
+        self.access == Access::Anyone
+    }
+
+    /// Whether a customer must own the object the route reaches.
+    pub fn is_owned(&self) -> bool {
+        matches!(self.access, Access::Roles { owned: true, .. })
+    }
+}
+
+/// Admins only.
+pub const ADMIN: &[Role] = &[Role::Admin];
+/// Admins and staff.
+pub const STAFF: &[Role] = &[Role::Admin, Role::Staff];
+/// Every role.
+pub const ALL: &[Role] = &[Role::Admin, Role::Staff, Role::Customer];
+/// Customers only (acting on their own data).
+pub const CUSTOMER: &[Role] = &[Role::Customer];
+
+/// A route anybody may call.
+pub const fn anyone(method: &'static str, path: &'static str) -> Rule {
+    Rule {
+        method,
+        path,
+        access: Access::Anyone,
+    }
+}
+
+/// A route for these roles.
+pub const fn allow(method: &'static str, path: &'static str, roles: &'static [Role]) -> Rule {
+    Rule {
+        method,
+        path,
+        access: Access::Roles {
+            roles,
+            owned: false,
+        },
+    }
+}
+
+/// A route for these roles where a customer must own the object.
+pub const fn owned(method: &'static str, path: &'static str, roles: &'static [Role]) -> Rule {
+    Rule {
+        method,
+        path,
+        access: Access::Roles { roles, owned: true },
+    }
+}
+
+/// The matrix: one row per route of every function.
+pub static MATRIX: &[Rule] = &[
+    // Shared
+    anyone("GET", "/api/health"),
+    anyone("GET", "/api/openapi.json"),
+    // auth function
+    anyone("POST", "/api/token"),
+    anyone("POST", "/api/token/refresh"),
+    allow("POST", "/api/token/blacklist", ALL),
+    allow("GET", "/api/token/verify", ALL),
+    anyone("POST", "/api/auth/register"),
+    allow("POST", "/api/auth/change-password", ALL),
+    allow("GET", "/api/users/me", ALL),
+    allow("PATCH", "/api/users/me", ALL),
+    allow("GET", "/api/users", ADMIN),
+    allow("POST", "/api/users", ADMIN),
+    allow("GET", "/api/users/{id}", ADMIN),
+    allow("PATCH", "/api/users/{id}", ADMIN),
+    allow("DELETE", "/api/users/{id}", ADMIN),
+];
+
+/// The rule of a route, if the matrix has one.
+pub fn rule(method: &Method, path: &str) -> Option<&'static Rule> {
+    let path = path
+        .strip_suffix('/')
+        .filter(|p| !p.is_empty())
+        .unwrap_or(path);
+    MATRIX
+        .iter()
+        .find(|rule| rule.method == method.as_str() && rule.path == path)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    #[test]
+    fn every_route_has_exactly_one_row() {
+        let mut seen = HashSet::new();
+        for rule in MATRIX {
+            assert!(
+                seen.insert((rule.method, rule.path)),
+                "{} {} appears twice",
+                rule.method,
+                rule.path
+            );
+            assert!(rule.path.starts_with("/api/"), "{}", rule.path);
+            assert!(!rule.path.ends_with('/'), "{}", rule.path);
+            assert!(
+                Method::from_bytes(rule.method.as_bytes()).is_ok()
+                    && rule.method == rule.method.to_uppercase(),
+                "{}",
+                rule.method
+            );
+            if let Access::Roles { roles, owned } = rule.access {
+                assert!(
+                    !roles.is_empty(),
+                    "{} {} allows nobody",
+                    rule.method,
+                    rule.path
+                );
+                assert!(
+                    !owned || roles.contains(&Role::Customer),
+                    "{} {}: ownership only matters to customers",
+                    rule.method,
+                    rule.path
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn admins_may_call_every_authenticated_route() {
+        for rule in MATRIX {
+            assert!(rule.allows(Role::Admin), "{} {}", rule.method, rule.path);
+        }
+    }
+
+    #[test]
+    fn lookups_match_method_and_template() {
+        let users = rule(&Method::GET, "/api/users").unwrap();
+        assert!(users.allows(Role::Admin));
+        assert!(!users.allows(Role::Staff));
+        assert!(!users.allows(Role::Customer));
+        assert!(rule(&Method::GET, "/api/users/").is_some());
+        assert!(rule(&Method::PUT, "/api/users").is_none());
+        assert!(rule(&Method::POST, "/api/token").unwrap().is_public());
+        assert!(rule(&Method::GET, "/api/nowhere").is_none());
+    }
+}

@@ -1,0 +1,114 @@
+//! The auth layer's error, mapped once onto problem+json.
+
+use std::time::Duration;
+
+use crate::{
+    http::ApiError,
+    store::{ItemError, StoreError},
+};
+
+use super::{password::HashingError, tokens::TokenError};
+
+/// What an auth operation can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum AuthError {
+    /// Wrong login or password, unknown or disabled account: one answer for all.
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// A token that does not verify.
+    #[error("invalid token: {0}")]
+    InvalidToken(#[from] TokenError),
+    /// The token's session is revoked, expired or unknown.
+    #[error("session ended")]
+    SessionEnded,
+    /// A spent refresh token was presented; its session is now revoked.
+    #[error("refresh token reused")]
+    TokenReuse,
+    /// Too many attempts; retry after the delay.
+    #[error("throttled")]
+    Throttled(Duration),
+    /// An input field is invalid (the message is safe to show).
+    #[error("invalid {field}: {message}")]
+    Invalid {
+        /// The field, as named in the request.
+        field: &'static str,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// A unique field (username, email) is taken.
+    #[error("{0} already taken")]
+    Taken(&'static str),
+    /// The entity changed since the version the client read.
+    #[error("stale version")]
+    StaleVersion,
+    /// A refused change of state, with a message safe to show.
+    #[error("refused: {0}")]
+    Refused(&'static str),
+    /// Self-registration is switched off.
+    #[error("registration closed")]
+    RegistrationClosed,
+    /// The user does not exist.
+    #[error("not found")]
+    NotFound,
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A stored item does not have the expected shape.
+    #[error("corrupt item: {0}")]
+    Item(#[from] ItemError),
+    /// Password hashing failed.
+    #[error(transparent)]
+    Hashing(#[from] HashingError),
+}
+
+impl AuthError {
+    /// An invalid field.
+    pub fn invalid(field: &'static str, message: impl ToString) -> Self {
+        AuthError::Invalid {
+            field,
+            message: message.to_string(),
+        }
+    }
+}
+
+impl From<AuthError> for ApiError {
+    fn from(error: AuthError) -> Self {
+        match error {
+            AuthError::InvalidCredentials => ApiError::new(
+                axum::http::StatusCode::UNAUTHORIZED,
+                "No active account found with the given credentials.",
+            ),
+            AuthError::InvalidToken(TokenError::Signing(error)) => {
+                tracing::error!(error = %error, "token signing failed");
+                ApiError::internal()
+            }
+            AuthError::InvalidToken(_) | AuthError::SessionEnded | AuthError::TokenReuse => {
+                ApiError::unauthorized()
+            }
+            AuthError::Throttled(retry_after) => ApiError::too_many_requests(retry_after),
+            AuthError::Invalid { field, message } => ApiError::invalid_field(field, message),
+            AuthError::Taken(field) => {
+                ApiError::conflict(format!("This {field} is already taken."))
+                    .with_field(field, "is already taken")
+            }
+            AuthError::StaleVersion => {
+                ApiError::conflict("The user was changed since you read it; reload and retry.")
+            }
+            AuthError::Refused(message) => ApiError::conflict(message),
+            AuthError::RegistrationClosed => ApiError::new(
+                axum::http::StatusCode::FORBIDDEN,
+                "Self-registration is disabled.",
+            ),
+            AuthError::NotFound => ApiError::not_found(),
+            AuthError::Store(error) => ApiError::from(error),
+            AuthError::Item(error) => {
+                tracing::error!(error = %error, "corrupt auth item");
+                ApiError::internal()
+            }
+            AuthError::Hashing(error) => {
+                tracing::error!(error = %error, "password hashing failed");
+                ApiError::internal()
+            }
+        }
+    }
+}

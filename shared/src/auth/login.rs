@@ -1,0 +1,142 @@
+//! Logging in: throttle, find the account, check the password, start a session.
+//!
+//! Every failure (unknown account, wrong password, disabled account, no
+//! password yet) costs one hash and gives the same answer, so neither the
+//! time nor the message tells whether an account exists.
+
+use std::net::IpAddr;
+
+use super::{
+    error::AuthError,
+    events::{self, SecurityEvent},
+    password::{MAX_LENGTH, Verification},
+    sessions::{Session, TokenPair},
+    throttle::{self, Scope, Throttle},
+    users::{self, User},
+};
+use crate::{
+    state::AppState,
+    store::{Change, Condition, Value, WriteOp},
+};
+
+/// Longest login name looked up (an email's limit).
+const MAX_LOGIN_LENGTH: usize = 254;
+
+/// A successful login.
+#[derive(Clone, Debug)]
+pub struct LoggedIn {
+    /// The account.
+    pub user: User,
+    /// The session it started.
+    pub session: Session,
+    /// Its first tokens.
+    pub tokens: TokenPair,
+}
+
+/// The login throttle of a deployment.
+pub fn login_throttle(state: &AppState) -> Throttle {
+    Throttle {
+        limit: state.config.login_max_attempts,
+        window: state.config.login_window,
+    }
+}
+
+/// Logs in with a username or email and a password.
+pub async fn login(
+    state: &AppState,
+    login: &str,
+    password: String,
+    source_ip: Option<IpAddr>,
+) -> Result<LoggedIn, AuthError> {
+    let login = login.trim();
+    if login.is_empty()
+        || login.chars().count() > MAX_LOGIN_LENGTH
+        || password.chars().count() > MAX_LENGTH
+    {
+        // No account can match: nothing to look up, nothing to hash.
+        events::record(
+            SecurityEvent::LoginFail,
+            None,
+            source_ip,
+            "malformed credentials",
+        );
+        return Err(AuthError::InvalidCredentials);
+    }
+    let table = state.table.as_ref();
+    let throttle = login_throttle(state);
+    let ip = throttle::ip_subject(source_ip);
+    let account = throttle::account_subject(login);
+    let slots = throttle
+        .take(
+            table,
+            state.clock.now(),
+            &[(Scope::Ip, &ip), (Scope::Account, &account)],
+            None,
+            source_ip,
+        )
+        .await?;
+
+    let user = users::find_for_login(table, login).await?;
+    let stored = user
+        .as_ref()
+        .filter(|user| user.is_active)
+        .and_then(|user| user.password_hash.clone());
+    let verification = state.passwords.verify(password, stored).await?;
+    let (user, rehashed) = match (user, verification) {
+        (Some(user), Verification::Accepted { rehashed }) => (user, rehashed),
+        (user, _) => {
+            let user_id = user.as_ref().map(|user| user.id.as_str());
+            events::record(
+                SecurityEvent::LoginFail,
+                user_id,
+                source_ip,
+                "bad credentials",
+            );
+            return Err(AuthError::InvalidCredentials);
+        }
+    };
+
+    let now = state.clock.now();
+    let session = Session::start(&user, now, &state.config);
+    // The session starts only if the user is still as read: a concurrent
+    // disable or role change cannot be missed by the new session.
+    let user_write = match &rehashed {
+        Some(hash) => WriteOp::Update {
+            key: users::user_key(&user.id),
+            changes: vec![
+                Change::Set("password_hash".into(), Value::s(hash)),
+                Change::Add("version".into(), 1),
+            ],
+            condition: Some(Condition::Equals("version".into(), Value::n(user.version))),
+        },
+        None => WriteOp::Check {
+            key: users::user_key(&user.id),
+            condition: Condition::Equals("version".into(), Value::n(user.version)),
+        },
+    };
+    state
+        .table
+        .transact(vec![session.create_op()?, user_write])
+        .await?;
+    let tokens = session.issue(&state.tokens, &state.config, now.timestamp())?;
+    throttle.give_back(table, slots).await;
+    events::record(
+        SecurityEvent::LoginSuccess,
+        Some(&user.id),
+        source_ip,
+        "password",
+    );
+    let user = match rehashed {
+        Some(hash) => User {
+            password_hash: Some(hash),
+            version: user.version + 1,
+            ..user
+        },
+        None => user,
+    };
+    Ok(LoggedIn {
+        user,
+        session,
+        tokens,
+    })
+}

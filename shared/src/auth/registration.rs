@@ -1,0 +1,114 @@
+//! Self-registration: a customer creates their login and their customer
+//! profile together, in one transaction with both uniqueness guards.
+
+use std::net::IpAddr;
+
+use super::{
+    error::AuthError,
+    login::login_throttle,
+    password::check_policy,
+    role::Role,
+    throttle::{self, Scope},
+    users::{self, NewUser, User, Username, parse_email, parse_name},
+};
+use crate::{
+    contact::PhoneNumber,
+    customers::{Customer, new_customer_id},
+    state::AppState,
+};
+
+/// What a registering customer sends.
+#[derive(Clone, Debug)]
+pub struct Registration {
+    /// Email (also the default username).
+    pub email: String,
+    /// Password, checked against the policy.
+    pub password: String,
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// Phone number, national or international.
+    pub phone: String,
+    /// Login name; the email when absent.
+    pub username: Option<String>,
+}
+
+/// Creates a customer's account and profile.
+pub async fn register(
+    state: &AppState,
+    registration: Registration,
+    source_ip: Option<IpAddr>,
+) -> Result<User, AuthError> {
+    if !state.config.registration_enabled {
+        return Err(AuthError::RegistrationClosed);
+    }
+    let email = parse_email("email", &registration.email)?;
+    let username = Username::parse(registration.username.as_deref().unwrap_or(email.as_str()))?;
+    let first_name = required_name("first_name", &registration.first_name)?;
+    let last_name = required_name("last_name", &registration.last_name)?;
+    let phone = PhoneNumber::parse(&registration.phone, &state.config.default_country_code)
+        .map_err(|e| AuthError::invalid("phone", e))?;
+    check_policy(&registration.password, &[username.as_str(), email.as_str()])
+        .map_err(|e| AuthError::invalid("password", e))?;
+
+    // Registrations hash a password and say whether an email is taken:
+    // both are worth throttling per client.
+    let ip = throttle::ip_subject(source_ip);
+    login_throttle(state)
+        .take(
+            state.table.as_ref(),
+            state.clock.now(),
+            &[(Scope::RegisterIp, &ip)],
+            None,
+            source_ip,
+        )
+        .await?;
+
+    let password_hash = state.passwords.hash(registration.password).await?;
+    let now = state.clock.now();
+    let customer_id = new_customer_id();
+    let user = NewUser {
+        username,
+        email: email.clone(),
+        first_name: first_name.clone(),
+        last_name: last_name.clone(),
+        role: Role::Customer,
+        customer_id: Some(customer_id.clone()),
+        password_hash: Some(password_hash),
+    }
+    .into_user(now);
+    let customer = Customer {
+        id: customer_id,
+        user_id: user.id.clone(),
+        first_name,
+        last_name,
+        email,
+        phone,
+        address: String::new(),
+        notes: String::new(),
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    let mut ops = users::create_ops(&user)?;
+    ops.push(customer.create_op()?);
+    state
+        .table
+        .transact(ops)
+        .await
+        .map_err(|error| match users::taken_field(&error) {
+            Some(field) => AuthError::Taken(field),
+            None => AuthError::Store(error),
+        })?;
+    tracing::info!(user_id = %user.id, customer_id = ?user.customer_id, "customer registered");
+    Ok(user)
+}
+
+fn required_name(field: &'static str, text: &str) -> Result<String, AuthError> {
+    let name = parse_name(field, text)?;
+    if name.is_empty() {
+        return Err(AuthError::invalid(field, "is required"));
+    }
+    Ok(name)
+}

@@ -1,0 +1,11 @@
+//! The table contract against the embedded adapter (in memory).
+
+use std::sync::Arc;
+
+use ecar_shared::Clock;
+use ecar_shared::store::{EmbeddedTable, Table};
+use ecar_shared::table_contract_tests;
+
+table_contract_tests!(embedded, |clock: Clock| async move {
+    Arc::new(EmbeddedTable::in_memory(clock).unwrap()) as Arc<dyn Table>
+});
