@@ -2,6 +2,7 @@
 //! and their adapters, HTTP helpers, configuration and telemetry.
 
 pub mod auth;
+pub mod aws;
 pub mod blobs;
 pub mod clock;
 pub mod config;

@@ -324,6 +324,11 @@ mod tests {
                 ("sk", Value::s("S")),
                 ("n", Value::N("x".into())),
             ]),
+            item(&[
+                ("pk", Value::s("P")),
+                ("sk", Value::s("S")),
+                ("", Value::n(1)),
+            ]),
         ] {
             assert!(
                 matches!(check_item(&bad), Err(StoreError::Invalid(_))),

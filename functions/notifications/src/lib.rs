@@ -1,1 +1,0 @@
-//! notifications function.
