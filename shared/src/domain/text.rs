@@ -132,6 +132,20 @@ bounded_text!(
     }
 );
 
+impl Default for Address {
+    /// No address.
+    fn default() -> Self {
+        Self(String::new())
+    }
+}
+
+impl Default for Notes {
+    /// No notes.
+    fn default() -> Self {
+        Self(String::new())
+    }
+}
+
 bounded_text!(
     /// A car manufacturer: one line, 1 to 50 characters.
     CarMake {
