@@ -1,1 +1,21 @@
-//! auth function.
+//! The auth function: tokens (login, refresh, logout, verify), customer
+//! self-registration, password change, and user accounts.
+
+mod cookie;
+mod password;
+mod register;
+mod tokens;
+mod users;
+mod version;
+
+use ecar_shared::AppState;
+use utoipa_axum::router::OpenApiRouter;
+
+/// The function's routes and their OpenAPI description.
+pub fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .merge(tokens::routes())
+        .merge(register::routes())
+        .merge(password::routes())
+        .merge(users::routes())
+}

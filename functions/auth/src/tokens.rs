@@ -1,0 +1,248 @@
+//! Token routes: obtain (login), refresh, blacklist (logout), verify.
+
+use axum::{
+    extract::State,
+    http::{HeaderMap, header},
+    response::{IntoResponse, Response},
+};
+use ecar_shared::{
+    AppState,
+    auth::{AuthError, Caller, ClientIp, TokenType, login, sessions, users},
+    http::{ApiError, Json},
+};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::cookie;
+use ecar_shared::auth::users::UserView;
+
+/// Login credentials.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TokenRequest {
+    /// Username or email.
+    pub username: String,
+    /// Password.
+    pub password: String,
+}
+
+/// A refresh token, in the body; `{}` in cookie mode.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefreshRequest {
+    /// The refresh token (absent in cookie mode).
+    pub refresh: Option<String>,
+}
+
+/// The tokens of a login.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenResponse {
+    /// Access token.
+    pub access: String,
+    /// Refresh token (absent in cookie mode: it is in the `ecar_refresh` cookie).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh: Option<String>,
+    /// The logged-in user.
+    pub user: UserView,
+}
+
+/// A rotated pair.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RefreshResponse {
+    /// New access token.
+    pub access: String,
+    /// New refresh token (absent in cookie mode).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh: Option<String>,
+}
+
+/// A short confirmation.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Detail {
+    /// What happened.
+    pub detail: String,
+}
+
+/// The token routes.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(obtain))
+        .routes(routes!(refresh))
+        .routes(routes!(blacklist))
+        .routes(routes!(verify))
+}
+
+/// Log in with a username (or email) and password.
+#[utoipa::path(post, path = "/api/token", tag = "auth",
+    params(("X-Refresh-Mode" = Option<String>, Header, description = "`cookie`: the refresh token goes in the `ecar_refresh` cookie")),
+    request_body = TokenRequest,
+    responses(
+        (status = 200, description = "Logged in", body = TokenResponse),
+        (status = 400, description = "Malformed body", body = ecar_shared::http::Problem),
+        (status = 401, description = "Wrong credentials (one answer whatever the cause)", body = ecar_shared::http::Problem),
+        (status = 429, description = "Too many attempts", body = ecar_shared::http::Problem),
+    ))]
+pub async fn obtain(
+    State(state): State<AppState>,
+    ClientIp(source_ip): ClientIp,
+    headers: HeaderMap,
+    Json(body): Json<TokenRequest>,
+) -> Result<Response, ApiError> {
+    let logged_in = login::login(&state, &body.username, body.password, source_ip).await?;
+    let user = UserView::from(&logged_in.user);
+    let max_age = logged_in.tokens.refresh_expires_at - state.clock.epoch_seconds();
+    Ok(with_refresh(
+        &headers,
+        logged_in.tokens.access,
+        logged_in.tokens.refresh,
+        max_age,
+        |access, refresh| {
+            axum::Json(TokenResponse {
+                access,
+                refresh,
+                user,
+            })
+            .into_response()
+        },
+    ))
+}
+
+/// Exchange a refresh token for a new pair; the old one is spent.
+#[utoipa::path(post, path = "/api/token/refresh", tag = "auth",
+    params(("X-Refresh-Mode" = Option<String>, Header, description = "`cookie`: the refresh token comes and goes in the `ecar_refresh` cookie")),
+    request_body = RefreshRequest,
+    responses(
+        (status = 200, description = "A new pair", body = RefreshResponse),
+        (status = 400, description = "No refresh token", body = ecar_shared::http::Problem),
+        (status = 401, description = "Invalid, expired, revoked or spent token", body = ecar_shared::http::Problem),
+        (status = 503, description = "Store unavailable: nothing issued", body = ecar_shared::http::Problem),
+    ))]
+pub async fn refresh(
+    State(state): State<AppState>,
+    ClientIp(source_ip): ClientIp,
+    headers: HeaderMap,
+    Json(body): Json<RefreshRequest>,
+) -> Result<Response, ApiError> {
+    let token = presented_refresh(&headers, body)?;
+    let now = state.clock.now();
+    let (_, pair) = sessions::refresh(
+        state.table.as_ref(),
+        &state.tokens,
+        &state.config,
+        now,
+        &token,
+        source_ip,
+    )
+    .await?;
+    let max_age = pair.refresh_expires_at - now.timestamp();
+    Ok(with_refresh(
+        &headers,
+        pair.access,
+        pair.refresh,
+        max_age,
+        |access, refresh| axum::Json(RefreshResponse { access, refresh }).into_response(),
+    ))
+}
+
+/// Log out: revoke the refresh token's session and the caller's.
+#[utoipa::path(post, path = "/api/token/blacklist", tag = "auth",
+    params(("X-Refresh-Mode" = Option<String>, Header, description = "`cookie`: the refresh token is read from the cookie, which is cleared")),
+    request_body = RefreshRequest,
+    responses(
+        (status = 200, description = "Logged out", body = Detail),
+        (status = 400, description = "No refresh token", body = ecar_shared::http::Problem),
+        (status = 401, description = "Not authenticated, or an invalid refresh token", body = ecar_shared::http::Problem),
+    ))]
+pub async fn blacklist(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Json(body): Json<RefreshRequest>,
+) -> Result<Response, ApiError> {
+    let cookie_mode = cookie::cookie_mode(&headers);
+    let token = presented_refresh(&headers, body)?;
+    let now = state.clock.now();
+    let claims = state
+        .tokens
+        .verify(
+            &token,
+            TokenType::Refresh,
+            &sessions::token_rules(&state.config),
+            now.timestamp(),
+        )
+        .map_err(AuthError::from)?;
+    let table = state.table.as_ref();
+    // The refresh token's session, and the one of the access token presented.
+    for (user_id, session_id) in [
+        (claims.sub.as_str(), claims.sid.as_str()),
+        (caller.user_id.as_str(), caller.session_id.as_str()),
+    ] {
+        if let Some(session) = sessions::get_session(table, user_id, session_id).await? {
+            sessions::revoke(table, &session, now, "logout", caller.source_ip).await?;
+        }
+        state.session_cache.forget_user(user_id);
+    }
+    let mut response = axum::Json(Detail {
+        detail: "Logged out.".into(),
+    })
+    .into_response();
+    if cookie_mode {
+        response
+            .headers_mut()
+            .insert(header::SET_COOKIE, cookie::clear_refresh());
+    }
+    Ok(response)
+}
+
+/// Check an access token: the caller's user.
+#[utoipa::path(get, path = "/api/token/verify", tag = "auth",
+    responses(
+        (status = 200, description = "The token is valid", body = UserView),
+        (status = 401, description = "Not authenticated", body = ecar_shared::http::Problem),
+    ))]
+pub async fn verify(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<axum::Json<UserView>, ApiError> {
+    let user = users::get_user(state.table.as_ref(), &caller.user_id)
+        .await?
+        .ok_or(AuthError::SessionEnded)?;
+    Ok(axum::Json(UserView::from(&user)))
+}
+
+/// The refresh token of the request: the cookie in cookie mode, else the body.
+fn presented_refresh(headers: &HeaderMap, body: RefreshRequest) -> Result<String, ApiError> {
+    let token = if cookie::cookie_mode(headers) {
+        cookie::refresh_from_cookie(headers)
+    } else {
+        body.refresh.filter(|token| !token.trim().is_empty())
+    };
+    token.ok_or_else(|| ApiError::invalid_field("refresh", "is required"))
+}
+
+/// Shapes a token answer: in cookie mode the refresh token goes in the
+/// cookie and not in the body.
+fn with_refresh(
+    headers: &HeaderMap,
+    access: String,
+    refresh: String,
+    max_age_seconds: i64,
+    body: impl FnOnce(String, Option<String>) -> Response,
+) -> Response {
+    if !cookie::cookie_mode(headers) {
+        return body(access, Some(refresh));
+    }
+    let mut response = body(access, None);
+    match cookie::set_refresh(&refresh, max_age_seconds) {
+        Some(cookie) => {
+            response.headers_mut().insert(header::SET_COOKIE, cookie);
+            response
+        }
+        None => {
+            // A signed token is always header-safe; refuse rather than drop it.
+            tracing::error!("refresh token not representable as a cookie");
+            ApiError::internal().into_response()
+        }
+    }
+}
