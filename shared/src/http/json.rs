@@ -36,15 +36,26 @@ where
     }
 }
 
-/// Parses a JSON body, mapping serde's complaint onto a field error.
+/// Parses a JSON body, mapping serde's complaint onto a field error: the
+/// field serde names (unknown, missing, duplicate), else the path where
+/// parsing stopped (`phone`, `items[2].quantity`) for wrong types and values.
 pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    serde_json::from_slice(body).map_err(|error| {
-        let message = error.to_string();
-        match field_of(&message) {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let message = error.inner().to_string();
+        // Only data errors sit at a field; syntax errors are about the whole body.
+        let at_field = error.inner().classify() == serde_json::error::Category::Data;
+        let field = field_of(&message).or_else(|| (at_field && path != ".").then_some(path));
+        match field {
             Some(field) => ApiError::invalid_field(field, clean(&message)),
             None => ApiError::bad_request(format!("Invalid JSON body: {}", clean(&message))),
         }
-    })
+    })?;
+    deserializer.end().map_err(|error| {
+        ApiError::bad_request(format!("Invalid JSON body: {}", clean(&error.to_string())))
+    })?;
+    Ok(value)
 }
 
 fn is_json(content_type: Option<&header::HeaderValue>) -> bool {
@@ -70,11 +81,12 @@ fn field_of(message: &str) -> Option<String> {
     })
 }
 
-/// Drops serde's position suffix and the list of expected fields.
+/// Drops serde's position suffix and the list of expected fields (but keeps
+/// the expected type: "invalid type: integer `5`, expected a string").
 fn clean(message: &str) -> String {
     let message = message.split(" at line ").next().unwrap_or(message);
     message
-        .split(", expected ")
+        .split(", expected one of ")
         .next()
         .unwrap_or(message)
         .to_string()
@@ -106,6 +118,41 @@ mod tests {
     fn missing_fields_are_named() {
         let error = parse::<Login>(br#"{"username":"a"}"#).unwrap_err();
         assert_eq!(error.field_errors()[0].field, "password");
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Order {
+        items: Vec<Line>,
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Line {
+        quantity: u32,
+    }
+
+    #[test]
+    fn wrong_types_are_named_by_their_path() {
+        let error = parse::<Login>(br#"{"username":5,"password":"b"}"#).unwrap_err();
+        assert_eq!(error.field_errors()[0].field, "username");
+        assert!(
+            error.field_errors()[0]
+                .message
+                .contains("expected a string")
+        );
+        let error = parse::<Order>(br#"{"items":[{"quantity":1},{"quantity":-2}]}"#).unwrap_err();
+        assert_eq!(error.field_errors()[0].field, "items[1].quantity");
+        let error = parse::<Order>(br#"{"items":[{"quantity":1,"price":2}]}"#).unwrap_err();
+        assert_eq!(error.field_errors()[0].field, "price");
+    }
+
+    #[test]
+    fn trailing_data_is_refused() {
+        let error = parse::<Login>(br#"{"username":"a","password":"b"} {}"#).unwrap_err();
+        assert_eq!(error.status(), 400);
     }
 
     #[test]

@@ -25,7 +25,7 @@ use tower_http::{
 pub use cursor::CursorCodec;
 pub use error::{ApiError, FieldError, PROBLEM_JSON, Problem};
 pub use json::{Json, MAX_JSON_BODY};
-pub use pagination::{ItemPage, ListResponse, PageParams, read_page};
+pub use pagination::{ItemPage, ListResponse, PageParams, last_key_of, read_page};
 
 /// The service both hosts run: the router behind trailing-slash normalization.
 pub type AppService = NormalizePath<Router>;
