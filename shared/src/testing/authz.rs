@@ -177,7 +177,8 @@ pub async fn check_matrix(
         for (who, persona) in cases {
             let mut request = Request::builder().method(method.clone()).uri(&path);
             if let Some(persona) = persona {
-                request = request.header(header::AUTHORIZATION, format!("Bearer {}", persona.token));
+                request =
+                    request.header(header::AUTHORIZATION, format!("Bearer {}", persona.token));
             }
             let request = if matches!(*method, Method::POST | Method::PUT | Method::PATCH) {
                 request
@@ -194,7 +195,12 @@ pub async fn check_matrix(
                 .expect("infallible service")
                 .status();
             let role = persona.map(|p| p.user.role);
-            let expected = expectation(rule, role, who == "another customer", who == "the owning customer");
+            let expected = expectation(
+                rule,
+                role,
+                who == "another customer",
+                who == "the owning customer",
+            );
             assert!(
                 expected.accepts(status),
                 "{method} {path} as {who}: got {status}, expected {expected:?}"
