@@ -259,7 +259,8 @@ pub fn email_guard_item(user: &User) -> Item {
     item
 }
 
-fn username_guard_item(user: &User) -> Item {
+/// The username guard of a user.
+pub fn username_guard_item(user: &User) -> Item {
     let mut item = username_guard_key(&user.username).to_item();
     item.insert("user_id".into(), Value::s(&user.id));
     item

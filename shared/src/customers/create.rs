@@ -43,6 +43,8 @@ pub(crate) struct Prepared {
     pub ops: Vec<WriteOp>,
     /// Where the login's writes start in `ops`.
     user_ops_at: usize,
+    /// Whether the username is the email (no username was given).
+    username_is_email: bool,
 }
 
 impl Prepared {
@@ -80,6 +82,7 @@ impl Prepared {
             customer,
             ops,
             user_ops_at,
+            username_is_email: new.username.is_none(),
         })
     }
 
@@ -89,7 +92,12 @@ impl Prepared {
             StoreError::ConditionFailed { index }
                 if index == self.user_ops_at + CREATE_USERNAME_GUARD =>
             {
-                CustomerError::Taken("username")
+                // A username defaulted to the email is the email, to the client.
+                CustomerError::Taken(if self.username_is_email {
+                    "email"
+                } else {
+                    "username"
+                })
             }
             StoreError::ConditionFailed { index }
                 if index == self.user_ops_at + CREATE_EMAIL_GUARD =>

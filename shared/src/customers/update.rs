@@ -104,12 +104,17 @@ pub async fn update(
         None
     };
     let mut new_guard_at = None;
+    let mut new_username_at = None;
     let mut login_at = None;
     let synced_login = login.map(|user| {
         let mut synced = user.clone();
         synced.email = updated.email.clone();
         synced.first_name = updated.first_name.to_string();
         synced.last_name = updated.last_name.to_string();
+        // A username that was the email (the default) follows it.
+        if user.username == user.email.as_str() {
+            synced.username = synced.email.to_string();
+        }
         synced.version = user.version + 1;
         synced.updated_at = now;
         (user, synced)
@@ -122,11 +127,21 @@ pub async fn update(
             new_guard_at = Some(ops.len() + 1);
             ops.extend(users::move_email_guard_ops(synced, &user.email));
         }
+        if synced.username != user.username {
+            ops.push(WriteOp::Delete {
+                key: users::username_guard_key(&user.username),
+                condition: Some(Condition::Equals("user_id".into(), Value::s(&user.id))),
+            });
+            new_username_at = Some(ops.len());
+            ops.push(WriteOp::create(users::username_guard_item(synced)));
+        }
     }
 
     table.transact(ops).await.map_err(|error| match error {
         StoreError::ConditionFailed { index: 0 } => CustomerError::StaleVersion,
-        StoreError::ConditionFailed { index } if Some(index) == new_guard_at => {
+        StoreError::ConditionFailed { index }
+            if Some(index) == new_guard_at || Some(index) == new_username_at =>
+        {
             CustomerError::Taken("email")
         }
         StoreError::ConditionFailed { index } if Some(index) == login_at => {

@@ -50,6 +50,12 @@ impl InvalidValue {
     }
 }
 
+impl From<InvalidValue> for String {
+    fn from(value: InvalidValue) -> Self {
+        value.0
+    }
+}
+
 /// How a newtype describes itself in OpenAPI.
 pub(crate) struct StringSchema {
     pub description: &'static str,

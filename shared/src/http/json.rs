@@ -7,7 +7,7 @@ use axum::{
     http::header,
 };
 use bytes::Bytes;
-use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, de::DeserializeOwned};
 
 use super::error::ApiError;
 
@@ -34,6 +34,45 @@ where
             .map_err(|_| ApiError::payload_too_large(MAX_JSON_BODY))?;
         parse(&body).map(Json)
     }
+}
+
+/// A strict JSON body kept with its exact bytes (for idempotency fingerprints).
+#[derive(Debug, Clone)]
+pub struct JsonBytes<T> {
+    /// The parsed body.
+    pub value: T,
+    /// The bytes it was parsed from.
+    pub bytes: Bytes,
+}
+
+impl<T, S> FromRequest<S> for JsonBytes<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        if !is_json(request.headers().get(header::CONTENT_TYPE)) {
+            return Err(ApiError::unsupported_media_type("application/json"));
+        }
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|_| ApiError::payload_too_large(MAX_JSON_BODY))?;
+        let value = parse(&bytes)?;
+        Ok(Self { value, bytes })
+    }
+}
+
+/// For `#[serde(default, deserialize_with = "non_null")]` on a field of a
+/// partial update: absent leaves the value alone, `null` is refused (rather
+/// than silently ignored), anything else must be a valid `T`.
+pub fn non_null<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
 }
 
 /// Parses a JSON body, mapping serde's complaint onto a field error: the

@@ -6,6 +6,8 @@ pub mod error;
 pub mod health;
 pub mod json;
 pub mod pagination;
+pub mod query;
+pub mod version;
 
 use axum::{
     Router,
@@ -24,8 +26,10 @@ use tower_http::{
 
 pub use cursor::CursorCodec;
 pub use error::{ApiError, FieldError, PROBLEM_JSON, Problem};
-pub use json::{Json, MAX_JSON_BODY};
+pub use json::{Json, JsonBytes, MAX_JSON_BODY, non_null};
 pub use pagination::{ItemPage, ListResponse, PageParams, last_key_of, read_page};
+pub use query::QueryParams;
+pub use version::expected_version;
 
 /// The service both hosts run: the router behind trailing-slash normalization.
 pub type AppService = NormalizePath<Router>;
