@@ -60,14 +60,20 @@ async fn auth_events_name_the_user_and_address_and_never_a_secret() {
     let wrong = "my wrong secret password";
     let failed = app
         .send(from_peer(
-            post("/api/token", json!({"username": "amira", "password": wrong})),
+            post(
+                "/api/token",
+                json!({"username": "amira", "password": wrong}),
+            ),
             peer,
         ))
         .await;
     assert_eq!(failed.status, StatusCode::UNAUTHORIZED);
     let answer = app
         .send(from_peer(
-            post("/api/token", json!({"username": "amira", "password": PASSWORD})),
+            post(
+                "/api/token",
+                json!({"username": "amira", "password": PASSWORD}),
+            ),
             peer,
         ))
         .await;
@@ -86,7 +92,10 @@ async fn auth_events_name_the_user_and_address_and_never_a_secret() {
     }
     for _ in 0..5 {
         app.send(from_peer(
-            post("/api/token", json!({"username": "ghost", "password": wrong})),
+            post(
+                "/api/token",
+                json!({"username": "ghost", "password": wrong}),
+            ),
             peer,
         ))
         .await;
@@ -105,7 +114,10 @@ async fn auth_events_name_the_user_and_address_and_never_a_secret() {
         "session_revoked",
         "excess_rate_limit_exceeded",
     ] {
-        assert!(names.contains(&expected), "{expected} not logged: {names:?}");
+        assert!(
+            names.contains(&expected),
+            "{expected} not logged: {names:?}"
+        );
     }
     for event in &events {
         assert_eq!(event["fields"]["source_ip"], "203.0.113.50", "{event}");
@@ -119,5 +131,8 @@ async fn auth_events_name_the_user_and_address_and_never_a_secret() {
     for secret in [wrong, PASSWORD, access.as_str(), refresh.as_str()] {
         assert!(!text.contains(secret), "a secret reached the log");
     }
-    assert!(!text.contains("ghost"), "raw login names stay out of the log");
+    assert!(
+        !text.contains("ghost"),
+        "raw login names stay out of the log"
+    );
 }

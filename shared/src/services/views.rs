@@ -16,8 +16,18 @@ use crate::{
     domain::{CarId, CustomerId},
     http::{CursorCodec, PageParams},
     search::{Rows, SearchQuery, filtered_page},
+    state::AppState,
     store::{Index, Item, Query, SortKey, Table, from_item},
 };
+
+/// Today in the garage's time zone.
+pub fn today(state: &AppState) -> NaiveDate {
+    state
+        .clock
+        .now()
+        .with_timezone(&state.config.time_zone)
+        .date_naive()
+}
 
 /// Which list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
