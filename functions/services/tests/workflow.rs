@@ -4,8 +4,8 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
-use common::{World, with_header};
-use ecar_shared::testing::app::request;
+use common::World;
+use ecar_shared::testing::app::{request, with_header};
 use serde_json::{Value, json};
 
 /// A service of a new car, brought to `status`.
@@ -36,7 +36,8 @@ async fn perform(world: &World, id: &str, action: &str) -> StatusCode {
                 .await
         }
         "add_item" => {
-            let item = json!({"item_type": "part", "name": "Filtre", "quantity": "1", "unit_price": "10"});
+            let item =
+                json!({"item_type": "part", "name": "Filtre", "quantity": "1", "unit_price": "10"});
             world.act(id, "items", item).await
         }
         "delete" => {
@@ -124,7 +125,11 @@ async fn moves_record_when_and_why() {
     assert_eq!(moved["status"], "in_progress");
 
     let cancelled = world
-        .act(id, "cancel", json!({"reason": "  The customer sold the car. "}))
+        .act(
+            id,
+            "cancel",
+            json!({"reason": "  The customer sold the car. "}),
+        )
         .await
         .body;
     assert_eq!(cancelled["status"], "cancelled");
@@ -136,10 +141,7 @@ async fn moves_record_when_and_why() {
         refused.body["detail"],
         "Invalid transition: cannot cancel a service that is cancelled."
     );
-    assert_eq!(
-        refused.headers["content-type"],
-        "application/problem+json"
-    );
+    assert_eq!(refused.headers["content-type"], "application/problem+json");
     let no_reason = world.act(id, "cancel", json!({})).await;
     assert_eq!(no_reason.status, StatusCode::BAD_REQUEST);
 }
@@ -185,7 +187,10 @@ async fn a_generic_update_never_changes_the_status() {
         )
         .await;
     assert_eq!(replaced.status, StatusCode::OK, "{}", replaced.text);
-    assert_eq!(replaced.body["technician_notes"], "", "PUT clears what it omits");
+    assert_eq!(
+        replaced.body["technician_notes"], "",
+        "PUT clears what it omits"
+    );
     assert_eq!(replaced.body["service_type"], "maintenance");
     assert_eq!(replaced.body["scheduled_date"], "2026-03-11");
     assert_eq!(replaced.body["status"], "scheduled");
@@ -231,7 +236,10 @@ async fn a_stale_version_is_refused_and_changes_nothing() {
         .await;
     assert_eq!(cancel.status, StatusCode::CONFLICT);
     let read = world.read(id).await;
-    assert_eq!((read["version"].clone(), read["status"].clone()), (json!(2), json!("scheduled")));
+    assert_eq!(
+        (read["version"].clone(), read["status"].clone()),
+        (json!(2), json!("scheduled"))
+    );
 
     let current = world
         .act(id, "cancel", json!({"reason": "x", "version": 2}))

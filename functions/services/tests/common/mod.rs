@@ -25,8 +25,6 @@ use ecar_shared::{
 };
 use serde_json::{Value as Json, json};
 
-pub use ecar_shared::testing::app::with_header;
-
 /// The services function with staff, an admin, and a recording notifier.
 pub struct World {
     /// The app.
@@ -138,7 +136,11 @@ impl World {
     pub async fn car(&self, customer: &Customer, mileage: u64) -> String {
         let id = ecar_shared::domain::CarId::generate(self.app.state.clock.now());
         self.table()
-            .write(WriteOp::create(car_item(&id.to_string(), customer, mileage)))
+            .write(WriteOp::create(car_item(
+                &id.to_string(),
+                customer,
+                mileage,
+            )))
             .await
             .unwrap();
         id.to_string()
