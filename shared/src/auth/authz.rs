@@ -127,6 +127,8 @@ pub static MATRIX: &[Rule] = &[
     allow("DELETE", "/api/customers/{id}", STAFF),
     owned("GET", "/api/customers/{id}/statistics", ALL),
     owned("PATCH", "/api/customers/{id}/update_address", ALL),
+    allow("POST", "/api/customers/bulk_create", ADMIN),
+    allow("GET", "/api/customers/export", ADMIN),
     // services function
     allow("GET", "/api/services", ALL),
     allow("POST", "/api/services", STAFF),
