@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod aws;
 pub mod blobs;
+pub mod bootstrap;
 pub mod bulk;
 pub mod clock;
 pub mod config;
@@ -11,6 +12,7 @@ pub mod customers;
 pub mod domain;
 pub mod http;
 pub mod idempotency;
+pub mod lambda;
 pub mod notify;
 pub mod search;
 pub mod state;
