@@ -1,0 +1,1 @@
+//! The pdf-check function.
