@@ -18,6 +18,7 @@ pub type CliResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
 pub fn functions() -> Vec<(&'static str, OpenApiRouter<AppState>)> {
     vec![
         ("ecar-auth", ecar_auth::api()),
+        ("ecar-invoices", ecar_invoices::api()),
     ]
 }
 

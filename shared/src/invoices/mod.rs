@@ -18,6 +18,7 @@
 //!
 //! Its PDFs are blobs under `invoices/<invoice id>/<pdf id>.pdf` (see [`pdf`]).
 
+pub mod bulk;
 pub mod check;
 pub mod commit;
 pub mod create;
