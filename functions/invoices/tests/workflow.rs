@@ -7,7 +7,7 @@ mod common;
 use std::sync::Arc;
 
 use axum::http::{Method, StatusCode};
-use common::{World, with_header};
+use common::World;
 use ecar_shared::{events::EventType, services, store::Value, testing::app::request};
 use serde_json::json;
 

@@ -10,6 +10,8 @@
 //! a download URL always serves the version it was made for. Presigned
 //! uploads land in `quarantine/invoices/<invoice id>/<pdf id>.pdf` first.
 
+use std::sync::{Mutex, PoisonError};
+
 use crate::domain::InvoiceId;
 
 /// Largest PDF accepted, by any route.
@@ -94,9 +96,18 @@ pub fn parse_quarantine_key(key: &str) -> Option<(InvoiceId, String)> {
     Some((invoice_id, pdf_id))
 }
 
-/// A new PDF id, sorting after every id made earlier.
+/// Makes PDF ids that increase within the process even within one
+/// millisecond, so that of two uploads the later one is the newer.
+static PDF_IDS: Mutex<ulid::Generator> = Mutex::new(ulid::Generator::new());
+
+/// A new PDF id, sorting after every id made earlier (by this process, or
+/// at an earlier millisecond).
 pub fn new_pdf_id(now: chrono::DateTime<chrono::Utc>) -> String {
-    ulid::Ulid::from_datetime(now.into()).to_string()
+    let mut generator = PDF_IDS.lock().unwrap_or_else(PoisonError::into_inner);
+    generator
+        .generate_from_datetime(now.into())
+        .unwrap_or_else(|_| ulid::Ulid::from_datetime(now.into()))
+        .to_string()
 }
 
 #[cfg(test)]
@@ -134,6 +145,13 @@ pub(crate) mod tests {
                 limit: MAX_PDF_BYTES
             })
         );
+    }
+
+    #[test]
+    fn pdf_ids_increase_even_within_a_millisecond() {
+        let now = chrono::Utc::now();
+        let ids: Vec<String> = (0..100).map(|_| new_pdf_id(now)).collect();
+        assert!(ids.windows(2).all(|pair| pair[0] < pair[1]));
     }
 
     #[test]

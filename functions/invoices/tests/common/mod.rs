@@ -36,8 +36,6 @@ use ecar_shared::{
 use serde_json::{Value as Json, json};
 use tokio::sync::broadcast::{Receiver, error::TryRecvError};
 
-pub use ecar_shared::testing::app::with_header;
-
 /// A valid two-object PDF, small.
 pub const SMALL_PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\nxref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \ntrailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n107\n%%EOF\n";
 
