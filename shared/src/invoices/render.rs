@@ -373,6 +373,7 @@ fn lines(layout: &mut Layout, sheet: &Sheet<'_>) {
         layout.y = ly + 4.0;
     }
     layout.push(Op::Rule { y: layout.y - 6.0 });
+    layout.y += 10.0;
 }
 
 fn totals(layout: &mut Layout, sheet: &Sheet<'_>) {
