@@ -151,6 +151,26 @@ pub static MATRIX: &[Rule] = &[
     allow("POST", "/api/services/{id}/cancel", STAFF),
     allow("POST", "/api/services/{id}/reschedule", STAFF),
     allow("POST", "/api/services/{id}/send_notification", STAFF),
+    // invoices function (lists: customers see their own, never drafts)
+    allow("GET", "/api/invoices", ALL),
+    allow("POST", "/api/invoices", STAFF),
+    allow("GET", "/api/invoices/paid", ALL),
+    allow("GET", "/api/invoices/unpaid", ALL),
+    allow("GET", "/api/invoices/statistics", STAFF),
+    allow("POST", "/api/invoices/bulk_upload", ADMIN),
+    owned("GET", "/api/invoices/{id}", ALL),
+    allow("PUT", "/api/invoices/{id}", STAFF),
+    allow("PATCH", "/api/invoices/{id}", STAFF),
+    allow("DELETE", "/api/invoices/{id}", STAFF),
+    allow("POST", "/api/invoices/{id}/issue", STAFF),
+    allow("POST", "/api/invoices/{id}/mark_as_paid", STAFF),
+    allow("POST", "/api/invoices/{id}/cancel", STAFF),
+    allow("POST", "/api/invoices/{id}/refund", STAFF),
+    allow("POST", "/api/invoices/{id}/upload_pdf", STAFF),
+    allow("POST", "/api/invoices/{id}/upload_url", STAFF),
+    allow("POST", "/api/invoices/{id}/generate_pdf", STAFF),
+    owned("GET", "/api/invoices/{id}/download", ALL),
+    allow("POST", "/api/invoices/{id}/send_notification", STAFF),
 ];
 
 /// The rule of a route, if the matrix has one.

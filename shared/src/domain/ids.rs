@@ -73,6 +73,12 @@ ulid_id!(
     "01JP3Q1A2B3C4D5E6F7G8H9J0K"
 );
 
+ulid_id!(
+    /// The id of an invoice.
+    InvoiceId,
+    "01JP3P9R2S4T6V8W0X2Y4Z6A8B"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
