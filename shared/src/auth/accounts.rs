@@ -20,7 +20,7 @@ use super::{
 };
 use crate::{
     clock::Clock,
-    customers::customer_key,
+    customers::{self, customer_key},
     state::AppState,
     store::{Change, Condition, StoreError, Table, Value, WriteOp, table::MAX_TRANSACTION_ACTIONS},
 };
@@ -120,7 +120,7 @@ pub async fn update_user(
     let updated = apply(&current, &changes, actor, now)?;
 
     let mut ops = vec![users::replace_op(&updated, current.version)?];
-    let email_changed = updated.email.folded() != current.email.folded();
+    let email_changed = updated.email != current.email;
     let new_guard_index = ops.len() + 1;
     if email_changed {
         ops.extend(users::move_email_guard_ops(&updated, &current.email));
@@ -140,6 +140,12 @@ pub async fn update_user(
             ],
             condition: Some(Condition::Exists),
         });
+        // The profile is found by its email: the index follows.
+        ops.extend(customers::search::email_change_ops(
+            customer_id,
+            &current.email,
+            &updated.email,
+        ));
     }
     // Sessions ending within the minute are left to the sweep below, so an
     // expiry between the read and the write cannot fail the transaction.
