@@ -13,6 +13,7 @@ pub mod events;
 pub mod http;
 pub mod idempotency;
 pub mod lambda;
+pub mod notifications;
 pub mod notify;
 pub mod search;
 pub mod services;

@@ -251,6 +251,31 @@ bounded_text!(
     }
 );
 
+bounded_text!(
+    /// The title of a notification staff write: one line, 1 to 100 characters.
+    NotificationTitle {
+        min: 1,
+        max: 100,
+        multiline: false,
+        needs_letter: false,
+        description: "The notification's title, in a line.",
+        example: "Fermeture exceptionnelle",
+    }
+);
+
+bounded_text!(
+    /// The text of a notification staff write: 1 to 500 characters, line
+    /// breaks kept (short enough for a push and a text message).
+    NotificationMessage {
+        min: 1,
+        max: 500,
+        multiline: true,
+        needs_letter: false,
+        description: "The notification's text; line breaks are kept.",
+        example: "The garage is closed on Thursday 20 March.",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
