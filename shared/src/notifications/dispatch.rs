@@ -24,7 +24,8 @@ use super::{
     unread::add_unread,
 };
 use crate::{
-    AppState, Clock, Config,
+    Clock,
+    bootstrap::Ports,
     customers::BY_CREATION,
     domain::CustomerId,
     events::{Channel, EVENT_ENTITY, Event, EventType, PENDING_PARTITION, event_op},
@@ -87,28 +88,13 @@ pub struct Dispatcher {
 
 impl Dispatcher {
     /// A dispatcher over these ports.
-    pub fn new(
-        table: Arc<dyn Table>,
-        notifier: Arc<dyn Notifier>,
-        clock: Clock,
-        config: &Config,
-    ) -> Self {
+    pub fn new(ports: &Ports) -> Self {
         Self {
-            table,
-            notifier,
-            clock,
-            sms_enabled: config.sms_enabled,
+            table: ports.table.clone(),
+            notifier: ports.notifier.clone(),
+            clock: ports.clock.clone(),
+            sms_enabled: ports.config.sms_enabled,
         }
-    }
-
-    /// A dispatcher over the ports of an application state.
-    pub fn from_state(state: &AppState) -> Self {
-        Self::new(
-            state.table.clone(),
-            state.notifier.clone(),
-            state.clock.clone(),
-            &state.config,
-        )
     }
 
     /// Dispatches an item just written to the table (a stream record's new

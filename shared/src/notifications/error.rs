@@ -31,6 +31,9 @@ pub enum NotificationError {
     /// The push service failed.
     #[error(transparent)]
     Notify(#[from] NotifyError),
+    /// An answer already decided at the HTTP level (idempotency records).
+    #[error(transparent)]
+    Http(#[from] ApiError),
 }
 
 impl From<NotificationError> for ApiError {
@@ -60,6 +63,7 @@ impl From<NotificationError> for ApiError {
                 tracing::error!(error = %error, "push service failure");
                 ApiError::internal()
             }
+            NotificationError::Http(error) => error,
         }
     }
 }

@@ -6,6 +6,7 @@
 //! The dispatcher does the rest, so the request answers at once whatever the
 //! number of customers.
 
+use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -15,7 +16,8 @@ use crate::{
     customers::{self, CustomerError},
     domain::{CustomerId, NotificationMessage, NotificationTitle},
     events::{Channel, Event, EventType, event_op},
-    store::{StoreError, Table},
+    idempotency::{Idempotent, Recorded},
+    store::{ItemError, StoreError, Table, WriteOp},
 };
 
 /// Who a staff message goes to.
@@ -36,7 +38,9 @@ pub struct StaffMessage {
     pub message: NotificationMessage,
     /// Who it goes to.
     pub audience: Audience,
-    /// Whether it is also texted (one customer only).
+    /// Whether it is pushed to the customers' phones.
+    pub push: bool,
+    /// Whether it is texted (one customer only).
     pub sms: bool,
 }
 
@@ -60,12 +64,49 @@ pub struct QueuedMessage {
     pub created_at: DateTime<Utc>,
 }
 
-/// Puts a staff message in the outbox.
+/// What [`send`] did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Sent {
+    /// Put in the outbox now.
+    New(QueuedMessage),
+    /// The answer first given to the same request under the same idempotency key.
+    Replayed(Recorded),
+}
+
+/// Puts a staff message in the outbox (once per idempotency key).
 pub async fn send(
     table: &dyn Table,
     message: StaffMessage,
+    idempotent: Option<&Idempotent>,
     now: DateTime<Utc>,
-) -> Result<QueuedMessage, NotificationError> {
+) -> Result<Sent, NotificationError> {
+    if let Some(idempotent) = idempotent
+        && let Some(first) = idempotent.recorded(table).await?
+    {
+        return Ok(Sent::Replayed(first));
+    }
+    let (write, queued) = outbox_write(table, message, now).await?;
+    let mut ops = vec![write];
+    if let Some(idempotent) = idempotent {
+        let body = serde_json::to_value(&queued).map_err(ItemError::from)?;
+        ops.push(idempotent.record_op(StatusCode::ACCEPTED, &body, now));
+    }
+    match table.transact(ops).await {
+        Ok(()) => Ok(Sent::New(queued)),
+        Err(StoreError::ConditionFailed { index: 1 }) => match idempotent {
+            Some(idempotent) => Ok(Sent::Replayed(idempotent.after_race(table).await?)),
+            None => Err(StoreError::ConditionFailed { index: 1 }.into()),
+        },
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// The outbox write of a message, and the answer describing it.
+async fn outbox_write(
+    table: &dyn Table,
+    message: StaffMessage,
+    now: DateTime<Utc>,
+) -> Result<(WriteOp, QueuedMessage), NotificationError> {
     let title = String::from(message.title);
     let text = String::from(message.message);
     match message.audience {
@@ -87,35 +128,38 @@ pub async fn send(
             if message.sms {
                 event = event.with_sms(customer.phone);
             }
-            table.write(event_op(&event)?).await?;
-            Ok(QueuedMessage {
-                id: event.event_id,
+            if !message.push {
+                event.channels.retain(|channel| *channel != Channel::Push);
+            }
+            let queued = QueuedMessage {
+                id: event.event_id.clone(),
                 audience: "customer",
                 customer_id: Some(customer_id),
                 title,
                 message: text,
-                channels: event.channels,
+                channels: event.channels.clone(),
                 created_at: now,
-            })
+            };
+            Ok((event_op(&event)?, queued))
         }
         Audience::Everyone => {
-            if message.sms {
+            if message.sms || !message.push {
                 return Err(NotificationError::Invalid {
                     field: "channels",
-                    message: "text messages go to one customer at a time".into(),
+                    message: "a message to all customers is pushed, never texted".into(),
                 });
             }
             let page = BroadcastPage::first(title.clone(), text.clone(), now);
-            table.write(page.create_op()?).await?;
-            Ok(QueuedMessage {
-                id: page.broadcast_id,
+            let queued = QueuedMessage {
+                id: page.broadcast_id.clone(),
                 audience: "all",
                 customer_id: None,
                 title,
                 message: text,
                 channels: vec![Channel::Push],
                 created_at: now,
-            })
+            };
+            Ok((page.create_op()?, queued))
         }
     }
 }

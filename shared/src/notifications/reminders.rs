@@ -10,7 +10,7 @@
 //! twice for the same cycle, however often the reminders run.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::due::due_partition;
 use crate::{
@@ -87,7 +87,7 @@ fn guard_key(car_id: &CarId, cycle: &str) -> Key {
 }
 
 /// What a run did.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ReminderReport {
     /// Cars found due in the window.
     pub due: usize,
