@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod openapi;
+pub mod reminders;
 pub mod routes;
 pub mod serve;
 pub mod spa;
@@ -18,6 +19,7 @@ pub type CliResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
 pub fn functions() -> Vec<(&'static str, OpenApiRouter<AppState>)> {
     vec![
         ("ecar-auth", ecar_auth::api()),
+        ("ecar-notifications", ecar_notifications::api()),
     ]
 }
 

@@ -237,8 +237,11 @@ pub struct Ports {
 impl Ports {
     /// The ports for a Lambda cold start or a process configured by the environment.
     pub async fn from_env() -> Result<Self, StartupError> {
-        let config = Config::from_env()?;
-        let clock = Clock::system();
+        Self::from_config(Config::from_env()?, Clock::system()).await
+    }
+
+    /// The ports of the backend `config` selects (embedded: in its data directory).
+    pub async fn from_config(config: Config, clock: Clock) -> Result<Self, StartupError> {
         match config.backend {
             Backend::Aws => {
                 let sdk = aws::sdk_config(config.aws_endpoint_url.as_deref()).await;
