@@ -31,7 +31,8 @@ pub async fn run(date: Option<NaiveDate>, data_dir: Option<PathBuf>) -> CliResul
         })?;
     let at = match date {
         // Noon: the same garage day in any time zone.
-        Some(day) => day.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default())
+        Some(day) => day
+            .and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default())
             .and_local_timezone(ports.config.time_zone)
             .single()
             .map(|at| at.with_timezone(&Utc))

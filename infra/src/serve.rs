@@ -78,7 +78,11 @@ pub async fn run(options: Options) -> CliResult {
 }
 
 /// The whole local application: API, OpenAPI document, blob URLs, SPA.
-pub fn app(state: AppState, blobs: Arc<embedded::EmbeddedBlobs>, spa_dir: &std::path::Path) -> Router {
+pub fn app(
+    state: AppState,
+    blobs: Arc<embedded::EmbeddedBlobs>,
+    spa_dir: &std::path::Path,
+) -> Router {
     let (api, _) = crate::api().split_for_parts();
     let api = api
         // Unknown API paths get a problem+json 404, not the SPA's index page.
@@ -112,7 +116,13 @@ async fn create_first_admin(state: &AppState) -> CliResult {
         first_name: "Garage".into(),
         last_name: "Admin".into(),
     };
-    accounts::create_user(state.table.as_ref(), &state.passwords, &state.clock, account).await?;
+    accounts::create_user(
+        state.table.as_ref(),
+        &state.passwords,
+        &state.clock,
+        account,
+    )
+    .await?;
     println!();
     println!("  First start: created the admin account (shown once)");
     println!("    username: admin");
@@ -129,4 +139,3 @@ fn random_password() -> String {
         .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
         .collect()
 }
-

@@ -201,10 +201,7 @@ fn dynamo_table(config: &Config, sdk: &aws_config::SdkConfig, clock: &Clock) -> 
 }
 
 /// The notifier port on SNS, with the configured platform applications.
-fn sns_notifier(
-    config: &Config,
-    sdk: &aws_config::SdkConfig,
-) -> Result<SnsNotifier, StartupError> {
+fn sns_notifier(config: &Config, sdk: &aws_config::SdkConfig) -> Result<SnsNotifier, StartupError> {
     let topic_arn = config
         .topic_arn
         .clone()
@@ -254,7 +251,9 @@ impl Ports {
             }
             Backend::Embedded => {
                 let storage = Storage::Dir(config.data_dir.clone());
-                Ok(Self::from(&AppState::embedded(config, storage, clock)?.state))
+                Ok(Self::from(
+                    &AppState::embedded(config, storage, clock)?.state,
+                ))
             }
         }
     }

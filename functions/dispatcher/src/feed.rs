@@ -45,7 +45,10 @@ pub async fn follow(mut feed: Receiver<ChangeRecord>, dispatcher: &Dispatcher) {
             }
             Ok(_) => {}
             Err(RecvError::Lagged(missed)) => {
-                tracing::warn!(missed, "change feed skipped records: dispatching what is pending");
+                tracing::warn!(
+                    missed,
+                    "change feed skipped records: dispatching what is pending"
+                );
                 drain(dispatcher).await;
             }
             Err(RecvError::Closed) => return,
@@ -56,7 +59,11 @@ pub async fn follow(mut feed: Receiver<ChangeRecord>, dispatcher: &Dispatcher) {
 async fn drain(dispatcher: &Dispatcher) {
     match dispatcher.dispatch_pending().await {
         Ok(report) if report.dispatched + report.failed > 0 => {
-            tracing::info!(dispatched = report.dispatched, failed = report.failed, "pending outbox items dispatched");
+            tracing::info!(
+                dispatched = report.dispatched,
+                failed = report.failed,
+                "pending outbox items dispatched"
+            );
         }
         Ok(_) => {}
         Err(error) => tracing::error!(error = %error, "pending outbox items unreadable"),

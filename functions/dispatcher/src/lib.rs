@@ -31,7 +31,10 @@ pub async fn handle(dispatcher: &Dispatcher, event: Event) -> DynamoDbEventRespo
     response
 }
 
-async fn dispatch_record(dispatcher: &Dispatcher, record: EventRecord) -> Result<(), DispatchError> {
+async fn dispatch_record(
+    dispatcher: &Dispatcher,
+    record: EventRecord,
+) -> Result<(), DispatchError> {
     // Only inserts carry an outbox item: its later changes (leaving the
     // pending index) and its expiry are not news.
     if record.event_name != "INSERT" {

@@ -13,10 +13,12 @@ async fn main() -> Result<(), lambda_runtime::Error> {
         error
     })?;
     let ports = &ports;
-    lambda_runtime::run(service_fn(|event: LambdaEvent<ScheduledEvent>| async move {
-        ecar_reminders::handle(ports, &event.payload)
-            .await
-            .map_err(lambda_runtime::Error::from)
-    }))
+    lambda_runtime::run(service_fn(
+        |event: LambdaEvent<ScheduledEvent>| async move {
+            ecar_reminders::handle(ports, &event.payload)
+                .await
+                .map_err(lambda_runtime::Error::from)
+        },
+    ))
     .await
 }
