@@ -51,7 +51,8 @@ pub async fn visible_customer(
 #[into_params(parameter_in = Query)]
 pub struct CustomerFilters {
     /// Prefix of any word of the name, of the email, of the phone digits, or
-    /// of the plate of one of their cars. Results come by match, not `ordering`.
+    /// of the plate of one of their cars. Results come newest first (oldest
+    /// first with `ordering=created_at`); `ordering=name` does not apply.
     pub search: Option<String>,
     /// Created at or after (RFC 3339, or a date in the garage's time zone).
     pub created_after: Option<String>,

@@ -1,22 +1,13 @@
 //! Request bodies and small answers of the notification routes.
 
 use ecar_shared::{
-    domain::{CustomerId, NotificationMessage, NotificationTitle},
+    domain::{CustomerId, MessageText, NotificationTitle},
+    events::Channel,
     notifications::NotificationType,
     notify::Platform,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-
-/// How a staff message reaches the customer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum ChannelName {
-    /// Pushed to their phones (the notification is in the app either way).
-    Push,
-    /// Texted to their phone number (one customer only).
-    Sms,
-}
 
 /// `POST /api/notifications`: a `general` notification to one customer or to all.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -25,7 +16,7 @@ pub struct SendNotificationRequest {
     /// Short title.
     pub title: NotificationTitle,
     /// The text.
-    pub message: NotificationMessage,
+    pub message: MessageText,
     /// The one customer it goes to; leave out with `all_customers`.
     pub customer_id: Option<CustomerId>,
     /// `true` to send it to every customer (through the SNS topic too).
@@ -34,7 +25,7 @@ pub struct SendNotificationRequest {
     /// Only `general` (the default): other types come from the garage's work.
     pub notification_type: Option<NotificationType>,
     /// How it reaches the customer (default `["push"]`).
-    pub channels: Option<Vec<ChannelName>>,
+    pub channels: Option<Vec<Channel>>,
 }
 
 /// `POST /api/notifications/devices`: a phone to push to.

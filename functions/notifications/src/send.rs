@@ -8,6 +8,7 @@ use axum::{
 use ecar_shared::{
     AppState,
     auth::Caller,
+    events::Channel,
     http::{ApiError, JsonBytes, Problem},
     idempotency::Idempotent,
     notifications::{
@@ -16,7 +17,7 @@ use ecar_shared::{
     },
 };
 
-use crate::requests::{ChannelName, SendNotificationRequest};
+use crate::requests::SendNotificationRequest;
 
 impl SendNotificationRequest {
     /// The message, checked against the rules no type can hold alone.
@@ -40,11 +41,11 @@ impl SendNotificationRequest {
                 ));
             }
         };
-        let channels = self.channels.unwrap_or_else(|| vec![ChannelName::Push]);
+        let channels = self.channels.unwrap_or_else(|| vec![Channel::Push]);
         if channels.is_empty() {
             return Err(ApiError::invalid_field("channels", "must not be empty"));
         }
-        let sms = channels.contains(&ChannelName::Sms);
+        let sms = channels.contains(&Channel::Sms);
         if sms && !sms_enabled {
             return Err(ApiError::invalid_field(
                 "channels",
@@ -55,7 +56,7 @@ impl SendNotificationRequest {
             title: self.title,
             message: self.message,
             audience,
-            push: channels.contains(&ChannelName::Push),
+            push: channels.contains(&Channel::Push),
             sms,
         })
     }

@@ -23,8 +23,8 @@ pub use phone::PhoneNumber;
 pub use plate::LicensePlate;
 pub use quantity::Quantity;
 pub use text::{
-    Address, CancelReason, CarMake, CarModel, ItemDescription, ItemName, Notes,
-    NotificationMessage, NotificationTitle, PersonName, PhoneText, ServiceTitle, ServiceType,
+    Address, CancelReason, CarMake, CarModel, ItemDescription, ItemName, MessageText, Notes,
+    NotificationTitle, PersonName, PhoneText, ServiceTitle, ServiceType,
 };
 pub use vin::Vin;
 

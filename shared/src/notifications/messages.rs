@@ -14,7 +14,7 @@ use utoipa::ToSchema;
 use super::{NotificationError, broadcast::BroadcastPage};
 use crate::{
     customers::{self, CustomerError},
-    domain::{CustomerId, NotificationMessage, NotificationTitle},
+    domain::{CustomerId, MessageText, NotificationTitle},
     events::{Channel, Event, EventType, event_op},
     idempotency::{Idempotent, Recorded},
     store::{ItemError, StoreError, Table, WriteOp},
@@ -35,7 +35,7 @@ pub struct StaffMessage {
     /// Its title.
     pub title: NotificationTitle,
     /// Its text.
-    pub message: NotificationMessage,
+    pub message: MessageText,
     /// Who it goes to.
     pub audience: Audience,
     /// Whether it is pushed to the customers' phones.
@@ -57,8 +57,7 @@ pub struct QueuedMessage {
     pub title: String,
     /// Its text.
     pub message: String,
-    /// How it reaches the customers (`push`, `sms`).
-    #[schema(value_type = Vec<String>, example = json!(["push"]))]
+    /// How it reaches the customers.
     pub channels: Vec<Channel>,
     /// When it was sent.
     pub created_at: DateTime<Utc>,
