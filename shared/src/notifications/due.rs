@@ -5,13 +5,17 @@
 //! its average daily mileage). The car item carries that day in GSI3:
 //! `gsi3pk = CARS#DUE#<yyyy-mm>`, `gsi3sk = <yyyy-mm-dd>#<car id>`, so the
 //! reminders read the cars due in a window of days with one query per month
-//! touched, never every car. The cars module adds [`due_index_attributes`]
-//! to the car item whenever it writes it; a car with nothing due is left out.
+//! touched, never every car. Every write of a car's schedule keeps it there:
+//! [`due_index_attributes`] on a whole car item, [`due_index_changes`] in an
+//! update; a car with nothing due is left out.
 
 use chrono::{Datelike, Duration, NaiveDate};
 use rust_decimal::{Decimal, prelude::ToPrimitive};
 
-use crate::{domain::CarId, store::Value};
+use crate::{
+    domain::CarId,
+    store::{Change, Value},
+};
 
 /// Longest prediction made from the average daily mileage (ten years).
 const MAX_PREDICTION_DAYS: i64 = 3650;
@@ -105,6 +109,22 @@ pub fn due_index_attributes(car_id: &CarId, schedule: &ServiceSchedule) -> Vec<(
     }
 }
 
+/// The same, as the changes of an update that moves a car's schedule (the
+/// car leaves the index when nothing is due any more).
+pub fn due_index_changes(car_id: &CarId, schedule: &ServiceSchedule) -> Vec<Change> {
+    let attributes = due_index_attributes(car_id, schedule);
+    if attributes.is_empty() {
+        return vec![
+            Change::Remove("gsi3pk".into()),
+            Change::Remove("gsi3sk".into()),
+        ];
+    }
+    attributes
+        .into_iter()
+        .map(|(name, value)| Change::Set(name, value))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,5 +202,16 @@ mod tests {
             ..schedule()
         };
         assert!(due_index_attributes(&car, &nothing_due).is_empty());
+        assert_eq!(
+            due_index_changes(&car, &nothing_due),
+            vec![
+                Change::Remove("gsi3pk".into()),
+                Change::Remove("gsi3sk".into())
+            ]
+        );
+        assert_eq!(
+            due_index_changes(&car, &schedule())[0],
+            Change::Set("gsi3pk".into(), Value::s("CARS#DUE#2026-06"))
+        );
     }
 }
