@@ -241,9 +241,10 @@ impl Dispatcher {
         }
         match send().await {
             Ok(()) => Ok(()),
-            Err(NotifyError::Invalid(why)) => {
-                // Refused for good (a malformed number, say): a retry would be refused too.
-                tracing::warn!(partition, channel, why, "message refused by the notifier");
+            // Refused for good (a malformed number, say): a retry would be refused
+            // too. SNS's wording may quote the number or token: not logged.
+            Err(NotifyError::Invalid(_)) => {
+                tracing::warn!(partition, channel, "message refused by the notifier");
                 Ok(())
             }
             Err(error) => {
