@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod openapi;
+pub mod reminders;
 pub mod routes;
 pub mod serve;
 pub mod spa;
@@ -21,6 +22,7 @@ pub fn functions() -> Vec<(&'static str, OpenApiRouter<AppState>)> {
         ("ecar-customers", ecar_customers::api()),
         ("ecar-services", ecar_services::api()),
         ("ecar-invoices", ecar_invoices::api()),
+        ("ecar-notifications", ecar_notifications::api()),
     ]
 }
 
