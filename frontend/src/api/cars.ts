@@ -1,4 +1,5 @@
 import { api, apiFetch, ifMatch } from './client';
+import { uploadWithProgress } from './upload';
 import type {
   BulkReport,
   Car,
@@ -67,14 +68,9 @@ export function fetchNextServicePrediction(id: string, signal?: AbortSignal): Pr
   return api.get('/api/cars/{id}/next_service_prediction', { path: { id }, signal });
 }
 
-/** Imports cars from CSV text (admin): valid rows are created, the others reported. */
-export async function importCarsCsv(csv: string): Promise<BulkReport<Car>> {
-  const response = await apiFetch('/api/cars/bulk_create', {
-    method: 'POST',
-    body: csv,
-    headers: { 'Content-Type': 'text/csv' },
-  });
-  return (await response.json()) as BulkReport<Car>;
+/** Imports cars from CSV text (admin), reporting upload progress: valid rows are created, the others reported. */
+export function importCarsCsv(csv: string, onProgress: (fraction: number) => void): Promise<BulkReport<Car>> {
+  return uploadWithProgress<BulkReport<Car>>('/api/cars/bulk_create', {}, { body: csv, contentType: 'text/csv', onProgress });
 }
 
 /** Every car as CSV (admin). */

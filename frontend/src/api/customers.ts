@@ -1,4 +1,5 @@
 import { api, apiFetch, ifMatch } from './client';
+import { uploadWithProgress } from './upload';
 import type {
   BulkReport,
   Car,
@@ -74,14 +75,9 @@ export function updateAddress(id: string, version: number, address: string): Pro
   });
 }
 
-/** Imports customers from CSV text (admin): valid rows are created, the others reported. */
-export async function importCustomersCsv(csv: string): Promise<BulkReport<Customer>> {
-  const response = await apiFetch('/api/customers/bulk_create', {
-    method: 'POST',
-    body: csv,
-    headers: { 'Content-Type': 'text/csv' },
-  });
-  return (await response.json()) as BulkReport<Customer>;
+/** Imports customers from CSV text (admin), reporting upload progress: valid rows are created, the others reported. */
+export function importCustomersCsv(csv: string, onProgress: (fraction: number) => void): Promise<BulkReport<Customer>> {
+  return uploadWithProgress<BulkReport<Customer>>('/api/customers/bulk_create', {}, { body: csv, contentType: 'text/csv', onProgress });
 }
 
 /** Every customer as CSV (admin). */

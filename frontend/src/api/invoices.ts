@@ -1,4 +1,5 @@
 import { api, ifMatch } from './client';
+import { uploadWithProgress } from './upload';
 import type { DownloadUrl, Invoice, InvoiceCreate, InvoiceQuery, InvoiceStatistics, Page } from './types';
 
 /** One page of invoices (staff: all; a customer: their own, never drafts). */
@@ -62,4 +63,16 @@ export function fetchInvoiceDownload(id: string): Promise<DownloadUrl> {
 /** The invoices dashboard figures (staff). */
 export function fetchInvoiceStatistics(signal?: AbortSignal): Promise<InvoiceStatistics> {
   return api.get('/api/invoices/statistics', { signal });
+}
+
+/** Largest PDF the API takes in a request body. */
+export const MAX_PDF_BYTES = 10 * 1024 * 1024;
+
+/** Uploads the invoice's PDF (`application/pdf`), reporting progress. */
+export function uploadInvoicePdf(id: string, file: Blob, onProgress: (fraction: number) => void): Promise<Invoice> {
+  return uploadWithProgress<Invoice>('/api/invoices/{id}/upload_pdf', { id }, {
+    body: file,
+    contentType: 'application/pdf',
+    onProgress,
+  });
 }

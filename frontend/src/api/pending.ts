@@ -190,6 +190,8 @@ export interface PendingService extends Versioned {
   items: PendingServiceItem[];
   subtotal: DecimalString;
   invoice_id: string | null;
+  /** The invoice's status; once issued, the items are frozen. */
+  invoice_status?: PendingInvoiceStatus | null;
 }
 
 export type PendingServiceCreate = {

@@ -29,6 +29,8 @@ function sessionOf(user: User, more: (request: SeenRequest) => Response | undefi
     if (request.path === '/api/token/blacklist') return jsonResponse(200, {});
     if (request.path.startsWith('/api/customers?')) return jsonResponse(200, { results: [], next_cursor: null });
     if (request.path.startsWith('/api/users?')) return jsonResponse(200, { results: [user], next_cursor: null });
+    if (request.path.startsWith('/api/services/statistics')) return jsonResponse(404, { status: 404 });
+    if (request.path.startsWith('/api/invoices/statistics')) return jsonResponse(404, { status: 404 });
     return more(request);
   });
 }
@@ -36,11 +38,11 @@ function sessionOf(user: User, more: (request: SeenRequest) => Response | undefi
 beforeEach(() => setAccessToken(null));
 
 describe('routes and menu by role', () => {
-  it('restores the session on start and sends staff to the customers list', async () => {
+  it('restores the session on start and sends staff to the dashboard', async () => {
     sessionOf(testUser('staff'));
     renderApp('/');
 
-    expect(await screen.findByRole('heading', { name: 'Clients' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Tableau de bord' })).toBeInTheDocument();
     const menu = screen.getByRole('menu', { name: 'Menu principal' });
     expect(within(menu).getByText('Clients')).toBeInTheDocument();
     expect(within(menu).queryByText('Utilisateurs')).not.toBeInTheDocument();
@@ -59,7 +61,7 @@ describe('routes and menu by role', () => {
     const seen = sessionOf(testUser('staff'));
     renderApp('/users');
 
-    expect(await screen.findByRole('heading', { name: 'Clients' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Tableau de bord' })).toBeInTheDocument();
     expect(seen.some((r) => r.path.startsWith('/api/users?'))).toBe(false);
   });
 
@@ -67,6 +69,7 @@ describe('routes and menu by role', () => {
     const seen = sessionOf(testUser('customer'), (request) => {
       if (request.path === '/api/customers/me') return jsonResponse(200, CUSTOMER_PROFILE);
       if (request.path === '/api/notifications/unread_count') return jsonResponse(200, { count: 3 });
+      if (request.path.startsWith('/api/customers/c-1/cars?')) return jsonResponse(200, { results: [], next_cursor: null });
       return undefined;
     });
     renderApp('/customers');

@@ -1,0 +1,126 @@
+import { Alert, Card, Col, Row, Skeleton, Statistic, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { fetchInvoiceStatistics } from '../../api/invoices';
+import { fetchServiceStatistics } from '../../api/services';
+import type { InvoiceStatistics, InvoiceStatus, ServiceStatistics } from '../../api/types';
+import { PageHeader } from '../../components/PageHeader';
+import { errorMessage } from '../../feedback/errorMessage';
+import { useFormat } from '../../format/useFormat';
+import { useI18n } from '../../i18n/I18nProvider';
+import { BOARD_COLUMNS } from '../services/board';
+import { SimpleBarChart } from './charts';
+
+const SERVICE_COLORS = ['#1677ff', '#fa8c16', '#52c41a', '#bfbfbf'];
+const INVOICE_STATUSES: readonly InvoiceStatus[] = ['draft', 'pending', 'paid', 'refunded', 'cancelled'];
+
+/** The garage at a glance: services and invoices figures and charts (staff). */
+export function DashboardPage() {
+  const { t } = useI18n();
+  const services = useQuery({
+    queryKey: ['statistics', 'services'],
+    queryFn: ({ signal }) => fetchServiceStatistics(signal),
+  });
+  const invoices = useQuery({
+    queryKey: ['statistics', 'invoices'],
+    queryFn: ({ signal }) => fetchInvoiceStatistics(signal),
+  });
+  return (
+    <>
+      <PageHeader title={t('dashboard.title')} />
+      {services.isError && <Alert type="error" showIcon message={errorMessage(services.error, t)} style={{ marginBottom: 16 }} />}
+      {invoices.isError && <Alert type="error" showIcon message={errorMessage(invoices.error, t)} style={{ marginBottom: 16 }} />}
+      <Row gutter={[16, 16]}>
+        {services.data === undefined ? (
+          services.isPending && <Col span={24}><Skeleton active /></Col>
+        ) : (
+          <ServiceFigures stats={services.data} />
+        )}
+        {invoices.data === undefined ? (
+          invoices.isPending && <Col span={24}><Skeleton active /></Col>
+        ) : (
+          <InvoiceFigures stats={invoices.data} />
+        )}
+      </Row>
+    </>
+  );
+}
+
+function Kpi({ title, value, extra }: { title: string; value: string | number; extra?: string }) {
+  return (
+    <Col xs={24} sm={12} lg={6}>
+      <Card>
+        <Statistic title={title} value={value} />
+        {extra !== undefined && <Typography.Text type="secondary">{extra}</Typography.Text>}
+      </Card>
+    </Col>
+  );
+}
+
+function ServiceFigures({ stats }: { stats: ServiceStatistics }) {
+  const { t } = useI18n();
+  const format = useFormat();
+  const byStatus = BOARD_COLUMNS.map((status, index) => ({
+    label: t(`status.service.${status}`),
+    value: stats.by_status[status],
+    text: String(stats.by_status[status]),
+    color: SERVICE_COLORS[index],
+  }));
+  const hours = stats.average_completion_seconds === null ? null : (stats.average_completion_seconds / 3600).toFixed(1);
+  return (
+    <>
+      <Kpi title={t('dashboard.scheduledToday')} value={stats.scheduled_today} extra={t('dashboard.thisWeek', { count: stats.scheduled_this_week })} />
+      <Kpi title={t('dashboard.inProgress')} value={stats.by_status.in_progress} />
+      <Kpi title={t('dashboard.completedThisMonth')} value={stats.completed_this_month} />
+      <Kpi
+        title={t('dashboard.revenueThisMonth')}
+        value={format.money(stats.revenue_this_month)}
+        extra={hours === null ? undefined : t('dashboard.averageCompletion', { hours })}
+      />
+      <Col xs={24} lg={12}>
+        <Card title={t('dashboard.servicesByStatus')}>
+          <SimpleBarChart data={byStatus} name={t('dashboard.services')} />
+        </Card>
+      </Col>
+    </>
+  );
+}
+
+function InvoiceFigures({ stats }: { stats: InvoiceStatistics }) {
+  const { t } = useI18n();
+  const format = useFormat();
+  const byMonth = (stats.revenue_by_month ?? []).map((month) => ({
+    label: month.month,
+    value: Number(month.amount),
+    text: format.money(month.amount),
+  }));
+  const byStatus = INVOICE_STATUSES.map((status) => ({
+    label: t(`status.invoice.${status}`),
+    value: Number(stats.by_status[status].amount),
+    text: format.money(stats.by_status[status].amount),
+  }));
+  return (
+    <>
+      <Kpi title={t('dashboard.revenue')} value={format.money(stats.revenue)} />
+      <Kpi
+        title={t('dashboard.outstanding')}
+        value={format.money(stats.outstanding.amount)}
+        extra={t('dashboard.invoiceCount', { count: stats.outstanding.count })}
+      />
+      <Kpi
+        title={t('dashboard.overdue')}
+        value={format.money(stats.overdue.amount)}
+        extra={t('dashboard.invoiceCount', { count: stats.overdue.count })}
+      />
+      <Col xs={24} lg={12}>
+        <Card title={t('dashboard.revenueByMonth')}>
+          <SimpleBarChart data={byMonth} name={t('dashboard.amount')} />
+        </Card>
+      </Col>
+      <Col xs={24} lg={12}>
+        <Card title={t('dashboard.invoicesByStatus')}>
+          <SimpleBarChart data={byStatus} name={t('dashboard.amount')} />
+        </Card>
+      </Col>
+    </>
+  );
+}
