@@ -69,7 +69,7 @@ export type PendingCustomerQuery = PageQuery & {
   created_after?: CalendarDate;
   created_before?: CalendarDate;
   has_unpaid_invoices?: boolean;
-  ordering?: 'name' | '-created_at';
+  ordering?: 'name' | '-name' | 'created_at' | '-created_at';
 };
 
 export interface PendingInvoiceTotals {

@@ -362,7 +362,7 @@ export const en: Messages = {
   'importExport.title': 'CSV import and export',
   'importExport.customers': 'Customers',
   'importExport.cars': 'Cars',
-  'importExport.customersColumns': 'Columns: first_name, last_name, email, phone, address, notes, username, password',
+  'importExport.customersColumns': 'Columns: first_name, last_name, email, phone, address, notes, username',
   'importExport.carsColumns': 'Columns: customer_id, make, model, year, license_plate, vin, fuel_type, initial_mileage',
   'importExport.import': 'Import a CSV file',
   'importExport.export': 'Export as CSV',

@@ -360,7 +360,7 @@ export const fr = {
   'importExport.title': 'Import et export CSV',
   'importExport.customers': 'Clients',
   'importExport.cars': 'Véhicules',
-  'importExport.customersColumns': 'Colonnes : first_name, last_name, email, phone, address, notes, username, password',
+  'importExport.customersColumns': 'Colonnes : first_name, last_name, email, phone, address, notes, username',
   'importExport.carsColumns': 'Colonnes : customer_id, make, model, year, license_plate, vin, fuel_type, initial_mileage',
   'importExport.import': 'Importer un fichier CSV',
   'importExport.export': 'Exporter en CSV',
