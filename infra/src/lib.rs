@@ -16,7 +16,10 @@ pub type CliResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
 
 /// Every API function, by binary name, with its routes.
 pub fn functions() -> Vec<(&'static str, OpenApiRouter<AppState>)> {
-    vec![("ecar-auth", ecar_auth::api())]
+    vec![
+        ("ecar-auth", ecar_auth::api()),
+        ("ecar-customers", ecar_customers::api()),
+    ]
 }
 
 /// Every function's routes, as one router with one OpenAPI document.

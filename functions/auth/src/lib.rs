@@ -7,7 +7,6 @@ mod password;
 mod register;
 mod tokens;
 mod users;
-mod version;
 
 use ecar_shared::AppState;
 use utoipa_axum::router::OpenApiRouter;

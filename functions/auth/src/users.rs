@@ -11,14 +11,12 @@ use ecar_shared::{
         accounts::{self, Actor, NewAccount, UserChanges},
         users::{self, User, UserView},
     },
-    http::{ApiError, Json, ListResponse, PageParams, read_page},
+    http::{ApiError, Json, ListResponse, PageParams, expected_version, read_page},
     store::from_item,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
-
-use crate::version::expected_version;
 
 /// Changes to one's own account.
 #[derive(Debug, Deserialize, ToSchema)]

@@ -20,7 +20,7 @@ use super::{
 };
 use crate::{
     clock::Clock,
-    customers::customer_key,
+    customers,
     state::AppState,
     store::{Change, Condition, StoreError, Table, Value, WriteOp, table::MAX_TRANSACTION_ACTIONS},
 };
@@ -120,27 +120,14 @@ pub async fn update_user(
     let updated = apply(&current, &changes, actor, now)?;
 
     let mut ops = vec![users::replace_op(&updated, current.version)?];
-    let email_changed = updated.email.folded() != current.email.folded();
+    let email_changed = updated.email != current.email;
     let new_guard_index = ops.len() + 1;
     if email_changed {
         ops.extend(users::move_email_guard_ops(&updated, &current.email));
     }
-    if updated.email != current.email
-        && let Some(customer_id) = &updated.customer_id
-    {
-        ops.push(WriteOp::Update {
-            key: customer_key(customer_id),
-            changes: vec![
-                Change::Set("email".into(), Value::s(updated.email.as_str())),
-                Change::Set(
-                    "updated_at".into(),
-                    Value::s(now.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
-                ),
-                Change::Add("version".into(), 1),
-            ],
-            condition: Some(Condition::Exists),
-        });
-    }
+    // A customer's profile shows the login's email and names.
+    let profile_at = ops.len();
+    ops.extend(customers::update::follow_login_ops(table, &updated, now).await?);
     // Sessions ending within the minute are left to the sweep below, so an
     // expiry between the read and the write cannot fail the transaction.
     let margin = now.timestamp() + 60;
@@ -154,7 +141,9 @@ pub async fn update_user(
     ops.extend(session_ops.into_iter().take(room));
 
     table.transact(ops).await.map_err(|error| match error {
-        StoreError::ConditionFailed { index: 0 } => AuthError::StaleVersion,
+        StoreError::ConditionFailed { index } if index == 0 || index == profile_at => {
+            AuthError::StaleVersion
+        }
         StoreError::ConditionFailed { index } if email_changed && index == new_guard_index => {
             AuthError::Taken("email")
         }

@@ -116,6 +116,19 @@ pub static MATRIX: &[Rule] = &[
     allow("GET", "/api/users/{id}", ADMIN),
     allow("PATCH", "/api/users/{id}", ADMIN),
     allow("DELETE", "/api/users/{id}", ADMIN),
+    // customers function
+    allow("GET", "/api/customers", STAFF),
+    allow("POST", "/api/customers", STAFF),
+    // Staff and admins have no profile: the handler answers them 403.
+    allow("GET", "/api/customers/me", ALL),
+    owned("GET", "/api/customers/{id}", ALL),
+    allow("PUT", "/api/customers/{id}", STAFF),
+    allow("PATCH", "/api/customers/{id}", STAFF),
+    allow("DELETE", "/api/customers/{id}", STAFF),
+    owned("GET", "/api/customers/{id}/statistics", ALL),
+    owned("PATCH", "/api/customers/{id}/update_address", ALL),
+    allow("POST", "/api/customers/bulk_create", ADMIN),
+    allow("GET", "/api/customers/export", ADMIN),
 ];
 
 /// The rule of a route, if the matrix has one.

@@ -9,11 +9,11 @@ use super::{
     password::check_policy,
     role::Role,
     throttle::{self, Scope},
-    users::{self, NewUser, User, Username, parse_email, parse_name},
+    users::{self, NewUser, User, Username, parse_email},
 };
 use crate::{
-    contact::PhoneNumber,
-    customers::{Customer, new_customer_id},
+    customers::{Customer, Profile},
+    domain::{Address, CustomerId, Notes, PersonName, PhoneNumber},
     state::AppState,
 };
 
@@ -45,8 +45,8 @@ pub async fn register(
     }
     let email = parse_email("email", &registration.email)?;
     let username = Username::parse(registration.username.as_deref().unwrap_or(email.as_str()))?;
-    let first_name = required_name("first_name", &registration.first_name)?;
-    let last_name = required_name("last_name", &registration.last_name)?;
+    let first_name = person_name("first_name", &registration.first_name)?;
+    let last_name = person_name("last_name", &registration.last_name)?;
     let phone = PhoneNumber::parse(&registration.phone, &state.config.default_country_code)
         .map_err(|e| AuthError::invalid("phone", e))?;
     check_policy(&registration.password, &[username.as_str(), email.as_str()])
@@ -67,32 +67,28 @@ pub async fn register(
 
     let password_hash = state.passwords.hash(registration.password).await?;
     let now = state.clock.now();
-    let customer_id = new_customer_id();
+    let customer_id = CustomerId::generate(now);
     let user = NewUser {
         username,
         email: email.clone(),
-        first_name: first_name.clone(),
-        last_name: last_name.clone(),
+        first_name: first_name.to_string(),
+        last_name: last_name.to_string(),
         role: Role::Customer,
-        customer_id: Some(customer_id.clone()),
+        customer_id: Some(customer_id.to_string()),
         password_hash: Some(password_hash),
     }
     .into_user(now);
-    let customer = Customer {
-        id: customer_id,
-        user_id: user.id.clone(),
+    let profile = Profile {
         first_name,
         last_name,
         email,
         phone,
-        address: String::new(),
-        notes: String::new(),
-        version: 1,
-        created_at: now,
-        updated_at: now,
+        address: Address::default(),
+        notes: Notes::default(),
     };
+    let customer = Customer::new(customer_id, user.id.clone(), profile, now);
     let mut ops = users::create_ops(&user)?;
-    ops.push(customer.create_op()?);
+    ops.extend(customer.create_ops()?);
     state
         .table
         .transact(ops)
@@ -105,10 +101,6 @@ pub async fn register(
     Ok(user)
 }
 
-fn required_name(field: &'static str, text: &str) -> Result<String, AuthError> {
-    let name = parse_name(field, text)?;
-    if name.is_empty() {
-        return Err(AuthError::invalid(field, "is required"));
-    }
-    Ok(name)
+fn person_name(field: &'static str, text: &str) -> Result<PersonName, AuthError> {
+    PersonName::parse(text).map_err(|e| AuthError::invalid(field, e))
 }

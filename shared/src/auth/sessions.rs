@@ -379,7 +379,7 @@ pub async fn sync_all(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{auth::users::NewUser, contact::Email};
+    use crate::{auth::users::NewUser, domain::Email};
 
     fn user(role: Role) -> User {
         NewUser {

@@ -19,7 +19,7 @@ use utoipa::ToSchema;
 
 use super::{error::AuthError, role::Role};
 use crate::{
-    contact::Email,
+    domain::Email,
     store::{
         Condition, Index, Item, Key, Query, StoreError, Table, Value, WriteOp, from_item, to_item,
     },
@@ -236,7 +236,7 @@ pub fn username_guard_key(username: &str) -> Key {
 
 /// The key of an email guard.
 pub fn email_guard_key(email: &Email) -> Key {
-    Key::new(format!("GUARD#EMAIL#{}", email.folded()), GUARD_SK)
+    Key::new(format!("GUARD#EMAIL#{}", email.as_str()), GUARD_SK)
 }
 
 /// The stored form of a user.
@@ -259,7 +259,8 @@ pub fn email_guard_item(user: &User) -> Item {
     item
 }
 
-fn username_guard_item(user: &User) -> Item {
+/// The username guard of a user.
+pub fn username_guard_item(user: &User) -> Item {
     let mut item = username_guard_key(&user.username).to_item();
     item.insert("user_id".into(), Value::s(&user.id));
     item

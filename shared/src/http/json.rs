@@ -7,7 +7,7 @@ use axum::{
     http::header,
 };
 use bytes::Bytes;
-use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, de::DeserializeOwned};
 
 use super::error::ApiError;
 
@@ -36,15 +36,73 @@ where
     }
 }
 
-/// Parses a JSON body, mapping serde's complaint onto a field error.
-pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    serde_json::from_slice(body).map_err(|error| {
-        let message = error.to_string();
-        match field_of(&message) {
-            Some(field) => ApiError::invalid_field(field, clean(&message)),
-            None => ApiError::bad_request(format!("Invalid JSON body: {}", clean(&message))),
+/// A strict JSON body kept with its exact bytes (for idempotency fingerprints).
+#[derive(Debug, Clone)]
+pub struct JsonBytes<T> {
+    /// The parsed body.
+    pub value: T,
+    /// The bytes it was parsed from.
+    pub bytes: Bytes,
+}
+
+impl<T, S> FromRequest<S> for JsonBytes<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        if !is_json(request.headers().get(header::CONTENT_TYPE)) {
+            return Err(ApiError::unsupported_media_type("application/json"));
         }
-    })
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|_| ApiError::payload_too_large(MAX_JSON_BODY))?;
+        let value = parse(&bytes)?;
+        Ok(Self { value, bytes })
+    }
+}
+
+/// For `#[serde(default, deserialize_with = "non_null")]` on a field of a
+/// partial update: absent leaves the value alone, `null` is refused (rather
+/// than silently ignored), anything else must be a valid `T`.
+pub fn non_null<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}
+
+/// Parses a JSON body, mapping serde's complaint onto a field error: the
+/// field serde names (unknown, missing, duplicate), else the path where
+/// parsing stopped (`phone`, `items[2].quantity`) for wrong types and values.
+pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(explain)?;
+    deserializer.end().map_err(|error| {
+        ApiError::bad_request(format!("Invalid JSON body: {}", clean(&error.to_string())))
+    })?;
+    Ok(value)
+}
+
+/// Reads an already parsed JSON value (a row of a bulk request) into `T`,
+/// with the same field errors as [`parse`].
+pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
+    serde_path_to_error::deserialize(value).map_err(explain)
+}
+
+fn explain(error: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
+    let path = error.path().to_string();
+    let message = error.inner().to_string();
+    // Only data errors sit at a field; syntax errors are about the whole body.
+    let at_field = error.inner().classify() == serde_json::error::Category::Data;
+    let field = field_of(&message).or_else(|| (at_field && path != ".").then_some(path));
+    match field {
+        Some(field) => ApiError::invalid_field(field, clean(&message)),
+        None => ApiError::bad_request(format!("Invalid JSON body: {}", clean(&message))),
+    }
 }
 
 fn is_json(content_type: Option<&header::HeaderValue>) -> bool {
@@ -70,11 +128,12 @@ fn field_of(message: &str) -> Option<String> {
     })
 }
 
-/// Drops serde's position suffix and the list of expected fields.
+/// Drops serde's position suffix and the list of expected fields (but keeps
+/// the expected type: "invalid type: integer `5`, expected a string").
 fn clean(message: &str) -> String {
     let message = message.split(" at line ").next().unwrap_or(message);
     message
-        .split(", expected ")
+        .split(", expected one of ")
         .next()
         .unwrap_or(message)
         .to_string()
@@ -106,6 +165,41 @@ mod tests {
     fn missing_fields_are_named() {
         let error = parse::<Login>(br#"{"username":"a"}"#).unwrap_err();
         assert_eq!(error.field_errors()[0].field, "password");
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Order {
+        items: Vec<Line>,
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Line {
+        quantity: u32,
+    }
+
+    #[test]
+    fn wrong_types_are_named_by_their_path() {
+        let error = parse::<Login>(br#"{"username":5,"password":"b"}"#).unwrap_err();
+        assert_eq!(error.field_errors()[0].field, "username");
+        assert!(
+            error.field_errors()[0]
+                .message
+                .contains("expected a string")
+        );
+        let error = parse::<Order>(br#"{"items":[{"quantity":1},{"quantity":-2}]}"#).unwrap_err();
+        assert_eq!(error.field_errors()[0].field, "items[1].quantity");
+        let error = parse::<Order>(br#"{"items":[{"quantity":1,"price":2}]}"#).unwrap_err();
+        assert_eq!(error.field_errors()[0].field, "price");
+    }
+
+    #[test]
+    fn trailing_data_is_refused() {
+        let error = parse::<Login>(br#"{"username":"a","password":"b"} {}"#).unwrap_err();
+        assert_eq!(error.status(), 400);
     }
 
     #[test]

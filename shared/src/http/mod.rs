@@ -7,6 +7,8 @@ pub mod health;
 pub mod json;
 pub mod openapi;
 pub mod pagination;
+pub mod query;
+pub mod version;
 
 use axum::{
     Router,
@@ -25,8 +27,10 @@ use tower_http::{
 
 pub use cursor::CursorCodec;
 pub use error::{ApiError, FieldError, PROBLEM_JSON, Problem};
-pub use json::{Json, MAX_JSON_BODY};
-pub use pagination::{ItemPage, ListResponse, PageParams, read_page};
+pub use json::{Json, JsonBytes, MAX_JSON_BODY, non_null};
+pub use pagination::{ItemPage, ListResponse, PageParams, last_key_of, read_page};
+pub use query::QueryParams;
+pub use version::expected_version;
 
 /// The service both hosts run: the router behind trailing-slash normalization.
 pub type AppService = NormalizePath<Router>;

@@ -94,7 +94,7 @@ pub async fn read_page(
 }
 
 /// The key attributes DynamoDB would return as LastEvaluatedKey for this item.
-fn last_key_of(item: &Item, query: &Query) -> Item {
+pub fn last_key_of(item: &Item, query: &Query) -> Item {
     let (index_pk, index_sk) = query.index.key_attributes();
     [crate::store::PK, crate::store::SK, index_pk, index_sk]
         .into_iter()

@@ -27,8 +27,8 @@ use crate::{
         login,
         users::{self, NewUser, User, Username},
     },
-    contact::{Email, PhoneNumber},
-    customers::{Customer, new_customer_id},
+    customers::{Customer, Profile},
+    domain::{Address, CustomerId, Email, Notes, PersonName, PhoneNumber},
     http::into_service,
 };
 
@@ -72,7 +72,7 @@ impl Personas {
 async fn persona(state: &AppState, username: &str, role: Role) -> Persona {
     let now = state.clock.now();
     let email = Email::parse(&format!("{username}@matrix.test")).expect("valid email");
-    let customer_id = (role == Role::Customer).then(new_customer_id);
+    let customer_id = (role == Role::Customer).then(|| CustomerId::generate(now));
     let hash = state
         .passwords
         .hash(PERSONA_PASSWORD.into())
@@ -84,26 +84,22 @@ async fn persona(state: &AppState, username: &str, role: Role) -> Persona {
         first_name: username.into(),
         last_name: "Matrix".into(),
         role,
-        customer_id: customer_id.clone(),
+        customer_id: customer_id.as_ref().map(CustomerId::to_string),
         password_hash: Some(hash),
     }
     .into_user(now);
     let mut ops = users::create_ops(&user).expect("user item");
     if let Some(id) = customer_id {
-        let customer = Customer {
-            id,
-            user_id: user.id.clone(),
-            first_name: user.first_name.clone(),
-            last_name: user.last_name.clone(),
+        let profile = Profile {
+            first_name: PersonName::parse(&user.first_name).expect("valid name"),
+            last_name: PersonName::parse(&user.last_name).expect("valid name"),
             email,
             phone: PhoneNumber::parse("+21620000000", "216").expect("valid phone"),
-            address: String::new(),
-            notes: String::new(),
-            version: 1,
-            created_at: now,
-            updated_at: now,
+            address: Address::default(),
+            notes: Notes::default(),
         };
-        ops.push(customer.create_op().expect("customer item"));
+        let customer = Customer::new(id, user.id.clone(), profile, now);
+        ops.extend(customer.create_ops().expect("customer items"));
     }
     state.table.transact(ops).await.expect("persona stored");
     let logged_in = login::login(state, username, PERSONA_PASSWORD.into(), None)

@@ -1,7 +1,7 @@
 //! The version a write expects, from `If-Match: "<version>"` or `version` in the body.
 
+use super::error::ApiError;
 use axum::http::{HeaderMap, header};
-use ecar_shared::http::ApiError;
 
 /// The expected version of the entity, if the client named one.
 pub fn expected_version(

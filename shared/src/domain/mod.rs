@@ -1,0 +1,133 @@
+//! Input newtypes: every value a client sends is parsed once, at the edge,
+//! into a type whose constructor is the only way in, so a value of that type
+//! is valid by construction (parse, don't validate).
+//!
+//! Each type reads and writes JSON as a plain string (`TryFrom<String>` /
+//! `Into<String>`) and documents itself in OpenAPI as a string with its
+//! format, pattern and length bounds.
+
+pub mod email;
+pub mod ids;
+pub mod phone;
+pub mod plate;
+pub mod text;
+pub mod vin;
+
+pub use email::Email;
+pub use ids::{CarId, CustomerId};
+pub use phone::PhoneNumber;
+pub use plate::LicensePlate;
+pub use text::{Address, CarMake, CarModel, Notes, PersonName, PhoneText};
+pub use vin::Vin;
+
+use utoipa::openapi::{
+    RefOr, Type,
+    schema::{ObjectBuilder, Schema, SchemaFormat},
+};
+
+/// Why a value was refused: a message safe to show next to the field.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct InvalidValue(String);
+
+impl InvalidValue {
+    /// A refusal with a message for the client.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self(message.into())
+    }
+
+    /// The message.
+    pub fn message(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<InvalidValue> for String {
+    fn from(value: InvalidValue) -> Self {
+        value.0
+    }
+}
+
+/// How a newtype describes itself in OpenAPI.
+pub(crate) struct StringSchema {
+    pub description: &'static str,
+    pub format: Option<SchemaFormat>,
+    pub pattern: Option<&'static str>,
+    pub min_length: usize,
+    pub max_length: usize,
+    pub example: &'static str,
+}
+
+impl StringSchema {
+    pub(crate) fn build(self) -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .description(Some(self.description))
+            .format(self.format)
+            .pattern(self.pattern)
+            .min_length(Some(self.min_length))
+            .max_length(Some(self.max_length))
+            .examples([self.example])
+            .into()
+    }
+}
+
+/// The shared plumbing of a string newtype `$name(String)` whose
+/// `$name::parse(&str)` is its only constructor: serde through strings
+/// (`TryFrom<String>` calls `parse`), `as_str`, `Display`, and an OpenAPI
+/// schema from `$schema`.
+macro_rules! string_newtype {
+    ($name:ident, $schema:expr) => {
+        impl TryFrom<String> for $name {
+            type Error = $crate::domain::InvalidValue;
+
+            fn try_from(text: String) -> Result<Self, Self::Error> {
+                Self::parse(&text)
+            }
+        }
+
+        $crate::domain::string_newtype!(@common $name, $schema);
+    };
+    // Everything but `TryFrom<String>`, for types whose parser takes more than the text.
+    (@common $name:ident, $schema:expr) => {
+        impl $name {
+            /// The value as text, in its normalized form.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(value: $name) -> String {
+                value.0
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                $schema.build()
+            }
+        }
+
+        impl utoipa::ToSchema for $name {}
+    };
+}
+
+pub(crate) use string_newtype;
+
+/// Length in characters (not bytes), as clients count it.
+pub(crate) fn char_count(text: &str) -> usize {
+    text.chars().count()
+}
