@@ -1,7 +1,7 @@
 import { api, apiFetch, ifMatch } from './client';
 import { uploadWithProgress } from './upload';
 import type {
-  BulkReport,
+  CarBulkReport,
   Car,
   CarCreate,
   CarQuery,
@@ -69,8 +69,8 @@ export function fetchNextServicePrediction(id: string, signal?: AbortSignal): Pr
 }
 
 /** Imports cars from CSV text (admin), reporting upload progress: valid rows are created, the others reported. */
-export function importCarsCsv(csv: string, onProgress: (fraction: number) => void): Promise<BulkReport<Car>> {
-  return uploadWithProgress<BulkReport<Car>>('/api/cars/bulk_create', {}, { body: csv, contentType: 'text/csv', onProgress });
+export function importCarsCsv(csv: string, onProgress: (fraction: number) => void): Promise<CarBulkReport> {
+  return uploadWithProgress<CarBulkReport>('/api/cars/bulk_create', {}, { body: csv, contentType: 'text/csv', onProgress });
 }
 
 /** Every car as CSV (admin). */

@@ -1,7 +1,7 @@
 import { api, apiFetch, ifMatch } from './client';
 import { uploadWithProgress } from './upload';
 import type {
-  BulkReport,
+  CustomerBulkReport,
   Car,
   Customer,
   CustomerCreate,
@@ -76,8 +76,8 @@ export function updateAddress(id: string, version: number, address: string): Pro
 }
 
 /** Imports customers from CSV text (admin), reporting upload progress: valid rows are created, the others reported. */
-export function importCustomersCsv(csv: string, onProgress: (fraction: number) => void): Promise<BulkReport<Customer>> {
-  return uploadWithProgress<BulkReport<Customer>>('/api/customers/bulk_create', {}, { body: csv, contentType: 'text/csv', onProgress });
+export function importCustomersCsv(csv: string, onProgress: (fraction: number) => void): Promise<CustomerBulkReport> {
+  return uploadWithProgress<CustomerBulkReport>('/api/customers/bulk_create', {}, { body: csv, contentType: 'text/csv', onProgress });
 }
 
 /** Every customer as CSV (admin). */

@@ -38,6 +38,141 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List customers. */
+        get: operations["list_customers"];
+        put?: never;
+        /** Create a customer and their login (role `customer`). */
+        post: operations["create_customer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One customer (staff, or the customer themself). */
+        get: operations["get_customer"];
+        /** Replace a customer's profile. */
+        put: operations["replace_customer"];
+        post?: never;
+        /**
+         * Delete a customer and their login; refused while they have unpaid
+         *     invoices or cars.
+         */
+        delete: operations["delete_customer"];
+        options?: never;
+        head?: never;
+        /** Change some fields of a customer's profile. */
+        patch: operations["patch_customer"];
+        trace?: never;
+    };
+    "/api/customers/{id}/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's statistics, from aggregates kept on their profile. */
+        get: operations["statistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/update_address": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a customer's address (staff, or the customer themself). */
+        patch: operations["update_address"];
+        trace?: never;
+    };
+    "/api/customers/bulk_create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Creates many customers (admins): a JSON array or CSV with a header row,
+         *     up to 1,000 rows. Valid rows are created, each whole (profile, login,
+         *     guards and index items together); invalid ones are reported. With an
+         *     `Idempotency-Key`, repeating the request creates nothing twice.
+         */
+        post: operations["bulk_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every customer as CSV, oldest first (admins), streamed page by page.
+         *     Cells starting with `=`, `+`, `-` or `@` get a `'` before them, so that a
+         *     spreadsheet shows them as text; `bulk_create` reads the file back.
+         */
+        get: operations["export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own customer profile. */
+        get: operations["my_profile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -202,12 +337,109 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description A postal address; line breaks are kept.
+         * @example 12 rue de Marseille
+         *     1000 Tunis
+         */
+        Address: string;
+        /** @description `PATCH /api/customers/{id}/update_address`. */
+        AddressRequest: {
+            /** @description The new address (an empty string clears it). */
+            address: components["schemas"]["Address"];
+            /**
+             * Format: int64
+             * @description The version this changes (or `If-Match`).
+             */
+            version?: number | null;
+        };
+        /**
+         * @description One customer of a bulk create (no password: the logins are created
+         *     without one, to be set later).
+         */
+        BulkCustomerRow: {
+            address?: components["schemas"]["Address"] | null;
+            /** @description Email. */
+            email: components["schemas"]["Email"];
+            /** @description Given name. */
+            first_name: components["schemas"]["PersonName"];
+            /** @description Family name. */
+            last_name: components["schemas"]["PersonName"];
+            notes?: components["schemas"]["Notes"] | null;
+            /** @description Phone number. */
+            phone: components["schemas"]["PhoneText"];
+            /** @description Login name; the email by default. */
+            username?: string | null;
+        };
+        /**
+         * @description The answer of a bulk create: what was created, in row order, and why the
+         *     other rows were not. Each row is created whole or not at all.
+         */
+        BulkReport_Customer: {
+            /** @description The entities created. */
+            created: {
+                /** @description Postal address (may be empty). */
+                address: components["schemas"]["Address"];
+                /**
+                 * Format: date-time
+                 * @description Creation time.
+                 */
+                created_at: string;
+                /** @description Email, lower-case; the same as the login's, unique. */
+                email: components["schemas"]["Email"];
+                /** @description Given name. */
+                first_name: components["schemas"]["PersonName"];
+                /** @description Opaque, time-sortable id. */
+                id: components["schemas"]["CustomerId"];
+                /** @description Family name. */
+                last_name: components["schemas"]["PersonName"];
+                /** @description Notes (may be empty). */
+                notes: components["schemas"]["Notes"];
+                /** @description Phone number, E.164. */
+                phone: components["schemas"]["PhoneNumber"];
+                /**
+                 * Format: date-time
+                 * @description Last change time.
+                 */
+                updated_at: string;
+                /** @description The customer's login account. */
+                user_id: string;
+                /**
+                 * Format: int64
+                 * @description Incremented by every change; send it back in `If-Match`.
+                 */
+                version: number;
+            }[];
+            /** @description The rows refused. */
+            errors: components["schemas"]["RowErrors"][];
+        };
         /** @description A password change. */
         ChangePasswordRequest: {
             /** @description The new password: 10 to 128 characters, not a common one. */
             new_password: string;
             /** @description The current password. */
             old_password: string;
+        };
+        /** @description A customer to create, with their login. */
+        CreateCustomerRequest: {
+            address?: components["schemas"]["Address"] | null;
+            /** @description Email: also the login's, unique. */
+            email: components["schemas"]["Email"];
+            /** @description Given name. */
+            first_name: components["schemas"]["PersonName"];
+            /** @description Family name. */
+            last_name: components["schemas"]["PersonName"];
+            notes?: components["schemas"]["Notes"] | null;
+            /**
+             * Format: password
+             * @description Initial password; without one, the login cannot be used until a
+             *     password is set.
+             */
+            password?: string | null;
+            /** @description Phone number. */
+            phone: components["schemas"]["PhoneText"];
+            /** @description Login name (3 to 150 letters, digits and `@.+-_`); the email by default. */
+            username?: string | null;
         };
         /** @description A staff or admin account to create. */
         CreateUserRequest: {
@@ -224,11 +456,88 @@ export interface components {
             /** @description Login name. */
             username: string;
         };
+        /** @description A customer profile, as stored and as the API shows it. */
+        Customer: {
+            /** @description Postal address (may be empty). */
+            address: components["schemas"]["Address"];
+            /**
+             * Format: date-time
+             * @description Creation time.
+             */
+            created_at: string;
+            /** @description Email, lower-case; the same as the login's, unique. */
+            email: components["schemas"]["Email"];
+            /** @description Given name. */
+            first_name: components["schemas"]["PersonName"];
+            /** @description Opaque, time-sortable id. */
+            id: components["schemas"]["CustomerId"];
+            /** @description Family name. */
+            last_name: components["schemas"]["PersonName"];
+            /** @description Notes (may be empty). */
+            notes: components["schemas"]["Notes"];
+            /** @description Phone number, E.164. */
+            phone: components["schemas"]["PhoneNumber"];
+            /**
+             * Format: date-time
+             * @description Last change time.
+             */
+            updated_at: string;
+            /** @description The customer's login account. */
+            user_id: string;
+            /**
+             * Format: int64
+             * @description Incremented by every change; send it back in `If-Match`.
+             */
+            version: number;
+        };
+        /**
+         * Format: ulid
+         * @description An opaque, time-sortable id (ULID).
+         * @example 01JDQ8Z3N4W5X6Y7Z8A9B0C1D2
+         */
+        CustomerId: string;
+        /** @description `GET /api/customers/{id}/statistics`. */
+        CustomerStatistics: {
+            /**
+             * Format: int64
+             * @description Cars.
+             */
+            cars: number;
+            /**
+             * Format: int64
+             * @description Completed services.
+             */
+            completed_services: number;
+            /** @description The customer. */
+            customer_id: components["schemas"]["CustomerId"];
+            /**
+             * Format: date
+             * @description Latest completed service.
+             */
+            last_service_date?: string | null;
+            /** @description Paid invoices. */
+            paid_invoices: components["schemas"]["InvoiceTotals"];
+            /**
+             * Format: int64
+             * @description Services on their cars, any status.
+             */
+            services: number;
+            /** @description Paid minus refunded, a decimal string. */
+            total_spent: string;
+            /** @description Issued invoices not paid yet. */
+            unpaid_invoices: components["schemas"]["InvoiceTotals"];
+        };
         /** @description A short confirmation. */
         Detail: {
             /** @description What happened. */
             detail: string;
         };
+        /**
+         * Format: email
+         * @description An e-mail address; stored lower-cased.
+         * @example amira.benali@example.tn
+         */
+        Email: string;
         /** @description One invalid field of a request. */
         FieldError: {
             /** @description The field, as named in the request (`phone`, `items[2].quantity`). */
@@ -242,6 +551,55 @@ export interface components {
             status: string;
             /** @description The deployed version. */
             version: string;
+        };
+        /** @description Invoice count and amount. */
+        InvoiceTotals: {
+            /** @description Their total, a decimal string in the currency's minor units. */
+            amount: string;
+            /**
+             * Format: int64
+             * @description How many.
+             */
+            count: number;
+        };
+        /** @description A page of results. */
+        ListResponse_Customer: {
+            /** @description Pass as `?cursor=` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+            /** @description The results, in the list's order. */
+            results: {
+                /** @description Postal address (may be empty). */
+                address: components["schemas"]["Address"];
+                /**
+                 * Format: date-time
+                 * @description Creation time.
+                 */
+                created_at: string;
+                /** @description Email, lower-case; the same as the login's, unique. */
+                email: components["schemas"]["Email"];
+                /** @description Given name. */
+                first_name: components["schemas"]["PersonName"];
+                /** @description Opaque, time-sortable id. */
+                id: components["schemas"]["CustomerId"];
+                /** @description Family name. */
+                last_name: components["schemas"]["PersonName"];
+                /** @description Notes (may be empty). */
+                notes: components["schemas"]["Notes"];
+                /** @description Phone number, E.164. */
+                phone: components["schemas"]["PhoneNumber"];
+                /**
+                 * Format: date-time
+                 * @description Last change time.
+                 */
+                updated_at: string;
+                /** @description The customer's login account. */
+                user_id: string;
+                /**
+                 * Format: int64
+                 * @description Incremented by every change; send it back in `If-Match`.
+                 */
+                version: number;
+            }[];
         };
         /** @description A page of results. */
         ListResponse_UserView: {
@@ -296,6 +654,44 @@ export interface components {
              */
             version?: number | null;
         };
+        /**
+         * @description Free notes; line breaks are kept.
+         * @example Prefers to be called after 17:00.
+         */
+        Notes: string;
+        /**
+         * @description Some fields of a profile (`PATCH`): absent fields stay as they are,
+         *     `null` is refused.
+         */
+        PatchCustomerRequest: {
+            address?: components["schemas"]["Address"] | null;
+            email?: components["schemas"]["Email"] | null;
+            first_name?: components["schemas"]["PersonName"] | null;
+            last_name?: components["schemas"]["PersonName"] | null;
+            notes?: components["schemas"]["Notes"] | null;
+            phone?: components["schemas"]["PhoneText"] | null;
+            /**
+             * Format: int64
+             * @description The version this changes (or `If-Match`).
+             */
+            version?: number | null;
+        };
+        /**
+         * @description A first or last name; whitespace is collapsed.
+         * @example Amira
+         */
+        PersonName: string;
+        /**
+         * Format: e164
+         * @description A phone number in E.164 form. Input may use spaces, dashes, dots or parentheses, and may omit the country code (the garage's default applies).
+         * @example +21698123456
+         */
+        PhoneNumber: string;
+        /**
+         * @description A phone number; without a country code the garage's default applies. Stored and returned in E.164 form.
+         * @example 98 123 456
+         */
+        PhoneText: string;
         /** @description The problem+json body (RFC 9457). */
         Problem: {
             /** @description What went wrong with this request. */
@@ -339,11 +735,36 @@ export interface components {
             /** @description Login name (default: the email). */
             username?: string | null;
         };
+        /** @description A whole profile (`PUT`): absent optional fields become empty. */
+        ReplaceCustomerRequest: {
+            address?: components["schemas"]["Address"] | null;
+            /** @description Email (the login's too). */
+            email: components["schemas"]["Email"];
+            /** @description Given name. */
+            first_name: components["schemas"]["PersonName"];
+            /** @description Family name. */
+            last_name: components["schemas"]["PersonName"];
+            notes?: components["schemas"]["Notes"] | null;
+            /** @description Phone number. */
+            phone: components["schemas"]["PhoneText"];
+            /**
+             * Format: int64
+             * @description The version this replaces (or `If-Match`).
+             */
+            version?: number | null;
+        };
         /**
          * @description What a user may do, by role.
          * @enum {string}
          */
         Role: "admin" | "staff" | "customer";
+        /** @description Why one row was not created. */
+        RowErrors: {
+            /** @description What is wrong with it. */
+            errors: components["schemas"]["FieldError"][];
+            /** @description The row, counted from 1 (the CSV header row is not counted). */
+            row: number;
+        };
         /** @description Login credentials. */
         TokenRequest: {
             /** @description Password. */
@@ -522,6 +943,682 @@ export interface operations {
             };
             /** @description Too many registrations from this address */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_customers: {
+        parameters: {
+            query?: {
+                /** @description Created at or after (RFC 3339, or a date in the garage's time zone). */
+                created_after?: string;
+                /** @description Created at or before (RFC 3339, or a date: the whole day counts). */
+                created_before?: string;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Only customers with (`true`) or without (`false`) unpaid invoices. */
+                has_unpaid_invoices?: boolean;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description `-created_at` (default), `created_at`, `name` or `-name`. */
+                ordering?: string;
+                /**
+                 * @description Prefix of any word of the name, of the email, of the phone digits, or
+                 *     of the plate of one of their cars. Results come newest first (oldest
+                 *     first with `ordering=created_at`); `ordering=name` does not apply.
+                 */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of customers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResponse_Customer"];
+                };
+            };
+            /** @description A bad filter, limit or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_customer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat the request safely: the same key and body give the first answer */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCustomerRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Invalid or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Email or username taken, or the key was used for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_customer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Customer id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replace_customer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version replaced, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Customer id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplaceCustomerRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed customer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Invalid or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Email taken, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_customer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version deleted, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Customer id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unpaid invoices, cars, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patch_customer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version changed, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Customer id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchCustomerRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed customer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Invalid or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Email taken, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    statistics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Customer id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts and amounts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerStatistics"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_address: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version changed, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Customer id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddressRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed customer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Invalid or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    bulk_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat the request safely */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkCustomerRow"][];
+                /**
+                 * @example first_name,last_name,email,phone
+                 *     Amira,Ben Ali,amira@example.tn,98 123 456
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description What was created and why the other rows were not */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkReport_Customer"];
+                };
+            };
+            /** @description Not rows, too many rows, or a bad CSV header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key was used for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither JSON nor CSV */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RFC 4180 CSV with a header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    my_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's profile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a customer */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

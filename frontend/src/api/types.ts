@@ -1,7 +1,7 @@
 // The types of the HTTP contract the app uses. Those of routes in the OpenAPI document
 // come from the generated schema (schema.d.ts, `npm run gen:api`); the others from
 // pending.ts, until the document describes them.
-import type { Schema } from './paths';
+import type { QueryOf, Schema } from './paths';
 import type * as Pending from './pending';
 
 /** A money amount as the API sends it: a decimal string in minor units ("123.450"). */
@@ -28,6 +28,29 @@ export type FieldError = Schema<'FieldError'>;
 /** An `application/problem+json` body as received: every member may be missing. */
 export type Problem = Partial<Schema<'Problem'>>;
 
+/** A customer profile. */
+export type Customer = Schema<'Customer'>;
+/** Body of `POST /api/customers/`. */
+export type CustomerCreate = Schema<'CreateCustomerRequest'>;
+/** Body of `PATCH /api/customers/{id}/`. */
+export type CustomerUpdate = Schema<'PatchCustomerRequest'>;
+/** Filters of `GET /api/customers/`. */
+export type CustomerQuery = QueryOf<'/api/customers', 'get'>;
+/** A customer's counts and amounts. */
+export type CustomerStatistics = Schema<'CustomerStatistics'>;
+/** Invoice count and amount. */
+export type AmountCount = Schema<'InvoiceTotals'>;
+/** What a bulk import created and why the other rows were not. */
+export type CustomerBulkReport = Schema<'BulkReport_Customer'>;
+/** Why one row of a bulk import was not created. */
+export type RowErrors = Schema<'RowErrors'>;
+
+/** What any bulk import answers: the entities created and the rows refused. */
+export interface BulkOutcome {
+  created: readonly unknown[];
+  errors: readonly RowErrors[];
+}
+
 /** One page of a list: `{"results": [...], "next_cursor": "..." | null}`. */
 export interface Page<T> {
   results: T[];
@@ -42,12 +65,7 @@ export interface PageParams {
 
 // ---- Not in the OpenAPI document yet (see pending.ts) --------------------------------
 
-export type Customer = Pending.PendingCustomer;
-export type CustomerCreate = Pending.PendingCustomerCreate;
-export type CustomerUpdate = Pending.PendingCustomerPatch;
-export type CustomerQuery = Pending.PendingCustomerQuery;
-export type CustomerStatistics = Pending.PendingCustomerStatistics;
-export type BulkReport<T> = Pending.PendingBulkReport<T>;
+export type CarBulkReport = Pending.PendingBulkReport<Pending.PendingCar>;
 
 export type Car = Pending.PendingCar;
 export type CarCreate = Pending.PendingCarCreate;
@@ -76,7 +94,6 @@ export type InvoiceLine = Pending.PendingInvoiceLine;
 export type InvoiceCreate = Pending.PendingInvoiceCreate;
 export type InvoiceQuery = Pending.PendingInvoiceQuery;
 export type InvoiceStatistics = Pending.PendingInvoiceStatistics;
-export type AmountCount = Pending.PendingInvoiceTotals;
 export type DownloadUrl = Pending.PendingDownloadUrl;
 
 export type Notification = Pending.PendingNotification;

@@ -60,7 +60,7 @@ export function CustomerStatisticsCard({ customer }: { customer: Customer }) {
           <Col xs={12} md={6}>
             <Statistic
               title={t('customers.lastServiceDate')}
-              value={data.last_service_date === null ? t('common.notGiven') : format.date(data.last_service_date)}
+              value={data.last_service_date ? format.date(data.last_service_date) : t('common.notGiven')}
             />
           </Col>
         </Row>

@@ -1,17 +1,11 @@
 import { useRef, useState } from 'react';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Flex, Progress, Table, Typography } from 'antd';
-import type { BulkReport, FieldError } from '../../api/types';
+import type { BulkOutcome, RowErrors } from '../../api/types';
 import { errorMessage } from '../../feedback/errorMessage';
 import { useInvalidate } from '../../hooks/useInvalidate';
 import { useI18n } from '../../i18n/I18nProvider';
 import { saveBlob } from './download';
-
-/** A refused row of an import and why. */
-interface RowErrors {
-  row: number;
-  errors: FieldError[];
-}
 
 /** Import (CSV upload with progress and the per-row report) and export of one resource. */
 export function CsvCard({
@@ -26,7 +20,7 @@ export function CsvCard({
   columnsHelp: string;
   fileName: string;
   root: string;
-  importCsv: (csv: string, onProgress: (fraction: number) => void) => Promise<BulkReport<unknown>>;
+  importCsv: (csv: string, onProgress: (fraction: number) => void) => Promise<BulkOutcome>;
   exportCsv: () => Promise<Blob>;
 }) {
   const { t } = useI18n();
@@ -34,7 +28,7 @@ export function CsvCard({
   const invalidate = useInvalidate();
   const input = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<number | null>(null);
-  const [report, setReport] = useState<BulkReport<unknown> | null>(null);
+  const [report, setReport] = useState<BulkOutcome | null>(null);
   const [exporting, setExporting] = useState(false);
 
   async function upload(file: File) {
@@ -97,7 +91,7 @@ export function CsvCard({
 }
 
 /** What an import created and which rows it refused, with their field errors. */
-export function ImportReport({ report }: { report: BulkReport<unknown> }) {
+export function ImportReport({ report }: { report: BulkOutcome }) {
   const { t } = useI18n();
   return (
     <>
@@ -111,7 +105,7 @@ export function ImportReport({ report }: { report: BulkReport<unknown> }) {
           rowKey="row"
           size="small"
           pagination={false}
-          dataSource={report.errors}
+          dataSource={[...report.errors]}
           columns={[
             { key: 'row', dataIndex: 'row', title: t('importExport.row'), width: 80 },
             {
