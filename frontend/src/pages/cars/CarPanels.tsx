@@ -33,7 +33,7 @@ export function CarSummary({ car }: { car: Car }) {
         <Descriptions.Item label={t('cars.year')}>{car.year}</Descriptions.Item>
         <Descriptions.Item label={t('cars.vin')}>{car.vin ?? missing}</Descriptions.Item>
         <Descriptions.Item label={t('cars.fuel')}>{t(`fuel.${car.fuel_type}`)}</Descriptions.Item>
-        <Descriptions.Item label={t('cars.mileage')}>{t('common.km', { value: car.mileage })}</Descriptions.Item>
+        <Descriptions.Item label={t('cars.mileage')}>{t('common.km', { value: format.number(car.mileage) })}</Descriptions.Item>
         <Descriptions.Item label={t('cars.averageDaily')}>
           {car.average_daily_mileage === null ? missing : t('cars.perDay', { value: car.average_daily_mileage })}
         </Descriptions.Item>
@@ -90,7 +90,7 @@ export function PredictionCard({ car }: { car: Car }) {
             {data.predicted_date === null ? missing : format.date(data.predicted_date)}
           </Descriptions.Item>
           <Descriptions.Item label={t('cars.predictedMileage')}>
-            {data.predicted_mileage === null ? missing : t('common.km', { value: data.predicted_mileage })}
+            {data.predicted_mileage === null ? missing : t('common.km', { value: format.number(data.predicted_mileage) })}
           </Descriptions.Item>
           <Descriptions.Item label={t('cars.predictionReason')}>{data.reason}</Descriptions.Item>
         </Descriptions>

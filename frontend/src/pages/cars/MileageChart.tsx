@@ -15,9 +15,9 @@ export function MileageChart({ readings }: { readings: readonly MileageReading[]
       <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="date" tick={{ fontSize: 12 }} />
-        <YAxis tick={{ fontSize: 12 }} width={80} />
-        <Tooltip formatter={(value) => t('common.km', { value: String(value) })} />
-        <Line type="monotone" dataKey="mileage" name={t('cars.mileage')} stroke="#1677ff" strokeWidth={2} />
+        <YAxis tick={{ fontSize: 12 }} width={80} tickFormatter={(value: number) => format.number(value)} />
+        <Tooltip formatter={(value) => t('common.km', { value: format.number(Number(value)) })} />
+        <Line type="monotone" dataKey="mileage" name={t('cars.mileage')} stroke="#1677ff" strokeWidth={2} isAnimationActive={false} />
       </LineChart>
     </ResponsiveContainer>
   );

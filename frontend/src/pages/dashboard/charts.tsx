@@ -24,7 +24,7 @@ export function SimpleBarChart({ data, name }: { data: readonly BarDatum[]; name
         <XAxis dataKey="label" tick={{ fontSize: 12 }} />
         <YAxis tick={{ fontSize: 12 }} width={80} />
         <Tooltip formatter={(_value, _name, item) => [(item.payload as BarDatum).text, name]} />
-        <Bar dataKey="value" name={name}>
+        <Bar dataKey="value" name={name} isAnimationActive={false}>
           {data.map((datum) => (
             <Cell key={datum.label} fill={datum.color ?? '#1677ff'} />
           ))}

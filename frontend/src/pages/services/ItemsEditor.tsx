@@ -5,6 +5,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { addItem, removeItem, updateItem } from '../../api/services';
 import type { ItemType, Service, ServiceItem } from '../../api/types';
 import { errorMessage } from '../../feedback/errorMessage';
+import { isDecimal } from '../../format/decimal';
 import { DEFAULT_CURRENCY } from '../../format/money';
 import { useFormat } from '../../format/useFormat';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -89,7 +90,7 @@ export function ItemsEditor({ service, editable }: { service: Service; editable:
         aria-label={label(row, title)}
         value={row.draft[field]}
         inputMode={field === 'name' ? 'text' : 'decimal'}
-        status={field !== 'name' && row.draft[field] !== '' && draftTotal(row.draft, SCALE) === null ? 'error' : undefined}
+        status={field !== 'name' && row.draft[field] !== '' && !isDecimal(normalizeDecimal(row.draft[field])) ? 'error' : undefined}
         onChange={(event) => change(row, field, event.target.value)}
         style={{ width }}
       />

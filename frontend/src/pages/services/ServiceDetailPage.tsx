@@ -75,7 +75,7 @@ function ServiceSummary({ service }: { service: Service }) {
           {service.completed_date === null ? missing : format.date(service.completed_date)}
         </Descriptions.Item>
         <Descriptions.Item label={t('services.mileage')}>
-          {service.service_mileage === null ? missing : t('common.km', { value: service.service_mileage })}
+          {service.service_mileage === null ? missing : t('common.km', { value: format.number(service.service_mileage) })}
         </Descriptions.Item>
         <Descriptions.Item label={t('services.subtotal')}>{format.money(service.subtotal)}</Descriptions.Item>
         {service.cancel_reason !== null && (
