@@ -160,6 +160,37 @@ pub fn car_removed_op(customer_id: &CustomerId) -> WriteOp {
     add_op(customer_id.as_str(), &[(CAR_COUNT, -1)])
 }
 
+/// Services of the customer changed: `services` more (or fewer) of them,
+/// `completed` more (or fewer) completed, and, when given, their latest
+/// service is now on `last_service_date` (the caller checks it is later).
+pub fn services_changed_op(
+    customer_id: &CustomerId,
+    services: i64,
+    completed: i64,
+    last_service_date: Option<NaiveDate>,
+) -> WriteOp {
+    let mut changes = Vec::new();
+    for (name, amount) in [
+        (SERVICE_COUNT, services),
+        (COMPLETED_SERVICE_COUNT, completed),
+    ] {
+        if amount != 0 {
+            changes.push(Change::Add(name.to_string(), amount));
+        }
+    }
+    if let Some(date) = last_service_date {
+        changes.push(Change::Set(
+            LAST_SERVICE_DATE.to_string(),
+            Value::s(date.to_string()),
+        ));
+    }
+    WriteOp::Update {
+        key: customer_key(customer_id.as_str()),
+        changes,
+        condition: Some(Condition::Exists),
+    }
+}
+
 fn unpaid_marker_key(customer_id: &CustomerId, invoice_id: &str) -> Key {
     Key::new(
         customer_key(customer_id.as_str()).pk,

@@ -61,6 +61,18 @@ ulid_id!(
     "01JDQ8Z9K2M3N4P5Q6R7S8T9V0"
 );
 
+ulid_id!(
+    /// The id of a service (a visit of a car to the garage).
+    ServiceId,
+    "01JP3N5P8Q1R3S6T9V2W4X7Y9Z"
+);
+
+ulid_id!(
+    /// The id of one item (part or labour) of a service.
+    ServiceItemId,
+    "01JP3Q1A2B3C4D5E6F7G8H9J0K"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

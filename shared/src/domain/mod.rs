@@ -6,18 +6,26 @@
 //! `Into<String>`) and documents itself in OpenAPI as a string with its
 //! format, pattern and length bounds.
 
+pub mod decimal;
 pub mod email;
 pub mod ids;
+pub mod money;
 pub mod phone;
 pub mod plate;
+pub mod quantity;
 pub mod text;
 pub mod vin;
 
 pub use email::Email;
-pub use ids::{CarId, CustomerId};
+pub use ids::{CarId, CustomerId, ServiceId, ServiceItemId};
+pub use money::Money;
 pub use phone::PhoneNumber;
 pub use plate::LicensePlate;
-pub use text::{Address, CarMake, CarModel, Notes, PersonName, PhoneText};
+pub use quantity::Quantity;
+pub use text::{
+    Address, CancelReason, CarMake, CarModel, ItemDescription, ItemName, MessageText, Notes,
+    PersonName, PhoneText, ServiceTitle, ServiceType,
+};
 pub use vin::Vin;
 
 use utoipa::openapi::{

@@ -184,6 +184,86 @@ bounded_text!(
     }
 );
 
+bounded_text!(
+    /// The title of a service: one line, 1 to 200 characters.
+    ServiceTitle {
+        min: 1,
+        max: 200,
+        multiline: false,
+        needs_letter: false,
+        description: "What the service is, in a line.",
+        example: "Vidange et filtres",
+    }
+);
+
+bounded_text!(
+    /// The kind of a service, as the garage names it: one line, 1 to 50 characters.
+    ServiceType {
+        min: 1,
+        max: 50,
+        multiline: false,
+        needs_letter: true,
+        description: "The kind of service (maintenance, repair, inspection, ...).",
+        example: "maintenance",
+    }
+);
+
+bounded_text!(
+    /// The name of a part or a labour line: one line, 1 to 200 characters.
+    ItemName {
+        min: 1,
+        max: 200,
+        multiline: false,
+        needs_letter: false,
+        description: "The part or the work, as printed on the invoice.",
+        example: "Filtre a huile",
+    }
+);
+
+bounded_text!(
+    /// A message to a customer: 1 to 400 characters (an SMS holds 1,600
+    /// bytes), line breaks kept.
+    MessageText {
+        min: 1,
+        max: 400,
+        multiline: true,
+        needs_letter: false,
+        description: "A message to a customer, sent by push and/or SMS.",
+        example: "Your car is ready: you can pick it up until 18:00.",
+    }
+);
+
+bounded_text!(
+    /// The description of a part or a labour line: up to 500 characters; may be empty.
+    ItemDescription {
+        min: 0,
+        max: 500,
+        multiline: true,
+        needs_letter: false,
+        description: "Details of the part or the work.",
+        example: "5W-30, 4.5 L",
+    }
+);
+
+impl Default for ItemDescription {
+    /// No description.
+    fn default() -> Self {
+        Self(String::new())
+    }
+}
+
+bounded_text!(
+    /// Why a service was cancelled: 1 to 500 characters, line breaks kept.
+    CancelReason {
+        min: 1,
+        max: 500,
+        multiline: true,
+        needs_letter: false,
+        description: "Why the service was cancelled.",
+        example: "The customer sold the car.",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -149,6 +149,12 @@ pub fn to_item<T: Serialize>(value: &T) -> Result<Item, ItemError> {
     }
 }
 
+/// Serializes one domain value into an attribute value (for updates that set
+/// a single attribute).
+pub fn to_value<T: Serialize>(value: &T) -> Result<Value, ItemError> {
+    Ok(Value::from_json(serde_json::to_value(value)?))
+}
+
 /// Reads a domain value back from an item; unknown attributes (keys, index
 /// attributes) are ignored unless the type refuses them.
 pub fn from_item<T: DeserializeOwned>(item: Item) -> Result<T, ItemError> {

@@ -11,7 +11,7 @@ pub mod table;
 pub use counting::{CountingTable, Usage};
 pub use dynamo::{DynamoTable, create_table};
 pub use embedded::{ChangeRecord, EmbeddedTable};
-pub use item::{Item, ItemError, Value, from_item, item_size, to_item};
+pub use item::{Item, ItemError, Value, from_item, item_size, to_item, to_value};
 pub use table::{
     Change, CmpOp, Condition, EXPIRES_AT, Index, Key, PK, Page, Query, SK, SortKey, StoreError,
     Table, WriteOp,

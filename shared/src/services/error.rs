@@ -1,0 +1,103 @@
+//! The services domain error, mapped once onto problem+json.
+
+use std::time::Duration;
+
+use super::status::InvalidTransition;
+use crate::{
+    customers::CustomerError,
+    http::ApiError,
+    notify::NotifyError,
+    store::{ItemError, StoreError},
+};
+
+/// What a service operation can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// Absent, or not visible to the caller.
+    #[error("not found")]
+    NotFound,
+    /// The service changed since the version the client read.
+    #[error("stale version")]
+    StaleVersion,
+    /// The service's status forbids the action.
+    #[error(transparent)]
+    Transition(#[from] InvalidTransition),
+    /// A change the service's state forbids, with a message safe to show.
+    #[error("refused: {0}")]
+    Refused(String),
+    /// An input field is invalid (the message is safe to show).
+    #[error("invalid {field}: {message}")]
+    Invalid {
+        /// The field, as named in the request.
+        field: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// Other writers kept changing the same items; the client may retry.
+    #[error("too much contention")]
+    Contention,
+    /// The car or customer side failed.
+    #[error(transparent)]
+    Customer(#[from] CustomerError),
+    /// The notifier failed.
+    #[error(transparent)]
+    Notify(#[from] NotifyError),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A stored item does not have the expected shape.
+    #[error("corrupt item: {0}")]
+    Item(#[from] ItemError),
+    /// An answer already decided at the HTTP level (idempotency records).
+    #[error(transparent)]
+    Http(#[from] ApiError),
+}
+
+impl ServiceError {
+    /// An invalid field.
+    pub fn invalid(field: impl Into<String>, message: impl ToString) -> Self {
+        ServiceError::Invalid {
+            field: field.into(),
+            message: message.to_string(),
+        }
+    }
+}
+
+impl From<ServiceError> for ApiError {
+    fn from(error: ServiceError) -> Self {
+        match error {
+            ServiceError::NotFound => ApiError::not_found(),
+            ServiceError::StaleVersion => ApiError::conflict(
+                "The service was changed since you read it; reload it and retry.",
+            ),
+            ServiceError::Transition(refusal) => {
+                ApiError::conflict(format!("Invalid transition: {refusal}."))
+            }
+            ServiceError::Refused(message) => ApiError::conflict(message),
+            ServiceError::Invalid { field, message } => ApiError::invalid_field(field, message),
+            ServiceError::Contention => {
+                ApiError::conflict("The service was changed concurrently; retry the request.")
+            }
+            ServiceError::Customer(error) => error.into(),
+            ServiceError::Notify(error) => match error {
+                NotifyError::Invalid(message) => {
+                    ApiError::conflict(format!("The message could not be sent: {message}."))
+                }
+                NotifyError::NotFound | NotifyError::Unavailable(_) => {
+                    tracing::warn!(error = %error, "notifier unavailable");
+                    ApiError::unavailable(Duration::from_secs(5))
+                }
+                NotifyError::Internal(_) => {
+                    tracing::error!(error = %error, "notifier failure");
+                    ApiError::internal()
+                }
+            },
+            ServiceError::Store(error) => error.into(),
+            ServiceError::Item(error) => {
+                tracing::error!(error = %error, "corrupt service item");
+                ApiError::internal()
+            }
+            ServiceError::Http(error) => error,
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! The link from a service to its invoice, which the invoices function sets
+//! in its own transactions: once the invoice is issued, the service's items
+//! are frozen (they became the invoice's lines).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::{Service, ServiceError};
+use crate::store::{
+    Change, Condition, EXPIRES_AT, ItemError, Key, Table, Value, WriteOp, from_item, to_value,
+};
+
+/// The status of a service's invoice, as the service records it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum InvoiceStatus {
+    /// Being prepared; the service's items may still change.
+    Draft,
+    /// Issued, awaiting payment.
+    Pending,
+    /// Paid.
+    Paid,
+    /// Called off (the service may be invoiced again).
+    Cancelled,
+    /// Paid, then refunded.
+    Refunded,
+}
+
+impl InvoiceStatus {
+    /// Whether the invoice was issued, which freezes the service's items.
+    pub fn is_issued(self) -> bool {
+        matches!(
+            self,
+            InvoiceStatus::Pending | InvoiceStatus::Paid | InvoiceStatus::Refunded
+        )
+    }
+}
+
+/// The key of an invoice item (`pk = INVOICE#<id>`, `sk = INVOICE`).
+pub fn invoice_key(invoice_id: &str) -> Key {
+    Key::new(format!("INVOICE#{invoice_id}"), "INVOICE")
+}
+
+/// Attributes of a stored item that are storage plumbing, not the entity.
+const STORAGE_ATTRIBUTES: [&str; 10] = [
+    "pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "gsi3pk", "gsi3sk", "entity", EXPIRES_AT,
+];
+
+/// The invoice of `service` as stored, without its storage attributes; `None`
+/// when it has none (or the invoice is gone).
+pub async fn read_invoice(
+    table: &dyn Table,
+    service: &Service,
+) -> Result<Option<serde_json::Value>, ServiceError> {
+    let Some(invoice_id) = &service.invoice_id else {
+        return Ok(None);
+    };
+    let Some(mut item) = table.get(&invoice_key(invoice_id)).await? else {
+        return Ok(None);
+    };
+    for attribute in STORAGE_ATTRIBUTES {
+        item.remove(attribute);
+    }
+    Ok(Some(from_item(item)?))
+}
+
+/// The write recording on `service` (as read, at its version) that its
+/// invoice is `invoice_id` in `status`. It bumps the service's version, so
+/// an item change racing with the invoice's issue fails on its version, and
+/// it fails if the service changed since it was read.
+pub fn link_op(
+    service: &Service,
+    invoice_id: &str,
+    status: InvoiceStatus,
+    now: DateTime<Utc>,
+) -> Result<WriteOp, ItemError> {
+    Ok(WriteOp::Update {
+        key: service.key(),
+        changes: vec![
+            Change::Set("invoice_id".into(), Value::s(invoice_id)),
+            Change::Set("invoice_status".into(), to_value(&status)?),
+            Change::Set("updated_at".into(), to_value(&now)?),
+            Change::Add("version".into(), 1),
+        ],
+        condition: Some(Condition::Equals(
+            "version".into(),
+            Value::n(service.version),
+        )),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{
+        Clock,
+        services::{get, tests::sample},
+        store::{EmbeddedTable, Table},
+    };
+
+    #[tokio::test]
+    async fn linking_an_invoice_freezes_the_items_and_bumps_the_version() {
+        let now = "2026-03-16T09:00:00Z".parse().unwrap();
+        let table = EmbeddedTable::in_memory(Clock::fixed(now)).unwrap();
+        let service = sample(now);
+        table
+            .write(WriteOp::create(service.item().unwrap()))
+            .await
+            .unwrap();
+        let op = link_op(&service, "01INVOICE", InvoiceStatus::Pending, now).unwrap();
+        table.write(op.clone()).await.unwrap();
+        let linked = get(&table, &service.id).await.unwrap().unwrap();
+        assert_eq!(linked.invoice_id.as_deref(), Some("01INVOICE"));
+        assert!(linked.items_frozen());
+        assert_eq!(linked.version, 2);
+        // The same op again is stale.
+        assert!(table.write(op).await.is_err());
+    }
+}
