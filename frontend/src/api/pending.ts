@@ -372,7 +372,12 @@ export interface PendingPaths {
     post: Op<PendingService, never, Id, { scheduled_date: CalendarDate }>;
   };
   '/api/services/{id}/send_notification': {
-    post: Op<{ detail: string }, never, Id, { message?: string; channels: PendingChannel[] }>;
+    post: Op<
+      { push_event_id: string | null; sms_message_id: string | null },
+      never,
+      Id,
+      { message?: string; channels: PendingChannel[] }
+    >;
   };
 
   '/api/invoices': {
