@@ -1,6 +1,6 @@
 import { api, ifMatch } from './client';
 import { uploadWithProgress } from './upload';
-import type { DownloadUrl, Invoice, InvoiceCreate, InvoiceQuery, InvoiceStatistics, Page } from './types';
+import type { DownloadUrl, Invoice, InvoiceCreate, InvoiceQuery, InvoiceStatistics, Page, PaymentMethod } from './types';
 
 /** One page of invoices (staff: all; a customer: their own, never drafts). */
 export function listInvoices(params: InvoiceQuery, signal?: AbortSignal): Promise<Page<Invoice>> {
@@ -24,11 +24,11 @@ export async function deleteInvoice(id: string): Promise<void> {
 
 /** `draft → pending`: fixes lines and totals, assigns the number, notifies the customer. */
 export function issueInvoice(invoice: Invoice): Promise<Invoice> {
-  return api.post('/api/invoices/{id}/issue', { path: { id: invoice.id }, body: {}, headers: ifMatch(invoice.version) });
+  return api.post('/api/invoices/{id}/issue', { path: { id: invoice.id }, headers: ifMatch(invoice.version) });
 }
 
 /** `pending → paid`; notifies the customer. */
-export function markInvoicePaid(invoice: Invoice, paymentMethod: string): Promise<Invoice> {
+export function markInvoicePaid(invoice: Invoice, paymentMethod: PaymentMethod): Promise<Invoice> {
   return api.post('/api/invoices/{id}/mark_as_paid', {
     path: { id: invoice.id },
     body: { payment_method: paymentMethod },
@@ -38,7 +38,7 @@ export function markInvoicePaid(invoice: Invoice, paymentMethod: string): Promis
 
 /** `draft|pending → cancelled`. */
 export function cancelInvoice(invoice: Invoice): Promise<Invoice> {
-  return api.post('/api/invoices/{id}/cancel', { path: { id: invoice.id }, body: {}, headers: ifMatch(invoice.version) });
+  return api.post('/api/invoices/{id}/cancel', { path: { id: invoice.id }, headers: ifMatch(invoice.version) });
 }
 
 /** `paid → refunded`, for at most the total. */
@@ -52,7 +52,7 @@ export function refundInvoice(invoice: Invoice, amount: string, reason: string):
 
 /** Renders the invoice as a PDF and stores it. */
 export function generateInvoicePdf(id: string): Promise<Invoice> {
-  return api.post('/api/invoices/{id}/generate_pdf', { path: { id }, body: {} });
+  return api.post('/api/invoices/{id}/generate_pdf', { path: { id } });
 }
 
 /** A short-lived link to the invoice's PDF. */

@@ -14,16 +14,16 @@ export function listNotifications(params: NotificationQuery, signal?: AbortSigna
 
 /** Marks one of the customer's notifications read. */
 export function markNotificationRead(id: string): Promise<Notification> {
-  return api.patch('/api/notifications/{id}/mark_read', { path: { id }, body: {} });
+  return api.patch('/api/notifications/{id}/mark_read', { path: { id } });
 }
 
 /** Marks all of the customer's notifications read; answers how many changed. */
 export async function markAllNotificationsRead(): Promise<number> {
-  const { count } = await api.patch('/api/notifications/mark_all_read', { body: {} });
+  const { count } = await api.patch('/api/notifications/mark_all_read');
   return count;
 }
 
-/** Sends a `general` notification to one customer, or to all without `customer_id` (staff). */
+/** Sends a `general` notification to one customer, or to all with `all_customers` (staff). */
 export async function sendNotification(body: NotificationCreate): Promise<void> {
   await api.post('/api/notifications', { body });
 }

@@ -14,7 +14,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Change the caller's password; every other session of theirs ends. */
-        post: operations["change_password"];
+        post: operations["auth_change_password"];
         delete?: never;
         options?: never;
         head?: never;
@@ -31,7 +31,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Create a customer account and its customer profile. */
-        post: operations["register"];
+        post: operations["auth_register"];
         delete?: never;
         options?: never;
         head?: never;
@@ -46,10 +46,10 @@ export interface paths {
             cookie?: never;
         };
         /** List customers. */
-        get: operations["list_customers"];
+        get: operations["customers_list_customers"];
         put?: never;
         /** Create a customer and their login (role `customer`). */
-        post: operations["create_customer"];
+        post: operations["customers_create_customer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -64,19 +64,19 @@ export interface paths {
             cookie?: never;
         };
         /** One customer (staff, or the customer themself). */
-        get: operations["get_customer"];
+        get: operations["customers_get_customer"];
         /** Replace a customer's profile. */
-        put: operations["replace_customer"];
+        put: operations["customers_replace_customer"];
         post?: never;
         /**
          * Delete a customer and their login; refused while they have unpaid
          *     invoices or cars.
          */
-        delete: operations["delete_customer"];
+        delete: operations["customers_delete_customer"];
         options?: never;
         head?: never;
         /** Change some fields of a customer's profile. */
-        patch: operations["patch_customer"];
+        patch: operations["customers_patch_customer"];
         trace?: never;
     };
     "/api/customers/{id}/statistics": {
@@ -87,7 +87,7 @@ export interface paths {
             cookie?: never;
         };
         /** A customer's statistics, from aggregates kept on their profile. */
-        get: operations["statistics"];
+        get: operations["customers_statistics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -110,7 +110,7 @@ export interface paths {
         options?: never;
         head?: never;
         /** Change a customer's address (staff, or the customer themself). */
-        patch: operations["update_address"];
+        patch: operations["customers_update_address"];
         trace?: never;
     };
     "/api/customers/bulk_create": {
@@ -128,7 +128,7 @@ export interface paths {
          *     guards and index items together); invalid ones are reported. With an
          *     `Idempotency-Key`, repeating the request creates nothing twice.
          */
-        post: operations["bulk_create"];
+        post: operations["customers_bulk_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -147,7 +147,7 @@ export interface paths {
          *     Cells starting with `=`, `+`, `-` or `@` get a `'` before them, so that a
          *     spreadsheet shows them as text; `bulk_create` reads the file back.
          */
-        get: operations["export"];
+        get: operations["customers_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -164,7 +164,7 @@ export interface paths {
             cookie?: never;
         };
         /** The caller's own customer profile. */
-        get: operations["my_profile"];
+        get: operations["customers_my_profile"];
         put?: never;
         post?: never;
         delete?: never;
@@ -181,7 +181,402 @@ export interface paths {
             cookie?: never;
         };
         /** Liveness check. */
-        get: operations["health"];
+        get: operations["auth_health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List invoices (customers: their own, never drafts). */
+        get: operations["invoices_list_invoices"];
+        put?: never;
+        /** Create a draft invoice for a service. */
+        post: operations["invoices_create_invoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One invoice (staff, or its customer once issued). */
+        get: operations["invoices_get_invoice"];
+        /** Replace a draft's due date, notes and discount. */
+        put: operations["invoices_replace_invoice"];
+        post?: never;
+        /** Delete a draft; its service may then be invoiced again. */
+        delete: operations["invoices_delete_invoice"];
+        options?: never;
+        head?: never;
+        /** Change some fields of a draft; `{"status": "pending"}` issues it. */
+        patch: operations["invoices_patch_invoice"];
+        trace?: never;
+    };
+    "/api/invoices/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Call the invoice off: `draft | pending → cancelled`. */
+        post: operations["invoices_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the invoice's PDF: a redirect to a short-lived URL (or its JSON
+         *     with `?redirect=false`), after the ownership check.
+         */
+        get: operations["invoices_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}/generate_pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Render the invoice as a PDF and attach it. */
+        post: operations["invoices_generate_pdf"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a draft: `draft → pending`; fixes its lines and totals, gives it
+         *     the next number of the year and notifies the customer.
+         */
+        post: operations["invoices_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}/mark_as_paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the payment: `pending → paid`; notifies the customer. */
+        post: operations["invoices_mark_as_paid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give (part of) the payment back: `paid → refunded`. */
+        post: operations["invoices_refund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}/send_notification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the invoice's customer a message (push and/or SMS), delivered once
+         *     by the dispatcher.
+         */
+        post: operations["invoices_send_notification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}/upload_pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload an invoice's PDF (at most 10 MB). */
+        post: operations["invoices_upload_pdf"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/{id}/upload_url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A presigned URL to upload a large PDF; the pdf-check function validates
+         *     the upload before the invoice shows it.
+         */
+        post: operations["invoices_upload_url"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/bulk_upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach many PDFs named by invoice number (admin). */
+        post: operations["invoices_bulk_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Paid invoices (customers: their own). */
+        get: operations["invoices_paid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts and amounts by status, revenue, outstanding, overdue, this month. */
+        get: operations["invoices_statistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/unpaid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Issued invoices awaiting payment (customers: their own). */
+        get: operations["invoices_unpaid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List notifications, newest first (customers: their own). */
+        get: operations["notifications_list_notifications"];
+        put?: never;
+        /**
+         * Send a `general` notification to one customer or to all.
+         * @description Accepted for delivery: the dispatcher creates the notifications and sends
+         *     the pushes (and text message) within moments.
+         */
+        post: operations["notifications_send_notification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One notification (its owner, or staff). */
+        get: operations["notifications_get_notification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/mark_read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Mark one of the caller's notifications read. */
+        patch: operations["notifications_mark_read"];
+        trace?: never;
+    };
+    "/api/notifications/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register the caller's phone for push notifications. */
+        post: operations["notifications_register_device"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/devices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove one of the caller's phones: it gets no more pushes. */
+        delete: operations["notifications_remove_device"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/mark_all_read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Mark all of the caller's notifications read; answers how many were unread. */
+        patch: operations["notifications_mark_all_read"];
+        trace?: never;
+    };
+    "/api/notifications/unread_count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of the caller's notifications are unread. */
+        get: operations["notifications_unread_count"];
         put?: never;
         post?: never;
         delete?: never;
@@ -198,7 +593,279 @@ export interface paths {
             cookie?: never;
         };
         /** The OpenAPI 3.1 document of the whole API. */
-        get: operations["document"];
+        get: operations["auth_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List services, latest date first (a customer: their own). */
+        get: operations["services_list_services"];
+        put?: never;
+        /** Schedule a service on a car (status `scheduled`). */
+        post: operations["services_create_service"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One service (staff, or the car's owner). */
+        get: operations["services_get_service"];
+        /** Replace a service's descriptive fields and date (never its status). */
+        put: operations["services_replace_service"];
+        post?: never;
+        /** Delete a service that is scheduled or cancelled. */
+        delete: operations["services_delete_service"];
+        options?: never;
+        head?: never;
+        /** Change some of a service's descriptive fields or its date (never its status). */
+        patch: operations["services_patch_service"];
+        trace?: never;
+    };
+    "/api/services/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel, with a reason: refused once completed or cancelled. */
+        post: operations["services_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete: `scheduled | in_progress → completed`. In the same transaction
+         *     the car's mileage is raised (never lowered), its last and next service are
+         *     updated, and the customer is notified.
+         */
+        post: operations["services_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/{id}/invoice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The service's invoice (staff, or the car's owner once it is issued). */
+        get: operations["services_service_invoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The items of a service (staff, or the car's owner). */
+        get: operations["services_list_items"];
+        put?: never;
+        /** Add a part or labour line; answers the whole service. */
+        post: operations["services_add_item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/{id}/items/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an item; answers the whole service. */
+        delete: operations["services_delete_item"];
+        options?: never;
+        head?: never;
+        /** Change an item; answers the whole service. */
+        patch: operations["services_patch_item"];
+        trace?: never;
+    };
+    "/api/services/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move to another day: refused once completed or cancelled. */
+        post: operations["services_reschedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/{id}/send_notification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the car's owner a message about the service, by push and/or SMS. */
+        post: operations["services_send_notification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start work: `scheduled → in_progress`. */
+        post: operations["services_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/bulk_update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply the same changes to up to 1000 services, each with the rules of a
+         *     single update; a report per id.
+         */
+        post: operations["services_bulk_update"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Completed services, latest date first (a customer: their own). */
+        get: operations["services_completed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/in_progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Services in progress, earliest date first (a customer: their own). */
+        get: operations["services_in_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Counts by status, bookings of today, this week and this month, completions
+         *     and revenue of this month, and the average start-to-completion time, in the
+         *     garage's time zone.
+         */
+        get: operations["services_statistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/upcoming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Scheduled services booked for today or later, soonest first (a customer: their own). */
+        get: operations["services_upcoming"];
         put?: never;
         post?: never;
         delete?: never;
@@ -217,7 +884,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Log in with a username (or email) and password. */
-        post: operations["obtain"];
+        post: operations["auth_obtain"];
         delete?: never;
         options?: never;
         head?: never;
@@ -234,7 +901,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Log out: revoke the refresh token's session and the caller's. */
-        post: operations["blacklist"];
+        post: operations["auth_blacklist"];
         delete?: never;
         options?: never;
         head?: never;
@@ -251,7 +918,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Exchange a refresh token for a new pair; the old one is spent. */
-        post: operations["refresh"];
+        post: operations["auth_refresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -266,7 +933,7 @@ export interface paths {
             cookie?: never;
         };
         /** Check an access token: the caller's user. */
-        get: operations["verify"];
+        get: operations["auth_verify"];
         put?: never;
         post?: never;
         delete?: never;
@@ -283,10 +950,10 @@ export interface paths {
             cookie?: never;
         };
         /** Every account, oldest first. */
-        get: operations["list_users"];
+        get: operations["auth_list_users"];
         put?: never;
         /** Create a staff or admin account. */
-        post: operations["create_user"];
+        post: operations["auth_create_user"];
         delete?: never;
         options?: never;
         head?: never;
@@ -301,18 +968,18 @@ export interface paths {
             cookie?: never;
         };
         /** One account. */
-        get: operations["get_user"];
+        get: operations["auth_get_user"];
         put?: never;
         post?: never;
         /** Delete a staff or admin account and end its sessions. */
-        delete: operations["delete_user"];
+        delete: operations["auth_delete_user"];
         options?: never;
         head?: never;
         /**
          * Change an account: names, email, role, `is_active`. Takes effect on the
          *     user's next request, whatever tokens they hold.
          */
-        patch: operations["patch_user"];
+        patch: operations["auth_patch_user"];
         trace?: never;
     };
     "/api/users/me": {
@@ -323,20 +990,45 @@ export interface paths {
             cookie?: never;
         };
         /** The caller's own account. */
-        get: operations["get_me"];
+        get: operations["auth_get_me"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Change one's own name or email (not the role). */
-        patch: operations["patch_me"];
+        patch: operations["auth_patch_me"];
         trace?: never;
     };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A workflow action with no fields but the version. */
+        ActionRequest: {
+            /**
+             * Format: int64
+             * @description The version acted on (or `If-Match`).
+             */
+            version?: number | null;
+        };
+        /** @description A part or labour line to add. */
+        AddItemRequest: {
+            description?: components["schemas"]["ItemDescription"] | null;
+            /** @description `part` or `labor`. */
+            item_type: components["schemas"]["ItemType"];
+            /** @description What it is. */
+            name: components["schemas"]["ItemName"];
+            /** @description How many (hours for labour): a decimal string above 0. */
+            quantity: components["schemas"]["Quantity"];
+            /** @description Price of one: a decimal string with at most the currency's decimals. */
+            unit_price: components["schemas"]["Money"];
+            /**
+             * Format: int64
+             * @description The service's version this changes (or `If-Match`).
+             */
+            version?: number | null;
+        };
         /**
          * @description A postal address; line breaks are kept.
          * @example 12 rue de Marseille
@@ -352,6 +1044,17 @@ export interface components {
              * @description The version this changes (or `If-Match`).
              */
             version?: number | null;
+        };
+        /** @description A file attached to its invoice. */
+        AttachedFile: {
+            /** @description The file's name, as sent. */
+            file: string;
+            /** @description The invoice it was attached to. */
+            invoice_id: string;
+            /** @description That invoice's number. */
+            invoice_number: string;
+            /** @description The new PDF's id. */
+            pdf_id: string;
         };
         /**
          * @description One customer of a bulk create (no password: the logins are created
@@ -370,6 +1073,25 @@ export interface components {
             phone: components["schemas"]["PhoneText"];
             /** @description Login name; the email by default. */
             username?: string | null;
+        };
+        /** @description A service the bulk update did not change, and why. */
+        BulkRefused: {
+            /** @description Why. */
+            detail: string;
+            /** @description The id as sent. */
+            id: string;
+            /**
+             * Format: int32
+             * @description The status a single update would have answered.
+             */
+            status: number;
+        };
+        /** @description The report of a bulk update, in the order of the ids sent (each id once). */
+        BulkReport: {
+            /** @description Services left as they were. */
+            errors: components["schemas"]["BulkRefused"][];
+            /** @description Services changed, or already as asked. */
+            updated: components["schemas"]["BulkUpdated"][];
         };
         /**
          * @description The answer of a bulk create: what was created, in row order, and why the
@@ -413,12 +1135,106 @@ export interface components {
             /** @description The rows refused. */
             errors: components["schemas"]["RowErrors"][];
         };
+        /** @description A service the bulk update changed (or found already as asked). */
+        BulkUpdated: {
+            /** @description The service. */
+            id: string;
+            /**
+             * Format: int64
+             * @description Its version now.
+             */
+            version: number;
+        };
+        /** @description The same changes to many services. */
+        BulkUpdateRequest: {
+            /** @description The changes, as for `PATCH /api/services/{id}` (without `version`). */
+            changes: components["schemas"]["PatchServiceRequest"];
+            /** @description The services, 1 to 1000 ids. */
+            ids: string[];
+        };
+        /** @description Invoices by status. */
+        ByStatus: {
+            /** @description Called off. */
+            cancelled: components["schemas"]["CountAndAmount"];
+            /** @description Being prepared. */
+            draft: components["schemas"]["CountAndAmount"];
+            /** @description Paid. */
+            paid: components["schemas"]["CountAndAmount"];
+            /** @description Issued, awaiting payment. */
+            pending: components["schemas"]["CountAndAmount"];
+            /** @description Paid, then refunded. */
+            refunded: components["schemas"]["CountAndAmount"];
+        };
+        /**
+         * @description Why the service was cancelled.
+         * @example The customer sold the car.
+         */
+        CancelReason: string;
+        /** @description Cancelling a service. */
+        CancelRequest: {
+            /** @description Why. */
+            reason: components["schemas"]["CancelReason"];
+            /**
+             * Format: int64
+             * @description The version this cancels (or `If-Match`).
+             */
+            version?: number | null;
+        };
+        /**
+         * Format: ulid
+         * @description An opaque, time-sortable id (ULID).
+         * @example 01JDQ8Z9K2M3N4P5Q6R7S8T9V0
+         */
+        CarId: string;
         /** @description A password change. */
         ChangePasswordRequest: {
             /** @description The new password: 10 to 128 characters, not a common one. */
             new_password: string;
             /** @description The current password. */
             old_password: string;
+        };
+        /**
+         * @description How the customer is reached.
+         * @enum {string}
+         */
+        Channel: "push" | "sms";
+        /** @description Completing a service. */
+        CompleteRequest: {
+            /**
+             * Format: date
+             * @description The day it was completed (`YYYY-MM-DD`); today in the garage's time zone by default.
+             */
+            completed_date?: string | null;
+            /**
+             * Format: int64
+             * @description Odometer reading, in km; the car's current mileage by default. The
+             *     car's mileage is raised to it if lower.
+             */
+            service_mileage?: number | null;
+            technician_notes?: components["schemas"]["Notes"] | null;
+            /**
+             * Format: int64
+             * @description The version this completes (or `If-Match`).
+             */
+            version?: number | null;
+        };
+        /** @description A number of notifications. */
+        Count: {
+            /**
+             * Format: int64
+             * @description How many.
+             */
+            count: number;
+        };
+        /** @description A number of invoices and their total. */
+        CountAndAmount: {
+            /** @description Their total. */
+            amount: components["schemas"]["Money"];
+            /**
+             * Format: int64
+             * @description How many.
+             */
+            count: number;
         };
         /** @description A customer to create, with their login. */
         CreateCustomerRequest: {
@@ -440,6 +1256,33 @@ export interface components {
             phone: components["schemas"]["PhoneText"];
             /** @description Login name (3 to 150 letters, digits and `@.+-_`); the email by default. */
             username?: string | null;
+        };
+        /** @description A draft invoice to create for a service. */
+        CreateInvoiceRequest: {
+            discount?: components["schemas"]["Money"] | null;
+            /**
+             * Format: date
+             * @description When payment is due (`YYYY-MM-DD`).
+             */
+            due_date: string;
+            notes?: components["schemas"]["Notes"] | null;
+            /** @description The service invoiced (one live invoice per service). */
+            service_id: string;
+        };
+        /** @description A service to schedule. */
+        CreateServiceRequest: {
+            /** @description The car to service (its owner becomes the service's customer). */
+            car_id: components["schemas"]["CarId"];
+            description?: components["schemas"]["Notes"] | null;
+            /**
+             * Format: date
+             * @description The day it is booked for (`YYYY-MM-DD`, the garage's calendar).
+             */
+            scheduled_date: string;
+            service_type?: components["schemas"]["ServiceType"] | null;
+            technician_notes?: components["schemas"]["Notes"] | null;
+            /** @description What the service is, in a line. */
+            title: components["schemas"]["ServiceTitle"];
         };
         /** @description A staff or admin account to create. */
         CreateUserRequest: {
@@ -533,6 +1376,37 @@ export interface components {
             detail: string;
         };
         /**
+         * Format: ulid
+         * @description An opaque, time-sortable id (ULID).
+         * @example 01JP3R9D1E3F5G7H9J1K3M5N7P
+         */
+        DeviceId: string;
+        /** @description A registered phone, as the API shows it (the endpoint stays inside). */
+        DeviceView: {
+            /**
+             * Format: date-time
+             * @description When it was registered.
+             */
+            created_at: string;
+            /** @description The id to remove it by. */
+            id: components["schemas"]["DeviceId"];
+            /**
+             * @description Its push platform.
+             * @example fcm
+             */
+            platform: string;
+        };
+        /** @description A presigned download. */
+        DownloadResponse: {
+            /**
+             * Format: date-time
+             * @description When the URL stops working.
+             */
+            expires_at: string;
+            /** @description The URL; it works until `expires_at` (at most 5 minutes). */
+            url: string;
+        };
+        /**
          * Format: email
          * @description An e-mail address; stored lower-cased.
          * @example amira.benali@example.tn
@@ -545,6 +1419,18 @@ export interface components {
             /** @description What is wrong with it. */
             message: string;
         };
+        /** @description A file that was not attached. */
+        FileError: {
+            /** @description What went wrong. */
+            error: string;
+            /** @description The file's name, as sent. */
+            file: string;
+            /**
+             * Format: int32
+             * @description Why (the HTTP status the same upload would have had).
+             */
+            status: number;
+        };
         /** @description The health answer. */
         Health: {
             /** @description Always `ok` when the function answers. */
@@ -552,6 +1438,134 @@ export interface components {
             /** @description The deployed version. */
             version: string;
         };
+        /** @description An invoice, as stored and as the API shows it. */
+        Invoice: {
+            /**
+             * Format: date-time
+             * @description When it was cancelled.
+             */
+            cancelled_at?: string | null;
+            /** @description The car serviced. */
+            car_id: components["schemas"]["CarId"];
+            /**
+             * Format: date-time
+             * @description Creation time.
+             */
+            created_at: string;
+            /** @description The customer billed (the service's). */
+            customer_id: components["schemas"]["CustomerId"];
+            /** @description The customer's name when the invoice was created. */
+            customer_name: string;
+            /** @description Discount off the subtotal, before tax. */
+            discount: components["schemas"]["Money"];
+            /**
+             * Format: date
+             * @description The day payment is due.
+             */
+            due_date: string;
+            /** @description Fixed fees, fixed when issued. */
+            fees: components["schemas"]["InvoiceFee"][];
+            /** @description Opaque, time-sortable id. */
+            id: components["schemas"]["InvoiceId"];
+            /**
+             * @description `INV-<year>-<sequence>`, assigned when issued (null on a draft).
+             * @example INV-2026-000001
+             */
+            invoice_number?: string | null;
+            /**
+             * Format: date
+             * @description The day it was issued, in the garage's calendar.
+             */
+            issued_date?: string | null;
+            /** @description The service's items: refreshed on every change of a draft, fixed when issued. */
+            lines: components["schemas"]["ServiceItem"][];
+            /** @description Notes printed on the invoice (may be empty). */
+            notes: components["schemas"]["Notes"];
+            /**
+             * Format: date-time
+             * @description When it was paid.
+             */
+            paid_at?: string | null;
+            payment_method?: components["schemas"]["PaymentMethod"] | null;
+            pdf?: components["schemas"]["PdfInfo"] | null;
+            refund_amount?: components["schemas"]["Money"] | null;
+            refund_reason?: components["schemas"]["RefundReason"] | null;
+            /**
+             * Format: date-time
+             * @description When it was refunded.
+             */
+            refunded_at?: string | null;
+            /** @description The service invoiced. */
+            service_id: components["schemas"]["ServiceId"];
+            /** @description Where the invoice is in its life; changed only by the workflow routes. */
+            status: components["schemas"]["InvoiceStatus"];
+            /** @description Sum of the lines. */
+            subtotal: components["schemas"]["Money"];
+            /** @description Tax on the subtotal less the discount. */
+            tax_amount: components["schemas"]["Money"];
+            /**
+             * @description Tax rate in percent, fixed when issued (a decimal string, `"19.00"`).
+             * @example 19.00
+             */
+            tax_rate: string;
+            /** @description Subtotal − discount + tax + fees. */
+            total: components["schemas"]["Money"];
+            /**
+             * Format: date-time
+             * @description Last change time.
+             */
+            updated_at: string;
+            /**
+             * Format: int64
+             * @description Incremented by every change; send it back in `If-Match`.
+             */
+            version: number;
+        };
+        /** @description A fixed fee on an invoice (such as the stamp duty). */
+        InvoiceFee: {
+            /** @description Amount, in the currency. */
+            amount: components["schemas"]["Money"];
+            /** @description Label printed on the invoice. */
+            label: string;
+        };
+        /**
+         * Format: ulid
+         * @description An opaque, time-sortable id (ULID).
+         * @example 01JP3P9R2S4T6V8W0X2Y4Z6A8B
+         */
+        InvoiceId: string;
+        /** @description The invoices dashboard. */
+        InvoiceStatistics: {
+            /** @description Invoices by status. */
+            by_status: components["schemas"]["ByStatus"];
+            /** @description Issued and not paid yet (pending). */
+            outstanding: components["schemas"]["CountAndAmount"];
+            /** @description Pending invoices whose due date has passed. */
+            overdue: components["schemas"]["CountAndAmount"];
+            /** @description Everything refunded. */
+            refunded: components["schemas"]["Money"];
+            /** @description Everything ever paid, minus what was refunded. */
+            revenue: components["schemas"]["Money"];
+            /** @description This month. */
+            this_month: components["schemas"]["ThisMonth"];
+            /** @description The garage's time zone. */
+            time_zone: string;
+            /**
+             * Format: date
+             * @description Today's date in the garage's time zone.
+             */
+            today: string;
+            /**
+             * Format: int64
+             * @description Every invoice.
+             */
+            total: number;
+        };
+        /**
+         * @description The status of a service's invoice, as the service records it.
+         * @enum {string}
+         */
+        InvoiceStatus: "draft" | "pending" | "paid" | "cancelled" | "refunded";
         /** @description Invoice count and amount. */
         InvoiceTotals: {
             /** @description Their total, a decimal string in the currency's minor units. */
@@ -562,6 +1576,33 @@ export interface components {
              */
             count: number;
         };
+        /**
+         * @description Details of the part or the work.
+         * @example 5W-30, 4.5 L
+         */
+        ItemDescription: string;
+        /** @description The items of a service and their subtotal. */
+        ItemList: {
+            /** @description The items, in the order they were added. */
+            results: components["schemas"]["ServiceItem"][];
+            /** @description Sum of their totals. */
+            subtotal: string;
+            /**
+             * Format: int64
+             * @description The service's version (send it back in `If-Match` to change the items).
+             */
+            version: number;
+        };
+        /**
+         * @description The part or the work, as printed on the invoice.
+         * @example Filtre a huile
+         */
+        ItemName: string;
+        /**
+         * @description A part or a labour line.
+         * @enum {string}
+         */
+        ItemType: "part" | "labor";
         /** @description A page of results. */
         ListResponse_Customer: {
             /** @description Pass as `?cursor=` to get the next page; null on the last page. */
@@ -594,6 +1635,197 @@ export interface components {
                 updated_at: string;
                 /** @description The customer's login account. */
                 user_id: string;
+                /**
+                 * Format: int64
+                 * @description Incremented by every change; send it back in `If-Match`.
+                 */
+                version: number;
+            }[];
+        };
+        /** @description A page of results. */
+        ListResponse_Invoice: {
+            /** @description Pass as `?cursor=` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+            /** @description The results, in the list's order. */
+            results: {
+                /**
+                 * Format: date-time
+                 * @description When it was cancelled.
+                 */
+                cancelled_at?: string | null;
+                /** @description The car serviced. */
+                car_id: components["schemas"]["CarId"];
+                /**
+                 * Format: date-time
+                 * @description Creation time.
+                 */
+                created_at: string;
+                /** @description The customer billed (the service's). */
+                customer_id: components["schemas"]["CustomerId"];
+                /** @description The customer's name when the invoice was created. */
+                customer_name: string;
+                /** @description Discount off the subtotal, before tax. */
+                discount: components["schemas"]["Money"];
+                /**
+                 * Format: date
+                 * @description The day payment is due.
+                 */
+                due_date: string;
+                /** @description Fixed fees, fixed when issued. */
+                fees: components["schemas"]["InvoiceFee"][];
+                /** @description Opaque, time-sortable id. */
+                id: components["schemas"]["InvoiceId"];
+                /**
+                 * @description `INV-<year>-<sequence>`, assigned when issued (null on a draft).
+                 * @example INV-2026-000001
+                 */
+                invoice_number?: string | null;
+                /**
+                 * Format: date
+                 * @description The day it was issued, in the garage's calendar.
+                 */
+                issued_date?: string | null;
+                /** @description The service's items: refreshed on every change of a draft, fixed when issued. */
+                lines: components["schemas"]["ServiceItem"][];
+                /** @description Notes printed on the invoice (may be empty). */
+                notes: components["schemas"]["Notes"];
+                /**
+                 * Format: date-time
+                 * @description When it was paid.
+                 */
+                paid_at?: string | null;
+                payment_method?: components["schemas"]["PaymentMethod"] | null;
+                pdf?: components["schemas"]["PdfInfo"] | null;
+                refund_amount?: components["schemas"]["Money"] | null;
+                refund_reason?: components["schemas"]["RefundReason"] | null;
+                /**
+                 * Format: date-time
+                 * @description When it was refunded.
+                 */
+                refunded_at?: string | null;
+                /** @description The service invoiced. */
+                service_id: components["schemas"]["ServiceId"];
+                /** @description Where the invoice is in its life; changed only by the workflow routes. */
+                status: components["schemas"]["InvoiceStatus"];
+                /** @description Sum of the lines. */
+                subtotal: components["schemas"]["Money"];
+                /** @description Tax on the subtotal less the discount. */
+                tax_amount: components["schemas"]["Money"];
+                /**
+                 * @description Tax rate in percent, fixed when issued (a decimal string, `"19.00"`).
+                 * @example 19.00
+                 */
+                tax_rate: string;
+                /** @description Subtotal − discount + tax + fees. */
+                total: components["schemas"]["Money"];
+                /**
+                 * Format: date-time
+                 * @description Last change time.
+                 */
+                updated_at: string;
+                /**
+                 * Format: int64
+                 * @description Incremented by every change; send it back in `If-Match`.
+                 */
+                version: number;
+            }[];
+        };
+        /** @description A page of results. */
+        ListResponse_Notification: {
+            /** @description Pass as `?cursor=` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+            /** @description The results, in the list's order. */
+            results: {
+                /**
+                 * Format: date-time
+                 * @description When the event happened.
+                 */
+                created_at: string;
+                /** @description Whose it is. */
+                customer_id: components["schemas"]["CustomerId"];
+                /** @description The id, the same as the event's that caused it. */
+                id: components["schemas"]["NotificationId"];
+                /** @description Whether the customer has read it. */
+                is_read: boolean;
+                /** @description Its text. */
+                message: string;
+                /** @description What it is about. */
+                notification_type: components["schemas"]["NotificationType"];
+                /**
+                 * Format: date-time
+                 * @description When the customer read it.
+                 */
+                read_at?: string | null;
+                related?: components["schemas"]["Related"] | null;
+                /** @description Short title. */
+                title: string;
+            }[];
+        };
+        /** @description A page of results. */
+        ListResponse_Service: {
+            /** @description Pass as `?cursor=` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+            /** @description The results, in the list's order. */
+            results: {
+                cancel_reason?: components["schemas"]["CancelReason"] | null;
+                /** @description The car serviced. */
+                car_id: components["schemas"]["CarId"];
+                /**
+                 * Format: date-time
+                 * @description When it was marked completed.
+                 */
+                completed_at?: string | null;
+                /**
+                 * Format: date
+                 * @description The day it was completed, in the garage's calendar.
+                 */
+                completed_date?: string | null;
+                /**
+                 * Format: date-time
+                 * @description Creation time.
+                 */
+                created_at: string;
+                /** @description The car's owner when the service was booked. */
+                customer_id: components["schemas"]["CustomerId"];
+                /** @description Details (may be empty). */
+                description: components["schemas"]["Notes"];
+                /** @description Opaque, time-sortable id. */
+                id: components["schemas"]["ServiceId"];
+                /** @description The service's invoice, set by the invoices function. */
+                invoice_id?: string | null;
+                invoice_status?: components["schemas"]["InvoiceStatus"] | null;
+                /** @description Parts and labour. */
+                items: components["schemas"]["ServiceItem"][];
+                /**
+                 * Format: date
+                 * @description The day it is booked for, in the garage's calendar.
+                 */
+                scheduled_date: string;
+                /**
+                 * Format: int64
+                 * @description The car's odometer at the service, in km.
+                 */
+                service_mileage?: number | null;
+                /** @description The kind of service. */
+                service_type: components["schemas"]["ServiceType"];
+                /**
+                 * Format: date-time
+                 * @description When work started.
+                 */
+                started_at?: string | null;
+                /** @description Where the service is in its life; changed only by the workflow routes. */
+                status: components["schemas"]["Status"];
+                /** @description Sum of the items' totals. */
+                subtotal: components["schemas"]["Money"];
+                /** @description What the technician noted (may be empty). */
+                technician_notes: components["schemas"]["Notes"];
+                /** @description What the service is, in a line. */
+                title: components["schemas"]["ServiceTitle"];
+                /**
+                 * Format: date-time
+                 * @description Last change time.
+                 */
+                updated_at: string;
                 /**
                  * Format: int64
                  * @description Incremented by every change; send it back in `If-Match`.
@@ -640,6 +1872,21 @@ export interface components {
                 version: number;
             }[];
         };
+        /** @description A payment. */
+        MarkPaidRequest: {
+            /**
+             * Format: date-time
+             * @description When (RFC 3339); now when absent.
+             */
+            paid_at?: string | null;
+            /** @description How it was paid. */
+            payment_method: components["schemas"]["PaymentMethod"];
+            /**
+             * Format: int64
+             * @description The version paid (or `If-Match`).
+             */
+            version?: number | null;
+        };
         /** @description Changes to one's own account. */
         MeChanges: {
             /** @description Email. */
@@ -655,10 +1902,77 @@ export interface components {
             version?: number | null;
         };
         /**
+         * @description A message to a customer, sent by push and/or SMS.
+         * @example Your car is ready: you can pick it up until 18:00.
+         */
+        MessageText: string;
+        /**
+         * Format: decimal
+         * @description An amount of money: a decimal string with the currency's minor units (3 for TND), never a JSON number.
+         * @example 123.450
+         */
+        Money: string;
+        /**
          * @description Free notes; line breaks are kept.
          * @example Prefers to be called after 17:00.
          */
         Notes: string;
+        /** @description A notification, as stored and as the API shows it. */
+        Notification: {
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            created_at: string;
+            /** @description Whose it is. */
+            customer_id: components["schemas"]["CustomerId"];
+            /** @description The id, the same as the event's that caused it. */
+            id: components["schemas"]["NotificationId"];
+            /** @description Whether the customer has read it. */
+            is_read: boolean;
+            /** @description Its text. */
+            message: string;
+            /** @description What it is about. */
+            notification_type: components["schemas"]["NotificationType"];
+            /**
+             * Format: date-time
+             * @description When the customer read it.
+             */
+            read_at?: string | null;
+            related?: components["schemas"]["Related"] | null;
+            /** @description Short title. */
+            title: string;
+        };
+        /**
+         * Format: ulid
+         * @description An opaque, time-sortable id (ULID).
+         * @example 01JP3R4S6T8V0W2X4Y6Z8A0B2C
+         */
+        NotificationId: string;
+        /** @description A queued message. */
+        NotificationQueued: {
+            /** @description The channels it goes by. */
+            channels: string[];
+            /** @description The event the dispatcher delivers (once). */
+            event_id: string;
+        };
+        /** @description What was sent or queued. */
+        NotificationReport: {
+            /** @description The outbox event that carries the push (null without `push`). */
+            push_event_id?: string | null;
+            /** @description The id of the text message sent (null without `sms`). */
+            sms_message_id?: string | null;
+        };
+        /**
+         * @description The notification's title, in a line.
+         * @example Fermeture exceptionnelle
+         */
+        NotificationTitle: string;
+        /**
+         * @description What a notification is about, as the app groups them.
+         * @enum {string}
+         */
+        NotificationType: "service_reminder" | "service_update" | "invoice" | "general";
         /**
          * @description Some fields of a profile (`PATCH`): absent fields stay as they are,
          *     `null` is refused.
@@ -676,6 +1990,92 @@ export interface components {
              */
             version?: number | null;
         };
+        /** @description Some fields of a draft (`PATCH`); `"status": "pending"` issues it. */
+        PatchInvoiceRequest: {
+            discount?: components["schemas"]["Money"] | null;
+            /**
+             * Format: date
+             * @description When payment is due.
+             */
+            due_date?: string | null;
+            notes?: components["schemas"]["Notes"] | null;
+            /**
+             * @description Only `pending`: issues the draft (after the other changes).
+             * @example pending
+             */
+            status?: string | null;
+            /**
+             * Format: int64
+             * @description The version changed (or `If-Match`).
+             */
+            version?: number | null;
+        };
+        /** @description Some fields of an item; absent fields stay as they are. */
+        PatchItemRequest: {
+            description?: components["schemas"]["ItemDescription"] | null;
+            item_type?: components["schemas"]["ItemType"] | null;
+            name?: components["schemas"]["ItemName"] | null;
+            quantity?: components["schemas"]["Quantity"] | null;
+            unit_price?: components["schemas"]["Money"] | null;
+            /**
+             * Format: int64
+             * @description The service's version this changes (or `If-Match`).
+             */
+            version?: number | null;
+        };
+        /**
+         * @description Some fields of a service (`PATCH`, and the changes of a bulk update):
+         *     absent fields stay as they are, `null` is refused. The status is not one
+         *     of them.
+         */
+        PatchServiceRequest: {
+            description?: components["schemas"]["Notes"] | null;
+            /**
+             * Format: date
+             * @description The day it is booked for; a change is a reschedule, with its rules.
+             */
+            scheduled_date?: string | null;
+            /**
+             * Format: int64
+             * @description Odometer reading at the service, in km (fixed once completed).
+             */
+            service_mileage?: number | null;
+            service_type?: components["schemas"]["ServiceType"] | null;
+            technician_notes?: components["schemas"]["Notes"] | null;
+            title?: components["schemas"]["ServiceTitle"] | null;
+            /**
+             * Format: int64
+             * @description The version this changes (or `If-Match`); not allowed in a bulk update.
+             */
+            version?: number | null;
+        };
+        /**
+         * @description How an invoice was paid.
+         * @enum {string}
+         */
+        PaymentMethod: "cash" | "card" | "transfer" | "check" | "other";
+        /** @description The PDF attached to an invoice. */
+        PdfInfo: {
+            /** @description The PDF's version id (time-sortable): its blob is `invoices/<invoice id>/<id>.pdf`. */
+            id: string;
+            /**
+             * Format: int64
+             * @description Size in bytes.
+             */
+            size: number;
+            /** @description Uploaded or generated. */
+            source: components["schemas"]["PdfSource"];
+            /**
+             * Format: date-time
+             * @description When it was attached.
+             */
+            uploaded_at: string;
+        };
+        /**
+         * @description Where an invoice's PDF came from.
+         * @enum {string}
+         */
+        PdfSource: "uploaded" | "generated";
         /**
          * @description A first or last name; whitespace is collapsed.
          * @example Amira
@@ -708,6 +2108,31 @@ export interface components {
             /** @description A URI naming the kind of problem. */
             type: string;
         };
+        /**
+         * Format: decimal
+         * @description A quantity above 0 and at most 10000, with at most 3 decimal places, written as a decimal string.
+         * @example 4.5
+         */
+        Quantity: string;
+        /** @description A message accepted for delivery. */
+        QueuedMessage: {
+            /** @description `customer` or `all`. */
+            audience: string;
+            /** @description How it reaches the customers. */
+            channels: components["schemas"]["Channel"][];
+            /**
+             * Format: date-time
+             * @description When it was sent.
+             */
+            created_at: string;
+            customer_id?: components["schemas"]["CustomerId"] | null;
+            /** @description The id of the customer's notification (to one customer), or of the broadcast. */
+            id: string;
+            /** @description Its text. */
+            message: string;
+            /** @description Its title. */
+            title: string;
+        };
         /** @description A refresh token, in the body; `{}` in cookie mode. */
         RefreshRequest: {
             /** @description The refresh token (absent in cookie mode). */
@@ -719,6 +2144,33 @@ export interface components {
             access: string;
             /** @description New refresh token (absent in cookie mode). */
             refresh?: string | null;
+        };
+        /**
+         * @description Why the invoice was refunded.
+         * @example Brake pads returned unused.
+         */
+        RefundReason: string;
+        /** @description A refund. */
+        RefundRequest: {
+            /** @description How much is given back: more than 0, at most the total. */
+            amount: components["schemas"]["Money"];
+            /** @description Why (required). */
+            reason: components["schemas"]["RefundReason"];
+            /**
+             * Format: int64
+             * @description The version refunded (or `If-Match`).
+             */
+            version?: number | null;
+        };
+        /** @description `POST /api/notifications/devices`: a phone to push to. */
+        RegisterDeviceRequest: {
+            /**
+             * @description `fcm` (Android) or `apns` (iOS).
+             * @example fcm
+             */
+            platform: string;
+            /** @description The push token the phone's platform gave the app. */
+            token: string;
         };
         /** @description A self-registration. */
         RegisterRequest: {
@@ -735,6 +2187,18 @@ export interface components {
             /** @description Login name (default: the email). */
             username?: string | null;
         };
+        /** @description The object a notification is about. */
+        Related: {
+            /** @description Its id. */
+            id: string;
+            /** @description Its kind. */
+            kind: components["schemas"]["RelatedKind"];
+        };
+        /**
+         * @description What an event is about.
+         * @enum {string}
+         */
+        RelatedKind: "service" | "invoice" | "car";
         /** @description A whole profile (`PUT`): absent optional fields become empty. */
         ReplaceCustomerRequest: {
             address?: components["schemas"]["Address"] | null;
@@ -753,6 +2217,60 @@ export interface components {
              */
             version?: number | null;
         };
+        /** @description A whole draft (`PUT`): absent optional fields become empty or zero. */
+        ReplaceInvoiceRequest: {
+            discount?: components["schemas"]["Money"] | null;
+            /**
+             * Format: date
+             * @description When payment is due.
+             */
+            due_date: string;
+            notes?: components["schemas"]["Notes"] | null;
+            /**
+             * Format: int64
+             * @description The version replaced (or `If-Match`).
+             */
+            version?: number | null;
+        };
+        /**
+         * @description A whole service (`PUT`): absent optional fields become empty, the status
+         *     and the items are not part of it.
+         */
+        ReplaceServiceRequest: {
+            description?: components["schemas"]["Notes"] | null;
+            /**
+             * Format: date
+             * @description The day it is booked for; a change is a reschedule, with its rules.
+             */
+            scheduled_date: string;
+            /**
+             * Format: int64
+             * @description Odometer reading at the service, in km; absent leaves it as it is.
+             */
+            service_mileage?: number | null;
+            service_type?: components["schemas"]["ServiceType"] | null;
+            technician_notes?: components["schemas"]["Notes"] | null;
+            /** @description What the service is, in a line. */
+            title: components["schemas"]["ServiceTitle"];
+            /**
+             * Format: int64
+             * @description The version this replaces (or `If-Match`).
+             */
+            version?: number | null;
+        };
+        /** @description Moving a service to another day. */
+        RescheduleRequest: {
+            /**
+             * Format: date
+             * @description The new day (`YYYY-MM-DD`).
+             */
+            scheduled_date: string;
+            /**
+             * Format: int64
+             * @description The version this changes (or `If-Match`).
+             */
+            version?: number | null;
+        };
         /**
          * @description What a user may do, by role.
          * @enum {string}
@@ -764,6 +2282,204 @@ export interface components {
             errors: components["schemas"]["FieldError"][];
             /** @description The row, counted from 1 (the CSV header row is not counted). */
             row: number;
+        };
+        /** @description A message to the car's owner about the service. */
+        SendNotificationRequest: {
+            /** @description `push` (the app, on every registered phone) and/or `sms`. */
+            channels: components["schemas"]["Channel"][];
+            message?: components["schemas"]["MessageText"] | null;
+        };
+        /** @description A service, as stored and as the API shows it. */
+        Service: {
+            cancel_reason?: components["schemas"]["CancelReason"] | null;
+            /** @description The car serviced. */
+            car_id: components["schemas"]["CarId"];
+            /**
+             * Format: date-time
+             * @description When it was marked completed.
+             */
+            completed_at?: string | null;
+            /**
+             * Format: date
+             * @description The day it was completed, in the garage's calendar.
+             */
+            completed_date?: string | null;
+            /**
+             * Format: date-time
+             * @description Creation time.
+             */
+            created_at: string;
+            /** @description The car's owner when the service was booked. */
+            customer_id: components["schemas"]["CustomerId"];
+            /** @description Details (may be empty). */
+            description: components["schemas"]["Notes"];
+            /** @description Opaque, time-sortable id. */
+            id: components["schemas"]["ServiceId"];
+            /** @description The service's invoice, set by the invoices function. */
+            invoice_id?: string | null;
+            invoice_status?: components["schemas"]["InvoiceStatus"] | null;
+            /** @description Parts and labour. */
+            items: components["schemas"]["ServiceItem"][];
+            /**
+             * Format: date
+             * @description The day it is booked for, in the garage's calendar.
+             */
+            scheduled_date: string;
+            /**
+             * Format: int64
+             * @description The car's odometer at the service, in km.
+             */
+            service_mileage?: number | null;
+            /** @description The kind of service. */
+            service_type: components["schemas"]["ServiceType"];
+            /**
+             * Format: date-time
+             * @description When work started.
+             */
+            started_at?: string | null;
+            /** @description Where the service is in its life; changed only by the workflow routes. */
+            status: components["schemas"]["Status"];
+            /** @description Sum of the items' totals. */
+            subtotal: components["schemas"]["Money"];
+            /** @description What the technician noted (may be empty). */
+            technician_notes: components["schemas"]["Notes"];
+            /** @description What the service is, in a line. */
+            title: components["schemas"]["ServiceTitle"];
+            /**
+             * Format: date-time
+             * @description Last change time.
+             */
+            updated_at: string;
+            /**
+             * Format: int64
+             * @description Incremented by every change; send it back in `If-Match`.
+             */
+            version: number;
+        };
+        /**
+         * Format: ulid
+         * @description An opaque, time-sortable id (ULID).
+         * @example 01JP3N5P8Q1R3S6T9V2W4X7Y9Z
+         */
+        ServiceId: string;
+        /** @description One item of a service. */
+        ServiceItem: {
+            /** @description Details (may be empty). */
+            description: components["schemas"]["ItemDescription"];
+            /** @description Opaque id, unique within the service. */
+            id: components["schemas"]["ServiceItemId"];
+            /** @description Part or labour. */
+            item_type: components["schemas"]["ItemType"];
+            /** @description What it is. */
+            name: components["schemas"]["ItemName"];
+            /** @description How many (hours for labour), above 0. */
+            quantity: components["schemas"]["Quantity"];
+            /** @description `quantity × unit_price`, rounded to the currency's minor units. */
+            total_price: components["schemas"]["Money"];
+            /** @description Price of one, in the currency. */
+            unit_price: components["schemas"]["Money"];
+        };
+        /**
+         * Format: ulid
+         * @description An opaque, time-sortable id (ULID).
+         * @example 01JP3Q1A2B3C4D5E6F7G8H9J0K
+         */
+        ServiceItemId: string;
+        /** @description The services dashboard, in the garage's time zone. */
+        ServiceStatistics: {
+            /**
+             * Format: int64
+             * @description Average time from start to completion, in seconds, over the completed
+             *     services that were started first (null when there are none).
+             */
+            average_completion_seconds?: number | null;
+            /** @description Services by status. */
+            by_status: components["schemas"]["StatusCounts"];
+            /**
+             * Format: int64
+             * @description Completed this month.
+             */
+            completed_this_month: number;
+            /** @description Sum of the subtotals of every completed service. */
+            revenue: components["schemas"]["Money"];
+            /** @description Sum of the subtotals of the services completed this month. */
+            revenue_this_month: components["schemas"]["Money"];
+            /**
+             * Format: int64
+             * @description Booked for this month, cancelled ones left out.
+             */
+            scheduled_this_month: number;
+            /**
+             * Format: int64
+             * @description Booked for this week (Monday to Sunday), cancelled ones left out.
+             */
+            scheduled_this_week: number;
+            /**
+             * Format: int64
+             * @description Services booked for today, cancelled ones left out.
+             */
+            scheduled_today: number;
+            /** @description The garage's time zone. */
+            time_zone: string;
+            /**
+             * Format: date
+             * @description Today's date in the garage's time zone.
+             */
+            today: string;
+            /**
+             * Format: int64
+             * @description Every service.
+             */
+            total: number;
+        };
+        /**
+         * @description What the service is, in a line.
+         * @example Vidange et filtres
+         */
+        ServiceTitle: string;
+        /**
+         * @description The kind of service (maintenance, repair, inspection, ...).
+         * @example maintenance
+         */
+        ServiceType: string;
+        /**
+         * @description Where a service is in its life.
+         * @enum {string}
+         */
+        Status: "scheduled" | "in_progress" | "completed" | "cancelled";
+        /** @description Services by status. */
+        StatusCounts: {
+            /**
+             * Format: int64
+             * @description Called off.
+             */
+            cancelled: number;
+            /**
+             * Format: int64
+             * @description Done.
+             */
+            completed: number;
+            /**
+             * Format: int64
+             * @description In the workshop.
+             */
+            in_progress: number;
+            /**
+             * Format: int64
+             * @description Booked, not started.
+             */
+            scheduled: number;
+        };
+        /** @description This month, in the garage's calendar. */
+        ThisMonth: {
+            /** @description Issued this month (cancelled ones left out). */
+            issued: components["schemas"]["CountAndAmount"];
+            /** @description Paid this month. */
+            paid: components["schemas"]["CountAndAmount"];
+            /** @description Refunded this month. */
+            refunded: components["schemas"]["Money"];
+            /** @description Paid minus refunded this month. */
+            revenue: components["schemas"]["Money"];
         };
         /** @description Login credentials. */
         TokenRequest: {
@@ -780,6 +2496,34 @@ export interface components {
             refresh?: string | null;
             /** @description The logged-in user. */
             user: components["schemas"]["UserView"];
+        };
+        /** @description A presigned upload to prepare. */
+        UploadUrlRequest: {
+            /** @description Must be `application/pdf` (the default). */
+            content_type?: string | null;
+            /**
+             * Format: int64
+             * @description The exact size of the file, in bytes (at most 10 MB).
+             */
+            size: number;
+        };
+        /** @description A presigned upload to make. */
+        UploadUrlResponse: {
+            /**
+             * Format: date-time
+             * @description When the URL stops working.
+             */
+            expires_at: string;
+            /** @description Headers to send exactly as given (content type and length). */
+            headers: {
+                [key: string]: string;
+            };
+            /** @description `PUT`. */
+            method: string;
+            /** @description The id the PDF gets once checked and attached (see the invoice's `pdf.id`). */
+            pdf_id: string;
+            /** @description Where to send the file; it works once, until `expires_at`. */
+            url: string;
         };
         /** @description Changes an admin makes to an account. */
         UserChangesRequest: {
@@ -841,7 +2585,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    change_password: {
+    auth_change_password: {
         parameters: {
             query?: never;
             header?: never;
@@ -892,7 +2636,7 @@ export interface operations {
             };
         };
     };
-    register: {
+    auth_register: {
         parameters: {
             query?: never;
             header?: never;
@@ -952,7 +2696,7 @@ export interface operations {
             };
         };
     };
-    list_customers: {
+    customers_list_customers: {
         parameters: {
             query?: {
                 /** @description Created at or after (RFC 3339, or a date in the garage's time zone). */
@@ -1018,7 +2762,7 @@ export interface operations {
             };
         };
     };
-    create_customer: {
+    customers_create_customer: {
         parameters: {
             query?: never;
             header?: {
@@ -1090,7 +2834,7 @@ export interface operations {
             };
         };
     };
-    get_customer: {
+    customers_get_customer: {
         parameters: {
             query?: never;
             header?: never;
@@ -1131,7 +2875,7 @@ export interface operations {
             };
         };
     };
-    replace_customer: {
+    customers_replace_customer: {
         parameters: {
             query?: never;
             header?: {
@@ -1215,7 +2959,7 @@ export interface operations {
             };
         };
     };
-    delete_customer: {
+    customers_delete_customer: {
         parameters: {
             query?: never;
             header?: {
@@ -1275,7 +3019,7 @@ export interface operations {
             };
         };
     };
-    patch_customer: {
+    customers_patch_customer: {
         parameters: {
             query?: never;
             header?: {
@@ -1359,7 +3103,7 @@ export interface operations {
             };
         };
     };
-    statistics: {
+    customers_statistics: {
         parameters: {
             query?: never;
             header?: never;
@@ -1400,7 +3144,7 @@ export interface operations {
             };
         };
     };
-    update_address: {
+    customers_update_address: {
         parameters: {
             query?: never;
             header?: {
@@ -1475,7 +3219,7 @@ export interface operations {
             };
         };
     };
-    bulk_create: {
+    customers_bulk_create: {
         parameters: {
             query?: never;
             header?: {
@@ -1552,7 +3296,7 @@ export interface operations {
             };
         };
     };
-    export: {
+    customers_export: {
         parameters: {
             query?: never;
             header?: never;
@@ -1590,7 +3334,7 @@ export interface operations {
             };
         };
     };
-    my_profile: {
+    customers_my_profile: {
         parameters: {
             query?: never;
             header?: never;
@@ -1617,8 +3361,8 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not a customer */
-            403: {
+            /** @description The caller is not a customer */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1628,7 +3372,7 @@ export interface operations {
             };
         };
     };
-    health: {
+    auth_health: {
         parameters: {
             query?: never;
             header?: never;
@@ -1648,7 +3392,1720 @@ export interface operations {
             };
         };
     };
-    document: {
+    invoices_list_invoices: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Only this customer's invoices. */
+                customer_id?: string;
+                /** @description Issued on or after (`YYYY-MM-DD`). */
+                issued_after?: string;
+                /** @description Issued on or before (`YYYY-MM-DD`). */
+                issued_before?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description `true`: pending and past their due date; `false`: not. */
+                overdue?: boolean;
+                /** @description The number (`INV-2026-000042`, `42`), or words of the customer's name. */
+                search?: string;
+                /** @description `draft`, `pending`, `paid`, `cancelled` or `refunded`. */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of invoices, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResponse_Invoice"];
+                };
+            };
+            /** @description A bad filter, limit or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invoices_create_invoice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat the request safely: the same key and body give the first answer */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInvoiceRequest"];
+            };
+        };
+        responses: {
+            /** @description The draft */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Invalid or unknown fields, or no such service */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service already has an invoice or is cancelled, or the key was used for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invoices_get_invoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Invoice id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such invoice, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invoices_replace_invoice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version replaced, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Invoice id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplaceInvoiceRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed draft */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Invalid or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such invoice */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a draft, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invoices_delete_invoice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version deleted, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Invoice id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such invoice */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a draft, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invoices_patch_invoice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version changed, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Invoice id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchInvoiceRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed (or issued) invoice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Invalid or unknown fields, or a status other than pending */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such invoice */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a draft, cannot be issued, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invoices_cancel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version cancelled, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Invoice id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional: `{"version"}` */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionRequest"] | null;
+            };
+        };
+        responses: {
+            /** @description The cancelled invoice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such invoice */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Paid, refunded or cancelled already, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invoices_download: {
+        parameters: {
+            query?: {
+                /** @description `false` answers `{"url", "expires_at"}` instead of a redirect. */
+                redirect?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description Invoice id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description With `?redirect=false`: the URL */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadResponse"];
+                };
+            };
+            /** @description To the PDF, saved as `<invoice number>.pdf` */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such invoice, not the caller's, or no PDF */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invoices_generate_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Invoice id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice with its generated PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such invoice */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A draft or cancelled invoice */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invoices_issue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version issued, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Invoice id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional: `{"version"}` */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionRequest"] | null;
+            };
+        };
+        responses: {
+            /** @description The issued invoice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such invoice */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a draft, no items, a past due date, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invoices_mark_as_paid: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version paid, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Invoice id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkPaidRequest"];
+            };
+        };
+        responses: {
+            /** @description The paid invoice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Invalid or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such invoice */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not pending, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invoices_refund: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version refunded, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Invoice id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundRequest"];
+            };
+        };
+        responses: {
+            /** @description The refunded invoice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Invalid or unknown fields, an amount above the total, no reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such invoice */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not paid, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invoices_send_notification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Invoice id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendNotificationRequest"];
+            };
+        };
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationQueued"];
+                };
+            };
+            /** @description Invalid or unknown fields, or SMS disabled */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such invoice */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A draft or cancelled invoice */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invoices_upload_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Invoice id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The PDF, as `application/pdf`, or as the `pdf_file` field of `multipart/form-data` */
+        requestBody: {
+            content: {
+                "application/pdf": number[];
+                "multipart/form-data": number[];
+            };
+        };
+        responses: {
+            /** @description The invoice with its new PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such invoice */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A draft or cancelled invoice */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a PDF */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invoices_upload_url: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Invoice id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UploadUrlRequest"];
+            };
+        };
+        responses: {
+            /** @description The upload to make */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadUrlResponse"];
+                };
+            };
+            /** @description Invalid fields or content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such invoice */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A draft or cancelled invoice */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON, or an empty file */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invoices_bulk_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description PDFs named `INV-YYYY-NNNNNN.pdf`: multipart files, or a zip of them */
+        requestBody: {
+            content: {
+                "application/zip": number[];
+                "multipart/form-data": number[];
+            };
+        };
+        responses: {
+            /** @description What became of each file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkReport"];
+                };
+            };
+            /** @description No files, too many files, or an unreadable zip */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 50 MB, or a zip expanding beyond 200 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither multipart nor zip */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invoices_paid: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Only this customer's invoices. */
+                customer_id?: string;
+                /** @description Issued on or after (`YYYY-MM-DD`). */
+                issued_after?: string;
+                /** @description Issued on or before (`YYYY-MM-DD`). */
+                issued_before?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description `true`: pending and past their due date; `false`: not. */
+                overdue?: boolean;
+                /** @description The number (`INV-2026-000042`, `42`), or words of the customer's name. */
+                search?: string;
+                /** @description `draft`, `pending`, `paid`, `cancelled` or `refunded`. */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of paid invoices, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResponse_Invoice"];
+                };
+            };
+            /** @description A bad filter, limit or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invoices_statistics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoices dashboard */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceStatistics"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invoices_unpaid: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Only this customer's invoices. */
+                customer_id?: string;
+                /** @description Issued on or after (`YYYY-MM-DD`). */
+                issued_after?: string;
+                /** @description Issued on or before (`YYYY-MM-DD`). */
+                issued_before?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description `true`: pending and past their due date; `false`: not. */
+                overdue?: boolean;
+                /** @description The number (`INV-2026-000042`, `42`), or words of the customer's name. */
+                search?: string;
+                /** @description `draft`, `pending`, `paid`, `cancelled` or `refunded`. */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of pending invoices, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResponse_Invoice"];
+                };
+            };
+            /** @description A bad filter, limit or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    notifications_list_notifications: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Staff: one customer's notifications (customers always see their own). */
+                customer_id?: string;
+                /** @description Only read (`true`) or unread (`false`) notifications. */
+                is_read?: boolean;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description Only notifications of this type. */
+                notification_type?: components["schemas"]["NotificationType"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of notifications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResponse_Notification"];
+                };
+            };
+            /** @description A bad filter, limit or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another customer's notifications */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    notifications_send_notification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat the request safely: the same key and body give the first answer */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendNotificationRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted for delivery */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuedMessage"];
+                };
+            };
+            /** @description Invalid or unknown fields, or no such customer */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key was used for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    notifications_get_notification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Notification id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notification */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such notification, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    notifications_mark_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Notification id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notification, read */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a customer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such notification, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    notifications_register_device: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterDeviceRequest"];
+            };
+        };
+        responses: {
+            /** @description This phone was already registered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceView"];
+                };
+            };
+            /** @description Registered */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceView"];
+                };
+            };
+            /** @description Invalid or unknown fields, or a token the push service refuses */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a customer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The push service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    notifications_remove_device: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Device id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a customer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such device of the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The push service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    notifications_mark_all_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many notifications were marked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Count"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a customer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    notifications_unread_count: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The unread count */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Count"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a customer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auth_document: {
         parameters: {
             query?: never;
             header?: never;
@@ -1668,7 +5125,1305 @@ export interface operations {
             };
         };
     };
-    obtain: {
+    services_list_services: {
+        parameters: {
+            query?: {
+                /** @description Services of this car. */
+                car_id?: string;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Services of this customer (a customer sees only their own anyway). */
+                customer_id?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description Booked on or after this day (`YYYY-MM-DD`). */
+                scheduled_after?: string;
+                /** @description Booked on or before this day (`YYYY-MM-DD`). */
+                scheduled_before?: string;
+                /** @description Prefix of words of the title or the service type. */
+                search?: string;
+                /** @description `scheduled`, `in_progress`, `completed` or `cancelled`. */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of services */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResponse_Service"];
+                };
+            };
+            /** @description A bad filter, limit or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_create_service: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat the request safely: the same key and body give the first answer */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateServiceRequest"];
+            };
+        };
+        responses: {
+            /** @description Scheduled */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Service"];
+                };
+            };
+            /** @description Invalid or unknown fields, or no such car */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key was used for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_get_service: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Service id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Service"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such service, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_replace_service: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version the change applies to, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Service id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplaceServiceRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed service */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Service"];
+                };
+            };
+            /** @description Invalid or unknown fields (such as status) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such service */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A stale version, or a change its status forbids */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_delete_service: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version deleted, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Service id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such service */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description In progress, completed, invoiced, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_patch_service: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version the change applies to, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Service id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchServiceRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed service */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Service"];
+                };
+            };
+            /** @description Invalid or unknown fields (such as status) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such service */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A stale version, or a change its status forbids */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_cancel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version cancelled, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Service id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelRequest"];
+            };
+        };
+        responses: {
+            /** @description The cancelled service */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Service"];
+                };
+            };
+            /** @description No reason, or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such service */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Completed or cancelled already, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_complete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version completed, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Service id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteRequest"];
+            };
+        };
+        responses: {
+            /** @description The completed service */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Service"];
+                };
+            };
+            /** @description Invalid or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such service */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Completed or cancelled already, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_service_invoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Service id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice, as the invoices routes show it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such service or no invoice (or not the caller's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_list_items: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Service id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The items */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemList"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such service, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_add_item: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The service's version, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Service id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddItemRequest"];
+            };
+        };
+        responses: {
+            /** @description The service with the new item */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Service"];
+                };
+            };
+            /** @description Invalid or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such service */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Cancelled, invoiced, full, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_delete_item: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The service's version, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Service id */
+                id: string;
+                /** @description Item id */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service without the item */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Service"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such service or item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Cancelled, invoiced, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_patch_item: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The service's version, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Service id */
+                id: string;
+                /** @description Item id */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchItemRequest"];
+            };
+        };
+        responses: {
+            /** @description The service with the changed item */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Service"];
+                };
+            };
+            /** @description Invalid or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such service or item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Cancelled, invoiced, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_reschedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version changed, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Service id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description The rescheduled service */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Service"];
+                };
+            };
+            /** @description A bad date, or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such service */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Completed or cancelled, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_send_notification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Service id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendNotificationRequest"];
+            };
+        };
+        responses: {
+            /** @description What was sent or queued */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationReport"];
+                };
+            };
+            /** @description No channel, or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such service */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The message cannot be sent (e.g. an unusable phone number) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The SMS service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_start: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version started, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Service id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The started service */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Service"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such service */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not scheduled, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_bulk_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description What was changed and what was refused, per id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkReport"];
+                };
+            };
+            /** @description No ids, too many, invalid changes, or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_completed: {
+        parameters: {
+            query?: {
+                /** @description Services of this car. */
+                car_id?: string;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Services of this customer (a customer sees only their own anyway). */
+                customer_id?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description Booked on or after this day (`YYYY-MM-DD`). */
+                scheduled_after?: string;
+                /** @description Booked on or before this day (`YYYY-MM-DD`). */
+                scheduled_before?: string;
+                /** @description Prefix of words of the title or the service type. */
+                search?: string;
+                /** @description `scheduled`, `in_progress`, `completed` or `cancelled`. */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of services */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResponse_Service"];
+                };
+            };
+            /** @description A bad filter, limit or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_in_progress: {
+        parameters: {
+            query?: {
+                /** @description Services of this car. */
+                car_id?: string;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Services of this customer (a customer sees only their own anyway). */
+                customer_id?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description Booked on or after this day (`YYYY-MM-DD`). */
+                scheduled_after?: string;
+                /** @description Booked on or before this day (`YYYY-MM-DD`). */
+                scheduled_before?: string;
+                /** @description Prefix of words of the title or the service type. */
+                search?: string;
+                /** @description `scheduled`, `in_progress`, `completed` or `cancelled`. */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of services */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResponse_Service"];
+                };
+            };
+            /** @description A bad filter, limit or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_statistics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceStatistics"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_upcoming: {
+        parameters: {
+            query?: {
+                /** @description Services of this car. */
+                car_id?: string;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Services of this customer (a customer sees only their own anyway). */
+                customer_id?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description Booked on or after this day (`YYYY-MM-DD`). */
+                scheduled_after?: string;
+                /** @description Booked on or before this day (`YYYY-MM-DD`). */
+                scheduled_before?: string;
+                /** @description Prefix of words of the title or the service type. */
+                search?: string;
+                /** @description `scheduled`, `in_progress`, `completed` or `cancelled`. */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of services */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResponse_Service"];
+                };
+            };
+            /** @description A bad filter, limit or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auth_obtain: {
         parameters: {
             query?: never;
             header?: {
@@ -1722,7 +6477,7 @@ export interface operations {
             };
         };
     };
-    blacklist: {
+    auth_blacklist: {
         parameters: {
             query?: never;
             header?: {
@@ -1767,7 +6522,7 @@ export interface operations {
             };
         };
     };
-    refresh: {
+    auth_refresh: {
         parameters: {
             query?: never;
             header?: {
@@ -1821,7 +6576,7 @@ export interface operations {
             };
         };
     };
-    verify: {
+    auth_verify: {
         parameters: {
             query?: never;
             header?: never;
@@ -1850,7 +6605,7 @@ export interface operations {
             };
         };
     };
-    list_users: {
+    auth_list_users: {
         parameters: {
             query?: {
                 /** @description The `next_cursor` of the previous page. */
@@ -1902,7 +6657,7 @@ export interface operations {
             };
         };
     };
-    create_user: {
+    auth_create_user: {
         parameters: {
             query?: never;
             header?: never;
@@ -1962,7 +6717,7 @@ export interface operations {
             };
         };
     };
-    get_user: {
+    auth_get_user: {
         parameters: {
             query?: never;
             header?: never;
@@ -2012,7 +6767,7 @@ export interface operations {
             };
         };
     };
-    delete_user: {
+    auth_delete_user: {
         parameters: {
             query?: never;
             header?: {
@@ -2072,7 +6827,7 @@ export interface operations {
             };
         };
     };
-    patch_user: {
+    auth_patch_user: {
         parameters: {
             query?: never;
             header?: {
@@ -2147,7 +6902,7 @@ export interface operations {
             };
         };
     };
-    get_me: {
+    auth_get_me: {
         parameters: {
             query?: never;
             header?: never;
@@ -2176,7 +6931,7 @@ export interface operations {
             };
         };
     };
-    patch_me: {
+    auth_patch_me: {
         parameters: {
             query?: never;
             header?: {

@@ -2,7 +2,6 @@ import { api, ifMatch } from './client';
 import type {
   Channel,
   Completion,
-  Invoice,
   ItemCreate,
   ItemUpdate,
   Page,
@@ -60,7 +59,7 @@ export function removeItem(service: Service, itemId: string): Promise<Service> {
 
 /** `scheduled → in_progress`. */
 export function startService(service: Service): Promise<Service> {
-  return api.post('/api/services/{id}/start', { path: { id: service.id }, body: {}, headers: ifMatch(service.version) });
+  return api.post('/api/services/{id}/start', { path: { id: service.id }, headers: ifMatch(service.version) });
 }
 
 /** `scheduled|in_progress → completed`; notifies the customer. */
@@ -89,11 +88,6 @@ export function rescheduleService(service: Service, scheduledDate: string): Prom
 /** Sends a message about the service to the car's owner. */
 export async function sendServiceNotification(id: string, channels: Channel[], message?: string): Promise<void> {
   await api.post('/api/services/{id}/send_notification', { path: { id }, body: { channels, message } });
-}
-
-/** The service's invoice (404 when it has none). */
-export function fetchServiceInvoice(id: string, signal?: AbortSignal): Promise<Invoice> {
-  return api.get('/api/services/{id}/invoice', { path: { id }, signal });
 }
 
 /** The services dashboard figures (staff). */

@@ -77,7 +77,7 @@ function ServiceKpis({ stats }: { stats: ServiceStatistics }) {
       <Kpi
         title={t('dashboard.revenueThisMonth')}
         value={format.money(stats.revenue_this_month)}
-        extra={seconds === null ? undefined : t('dashboard.averageCompletion', { hours: format.number(seconds / 3600, 1) })}
+        extra={seconds == null ? undefined : t('dashboard.averageCompletion', { hours: format.number(seconds / 3600, 1) })}
       />
     </>
   );
@@ -121,24 +121,14 @@ function ServiceCharts({ stats }: { stats: ServiceStatistics }) {
 function InvoiceCharts({ stats }: { stats: InvoiceStatistics }) {
   const { t } = useI18n();
   const format = useFormat();
-  const byMonth = (stats.revenue_by_month ?? []).map((month) => ({
-    label: month.month,
-    value: Number(month.amount),
-    text: format.money(month.amount),
-  }));
   const byStatus = INVOICE_STATUSES.map((status) => ({
     label: t(`status.invoice.${status}`),
     value: Number(stats.by_status[status].amount),
     text: format.money(stats.by_status[status].amount),
   }));
   return (
-    <>
-      <ChartCard title={t('dashboard.revenueByMonth')}>
-        <SimpleBarChart data={byMonth} name={t('dashboard.amount')} />
-      </ChartCard>
-      <ChartCard title={t('dashboard.invoicesByStatus')}>
-        <SimpleBarChart data={byStatus} name={t('dashboard.amount')} />
-      </ChartCard>
-    </>
+    <ChartCard title={t('dashboard.invoicesByStatus')}>
+      <SimpleBarChart data={byStatus} name={t('dashboard.amount')} />
+    </ChartCard>
   );
 }

@@ -1,6 +1,6 @@
-import { AutoComplete, Form, Input } from 'antd';
+import { Form, Input, Select } from 'antd';
 import { markInvoicePaid, refundInvoice } from '../../api/invoices';
-import type { Invoice } from '../../api/types';
+import type { Invoice, PaymentMethod } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
 import { compareDecimals, isDecimal } from '../../format/decimal';
 import { useFormat } from '../../format/useFormat';
@@ -14,21 +14,21 @@ interface ModalProps {
   onDone: (text: string) => void;
 }
 
-const PAYMENT_METHODS = ['cash', 'card', 'transfer', 'check'] as const;
+const PAYMENT_METHODS: readonly PaymentMethod[] = ['cash', 'card', 'transfer', 'check', 'other'];
 
 /** Records the payment of a pending invoice. */
 export function MarkPaidModal({ invoice, onClose, onDone }: ModalProps) {
   const { t } = useI18n();
-  const pay = useInvoiceChange((method: string) => markInvoicePaid(invoice, method));
+  const pay = useInvoiceChange((method: PaymentMethod) => markInvoicePaid(invoice, method));
   return (
-    <FormModal<{ payment_method: string }>
+    <FormModal<{ payment_method: PaymentMethod }>
       title={t('invoices.markPaidTitle', { number: invoice.invoice_number ?? '' })}
       okText={t('invoices.markPaid')}
       cancelText={t('common.cancel')}
       fields={['payment_method']}
       initialValues={{ payment_method: 'cash' }}
       onSubmit={async ({ payment_method }) => {
-        await pay.mutateAsync(payment_method.trim());
+        await pay.mutateAsync(payment_method);
         onDone(t('invoices.paid'));
       }}
       onClose={onClose}
@@ -36,9 +36,9 @@ export function MarkPaidModal({ invoice, onClose, onDone }: ModalProps) {
       <Form.Item
         name="payment_method"
         label={t('invoices.paymentMethod')}
-        rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+        rules={[{ required: true, message: t('common.required') }]}
       >
-        <AutoComplete
+        <Select
           options={PAYMENT_METHODS.map((method) => ({ value: method, label: t(`invoices.payment.${method}`) }))}
         />
       </Form.Item>

@@ -46,7 +46,7 @@ describe('invoice actions by status', () => {
   it('offers a customer no action, only the download of an existing PDF', async () => {
     serverFor('customer', (request) =>
       request.path === '/api/invoices/i1'
-        ? jsonResponse(200, testInvoice({ status: 'pending', pdf: { size: 2048, uploaded_at: '2026-03-02T10:00:00Z', source: 'uploaded' } }))
+        ? jsonResponse(200, testInvoice({ status: 'pending', pdf: { id: 'p1', size: 2048, uploaded_at: '2026-03-02T10:00:00Z', source: 'uploaded' } }))
         : undefined,
     );
     renderApp('/invoices/i1');

@@ -57,19 +57,19 @@ function InvoiceSummary({ invoice }: { invoice: Invoice }) {
           <Link to={`/services/${invoice.service_id}`}>{t('common.details')}</Link>
         </Descriptions.Item>
         <Descriptions.Item label={t('invoices.issuedDate')}>
-          {invoice.issued_date === null ? missing : format.date(invoice.issued_date)}
+          {invoice.issued_date == null ? missing : format.date(invoice.issued_date)}
         </Descriptions.Item>
         <Descriptions.Item label={t('invoices.dueDate')}>{format.date(invoice.due_date)}</Descriptions.Item>
-        {invoice.paid_at !== null && (
+        {invoice.paid_at != null && (
           <Descriptions.Item label={t('invoices.paidAt')}>{format.dateTime(invoice.paid_at)}</Descriptions.Item>
         )}
-        {invoice.payment_method !== null && (
+        {invoice.payment_method != null && (
           <Descriptions.Item label={t('invoices.paymentMethod')}>{invoice.payment_method}</Descriptions.Item>
         )}
-        {invoice.refund_amount !== null && (
+        {invoice.refund_amount != null && (
           <Descriptions.Item label={t('invoices.refundAmount')}>{format.money(invoice.refund_amount)}</Descriptions.Item>
         )}
-        {invoice.refund_reason !== null && (
+        {invoice.refund_reason != null && (
           <Descriptions.Item label={t('invoices.refundReason')}>{invoice.refund_reason}</Descriptions.Item>
         )}
         {invoice.notes !== '' && (
@@ -99,7 +99,7 @@ function InvoiceLines({ invoice }: { invoice: Invoice }) {
   const totals: [string, string][] = [
     [t('invoices.subtotal'), invoice.subtotal],
     [t('invoices.tax', { rate: invoice.tax_rate }), invoice.tax_amount],
-    [t('invoices.fees'), invoice.fees],
+    ...invoice.fees.map((fee): [string, string] => [fee.label, fee.amount]),
     [t('invoices.discount'), invoice.discount],
   ];
   return (

@@ -51,7 +51,7 @@ export function useInvoiceColumns(): ColumnsType<Invoice> {
       key: 'issued',
       title: t('invoices.issuedDate'),
       responsive: ['md'],
-      render: (_, invoice) => (invoice.issued_date === null ? t('common.notGiven') : format.date(invoice.issued_date)),
+      render: (_, invoice) => (invoice.issued_date == null ? t('common.notGiven') : format.date(invoice.issued_date)),
     },
     { key: 'due', title: t('invoices.dueDate'), render: (_, invoice) => format.date(invoice.due_date) },
     { key: 'total', title: t('invoices.total'), align: 'right', render: (_, invoice) => format.money(invoice.total) },

@@ -69,7 +69,7 @@ export function PdfCard({ invoice }: { invoice: Invoice }) {
       <Flex vertical gap={12}>
         <Typography.Text>
           <FilePdfOutlined />{' '}
-          {pdf === null
+          {pdf == null
             ? t('invoices.noPdf')
             : t('invoices.pdfInfo', {
                 size: Math.max(1, Math.round(pdf.size / 1024)),
@@ -79,7 +79,7 @@ export function PdfCard({ invoice }: { invoice: Invoice }) {
         </Typography.Text>
         {progress !== null && <Progress percent={Math.round(progress * 100)} aria-label={t('invoices.uploadPdf')} />}
         <Flex gap={8} wrap>
-          {pdf !== null && (
+          {pdf != null && (
             <Button icon={<DownloadOutlined />} loading={downloading} onClick={() => void download()}>
               {t('invoices.download')}
             </Button>

@@ -62,6 +62,8 @@ describe('notifications', () => {
     expect(seen.find((r) => r.method === 'POST' && r.path === '/api/notifications')?.body).toEqual({
       title: 'Fermeture',
       message: 'Le garage est fermé lundi.',
+      channels: ['push'],
+      all_customers: true,
     });
   });
 });

@@ -113,7 +113,7 @@ function NotificationRow({ notification, canMarkRead }: { notification: Notifica
     mutationFn: () => markNotificationRead(notification.id),
     onSuccess: () => invalidate('notifications'),
   });
-  const relatedPath = notification.related === null ? undefined : RELATED_PATHS[notification.related.kind];
+  const relatedPath = notification.related == null ? undefined : RELATED_PATHS[notification.related.kind];
 
   async function read() {
     try {
@@ -148,7 +148,7 @@ function NotificationRow({ notification, canMarkRead }: { notification: Notifica
             <Typography.Paragraph style={{ marginBottom: 4 }}>{notification.message}</Typography.Paragraph>
             <Flex gap={12}>
               <Typography.Text type="secondary">{format.dateTime(notification.created_at)}</Typography.Text>
-              {relatedPath !== undefined && notification.related !== null && (
+              {relatedPath !== undefined && notification.related != null && (
                 <Link to={`${relatedPath}/${notification.related.id}`}>{t('common.details')}</Link>
               )}
             </Flex>

@@ -25,11 +25,12 @@ export function SendNotificationModal({ onClose, onDone }: { onClose: () => void
       fields={['customer_id', 'title', 'message']}
       initialValues={{ recipient: 'one' }}
       onSubmit={async (values) => {
-        await sendNotification({
-          customer_id: values.recipient === 'one' ? values.customer_id : undefined,
-          title: values.title.trim(),
-          message: values.message.trim(),
-        });
+        const content = { title: values.title.trim(), message: values.message.trim(), channels: ['push' as const] };
+        await sendNotification(
+          values.recipient === 'one' && values.customer_id !== undefined
+            ? { ...content, customer_id: values.customer_id }
+            : { ...content, all_customers: true },
+        );
         await invalidate('notifications');
         onDone();
       }}

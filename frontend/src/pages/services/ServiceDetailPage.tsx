@@ -15,7 +15,7 @@ import { ServiceActions } from './ServiceActions';
 
 /** Whether an issued invoice froze the service's items. */
 function itemsFrozen(service: Service): boolean {
-  return service.invoice_status !== undefined && service.invoice_status !== null && service.invoice_status !== 'draft';
+  return service.invoice_status !== undefined && service.invoice_status != null && service.invoice_status !== 'draft';
 }
 
 /** One service: its details, workflow, items and invoice. */
@@ -69,16 +69,16 @@ function ServiceSummary({ service }: { service: Service }) {
         <Descriptions.Item label={t('services.type')}>{service.service_type}</Descriptions.Item>
         <Descriptions.Item label={t('services.scheduledDate')}>{format.date(service.scheduled_date)}</Descriptions.Item>
         <Descriptions.Item label={t('services.startedAt')}>
-          {service.started_at === null ? missing : format.dateTime(service.started_at)}
+          {service.started_at == null ? missing : format.dateTime(service.started_at)}
         </Descriptions.Item>
         <Descriptions.Item label={t('services.completedDate')}>
-          {service.completed_date === null ? missing : format.date(service.completed_date)}
+          {service.completed_date == null ? missing : format.date(service.completed_date)}
         </Descriptions.Item>
         <Descriptions.Item label={t('services.mileage')}>
-          {service.service_mileage === null ? missing : t('common.km', { value: format.number(service.service_mileage) })}
+          {service.service_mileage == null ? missing : t('common.km', { value: format.number(service.service_mileage) })}
         </Descriptions.Item>
         <Descriptions.Item label={t('services.subtotal')}>{format.money(service.subtotal)}</Descriptions.Item>
-        {service.cancel_reason !== null && (
+        {service.cancel_reason != null && (
           <Descriptions.Item label={t('services.cancelReason')}>{service.cancel_reason}</Descriptions.Item>
         )}
         <Descriptions.Item label={t('services.description')} span="filled">
@@ -96,7 +96,7 @@ function ServiceInvoice({ service }: { service: Service }) {
   const { t } = useI18n();
   const isStaff = useIsStaff();
   const [creating, setCreating] = useState(false);
-  if (service.invoice_id !== null) {
+  if (service.invoice_id != null) {
     return (
       <Card title={t('services.invoice')}>
         <Link to={`/invoices/${service.invoice_id}`}>{t('services.openInvoice')}</Link>
