@@ -19,6 +19,9 @@ pub type CliResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
 pub fn functions() -> Vec<(&'static str, OpenApiRouter<AppState>)> {
     vec![
         ("ecar-auth", ecar_auth::api()),
+        ("ecar-customers", ecar_customers::api()),
+        ("ecar-services", ecar_services::api()),
+        ("ecar-invoices", ecar_invoices::api()),
         ("ecar-notifications", ecar_notifications::api()),
     ]
 }

@@ -119,7 +119,7 @@ pub static MATRIX: &[Rule] = &[
     // customers function
     allow("GET", "/api/customers", STAFF),
     allow("POST", "/api/customers", STAFF),
-    // Staff and admins have no profile: the handler answers them 403.
+    // Staff and admins have no profile: theirs is not found.
     allow("GET", "/api/customers/me", ALL),
     owned("GET", "/api/customers/{id}", ALL),
     allow("PUT", "/api/customers/{id}", STAFF),
@@ -151,6 +151,26 @@ pub static MATRIX: &[Rule] = &[
     allow("POST", "/api/services/{id}/cancel", STAFF),
     allow("POST", "/api/services/{id}/reschedule", STAFF),
     allow("POST", "/api/services/{id}/send_notification", STAFF),
+    // invoices function (lists: customers see their own, never drafts)
+    allow("GET", "/api/invoices", ALL),
+    allow("POST", "/api/invoices", STAFF),
+    allow("GET", "/api/invoices/paid", ALL),
+    allow("GET", "/api/invoices/unpaid", ALL),
+    allow("GET", "/api/invoices/statistics", STAFF),
+    allow("POST", "/api/invoices/bulk_upload", ADMIN),
+    owned("GET", "/api/invoices/{id}", ALL),
+    allow("PUT", "/api/invoices/{id}", STAFF),
+    allow("PATCH", "/api/invoices/{id}", STAFF),
+    allow("DELETE", "/api/invoices/{id}", STAFF),
+    allow("POST", "/api/invoices/{id}/issue", STAFF),
+    allow("POST", "/api/invoices/{id}/mark_as_paid", STAFF),
+    allow("POST", "/api/invoices/{id}/cancel", STAFF),
+    allow("POST", "/api/invoices/{id}/refund", STAFF),
+    allow("POST", "/api/invoices/{id}/upload_pdf", STAFF),
+    allow("POST", "/api/invoices/{id}/upload_url", STAFF),
+    allow("POST", "/api/invoices/{id}/generate_pdf", STAFF),
+    owned("GET", "/api/invoices/{id}/download", ALL),
+    allow("POST", "/api/invoices/{id}/send_notification", STAFF),
     // notifications function
     allow("GET", "/api/notifications", ALL),
     allow("POST", "/api/notifications", STAFF),

@@ -74,6 +74,12 @@ ulid_id!(
 );
 
 ulid_id!(
+    /// The id of an invoice.
+    InvoiceId,
+    "01JP3P9R2S4T6V8W0X2Y4Z6A8B"
+);
+
+ulid_id!(
     /// The id of a customer's notification (the id of the event it reports).
     NotificationId,
     "01JP3R4S6T8V0W2X4Y6Z8A0B2C"

@@ -276,6 +276,18 @@ bounded_text!(
     }
 );
 
+bounded_text!(
+    /// Why an invoice was refunded: 1 to 500 characters, line breaks kept.
+    RefundReason {
+        min: 1,
+        max: 500,
+        multiline: true,
+        needs_letter: false,
+        description: "Why the invoice was refunded.",
+        example: "Brake pads returned unused.",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

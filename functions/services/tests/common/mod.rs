@@ -17,7 +17,7 @@ use ecar_shared::{
         Customer, Profile,
         create::{self, Created, NewCustomer},
     },
-    domain::{Address, Email, Notes, PersonName, PhoneNumber},
+    domain::{Address, CarId, Email, Notes, PersonName, PhoneNumber},
     notify::{EmbeddedNotifier, SentMessage},
     services::car::car_key,
     store::{EmbeddedTable, Item, Table, Value, WriteOp},
@@ -134,13 +134,9 @@ impl World {
 
     /// Stores a car of `customer` at `mileage` km; returns its id.
     pub async fn car(&self, customer: &Customer, mileage: u64) -> String {
-        let id = ecar_shared::domain::CarId::generate(self.app.state.clock.now());
+        let id = CarId::generate(self.app.state.clock.now());
         self.table()
-            .write(WriteOp::create(car_item(
-                &id.to_string(),
-                customer,
-                mileage,
-            )))
+            .write(WriteOp::create(car_item(id.as_str(), customer, mileage)))
             .await
             .unwrap();
         id.to_string()
@@ -148,7 +144,7 @@ impl World {
 
     /// Reads a stored car item.
     pub async fn car_item(&self, id: &str) -> Item {
-        let id = ecar_shared::domain::CarId::parse(id).unwrap();
+        let id = CarId::parse(id).unwrap();
         self.table().get(&car_key(&id)).await.unwrap().unwrap()
     }
 
@@ -208,7 +204,7 @@ impl World {
 
 /// A car item as the cars module stores it (the fields of API.md).
 pub fn car_item(id: &str, customer: &Customer, mileage: u64) -> Item {
-    let mut item = car_key(&ecar_shared::domain::CarId::parse(id).unwrap()).to_item();
+    let mut item = car_key(&CarId::parse(id).unwrap()).to_item();
     let text = |s: &str| Value::s(s);
     item.insert("id".into(), text(id));
     item.insert("customer_id".into(), text(customer.id.as_str()));
