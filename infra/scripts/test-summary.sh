@@ -2,8 +2,12 @@
 # Passes `cargo test` output through and ends with one summary line per suite:
 # the totals, and the per-adapter counts of the port contract suites (so a run
 # shows that both the embedded and the AWS adapters were exercised).
+# Usage: cargo test ... | test-summary.sh SUITE [ADAPTER ...]
+# Every ADAPTER named must have run contract cases, or the summary fails.
 set -euo pipefail
 suite="${1:-rust}"
+shift || true
+required=("$@")
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 tee "$log"
@@ -14,12 +18,18 @@ ignored=$(grep -Eo '; [0-9]+ ignored' "$log" | awk '{s+=$2} END {print s+0}')
 
 echo
 echo "== $suite summary =="
-for adapter in embedded dynamodb s3 sns; do
+status=0
+for adapter in "${required[@]}"; do
   count=$(grep -Ec "^test ${adapter}::[^ ]+ \.\.\. ok$" "$log" || true)
-  [ "$count" -gt 0 ] && echo "contract suite, $adapter adapter: $count passed"
+  echo "contract suites, $adapter adapter: $count passed"
+  if [ "$count" -eq 0 ]; then
+    echo "$suite: no contract case ran against the $adapter adapter" >&2
+    status=1
+  fi
 done
 if [ "$ignored" -gt 0 ]; then
   echo "$suite: $ignored tests ignored: none may be skipped" >&2
   exit 1
 fi
 echo "$suite: $passed passed, $failed failed"
+exit "$status"

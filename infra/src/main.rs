@@ -1,1 +1,102 @@
-fn main() {}
+//! `ecar`: the local runner and operator CLI.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// ECAR garage management: local runner and operator commands.
+#[derive(Debug, Parser)]
+#[command(name = "ecar", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve every function's routes and the SPA in one process.
+    Serve {
+        /// Port on 127.0.0.1.
+        #[arg(long, default_value_t = 3000, env = "ECAR_PORT")]
+        port: u16,
+        /// Data directory of the embedded store.
+        #[arg(long, env = "ECAR_DATA_DIR")]
+        data_dir: Option<PathBuf>,
+        /// Keep everything in memory (nothing is written to disk).
+        #[arg(long, conflicts_with = "data_dir")]
+        in_memory: bool,
+        /// Folder of the built SPA.
+        #[arg(long, default_value = "frontend/dist")]
+        spa_dir: PathBuf,
+    },
+    /// Manage user accounts.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// Manage the DynamoDB table.
+    Table {
+        #[command(subcommand)]
+        command: TableCommand,
+    },
+    /// Print the OpenAPI document of every route.
+    Openapi,
+    /// Print each function's routes as JSON (for the template check).
+    Routes,
+}
+
+#[derive(Debug, Subcommand)]
+enum AdminCommand {
+    /// Create an admin account (password from ECAR_ADMIN_PASSWORD or a prompt).
+    Create {
+        /// Login name.
+        #[arg(long)]
+        username: String,
+        /// Email address.
+        #[arg(long)]
+        email: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum TableCommand {
+    /// Create the table with its indexes, TTL and stream (idempotent).
+    Create,
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    ecar_shared::telemetry::init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Serve {
+            port,
+            data_dir,
+            in_memory,
+            spa_dir,
+        } => {
+            ecar::serve::run(ecar::serve::Options {
+                port,
+                data_dir,
+                in_memory,
+                spa_dir,
+            })
+            .await
+        }
+        Command::Admin {
+            command: AdminCommand::Create { username, email },
+        } => ecar::admin::create(&username, &email).await,
+        Command::Table {
+            command: TableCommand::Create,
+        } => ecar::table::create().await,
+        Command::Openapi => ecar::openapi::print(),
+        Command::Routes => ecar::routes::print(),
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("ecar: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -34,9 +34,9 @@ pub struct Config {
     pub bucket_name: String,
     /// SNS topic for announcements (`TOPIC_ARN`).
     pub topic_arn: Option<String>,
-    /// SNS platform application for FCM (`FCM_PLATFORM_APP_ARN`).
+    /// SNS platform application for FCM (`FCM_PLATFORM_APPLICATION_ARN`).
     pub fcm_platform_app_arn: Option<String>,
-    /// SNS platform application for APNs (`APNS_PLATFORM_APP_ARN`).
+    /// SNS platform application for APNs (`APNS_PLATFORM_APPLICATION_ARN`).
     pub apns_platform_app_arn: Option<String>,
     /// Endpoint of an AWS emulator (`AWS_ENDPOINT_URL`).
     pub aws_endpoint_url: Option<String>,
@@ -62,6 +62,8 @@ pub struct Config {
     pub login_window: Duration,
     /// Whether customers may register themselves (`ECAR_REGISTRATION_ENABLED`).
     pub registration_enabled: bool,
+    /// Whether text messages may be sent (`ECAR_SMS_ENABLED`).
+    pub sms_enabled: bool,
     /// Local data directory (`ECAR_DATA_DIR`, default `./.ecar`).
     pub data_dir: PathBuf,
     /// Base URL the local runner is reached at, for local blob URLs (`ECAR_PUBLIC_URL`).
@@ -114,6 +116,7 @@ impl Default for Config {
             login_max_attempts: 5,
             login_window: Duration::from_secs(15 * 60),
             registration_enabled: true,
+            sms_enabled: true,
             data_dir: PathBuf::from(".ecar"),
             public_url: "http://127.0.0.1:3000".into(),
             currency: "TND".into(),
@@ -172,8 +175,8 @@ impl Config {
             table_name: text("TABLE_NAME", defaults.table_name),
             bucket_name: text("BUCKET_NAME", defaults.bucket_name),
             topic_arn: optional("TOPIC_ARN"),
-            fcm_platform_app_arn: optional("FCM_PLATFORM_APP_ARN"),
-            apns_platform_app_arn: optional("APNS_PLATFORM_APP_ARN"),
+            fcm_platform_app_arn: optional("FCM_PLATFORM_APPLICATION_ARN"),
+            apns_platform_app_arn: optional("APNS_PLATFORM_APPLICATION_ARN"),
             aws_endpoint_url: optional("AWS_ENDPOINT_URL"),
             jwt_secret_arn: optional("JWT_SECRET_ARN"),
             jwt_keys_json: optional("ECAR_JWT_KEYS"),
@@ -186,6 +189,7 @@ impl Config {
             login_max_attempts: number(&lookup, "ECAR_LOGIN_MAX_ATTEMPTS", 5)?,
             login_window: Duration::from_secs(number(&lookup, "ECAR_LOGIN_WINDOW_SECONDS", 900)?),
             registration_enabled: flag(&lookup, "ECAR_REGISTRATION_ENABLED", true)?,
+            sms_enabled: flag(&lookup, "ECAR_SMS_ENABLED", true)?,
             data_dir: optional("ECAR_DATA_DIR")
                 .map(PathBuf::from)
                 .unwrap_or(defaults.data_dir),

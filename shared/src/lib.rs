@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod aws;
 pub mod blobs;
+pub mod bootstrap;
 pub mod bulk;
 pub mod clock;
 pub mod config;
@@ -12,6 +13,7 @@ pub mod domain;
 pub mod events;
 pub mod http;
 pub mod idempotency;
+pub mod lambda;
 pub mod notify;
 pub mod search;
 pub mod services;

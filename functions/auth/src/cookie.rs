@@ -1,6 +1,8 @@
 //! The SPA's refresh cookie: with `X-Refresh-Mode: cookie`, the refresh token
 //! travels in an `HttpOnly; Secure; SameSite=Strict` cookie scoped to the
-//! token routes instead of the JSON body, out of reach of page scripts.
+//! token routes instead of the JSON body, out of reach of page scripts. A
+//! refresh or logout whose body has no token reads the cookie, and then
+//! answers in cookie mode as well.
 
 use axum::http::{HeaderMap, HeaderValue, header};
 

@@ -2,6 +2,7 @@
 //! self-registration, password change, and user accounts.
 
 mod cookie;
+mod openapi;
 mod password;
 mod register;
 mod tokens;
@@ -13,6 +14,8 @@ use utoipa_axum::router::OpenApiRouter;
 /// The function's routes and their OpenAPI description.
 pub fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
+        .merge(ecar_shared::http::health::api())
+        .merge(openapi::routes())
         .merge(tokens::routes())
         .merge(register::routes())
         .merge(password::routes())

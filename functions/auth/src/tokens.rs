@@ -93,7 +93,7 @@ pub async fn obtain(
     let user = UserView::from(&logged_in.user);
     let max_age = logged_in.tokens.refresh_expires_at - state.clock.epoch_seconds();
     Ok(with_refresh(
-        &headers,
+        cookie::cookie_mode(&headers),
         logged_in.tokens.access,
         logged_in.tokens.refresh,
         max_age,
@@ -110,7 +110,7 @@ pub async fn obtain(
 
 /// Exchange a refresh token for a new pair; the old one is spent.
 #[utoipa::path(post, path = "/api/token/refresh", tag = "auth",
-    params(("X-Refresh-Mode" = Option<String>, Header, description = "`cookie`: the refresh token comes and goes in the `ecar_refresh` cookie")),
+    params(("X-Refresh-Mode" = Option<String>, Header, description = "`cookie`: the new refresh token goes in the `ecar_refresh` cookie (as it does whenever the old one came from it)")),
     request_body = RefreshRequest,
     responses(
         (status = 200, description = "A new pair", body = RefreshResponse),
@@ -124,7 +124,7 @@ pub async fn refresh(
     headers: HeaderMap,
     Json(body): Json<RefreshRequest>,
 ) -> Result<Response, ApiError> {
-    let token = presented_refresh(&headers, body)?;
+    let (token, cookie_mode) = presented_refresh(&headers, body)?;
     let now = state.clock.now();
     let (_, pair) = sessions::refresh(
         state.table.as_ref(),
@@ -137,7 +137,7 @@ pub async fn refresh(
     .await?;
     let max_age = pair.refresh_expires_at - now.timestamp();
     Ok(with_refresh(
-        &headers,
+        cookie_mode,
         pair.access,
         pair.refresh,
         max_age,
@@ -147,7 +147,7 @@ pub async fn refresh(
 
 /// Log out: revoke the refresh token's session and the caller's.
 #[utoipa::path(post, path = "/api/token/blacklist", tag = "auth",
-    params(("X-Refresh-Mode" = Option<String>, Header, description = "`cookie`: the refresh token is read from the cookie, which is cleared")),
+    params(("X-Refresh-Mode" = Option<String>, Header, description = "`cookie`: the refresh cookie is cleared (as it is whenever the token came from it)")),
     request_body = RefreshRequest,
     responses(
         (status = 200, description = "Logged out", body = Detail),
@@ -160,8 +160,7 @@ pub async fn blacklist(
     headers: HeaderMap,
     Json(body): Json<RefreshRequest>,
 ) -> Result<Response, ApiError> {
-    let cookie_mode = cookie::cookie_mode(&headers);
-    let token = presented_refresh(&headers, body)?;
+    let (token, cookie_mode) = presented_refresh(&headers, body)?;
     let now = state.clock.now();
     let claims = state
         .tokens
@@ -211,26 +210,30 @@ pub async fn verify(
     Ok(axum::Json(UserView::from(&user)))
 }
 
-/// The refresh token of the request: the cookie in cookie mode, else the body.
-fn presented_refresh(headers: &HeaderMap, body: RefreshRequest) -> Result<String, ApiError> {
-    let token = if cookie::cookie_mode(headers) {
-        cookie::refresh_from_cookie(headers)
-    } else {
-        body.refresh.filter(|token| !token.trim().is_empty())
-    };
-    token.ok_or_else(|| ApiError::invalid_field("refresh", "is required"))
+/// The refresh token of the request: the body's, else the cookie's (then
+/// the answer is in cookie mode too, header or not).
+fn presented_refresh(
+    headers: &HeaderMap,
+    body: RefreshRequest,
+) -> Result<(String, bool), ApiError> {
+    if let Some(token) = body.refresh.filter(|token| !token.trim().is_empty()) {
+        return Ok((token, cookie::cookie_mode(headers)));
+    }
+    cookie::refresh_from_cookie(headers)
+        .map(|token| (token, true))
+        .ok_or_else(|| ApiError::invalid_field("refresh", "is required"))
 }
 
 /// Shapes a token answer: in cookie mode the refresh token goes in the
 /// cookie and not in the body.
 fn with_refresh(
-    headers: &HeaderMap,
+    cookie_mode: bool,
     access: String,
     refresh: String,
     max_age_seconds: i64,
     body: impl FnOnce(String, Option<String>) -> Response,
 ) -> Response {
-    if !cookie::cookie_mode(headers) {
+    if !cookie_mode {
         return body(access, Some(refresh));
     }
     let mut response = body(access, None);

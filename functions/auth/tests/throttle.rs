@@ -157,6 +157,20 @@ async fn in_lambda_the_api_gateway_source_ip_is_the_client() {
         ))
         .await;
     assert_eq!(answer.status, StatusCode::TOO_MANY_REQUESTS);
+    let answer = app
+        .send(from_gateway(
+            post(
+                "/api/token",
+                json!({"username": "user6", "password": PASSWORD}),
+            ),
+            "192.0.2.78",
+        ))
+        .await;
+    assert_eq!(
+        answer.status,
+        StatusCode::OK,
+        "another client is not throttled"
+    );
 }
 
 #[tokio::test]

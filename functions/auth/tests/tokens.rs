@@ -527,3 +527,52 @@ async fn a_store_failure_during_refresh_issues_nothing() {
         "the failed attempt spent nothing: the token still works once"
     );
 }
+
+#[tokio::test]
+async fn a_hash_with_weaker_parameters_is_upgraded_at_login() {
+    use argon2::{Algorithm, Argon2, Params, PasswordHasher, Version, password_hash::SaltString};
+    use ecar_shared::{
+        auth::users::{self, User},
+        store::{Change, Value, WriteOp, from_item},
+    };
+
+    let app = harness();
+    let user = app.user("amira", Role::Staff).await;
+    let weak = Argon2::new(
+        Algorithm::Argon2id,
+        Version::V0x13,
+        Params::new(4096, 1, 1, None).unwrap(),
+    )
+    .hash_password(
+        PASSWORD.as_bytes(),
+        &SaltString::encode_b64(b"some fixed salt!").unwrap(),
+    )
+    .unwrap()
+    .to_string();
+    app.state
+        .table
+        .write(WriteOp::Update {
+            key: users::user_key(&user.id),
+            changes: vec![Change::Set("password_hash".into(), Value::s(&weak))],
+            condition: None,
+        })
+        .await
+        .unwrap();
+
+    app.login("amira").await;
+    let item = app
+        .state
+        .table
+        .get(&users::user_key(&user.id))
+        .await
+        .unwrap()
+        .unwrap();
+    let stored: User = from_item(item).unwrap();
+    let hash = stored.password_hash.unwrap();
+    assert!(
+        hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+        "{hash}"
+    );
+    assert_eq!(stored.version, user.version + 1);
+    app.login("amira").await;
+}

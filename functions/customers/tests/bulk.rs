@@ -222,7 +222,12 @@ async fn the_export_is_safe_csv_that_imports_back() {
     assert_eq!(imported.body["errors"], json!([]));
     let created = imported.body["created"].as_array().unwrap();
     assert_eq!(created.len(), 3);
-    for (original, copy) in tricky.iter().zip(created) {
+    for original in &tricky {
+        // Customers made in the same millisecond export in any order.
+        let copy = created
+            .iter()
+            .find(|copy| copy["email"] == original["email"])
+            .unwrap();
         for field in ["first_name", "last_name", "email"] {
             assert_eq!(copy[field], original[field], "{field}");
         }
@@ -235,7 +240,7 @@ async fn the_export_is_safe_csv_that_imports_back() {
             original.get("address").cloned().unwrap_or(json!(""))
         );
     }
-    assert_eq!(created[1]["phone"], "+33612345678");
+    assert!(created.iter().any(|copy| copy["phone"] == "+33612345678"));
 }
 
 #[tokio::test]

@@ -104,7 +104,7 @@ async fn a_customer_reads_their_own_profile_and_nobody_elses() {
         .await;
     assert_eq!(
         staff_me.status,
-        StatusCode::FORBIDDEN,
+        StatusCode::NOT_FOUND,
         "staff have no profile"
     );
 }

@@ -116,7 +116,7 @@ fn routes() -> Vec<Route> {
             expect: |who| match who {
                 Who::Anonymous => StatusCode::UNAUTHORIZED,
                 Who::Owner | Who::OtherCustomer => StatusCode::OK,
-                Who::Staff | Who::Admin => StatusCode::FORBIDDEN,
+                Who::Staff | Who::Admin => StatusCode::NOT_FOUND,
             },
         },
         Route {

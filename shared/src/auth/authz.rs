@@ -119,7 +119,7 @@ pub static MATRIX: &[Rule] = &[
     // customers function
     allow("GET", "/api/customers", STAFF),
     allow("POST", "/api/customers", STAFF),
-    // Staff and admins have no profile: the handler answers them 403.
+    // Staff and admins have no profile: theirs is not found.
     allow("GET", "/api/customers/me", ALL),
     owned("GET", "/api/customers/{id}", ALL),
     allow("PUT", "/api/customers/{id}", STAFF),

@@ -14,6 +14,8 @@ use jsonwebtoken::{DecodingKey, EncodingKey};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 
+use crate::config::Config;
+
 /// Most keys accepted for verification at once: the active one and one retiring.
 pub const MAX_KEYS: usize = 2;
 
@@ -107,6 +109,21 @@ impl TokenKeys {
         Ok(Self { active, keys })
     }
 
+    /// The key set the configuration names: `ECAR_JWT_KEYS` when set, else the
+    /// Secrets Manager secret of `JWT_SECRET_ARN`; `None` when neither is set
+    /// (the local runner then generates one, Lambda refuses to start).
+    pub async fn load(config: &Config) -> Result<Option<Self>, KeyError> {
+        if let Some(json) = &config.jwt_keys_json {
+            return Self::from_json(json).map(Some);
+        }
+        let Some(arn) = &config.jwt_secret_arn else {
+            return Ok(None);
+        };
+        let sdk = crate::aws::sdk_config(config.aws_endpoint_url.as_deref()).await;
+        let client = aws_sdk_secretsmanager::Client::new(&sdk);
+        Self::from_secrets_manager(&client, arn).await.map(Some)
+    }
+
     /// Reads the key set from a Secrets Manager secret (once, at cold start).
     pub async fn from_secrets_manager(
         client: &aws_sdk_secretsmanager::Client,
@@ -154,6 +171,19 @@ impl TokenKeys {
         };
         // A struct of strings always serializes.
         serde_json::to_string_pretty(&set).unwrap_or_default()
+    }
+
+    /// A 32-byte secret for another purpose (such as signing pagination
+    /// cursors), derived from the active private key so that no second secret
+    /// has to be distributed; it changes when the active key rotates.
+    pub fn derive_secret(&self, purpose: &str) -> [u8; 32] {
+        use hmac::{Hmac, Mac};
+        let key = &self.keys[self.active];
+        // HMAC accepts keys of any length.
+        let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(key.private_pem.as_bytes())
+            .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
+        mac.update(purpose.as_bytes());
+        mac.finalize().into_bytes().into()
     }
 
     /// The id of the key that signs new tokens.
@@ -281,6 +311,18 @@ mod tests {
             TokenKeys::from_json(r#"{"active_kid": "a", "keys": [], "extra": 1}"#),
             Err(KeyError::Json(_))
         ));
+    }
+
+    #[tokio::test]
+    async fn the_configured_set_wins_and_no_configuration_means_none() {
+        let keys = TokenKeys::generate();
+        let config = Config {
+            jwt_keys_json: Some(keys.to_json()),
+            ..Config::default()
+        };
+        let loaded = TokenKeys::load(&config).await.unwrap().unwrap();
+        assert_eq!(loaded.active_kid(), keys.active_kid());
+        assert!(TokenKeys::load(&Config::default()).await.unwrap().is_none());
     }
 
     #[test]

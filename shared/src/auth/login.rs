@@ -1,8 +1,9 @@
 //! Logging in: throttle, find the account, check the password, start a session.
 //!
-//! Every failure (unknown account, wrong password, disabled account, no
-//! password yet) costs one hash and gives the same answer, so neither the
-//! time nor the message tells whether an account exists.
+//! Every failure of a well-formed attempt (unknown account, wrong password,
+//! disabled account, no password yet) costs the same reads and one hash and
+//! gives the same answer, so neither the time nor the message tells whether
+//! an account exists.
 
 use std::net::IpAddr;
 

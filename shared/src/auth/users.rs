@@ -314,7 +314,8 @@ pub async fn get_user(table: &dyn Table, user_id: &str) -> Result<Option<User>, 
     }
 }
 
-/// Finds the account a login name designates: a username, or else an email.
+/// Finds the account a login name designates: a username, or else an email,
+/// with the same two reads whether or not it exists.
 pub async fn find_for_login(table: &dyn Table, login: &str) -> Result<Option<User>, AuthError> {
     let login = login.trim();
     let mut keys = vec![username_guard_key(login)];
@@ -328,11 +329,14 @@ pub async fn find_for_login(table: &dyn Table, login: &str) -> Result<Option<Use
             .and_then(Value::as_s)
             .map(str::to_string)
     });
-    match user_id {
-        Some(user_id) => get_user(table, &user_id).await,
-        None => Ok(None),
-    }
+    // An unknown login still makes the second read (of a key no user has),
+    // so that the store round trips do not tell whether the account exists.
+    let user_id = user_id.unwrap_or_else(|| NO_USER.to_string());
+    get_user(table, &user_id).await
 }
+
+/// A user id no user has (ids are ULIDs), read for unknown logins.
+const NO_USER: &str = "-";
 
 /// The query listing every user, oldest first (GSI1).
 pub fn list_query() -> Query {

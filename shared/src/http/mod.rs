@@ -5,6 +5,7 @@ pub mod cursor;
 pub mod error;
 pub mod health;
 pub mod json;
+pub mod openapi;
 pub mod pagination;
 pub mod query;
 pub mod version;

@@ -1,6 +1,7 @@
 //! The table port, its item model and its adapters.
 
 pub mod counting;
+pub mod dynamo;
 pub mod embedded;
 pub mod item;
 pub mod number;
@@ -8,6 +9,7 @@ pub mod rules;
 pub mod table;
 
 pub use counting::{CountingTable, Usage};
+pub use dynamo::{DynamoTable, create_table};
 pub use embedded::{ChangeRecord, EmbeddedTable};
 pub use item::{Item, ItemError, Value, from_item, item_size, to_item, to_value};
 pub use table::{

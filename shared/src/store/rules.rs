@@ -143,9 +143,13 @@ fn check_attribute_name(name: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Checks the changes of an update: no key attribute, one change per
-/// attribute, string GSI attributes, valid values.
+/// Checks the changes of an update: at least one (DynamoDB's transactions
+/// require an update expression), no key attribute, one change per attribute,
+/// string GSI attributes, valid values.
 pub fn check_changes(changes: &[Change]) -> Result<(), StoreError> {
+    if changes.is_empty() {
+        return Err(invalid("an update needs changes"));
+    }
     let mut seen = HashSet::new();
     for change in changes {
         let name = match change {
@@ -364,6 +368,7 @@ mod tests {
         ];
         assert!(check_changes(&changes).is_err());
         assert!(check_changes(&[Change::Set("gsi1pk".into(), Value::n(1))]).is_err());
+        assert!(check_changes(&[]).is_err());
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod authz;
 pub mod blobs_contract;
+pub mod dynamo;
 pub mod http;
 pub mod moto;
 pub mod notifier_contract;

@@ -3,6 +3,15 @@
 //!
 //! A missing emulator is a test failure, never a silent skip: the AWS adapter
 //! tests must run in CI.
+//!
+//! The server handles one request at a time. `moto_server` serves requests
+//! on concurrent threads without isolation: a cancelled DynamoDB transaction
+//! restores a snapshot of the whole table, erasing writes other requests made
+//! meanwhile, and two concurrent transactions can both pass their conditions.
+//! Serving requests one by one gives the isolation DynamoDB guarantees.
+//!
+//! Statics are never dropped, so the emulator watches for the end of the
+//! test process and exits with it.
 
 use std::{
     net::TcpListener,
@@ -65,17 +74,18 @@ fn start() -> Emulator {
             _child: None,
         };
     }
-    let server = moto_server_path();
-    let port = free_port();
-    let child = Command::new(&server)
-        .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+    let python = venv_python();
+    let port = free_port().to_string();
+    let child = Command::new(&python)
+        .args(["-c", SERIAL_SERVER, "127.0.0.1", &port])
+        .env("MOTO_PORT", &port)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .unwrap_or_else(|e| {
             panic!(
-                "cannot start {} ({e}); run `make venv` to install moto[server]",
-                server.display()
+                "cannot start moto with {} ({e}); run `make venv` to install moto[server]",
+                python.display()
             )
         });
     let mut guard = ChildGuard(child);
@@ -88,7 +98,25 @@ fn start() -> Emulator {
     }
 }
 
-fn moto_server_path() -> PathBuf {
+/// `moto_server` without its threads: the same application and request
+/// handler, served one request at a time. It exits when the test process
+/// does, since the process never drops its static handle to the child.
+const SERIAL_SERVER: &str = "\
+import os, sys, threading, time
+from werkzeug.serving import run_simple
+from moto.moto_server.werkzeug_app import (
+    DomainDispatcherApplication, MotoRequestHandler, create_backend_app)
+parent = os.getppid()
+def exit_with_parent():
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
+threading.Thread(target=exit_with_parent, daemon=True).start()
+run_simple(sys.argv[1], int(sys.argv[2]), DomainDispatcherApplication(create_backend_app),
+           threaded=False, request_handler=MotoRequestHandler)
+";
+
+fn venv_python() -> PathBuf {
     let venv = std::env::var(VENV_VAR)
         .map(PathBuf::from)
         .unwrap_or_else(|_| {
@@ -101,7 +129,7 @@ fn moto_server_path() -> PathBuf {
         "{} not found: the AWS adapter tests need the emulator; run `make venv` (or set {ENDPOINT_VAR})",
         server.display()
     );
-    server
+    venv.join("bin/python")
 }
 
 fn free_port() -> u16 {

@@ -64,7 +64,7 @@ macro_rules! table_contract_tests {
             update_creates_an_absent_item,
             update_add_on_a_string_is_invalid,
             update_of_a_key_attribute_is_invalid,
-            update_of_an_expired_item_keeps_its_stored_attributes,
+            update_of_an_expired_item_starts_from_its_key,
             put_replaces_an_expired_item,
             transaction_applies_every_action,
             failed_transaction_reports_the_first_failing_action_and_writes_nothing,
@@ -663,12 +663,10 @@ pub async fn update_of_a_key_attribute_is_invalid(table: Arc<dyn Table>, _clock:
     assert_eq!(get(&table, &key).await, Some(key.to_item()));
 }
 
-/// A case: updating an expired item starts from its stored attributes, as
-/// DynamoDB does (it has not deleted the item yet), though conditions see it absent.
-pub async fn update_of_an_expired_item_keeps_its_stored_attributes(
-    table: Arc<dyn Table>,
-    clock: Clock,
-) {
+/// A case: updating an expired item starts from its key alone, as on an
+/// absent item: DynamoDB may delete an expired item at any moment, so its
+/// stale attributes must not leak into the new one.
+pub async fn update_of_an_expired_item_starts_from_its_key(table: Arc<dyn Table>, clock: Clock) {
     let p = partition("update-expired");
     let key = Key::new(&p, "A");
     put(
@@ -678,7 +676,7 @@ pub async fn update_of_an_expired_item_keeps_its_stored_attributes(
             "A",
             vec![
                 ("count", Value::n(5)),
-                ("kept", Value::s("yes")),
+                ("stale", Value::s("yes")),
                 (EXPIRES_AT, expires_at(&clock, -10)),
             ],
         ),
@@ -687,19 +685,35 @@ pub async fn update_of_an_expired_item_keeps_its_stored_attributes(
     assert_eq!(get(&table, &key).await, None);
     let revive = update(
         &key,
-        vec![
-            Change::Remove(EXPIRES_AT.into()),
-            Change::Add("count".into(), 1),
-        ],
+        vec![Change::Add("count".into(), 1)],
         Some(Condition::NotExists),
     );
-    table.write(revive).await.unwrap();
-    let expected = item(
-        &p,
-        "A",
-        vec![("count", Value::n(6)), ("kept", Value::s("yes"))],
-    );
+    table.write(revive.clone()).await.unwrap();
+    let expected = item(&p, "A", vec![("count", Value::n(1))]);
     assert_eq!(get(&table, &key).await, Some(expected));
+    assert_condition_failed(table.write(revive).await, 0, "the new item is live");
+
+    let counter = Key::new(&p, "B");
+    put(
+        &table,
+        &item(
+            &p,
+            "B",
+            vec![("count", Value::n(5)), (EXPIRES_AT, expires_at(&clock, 0))],
+        ),
+    )
+    .await;
+    let bump = update(&counter, vec![Change::Add("count".into(), 2)], None);
+    table
+        .transact(vec![WriteOp::create(item(&p, "C", vec![])), bump])
+        .await
+        .unwrap();
+    let expected = item(&p, "B", vec![("count", Value::n(2))]);
+    assert_eq!(
+        get(&table, &counter).await,
+        Some(expected),
+        "in a transaction too"
+    );
 }
 
 /// A case: a create-only put succeeds over an expired item and replaces it.

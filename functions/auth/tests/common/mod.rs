@@ -21,7 +21,9 @@ use ecar_shared::{
         accounts::{self, NewAccount},
         users::User,
     },
+    blobs::EmbeddedBlobs,
     http::{CursorCodec, into_service},
+    notify::EmbeddedNotifier,
     store::{EmbeddedTable, Table},
 };
 use http_body_util::BodyExt;
@@ -72,8 +74,15 @@ pub fn harness_over(
     configure(&mut config);
     let state = AppState {
         table,
-        blobs: Arc::new(doubles::NoBlobs),
-        notifier: Arc::new(doubles::NoNotifier),
+        blobs: Arc::new(
+            EmbeddedBlobs::in_memory(
+                "http://127.0.0.1:3000",
+                b"blob URL signing key, auth tests!",
+                clock.clone(),
+            )
+            .unwrap(),
+        ),
+        notifier: Arc::new(EmbeddedNotifier::in_memory(clock.clone())),
         clock,
         session_cache: SessionCache::new(config.auth_cache_ttl),
         config: Arc::new(config),

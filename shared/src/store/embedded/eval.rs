@@ -75,8 +75,9 @@ fn compares(left: &Value, op: CmpOp, right: &Value) -> bool {
     })
 }
 
-/// The item after an update: the stored item (expired or not, as DynamoDB
-/// updates it) or, when absent, the key alone, with the changes applied.
+/// The item after an update: the live item or, when absent (or expired, since
+/// DynamoDB may delete an expired item at any moment), the key alone, with
+/// the changes applied.
 pub(super) fn apply(
     stored: Option<&Item>,
     key: &Key,

@@ -70,7 +70,7 @@ fn plan(items: &ItemsTable, ops: Vec<WriteOp>, now: i64) -> Result<Vec<ChangeRec
         let new = match op {
             WriteOp::Put { item, .. } => Some(canonical_item(item)),
             WriteOp::Update { changes, .. } => {
-                let item = canonical_item(apply(old.as_ref(), &key, &changes)?);
+                let item = canonical_item(apply(live(old.as_ref(), now), &key, &changes)?);
                 rules::check_item(&item)?;
                 Some(item)
             }
