@@ -19,6 +19,7 @@ pub fn functions() -> Vec<(&'static str, OpenApiRouter<AppState>)> {
     vec![
         ("ecar-auth", ecar_auth::api()),
         ("ecar-customers", ecar_customers::api()),
+        ("ecar-services", ecar_services::api()),
     ]
 }
 
