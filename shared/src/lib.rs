@@ -6,6 +6,7 @@ pub mod aws;
 pub mod blobs;
 pub mod bootstrap;
 pub mod bulk;
+pub mod cars;
 pub mod clock;
 pub mod config;
 pub mod customers;

@@ -129,6 +129,20 @@ pub static MATRIX: &[Rule] = &[
     owned("PATCH", "/api/customers/{id}/update_address", ALL),
     allow("POST", "/api/customers/bulk_create", ADMIN),
     allow("GET", "/api/customers/export", ADMIN),
+    owned("GET", "/api/customers/{id}/cars", ALL),
+    // cars function (a customer lists only their own cars)
+    allow("GET", "/api/cars", ALL),
+    allow("POST", "/api/cars", STAFF),
+    owned("GET", "/api/cars/{id}", ALL),
+    allow("PUT", "/api/cars/{id}", STAFF),
+    allow("PATCH", "/api/cars/{id}", STAFF),
+    allow("DELETE", "/api/cars/{id}", STAFF),
+    owned("GET", "/api/cars/{id}/statistics", ALL),
+    owned("POST", "/api/cars/{id}/report_mileage", ALL),
+    owned("GET", "/api/cars/{id}/mileage_history", ALL),
+    owned("GET", "/api/cars/{id}/next_service_prediction", ALL),
+    allow("POST", "/api/cars/bulk_create", ADMIN),
+    allow("GET", "/api/cars/export", ADMIN),
 ];
 
 /// The rule of a route, if the matrix has one.
