@@ -14,6 +14,7 @@ use crate::{
     customers::{self, CustomerError, ledger},
     domain::{CarId, CarMake, CarModel, CustomerId, LicensePlate, Vin},
     idempotency::{Created, Idempotent},
+    notifications::due::due_entry_op,
     state::AppState,
     store::{ItemError, StoreError, WriteOp},
 };
@@ -143,6 +144,7 @@ fn create_ops(
         reported_by: Some(reporter.to_string()),
     };
     ops.push(reading_op(&car.id, &reading)?);
+    ops.push(due_entry_op(&car.id, car.next_service_date));
     Ok((
         ops,
         Positions {

@@ -9,6 +9,7 @@ use super::{
 use crate::{
     customers::{self, CustomerError, ledger},
     domain::CarId,
+    notifications::due::due_entry_op,
     state::AppState,
     store::{Condition, Key, StoreError, Value, WriteOp},
 };
@@ -54,6 +55,7 @@ pub async fn delete(
     }
     ops.push(ledger::car_removed_op(&car.customer_id));
     ops.extend(search::delete_ops(&car));
+    ops.push(due_entry_op(id, None));
     ops.extend(customers::search::plate_ops(
         &car.customer_id,
         id,

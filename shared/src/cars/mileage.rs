@@ -11,6 +11,7 @@ use crate::{
     customers::CustomerError,
     domain::CarId,
     http::{CursorCodec, PageParams, read_page},
+    notifications::due::due_entry_op,
     state::AppState,
     store::{Condition, Query, SortKey, StoreError, Table, Value, WriteOp, from_item, to_item},
 };
@@ -120,6 +121,7 @@ pub async fn report(
             condition: Some(Condition::Equals("version".into(), Value::n(car.version))),
         },
         reading_op(&updated.id, &reading)?,
+        due_entry_op(&updated.id, updated.next_service_date),
     ];
     state
         .table

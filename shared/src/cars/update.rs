@@ -6,6 +6,7 @@ use super::{Car, FuelType, check_year, get, guard_item, plate_guard_key, search,
 use crate::{
     customers::{self, CustomerError, ledger},
     domain::{CarId, CarMake, CarModel, CustomerId, LicensePlate, Vin},
+    notifications::due::due_entry_op,
     state::AppState,
     store::{Condition, StoreError, Value, WriteOp},
 };
@@ -167,6 +168,7 @@ pub async fn update(
             plate(&updated).as_ref(),
         ));
     }
+    ops.push(due_entry_op(id, updated.next_service_date));
     table.transact(ops).await.map_err(|error| match error {
         StoreError::ConditionFailed { index: 0 } => CustomerError::StaleVersion,
         StoreError::ConditionFailed { index } if Some(index) == at.plate_guard => {
