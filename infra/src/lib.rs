@@ -20,6 +20,7 @@ pub fn functions() -> Vec<(&'static str, OpenApiRouter<AppState>)> {
     vec![
         ("ecar-auth", ecar_auth::api()),
         ("ecar-customers", ecar_customers::api()),
+        ("ecar-cars", ecar_cars::api()),
         ("ecar-services", ecar_services::api()),
         ("ecar-invoices", ecar_invoices::api()),
         ("ecar-notifications", ecar_notifications::api()),

@@ -5,6 +5,8 @@ use std::{path::PathBuf, str::FromStr, time::Duration};
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
 
+use crate::cars::intervals::ServiceIntervals;
+
 /// Which adapter set backs the ports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -82,6 +84,9 @@ pub struct Config {
     pub time_zone: Tz,
     /// Country code for phone numbers written without one (`ECAR_DEFAULT_COUNTRY_CODE`, default 216).
     pub default_country_code: String,
+    /// Service intervals by make and model (`ECAR_SERVICE_INTERVALS`,
+    /// `default=10000km/12m; Peugeot=15000km/12m; Peugeot/208=20000km/24m`).
+    pub service_intervals: ServiceIntervals,
     /// Garage name printed on invoices (`ECAR_GARAGE_NAME`).
     pub garage_name: String,
     /// Garage address printed on invoices (`ECAR_GARAGE_ADDRESS`).
@@ -131,6 +136,7 @@ impl Default for Config {
             }],
             time_zone: chrono_tz::Africa::Tunis,
             default_country_code: "216".into(),
+            service_intervals: ServiceIntervals::default(),
             garage_name: "ECAR Garage".into(),
             garage_address: String::new(),
         }
@@ -173,6 +179,11 @@ impl Config {
             None => defaults.invoice_fees,
             Some(spec) => parse_fees(&spec)?,
         };
+        let service_intervals = match optional("ECAR_SERVICE_INTERVALS") {
+            None => defaults.service_intervals,
+            Some(spec) => ServiceIntervals::parse(&spec)
+                .map_err(|reason| invalid("ECAR_SERVICE_INTERVALS", &spec, &reason))?,
+        };
         Ok(Self {
             backend,
             table_name: text("TABLE_NAME", defaults.table_name),
@@ -204,6 +215,7 @@ impl Config {
             invoice_fees,
             time_zone,
             default_country_code: text("ECAR_DEFAULT_COUNTRY_CODE", defaults.default_country_code),
+            service_intervals,
             garage_name: text("ECAR_GARAGE_NAME", defaults.garage_name),
             garage_address: text("ECAR_GARAGE_ADDRESS", defaults.garage_address),
         })
@@ -321,6 +333,7 @@ mod tests {
         assert!(from(&[("ECAR_TIME_ZONE", "Mars/Olympus")]).is_err());
         assert!(from(&[("ECAR_BACKEND", "postgres")]).is_err());
         assert!(from(&[("ECAR_INVOICE_FEES", "stamp")]).is_err());
+        assert!(from(&[("ECAR_SERVICE_INTERVALS", "Peugeot=soon")]).is_err());
     }
 
     #[test]

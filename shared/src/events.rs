@@ -212,4 +212,33 @@ mod tests {
         );
         assert_eq!(Event::from_stored(item).unwrap(), event);
     }
+
+    /// An attribute value in DynamoDB's JSON form (`{"S": "..."}`).
+    fn typed(json: &serde_json::Value) -> Value {
+        let (kind, inner) = json.as_object().unwrap().iter().next().unwrap();
+        match kind.as_str() {
+            "S" => Value::s(inner.as_str().unwrap()),
+            "N" => Value::N(inner.as_str().unwrap().into()),
+            "NULL" => Value::Null,
+            "BOOL" => Value::Bool(inner.as_bool().unwrap()),
+            "L" => Value::L(inner.as_array().unwrap().iter().map(typed).collect()),
+            other => panic!("no {other} in event items"),
+        }
+    }
+
+    #[test]
+    fn the_dispatcher_sample_events_are_event_items() {
+        let sample: serde_json::Value =
+            serde_json::from_str(include_str!("../../events/dispatcher/stream-batch.json"))
+                .unwrap();
+        for record in sample["Records"].as_array().unwrap() {
+            let image = record["dynamodb"]["NewImage"].as_object().unwrap();
+            let item: Item = image
+                .iter()
+                .map(|(name, value)| (name.clone(), typed(value)))
+                .collect();
+            let event = Event::from_stored(item.clone()).unwrap();
+            assert_eq!(event.item().unwrap(), item);
+        }
+    }
 }

@@ -30,6 +30,15 @@ pub struct Idempotent {
     fingerprint: String,
 }
 
+/// What a create under an optional idempotency key gave.
+#[derive(Clone, Debug)]
+pub enum Created<T> {
+    /// A new entity.
+    New(T),
+    /// The answer first given to the same request.
+    Replayed(Recorded),
+}
+
 /// An answer recorded under a key.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Recorded {

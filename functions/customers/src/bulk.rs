@@ -10,27 +10,24 @@ use ecar_shared::{
     AppState,
     auth::Caller,
     bulk::{
-        BulkReport, RowErrors,
+        BulkReport, RowErrors, claim, create_rows,
         export::{self, CSV_MEDIA_TYPE},
         import::{self, Columns, Row},
+        refuse_repeats,
     },
     customers::{
-        BY_CREATION, Customer, CustomerError, Profile,
-        create::{self, Created, NewCustomer},
+        BY_CREATION, Customer, Profile,
+        create::{self, NewCustomer},
     },
     domain::{Address, Email, Notes, PersonName, PhoneText},
     http::{ApiError, Problem},
     idempotency::Idempotent,
-    store::{Index, Item, ItemError, Query, StoreError, from_item},
+    store::{Index, Item, ItemError, Query, from_item},
 };
-use futures::{StreamExt, stream};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::requests::phone;
-
-/// Rows created at once (each is its own transaction).
-const CONCURRENT_ROWS: usize = 8;
 
 /// Columns of the CSV export, in order; an import reads the same file back.
 const EXPORT_COLUMNS: [&str; 11] = [
@@ -87,17 +84,11 @@ pub struct BulkCustomerRow {
     pub username: Option<String>,
 }
 
-/// A row checked, ready to be created.
-struct Checked {
-    row: Row,
-    new: NewCustomer,
-}
-
-fn check(row: Row, default_country_code: &str) -> Result<Checked, RowErrors> {
+fn check(row: &Row, default_country_code: &str) -> Result<NewCustomer, RowErrors> {
     let parsed: BulkCustomerRow = row.parse()?;
     let phone =
         phone(&parsed.phone, default_country_code).map_err(|error| row.errors_of(&error))?;
-    let new = NewCustomer {
+    Ok(NewCustomer {
         profile: Profile {
             first_name: parsed.first_name,
             last_name: parsed.last_name,
@@ -108,33 +99,7 @@ fn check(row: Row, default_country_code: &str) -> Result<Checked, RowErrors> {
         },
         username: parsed.username,
         password: None,
-    };
-    Ok(Checked { row, new })
-}
-
-/// Refuses a row that repeats the email or username of an earlier row, so
-/// that which row wins never depends on timing.
-fn refuse_repeats(checked: Vec<Checked>, errors: &mut Vec<RowErrors>) -> Vec<Checked> {
-    let mut emails: Vec<(String, usize)> = Vec::new();
-    let mut usernames: Vec<(String, usize)> = Vec::new();
-    let mut kept = Vec::with_capacity(checked.len());
-    for row in checked {
-        let email = row.new.profile.email.to_string();
-        let username = row.new.username.as_deref().unwrap_or(&email).to_lowercase();
-        let repeat = |seen: &[(String, usize)], value: &str| {
-            seen.iter().find(|(v, _)| v == value).map(|(_, n)| *n)
-        };
-        if let Some(first) = repeat(&emails, &email) {
-            errors.push(row.row.error("email", format!("repeats row {first}")));
-        } else if let Some(first) = repeat(&usernames, &username) {
-            errors.push(row.row.error("username", format!("repeats row {first}")));
-        } else {
-            emails.push((email, row.row.number));
-            usernames.push((username, row.row.number));
-            kept.push(row);
-        }
-    }
-    kept
+    })
 }
 
 /// Creates many customers (admins): a JSON array or CSV with a header row,
@@ -165,80 +130,41 @@ pub async fn bulk_create(
     let idempotent = Idempotent::from_request(&headers, &caller.user_id, route, &body)?;
     let rows = import::rows(&headers, &body, &IMPORT_COLUMNS)?;
     if let Some(idempotent) = &idempotent {
-        claim(&state, idempotent).await?;
+        claim(state.table.as_ref(), idempotent, state.clock.now()).await?;
     }
     let mut errors = Vec::new();
     let mut checked = Vec::new();
     for row in rows {
-        match check(row, &state.config.default_country_code) {
-            Ok(row) => checked.push(row),
+        match check(&row, &state.config.default_country_code) {
+            Ok(new) => checked.push((row, new)),
             Err(row_errors) => errors.push(row_errors),
         }
     }
-    let checked = refuse_repeats(checked, &mut errors);
-    let outcomes: Vec<(Row, Result<Created, CustomerError>)> = stream::iter(checked)
-        .map(|Checked { row, new }| {
-            let state = &state;
-            let part = idempotent.as_ref().map(|idempotent| {
-                idempotent.part(
-                    &format!("row-{}", row.number),
-                    row.value.to_string().as_bytes(),
-                )
-            });
-            async move {
-                let outcome = create::create(state, new, part.as_ref()).await;
-                (row, outcome)
-            }
-        })
-        .buffered(CONCURRENT_ROWS)
-        .collect()
-        .await;
-    let mut created = Vec::new();
-    for (row, outcome) in outcomes {
-        match outcome {
-            Ok(Created::New(customer)) => created.push((row.number, customer)),
-            Ok(Created::Replayed(first)) => match serde_json::from_value(first.body) {
-                Ok(customer) => created.push((row.number, customer)),
-                Err(error) => {
-                    tracing::error!(error = %error, "unreadable idempotency record of a bulk row");
-                    errors.push(row.error("row", "could not be replayed; retry without the key"));
-                }
-            },
-            Err(error) => errors.push(row.errors_of(&row_failure(error))),
+    let email = |new: &NewCustomer| Some(new.profile.email.to_string());
+    let username = |new: &NewCustomer| {
+        Some(
+            new.username
+                .as_deref()
+                .unwrap_or(new.profile.email.as_str())
+                .to_lowercase(),
+        )
+    };
+    let checked = refuse_repeats(
+        checked,
+        &[("email", &email), ("username", &username)],
+        &mut errors,
+    );
+    let report = create_rows(checked, errors, idempotent.as_ref(), |new, part| {
+        let state = &state;
+        async move {
+            create::create(state, new, part.as_ref())
+                .await
+                .map_err(ApiError::from)
         }
-    }
-    created.sort_by_key(|(number, _)| *number);
-    errors.sort_by_key(|row| row.row);
-    tracing::info!(created = created.len(), refused = errors.len(), actor = %caller.user_id, "bulk customer create");
-    Ok(axum::Json(BulkReport {
-        created: created.into_iter().map(|(_, customer)| customer).collect(),
-        errors,
-    }))
-}
-
-/// Ties the key to this request's body: the same key with another body is
-/// a 409 before anything is created.
-async fn claim(state: &AppState, idempotent: &Idempotent) -> Result<(), ApiError> {
-    let now = state.clock.now();
-    let claim = idempotent.record_op(axum::http::StatusCode::OK, &serde_json::json!({}), now);
-    match state.table.write(claim).await {
-        Ok(()) => Ok(()),
-        Err(StoreError::ConditionFailed { .. }) => idempotent
-            .after_race(state.table.as_ref())
-            .await
-            .map(|_| ()),
-        Err(error) => Err(error.into()),
-    }
-}
-
-/// What a row's failure tells the client.
-fn row_failure(error: CustomerError) -> ApiError {
-    match error {
-        CustomerError::Store(error) if error.is_retryable() => {
-            ApiError::bad_request("could not be stored right now; send the request again")
-        }
-        other => other.into(),
-    }
+    })
+    .await;
+    tracing::info!(created = report.created.len(), refused = report.errors.len(), actor = %caller.user_id, "bulk customer create");
+    Ok(axum::Json(report))
 }
 
 fn customer_cells(item: Item) -> Result<Vec<String>, ItemError> {

@@ -10,9 +10,7 @@ use ecar_shared::{
     AppState,
     auth::Caller,
     customers::{
-        self, Customer, CustomerError,
-        create::{self, Created},
-        delete,
+        self, Customer, CustomerError, create, delete,
         list::{self, ListFilter, Ordering},
         update::{self, ProfileChanges},
     },
@@ -20,7 +18,7 @@ use ecar_shared::{
     http::{
         ApiError, Json, JsonBytes, ListResponse, PageParams, Problem, QueryParams, expected_version,
     },
-    idempotency::Idempotent,
+    idempotency::{Created, Idempotent},
     search::SearchQuery,
 };
 use serde::Deserialize;

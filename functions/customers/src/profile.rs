@@ -1,5 +1,5 @@
 //! What a customer may do with their own profile besides reading it: their
-//! statistics, and their address.
+//! statistics, their address, and their cars.
 
 use axum::{
     extract::{Path, State},
@@ -8,12 +8,13 @@ use axum::{
 use ecar_shared::{
     AppState,
     auth::Caller,
+    cars::{self, Car, list::CarFilter},
     customers::{
         self, Customer,
         ledger::CustomerStatistics,
         update::{self, ProfileChanges},
     },
-    http::{ApiError, Json, Problem, expected_version},
+    http::{ApiError, Json, ListResponse, PageParams, Problem, QueryParams, expected_version},
 };
 
 use crate::{crud::customer_id, requests::AddressRequest};
@@ -74,4 +75,43 @@ pub async fn update_address(
     };
     let customer = update::update(&state, &id, &changes, version, caller.source_ip).await?;
     Ok(axum::Json(customer))
+}
+
+/// A customer's cars, newest first (staff, or the customer themself).
+#[utoipa::path(get, path = "/api/customers/{id}/cars", tag = "customers",
+    params(("id" = String, Path, description = "Customer id"), PageParams),
+    responses(
+        (status = 200, description = "A page of the customer's cars", body = ListResponse<Car>),
+        (status = 401, description = "Not authenticated", body = Problem),
+        (status = 404, description = "No such customer, or not the caller's", body = Problem),
+    ))]
+pub async fn cars_of(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    QueryParams(params): QueryParams<PageParams>,
+) -> Result<axum::Json<ListResponse<Car>>, ApiError> {
+    let id = customer_id(&id)?;
+    caller.require_owner(id.as_str())?;
+    let table = state.table.as_ref();
+    customers::get(table, &id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let filter = CarFilter {
+        customer_id: Some(id),
+        ..CarFilter::default()
+    };
+    let page = cars::list::list(
+        table,
+        &state.cursors,
+        &filter,
+        &params,
+        None,
+        &caller.user_id,
+    )
+    .await?;
+    Ok(axum::Json(ListResponse {
+        results: page.cars,
+        next_cursor: page.next_cursor,
+    }))
 }

@@ -1,6 +1,6 @@
 //! As `ecar serve` runs it: the embedded state with the dispatcher on its
 //! change feed. Completing a service shows the customer's notification at
-//! once, and moves the car in the reminders' due index.
+//! once, and moves the car's entry in the reminders' due index.
 
 use std::time::Duration;
 
@@ -10,7 +10,7 @@ use ecar_shared::{
     auth::Role,
     bootstrap::{Ports, Storage},
     domain::CarId,
-    notifications::Dispatcher,
+    notifications::{Dispatcher, due::due_entry_key},
     services::car::car_key,
     store::{Item, Value, WriteOp},
     testing::app::{TestApp, request, start},
@@ -89,9 +89,15 @@ async fn completing_a_service_notifies_the_customer_at_once() {
     assert_eq!(shown["notification_type"], "service_update");
     assert_eq!(shown["related"], json!({"kind": "service", "id": service}));
 
-    let car_item = app.state.table.get(&car_key(&car)).await.unwrap().unwrap();
+    let entry = app
+        .state
+        .table
+        .get(&due_entry_key(&car))
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(
-        car_item["gsi3pk"],
+        entry["gsi1pk"],
         Value::s("CARS#DUE#2027-03"),
         "due a year later"
     );

@@ -1,36 +1,47 @@
-//! The sample schedule event through the real handler: the cars due within
-//! the window (by date or by predicted mileage) are found through the due
-//! index and their owners reminded once per service cycle, day after day.
+//! The sample schedule event through the real handler, over cars written by
+//! the cars module: the cars due within the window (by date, or by the
+//! mileage their readings predict) are found through the due index and their
+//! owners reminded once per service cycle, day after day.
 
 use std::sync::Arc;
 
+use axum::Router;
 use chrono::{DateTime, NaiveDate, Utc};
 use ecar_reminders::{ScheduledEvent, handle};
 use ecar_shared::{
-    Clock, Config,
-    bootstrap::Ports,
-    domain::{CarId, CustomerId},
+    AppState, Clock, Config,
+    bootstrap::{Ports, Storage},
+    cars::{
+        self, Car, FuelType,
+        create::{self, NewCar},
+        mileage,
+    },
+    customers::Customer,
+    domain::{CarMake, CarModel, LicensePlate},
+    idempotency::Created,
     notifications::{
         Dispatcher, Notification, NotificationType,
-        due::{ServiceSchedule, due_index_attributes},
+        due::{due_entry_key, due_entry_op},
         items::customer_partition,
         reminders::ReminderReport,
     },
-    notify::EmbeddedNotifier,
-    store::{
-        CountingTable, EmbeddedTable, Index, Item, Key, Query, Table, Value, WriteOp, from_item,
-        to_value,
-    },
+    services::car::{get_car, service_completed_ops},
+    store::{CountingTable, EmbeddedTable, Index, Query, Value, WriteOp, from_item},
+    testing::app::TestApp,
 };
-use rust_decimal::Decimal;
 
 struct World {
-    table: Arc<CountingTable<EmbeddedTable>>,
+    state: AppState,
     ports: Ports,
-    customer: CustomerId,
+    counted: Arc<CountingTable<EmbeddedTable>>,
+    customer: Customer,
 }
 
 fn day(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+fn at(text: &str) -> DateTime<Utc> {
     text.parse().unwrap()
 }
 
@@ -49,68 +60,55 @@ fn schedule(time: Option<&str>) -> ScheduledEvent {
 }
 
 impl World {
-    fn new() -> Self {
-        let now: DateTime<Utc> = "2026-03-12T06:00:00Z".parse().unwrap();
-        let clock = Clock::fixed(now);
-        let table = Arc::new(CountingTable::new(
-            EmbeddedTable::in_memory(clock.clone()).unwrap(),
-        ));
+    async fn new(config: Config) -> Self {
+        let clock = Clock::fixed(at("2026-02-01T09:00:00Z"));
+        let local = AppState::embedded(config, Storage::Memory, clock).unwrap();
+        let counted = Arc::new(CountingTable::new((*local.table).clone()));
         let ports = Ports {
-            table: table.clone(),
-            notifier: Arc::new(EmbeddedNotifier::in_memory(clock.clone())),
-            clock,
-            config: Arc::new(Config::default()),
+            table: counted.clone(),
+            ..Ports::from(&local.state)
         };
+        let app = TestApp {
+            state: local.state.clone(),
+            router: Router::new(),
+        };
+        let (customer, _) = app.customer_token("amira").await;
         Self {
-            table,
+            state: local.state,
             ports,
-            customer: CustomerId::generate(now),
+            counted,
+            customer,
         }
     }
 
-    /// Writes a car as the cars module does: its fields and the due index.
-    async fn car(
-        &self,
-        plate: &str,
-        schedule: ServiceSchedule,
-        last_service: Option<&str>,
-    ) -> CarId {
-        let id = CarId::generate(self.ports.clock.now());
-        self.ports.clock.advance(chrono::Duration::milliseconds(1));
-        self.put_car(&id, plate, schedule, last_service).await;
-        id
-    }
-
-    async fn put_car(
-        &self,
-        id: &CarId,
-        plate: &str,
-        schedule: ServiceSchedule,
-        last_service: Option<&str>,
-    ) {
-        let mut item: Item = Key::new(format!("CAR#{id}"), "CAR").to_item();
-        let fields = serde_json::json!({
-            "id": id,
-            "customer_id": self.customer,
-            "make": "Peugeot",
-            "model": "208",
-            "license_plate": plate,
-            "mileage": schedule.mileage,
-            "average_daily_mileage": schedule.average_daily_mileage.map(|d| d.to_string()),
-            "next_service_date": schedule.next_service_date,
-            "next_service_mileage": schedule.next_service_mileage,
-            "last_service_date": last_service,
-        });
-        for (name, value) in fields.as_object().unwrap() {
-            item.insert(name.clone(), to_value(value).unwrap());
+    /// A car as staff create it: last serviced on `last_service` at 50,000 km, now at 55,000.
+    async fn car(&self, plate: &str, last_service: &str) -> Car {
+        let new = NewCar {
+            customer_id: self.customer.id.clone(),
+            make: CarMake::parse("Peugeot").unwrap(),
+            model: CarModel::parse("208").unwrap(),
+            year: 2019,
+            license_plate: LicensePlate::parse(plate).unwrap(),
+            vin: None,
+            fuel_type: FuelType::Diesel,
+            initial_mileage: 55_000,
+            last_service_date: Some(day(last_service)),
+            last_service_mileage: Some(50_000),
+        };
+        match create::create(&self.state, new, None, "staff")
+            .await
+            .unwrap()
+        {
+            Created::New(car) => car,
+            Created::Replayed(_) => panic!("a new car"),
         }
-        item.insert("entity".into(), Value::s("car"));
-        item.extend(due_index_attributes(id, &schedule));
-        self.table.write(WriteOp::put(item)).await.unwrap();
     }
 
+    /// Runs the reminders on the sample event at `time`, then dispatches.
     async fn run(&self, time: Option<&str>) -> ReminderReport {
-        let report = handle(&self.ports, &schedule(time)).await.unwrap();
+        let event = schedule(time);
+        self.state.clock.set(event.time);
+        let report = handle(&self.ports, &event).await.unwrap();
         Dispatcher::new(&self.ports)
             .dispatch_pending()
             .await
@@ -119,8 +117,8 @@ impl World {
     }
 
     async fn reminders(&self) -> Vec<Notification> {
-        let query = Query::partition(Index::Gsi1, customer_partition(&self.customer)).backward();
-        let page = self.table.query(&query).await.unwrap();
+        let query = Query::partition(Index::Gsi1, customer_partition(&self.customer.id)).backward();
+        let page = self.state.table.query(&query).await.unwrap();
         page.items
             .into_iter()
             .map(|item| from_item(item).unwrap())
@@ -128,30 +126,21 @@ impl World {
     }
 }
 
-fn by_date(next: &str) -> ServiceSchedule {
-    ServiceSchedule {
-        next_service_date: Some(day(next)),
-        next_service_mileage: None,
-        mileage: 40_000,
-        mileage_read_on: day("2026-03-01"),
-        average_daily_mileage: None,
-    }
-}
-
 #[tokio::test]
-async fn cars_due_in_the_window_are_reminded_once_per_cycle() {
-    let world = World::new();
-    let soon = world.car("111 TU 1111", by_date("2026-03-20"), None).await;
-    let driven = ServiceSchedule {
-        next_service_date: Some(day("2026-05-01")),
-        next_service_mileage: Some(60_000),
-        mileage: 59_000,
-        mileage_read_on: day("2026-03-10"),
-        average_daily_mileage: Some(Decimal::from(100)),
-    };
-    world.car("222 TU 2222", driven, Some("2025-09-01")).await;
-    world.car("333 TU 3333", by_date("2026-06-01"), None).await;
-    world.car("444 TU 4444", by_date("2026-03-01"), None).await;
+async fn cars_due_by_date_or_mileage_are_reminded_once_per_cycle() {
+    let world = World::new(Config::default()).await;
+    // Due a year after their last service (10,000 km or 12 months).
+    let by_date = world.car("111 TU 1111", "2025-03-20").await;
+    assert_eq!(by_date.next_service_date, Some(day("2026-03-20")));
+    let overdue = world.car("444 TU 4444", "2025-02-20").await;
+    world.car("333 TU 3333", "2025-12-01").await;
+    let driven = world.car("222 TU 2222", "2025-09-01").await;
+    // A month of 160 km a day: the 60,000 km fall due before the date.
+    world.state.clock.set(at("2026-03-01T09:00:00Z"));
+    let driven = mileage::report(&world.state, driven, 59_800, None, "amira")
+        .await
+        .unwrap();
+    assert_eq!(driven.next_service_date, Some(day("2026-03-03")));
 
     let first = world.run(None).await;
     assert_eq!(
@@ -170,16 +159,20 @@ async fn cars_due_in_the_window_are_reminded_once_per_cycle() {
             .all(|n| n.notification_type == NotificationType::ServiceReminder)
     );
     let messages: Vec<&str> = reminders.iter().map(|n| n.message.as_str()).collect();
-    assert!(
-        messages.contains(&"Your Peugeot 208 (111 TU 1111) is due for a service on 2026-03-20.")
-    );
     assert!(messages.contains(
-        &"Your Peugeot 208 (222 TU 2222) is due for a service around 2026-03-20, when it reaches 60000 km."
-    ));
+        &"Your Peugeot 208 (111TU1111) is due for a service on 2026-03-20 or at 60000 km, whichever comes first."
+    ), "{messages:?}");
     assert!(
-        messages.contains(&"Your Peugeot 208 (444 TU 4444) is due for a service on 2026-03-01.")
+        messages
+            .iter()
+            .any(|m| m.contains("(222TU2222)") && m.contains("2026-03-03"))
     );
-    assert!(!messages.iter().any(|m| m.contains("333 TU 3333")));
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains(&format!("({})", overdue.license_plate)))
+    );
+    assert!(!messages.iter().any(|m| m.contains("333TU3333")));
 
     // The next days: nobody is reminded twice.
     for time in ["2026-03-13T06:00:00Z", "2026-03-14T06:00:00Z"] {
@@ -191,29 +184,83 @@ async fn cars_due_in_the_window_are_reminded_once_per_cycle() {
     }
     assert_eq!(world.reminders().await.len(), 3);
 
-    // The car is serviced: a new cycle, reminded again when it falls due.
+    // Serviced: a new cycle, due again in the window (a short interval).
+    let mut serviced = cars::get(world.state.table.as_ref(), &by_date.id)
+        .await
+        .unwrap()
+        .unwrap();
+    serviced.last_service_date = Some(day("2026-03-14"));
+    serviced.next_service_date = Some(day("2026-03-28"));
     world
-        .put_car(
-            &soon,
-            "111 TU 1111",
-            by_date("2026-03-30"),
-            Some("2026-03-19"),
-        )
-        .await;
-    let next_cycle = world.run(Some("2026-03-20T06:00:00Z")).await;
+        .state
+        .table
+        .transact(vec![
+            WriteOp::put(serviced.item().unwrap()),
+            due_entry_op(&serviced.id, serviced.next_service_date),
+        ])
+        .await
+        .unwrap();
+    let next_cycle = world.run(Some("2026-03-15T06:00:00Z")).await;
     assert_eq!(next_cycle.reminded, 1);
     assert_eq!(world.reminders().await.len(), 4);
 }
 
 #[tokio::test]
+async fn a_completed_service_moves_the_car_out_of_the_window() {
+    let world = World::new(Config::default()).await;
+    let car = world.car("111 TU 1111", "2025-03-20").await;
+    world.state.clock.set(at("2026-03-10T09:00:00Z"));
+    let serviced = get_car(world.state.table.as_ref(), &car.id)
+        .await
+        .unwrap()
+        .unwrap();
+    let ops = service_completed_ops(
+        &serviced,
+        day("2026-03-10"),
+        56_000,
+        world.state.clock.now(),
+    )
+    .unwrap();
+    world.state.table.transact(ops).await.unwrap();
+    let entry = world
+        .state
+        .table
+        .get(&due_entry_key(&car.id))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(entry["gsi1pk"], Value::s("CARS#DUE#2027-03"));
+
+    let report = world.run(None).await;
+    assert_eq!(report.reminded, 0);
+}
+
+#[tokio::test]
+async fn an_entry_that_lags_its_car_reminds_nobody() {
+    let world = World::new(Config::default()).await;
+    let car = world.car("111 TU 1111", "2025-03-20").await;
+    // The car moved on without its entry (a writer that forgot it).
+    let mut moved = car.clone();
+    moved.next_service_date = Some(day("2026-09-01"));
+    world
+        .state
+        .table
+        .write(WriteOp::put(moved.item().unwrap()))
+        .await
+        .unwrap();
+    let report = world.run(None).await;
+    assert_eq!((report.due, report.reminded), (0, 0));
+}
+
+#[tokio::test]
 async fn the_window_follows_the_configuration_and_the_garages_day() {
-    let mut world = World::new();
-    world.ports.config = Arc::new(Config {
+    let config = Config {
         reminder_days: 3,
         ..Config::default()
-    });
-    world.car("111 TU 1111", by_date("2026-03-15"), None).await;
-    world.car("222 TU 2222", by_date("2026-03-16"), None).await;
+    };
+    let world = World::new(config).await;
+    world.car("111 TU 1111", "2025-03-15").await;
+    world.car("222 TU 2222", "2025-03-16").await;
     // 23:30 UTC on the 11th is already the 12th in Tunis (UTC+1).
     let report = world.run(Some("2026-03-11T23:30:00Z")).await;
     assert_eq!(report.reminded, 1);
@@ -221,16 +268,19 @@ async fn the_window_follows_the_configuration_and_the_garages_day() {
 
 #[tokio::test]
 async fn only_the_cars_due_are_read() {
-    let world = World::new();
-    for n in 0..150 {
-        world
-            .car(&format!("{n} TU 9999"), by_date("2026-09-01"), None)
-            .await;
+    let world = World::new(Config::default()).await;
+    for n in 0..120 {
+        world.car(&format!("{n} TU 9999"), "2025-09-01").await;
     }
-    world.car("111 TU 1111", by_date("2026-03-20"), None).await;
-    world.table.reset();
+    world.car("111 TU 1111", "2025-03-20").await;
+    world.state.clock.set(at("2026-03-12T06:00:00Z"));
+    world.counted.reset();
     let report = handle(&world.ports, &schedule(None)).await.unwrap();
     assert_eq!(report.reminded, 1);
-    let usage = world.table.snapshot();
-    assert!(usage.items_read <= 2, "read {} items", usage.items_read);
+    // Its due entry and the car itself.
+    assert!(
+        world.counted.snapshot().items_read <= 2,
+        "{:?}",
+        world.counted.snapshot()
+    );
 }

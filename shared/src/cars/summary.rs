@@ -36,7 +36,7 @@ pub enum CarReadError {
 
 /// Reads the summary of car `id`, if it exists.
 pub async fn get(table: &dyn Table, id: &CarId) -> Result<Option<CarSummary>, CarReadError> {
-    match table.get(&car_key(id)).await? {
+    match table.get(&car_key(id.as_str())).await? {
         Some(item) => Ok(Some(from_item(item)?)),
         None => Ok(None),
     }

@@ -11,7 +11,7 @@ use crate::{
         users::{self, CREATE_EMAIL_GUARD, CREATE_USERNAME_GUARD, NewUser, Username},
     },
     domain::CustomerId,
-    idempotency::{Idempotent, Recorded},
+    idempotency::{Created, Idempotent},
     state::AppState,
     store::{StoreError, WriteOp},
 };
@@ -26,15 +26,6 @@ pub struct NewCustomer {
     /// Initial password; without one the login cannot be used until a
     /// password is set.
     pub password: Option<String>,
-}
-
-/// What a create gave.
-#[derive(Clone, Debug)]
-pub enum Created {
-    /// A new customer.
-    New(Customer),
-    /// The answer first given to the same idempotent request.
-    Replayed(Recorded),
 }
 
 /// A customer ready to be written: its login, its profile, and the writes.
@@ -143,7 +134,7 @@ pub async fn create(
     state: &AppState,
     new: NewCustomer,
     idempotent: Option<&Idempotent>,
-) -> Result<Created, CustomerError> {
+) -> Result<Created<Customer>, CustomerError> {
     let table = state.table.as_ref();
     if let Some(idempotent) = idempotent
         && let Some(recorded) = idempotent.recorded(table).await?

@@ -12,14 +12,6 @@ use crate::{
     store::{Condition, StoreError, Value, WriteOp},
 };
 
-/// A counter that must be zero (or never set) for the delete to go through.
-fn is_zero(attribute: &str) -> Condition {
-    Condition::Or(vec![
-        Condition::AttributeNotExists(attribute.into()),
-        Condition::Equals(attribute.into(), Value::n(0)),
-    ])
-}
-
 /// Deletes customer `id`, if `expected_version` (when given) is current.
 ///
 /// Cars are not deleted along: they carry the service history that issued
@@ -54,8 +46,8 @@ pub async fn delete(
         // An invoice or a car added since the read must stop the delete.
         condition: Some(Condition::And(vec![
             Condition::Equals("version".into(), Value::n(customer.version)),
-            is_zero(ledger::UNPAID_INVOICE_COUNT),
-            is_zero(ledger::CAR_COUNT),
+            ledger::is_zero(ledger::UNPAID_INVOICE_COUNT),
+            ledger::is_zero(ledger::CAR_COUNT),
         ])),
     }];
     ops.extend(search::delete_ops(&customer));

@@ -137,6 +137,14 @@ impl Aggregates {
     }
 }
 
+/// A counter that must be zero (or never set), as a condition.
+pub fn is_zero(attribute: &str) -> Condition {
+    Condition::Or(vec![
+        Condition::AttributeNotExists(attribute.into()),
+        Condition::Equals(attribute.into(), Value::n(0)),
+    ])
+}
+
 /// Adds to counters of an existing profile (the write fails if it is gone,
 /// which also proves the customer exists).
 fn add_op(customer_id: &str, additions: &[(&str, i64)]) -> WriteOp {

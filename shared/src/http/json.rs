@@ -75,6 +75,17 @@ where
     T::deserialize(deserializer).map(Some)
 }
 
+/// For `#[serde(default, deserialize_with = "nullable")]` on a field of a
+/// partial update that may be cleared: absent is `None`, `null` is
+/// `Some(None)`, anything else must be a valid `T`.
+pub fn nullable<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
 /// Parses a JSON body, mapping serde's complaint onto a field error: the
 /// field serde names (unknown, missing, duplicate), else the path where
 /// parsing stopped (`phone`, `items[2].quantity`) for wrong types and values.

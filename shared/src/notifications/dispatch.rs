@@ -199,9 +199,10 @@ impl Dispatcher {
                 }
             }
         }
-        match failures.is_empty() {
-            true => Ok(()),
-            false => Err(DispatchError::Incomplete(failures.join("; "))),
+        if failures.is_empty() {
+            Ok(())
+        } else {
+            Err(DispatchError::Incomplete(failures.join("; ")))
         }
     }
 
@@ -320,9 +321,10 @@ impl Dispatcher {
             Err(StoreError::ConditionFailed { index: 0 }) => {}
             Err(error) => failures.push(format!("page {}: {error}", page.page)),
         }
-        match failures.is_empty() {
-            true => Ok(()),
-            false => Err(DispatchError::Incomplete(failures.join("; "))),
+        if failures.is_empty() {
+            Ok(())
+        } else {
+            Err(DispatchError::Incomplete(failures.join("; ")))
         }
     }
 

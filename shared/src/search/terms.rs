@@ -62,8 +62,9 @@ impl SearchQuery {
     /// Parses a search text; `None` when it holds nothing to search for.
     ///
     /// An email (`@`) is one term. A text of letters and digits with at least
-    /// one digit, once spaces and `- . / ( ) +` are dropped, is one compact
-    /// term: a phone number (`+216 98 123 456`) or a plate (`123 TU 4567`).
+    /// one digit whose pieces each hold a digit or are at most 3 characters
+    /// long, once spaces and `- . / ( ) +` are dropped, is one compact term:
+    /// a phone number (`+216 98 123 456`) or a plate (`123 TU 4567`).
     /// One piece holding `.`, `_` or `+` is the start of an email
     /// (`amira.b`). Anything else is a list of words (`amira ben`).
     pub fn parse(text: &str) -> Result<Option<Self>, InvalidValue> {
@@ -80,7 +81,13 @@ impl SearchQuery {
             .chars()
             .filter(|c| !c.is_whitespace() && !"-./()+".contains(*c))
             .collect();
-        let is_compact = !compact.is_empty()
+        // `123 TU 4567`, `RS 123456`, `+216 98 123 456` are one thing written
+        // in pieces; `peugeot 208` is two words.
+        let pieces_of_one = folded
+            .split_whitespace()
+            .all(|piece| piece.chars().any(|c| c.is_ascii_digit()) || piece.chars().count() <= 3);
+        let is_compact = pieces_of_one
+            && !compact.is_empty()
             && compact.chars().count() <= MAX_COMPACT_LENGTH
             && compact.chars().all(char::is_alphanumeric)
             && compact.chars().any(|c| c.is_ascii_digit());
@@ -148,6 +155,12 @@ mod tests {
         assert_eq!(one("123 TU 4567").lookup, "123tu4567");
         assert!(one("123 TU").others.is_empty());
         assert_eq!(one("Amira.B").lookup, "amira.b");
+        assert_eq!(one("RS 123456").lookup, "rs123456");
+        let car = one("Peugeot 208");
+        assert_eq!(
+            (car.lookup.as_str(), car.others.as_slice()),
+            ("peugeot", ["208".to_string()].as_slice())
+        );
         assert_eq!(one("ben-ali").others, ["ali"]);
     }
 

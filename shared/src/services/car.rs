@@ -7,13 +7,12 @@
 //! the cars module's read, mileage and prediction functions instead.
 
 use chrono::{DateTime, Months, NaiveDate, Utc};
-use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use super::ServiceError;
 use crate::{
     domain::{CarId, CustomerId},
-    notifications::due::{ServiceSchedule, due_index_changes},
+    notifications::due::due_entry_op,
     store::{Change, Condition, Key, Table, Value, WriteOp, from_item, to_value},
 };
 
@@ -45,9 +44,6 @@ pub struct ServicedCar {
     /// Date of the latest service.
     #[serde(default)]
     pub last_service_date: Option<NaiveDate>,
-    /// Average km per day, for the mileage prediction of the next service.
-    #[serde(default)]
-    pub average_daily_mileage: Option<Decimal>,
     /// Incremented by every change of the car.
     pub version: u64,
 }
@@ -88,18 +84,20 @@ pub fn next_service(date: NaiveDate, mileage: u64) -> (Option<NaiveDate>, u64) {
     )
 }
 
-/// The write recording on `car` (as read) a service completed on `date` at
+/// The writes recording on `car` (as read) a service completed on `date` at
 /// `mileage`: its mileage is raised if lower (never lowered), and, unless
 /// the car already had a later service, its last service becomes this one
-/// and its next service is predicted again. It fails if the car changed
-/// since it was read.
-pub fn service_completed_op(
+/// and its next service is predicted again (its due entry, which the
+/// reminders read, moves with it). They fail if the car changed since it
+/// was read.
+pub fn service_completed_ops(
     car: &ServicedCar,
     date: NaiveDate,
     mileage: u64,
     now: DateTime<Utc>,
-) -> Result<WriteOp, ServiceError> {
+) -> Result<Vec<WriteOp>, ServiceError> {
     let mut changes = Vec::new();
+    let mut due_entry = None;
     if mileage > car.mileage {
         changes.push(Change::Set("mileage".into(), Value::n(mileage)));
     }
@@ -118,23 +116,16 @@ pub fn service_completed_op(
             "next_service_mileage".into(),
             Value::n(next_mileage),
         ));
-        // The reminders find the car by its next due day.
-        let schedule = ServiceSchedule {
-            next_service_date: next_date,
-            next_service_mileage: Some(next_mileage),
-            mileage: mileage.max(car.mileage),
-            mileage_read_on: date,
-            average_daily_mileage: car.average_daily_mileage,
-        };
-        changes.extend(due_index_changes(&car.id, &schedule));
+        due_entry = Some(due_entry_op(&car.id, next_date));
     }
     changes.push(Change::Set("updated_at".into(), to_value(&now)?));
     changes.push(Change::Add("version".into(), 1));
-    Ok(WriteOp::Update {
+    let update = WriteOp::Update {
         key: car_key(&car.id),
         changes,
         condition: Some(version_is(car.version)),
-    })
+    };
+    Ok([update].into_iter().chain(due_entry).collect())
 }
 
 #[cfg(test)]
@@ -150,7 +141,6 @@ mod tests {
             license_plate: "185 TU 4521".into(),
             mileage,
             last_service_date: last.map(|date| date.parse().unwrap()),
-            average_daily_mileage: None,
             version: 3,
         }
     }
@@ -172,31 +162,26 @@ mod tests {
     fn mileage_is_only_raised_and_an_older_service_does_not_move_the_last_one() {
         let now = Utc::now();
         let date: NaiveDate = "2026-03-16".parse().unwrap();
-        let raised = service_completed_op(&car(90_000, None), date, 91_802, now).unwrap();
-        assert!(sets(&raised).contains(&"mileage".to_string()));
-        assert!(sets(&raised).contains(&"next_service_mileage".to_string()));
-        let lower = service_completed_op(&car(95_000, None), date, 91_802, now).unwrap();
-        assert!(!sets(&lower).contains(&"mileage".to_string()));
+        let raised = service_completed_ops(&car(90_000, None), date, 91_802, now).unwrap();
+        assert!(sets(&raised[0]).contains(&"mileage".to_string()));
+        assert!(sets(&raised[0]).contains(&"next_service_mileage".to_string()));
+        let lower = service_completed_ops(&car(95_000, None), date, 91_802, now).unwrap();
+        assert!(!sets(&lower[0]).contains(&"mileage".to_string()));
         let older =
-            service_completed_op(&car(95_000, Some("2026-04-01")), date, 91_802, now).unwrap();
-        assert_eq!(sets(&older), ["updated_at"]);
+            service_completed_ops(&car(95_000, Some("2026-04-01")), date, 91_802, now).unwrap();
+        assert_eq!(sets(&older[0]), ["updated_at"]);
+        assert_eq!(older.len(), 1, "the due entry stays");
     }
 
     #[test]
-    fn a_completed_service_moves_the_car_in_the_due_index() {
+    fn the_due_entry_moves_with_the_next_service() {
+        let serviced = car(90_000, None);
         let date: NaiveDate = "2026-03-16".parse().unwrap();
-        let mut driven = car(90_000, None);
-        driven.average_daily_mileage = Some(Decimal::from(100));
-        let op = service_completed_op(&driven, date, 91_802, Utc::now()).unwrap();
-        let WriteOp::Update { changes, .. } = op else {
-            panic!("an update");
-        };
-        // 10,000 km at 100 km a day: due on 2026-06-24, before the year is out.
-        assert!(changes.contains(&Change::Set(
-            "gsi3sk".into(),
-            Value::s(format!("2026-06-24#{}", driven.id))
-        )));
-        assert!(changes.contains(&Change::Set("gsi3pk".into(), Value::s("CARS#DUE#2026-06"))));
+        let ops = service_completed_ops(&serviced, date, 91_802, Utc::now()).unwrap();
+        assert_eq!(
+            ops[1],
+            due_entry_op(&serviced.id, "2027-03-16".parse().ok())
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::{
     Action, MAX_MILEAGE, Service, ServiceError, Status,
-    car::{get_car, service_completed_op},
+    car::{get_car, service_completed_ops},
     commit::{Outcome, Plan, Writer},
     status,
     views::today,
@@ -96,10 +96,10 @@ pub async fn complete(
         .about(RelatedKind::Service, before.id.as_str());
         let plan = Plan {
             after: Some(after),
-            extra: vec![
-                service_completed_op(&car, date, mileage, now)?,
-                event_op(&event)?,
-            ],
+            extra: service_completed_ops(&car, date, mileage, now)?
+                .into_iter()
+                .chain([event_op(&event)?])
+                .collect(),
             last_service_date: latest.is_none_or(|last| last < date).then_some(date),
         };
         if let Outcome::Done(Some(after)) = writer.commit(&before, plan).await? {

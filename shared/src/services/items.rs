@@ -112,11 +112,6 @@ impl ItemFields {
 }
 
 impl ItemChanges {
-    /// Whether the changes set nothing.
-    pub fn is_empty(&self) -> bool {
-        *self == Self::default()
-    }
-
     /// `item` with these changes, its total recomputed.
     pub fn apply(&self, item: &ServiceItem, decimals: u32) -> Result<ServiceItem, ServiceError> {
         ItemFields {

@@ -79,16 +79,6 @@ pub enum Action {
 }
 
 impl Action {
-    /// Every action.
-    pub const ALL: [Action; 6] = [
-        Action::Start,
-        Action::Complete,
-        Action::Cancel,
-        Action::Reschedule,
-        Action::EditItems,
-        Action::Delete,
-    ];
-
     fn describe(self) -> &'static str {
         match self {
             Action::Start => "start",
@@ -171,7 +161,14 @@ mod tests {
         }
         // The table is complete: every pair appears exactly once.
         for from in Status::ALL {
-            for action in Action::ALL {
+            for action in [
+                Action::Start,
+                Action::Complete,
+                Action::Cancel,
+                Action::Reschedule,
+                Action::EditItems,
+                Action::Delete,
+            ] {
                 let rows = TABLE
                     .iter()
                     .filter(|(f, a, _)| (*f, *a) == (from, action))

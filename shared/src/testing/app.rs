@@ -72,10 +72,21 @@ impl TestApp {
 
     /// The routes of `api` over `table`.
     pub fn over(api: OpenApiRouter<AppState>, table: Arc<dyn Table>, clock: Clock) -> Self {
-        let config = Config {
+        Self::configured(api, table, clock, |_| {})
+    }
+
+    /// The routes of `api` over `table`, with a tweaked configuration.
+    pub fn configured(
+        api: OpenApiRouter<AppState>,
+        table: Arc<dyn Table>,
+        clock: Clock,
+        configure: impl FnOnce(&mut Config),
+    ) -> Self {
+        let mut config = Config {
             auth_cache_ttl: Duration::ZERO,
             ..Config::default()
         };
+        configure(&mut config);
         let blobs = EmbeddedBlobs::in_memory(
             "http://127.0.0.1:3000",
             b"blob URL signing key for the tests",
@@ -97,6 +108,16 @@ impl TestApp {
         Self {
             router: router.with_state(state.clone()),
             state,
+        }
+    }
+
+    /// Another function's routes over the same state (to look at what this
+    /// one wrote through that one's routes).
+    pub fn beside(&self, api: OpenApiRouter<AppState>) -> Self {
+        let (router, _) = api.split_for_parts();
+        Self {
+            router: router.with_state(self.state.clone()),
+            state: self.state.clone(),
         }
     }
 

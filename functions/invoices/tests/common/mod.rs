@@ -22,13 +22,14 @@ use ecar_shared::{
     cars::car_key,
     customers::{
         Profile,
-        create::{self, Created, NewCustomer},
+        create::{self, NewCustomer},
     },
     domain::{
         Address, CarId, CustomerId, Email, ItemDescription, ItemName, Money, Notes, PersonName,
         PhoneNumber, Quantity, ServiceId, ServiceItemId, ServiceTitle, ServiceType,
     },
     events::Event,
+    idempotency::Created,
     services::{ItemType, Service, Status, commit::create_ops, items::ItemFields},
     store::{ChangeRecord, EmbeddedTable, Table, Value, WriteOp},
     testing::app::{Answer, TestApp, raw, request, start},
@@ -177,7 +178,7 @@ impl World {
     /// A car of `owner` (only what invoices print of it).
     pub async fn car(&self, make: &str, model: &str, plate: &str) -> CarId {
         let id = CarId::generate(Utc::now());
-        let mut item = car_key(&id).to_item();
+        let mut item = car_key(id.as_str()).to_item();
         item.insert("make".into(), Value::s(make));
         item.insert("model".into(), Value::s(model));
         item.insert("year".into(), Value::n(2019));

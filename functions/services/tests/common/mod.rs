@@ -15,9 +15,10 @@ use ecar_shared::{
     auth::{Role, users},
     customers::{
         Customer, Profile,
-        create::{self, Created, NewCustomer},
+        create::{self, NewCustomer},
     },
     domain::{Address, CarId, Email, Notes, PersonName, PhoneNumber},
+    idempotency::Created,
     notify::{EmbeddedNotifier, SentMessage},
     services::car::car_key,
     store::{EmbeddedTable, Item, Table, Value, WriteOp},

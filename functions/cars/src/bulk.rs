@@ -1,0 +1,208 @@
+//! `POST /api/cars/bulk_create` and `GET /api/cars/export`.
+
+use axum::{
+    body::Bytes,
+    extract::State,
+    http::{HeaderMap, HeaderValue, header},
+    response::{IntoResponse, Response},
+};
+use ecar_shared::{
+    AppState,
+    auth::Caller,
+    bulk::{
+        BulkReport, claim, create_rows,
+        export::{self, CSV_MEDIA_TYPE},
+        import::{self, Columns},
+        refuse_repeats,
+    },
+    cars::{
+        ALL_CARS, Car,
+        create::{self, NewCar},
+    },
+    http::{ApiError, Problem},
+    idempotency::Idempotent,
+    store::{Index, Item, ItemError, Query, from_item},
+};
+
+use crate::requests::CreateCarRequest;
+
+/// Columns of the CSV export, in order; an import reads the same file back.
+const EXPORT_COLUMNS: [&str; 19] = [
+    "id",
+    "customer_id",
+    "make",
+    "model",
+    "year",
+    "license_plate",
+    "vin",
+    "fuel_type",
+    "initial_mileage",
+    "mileage",
+    "mileage_recorded_at",
+    "average_daily_mileage",
+    "last_service_date",
+    "last_service_mileage",
+    "next_service_date",
+    "next_service_mileage",
+    "version",
+    "created_at",
+    "updated_at",
+];
+
+/// Columns of a CSV import.
+const IMPORT_COLUMNS: Columns = Columns {
+    fields: &[
+        "customer_id",
+        "make",
+        "model",
+        "year",
+        "license_plate",
+        "vin",
+        "fuel_type",
+        "initial_mileage",
+        "last_service_date",
+        "last_service_mileage",
+    ],
+    required: &[
+        "customer_id",
+        "make",
+        "model",
+        "year",
+        "license_plate",
+        "fuel_type",
+    ],
+    numbers: &["year", "initial_mileage", "last_service_mileage"],
+    ignored: &[
+        "id",
+        "mileage",
+        "mileage_recorded_at",
+        "average_daily_mileage",
+        "next_service_date",
+        "next_service_mileage",
+        "version",
+        "created_at",
+        "updated_at",
+    ],
+};
+
+/// Registers many cars (admins): a JSON array or CSV with a header row, up
+/// to 1,000 rows, each as `POST /api/cars` takes it. Valid rows are
+/// created, each whole; invalid ones are reported. With an
+/// `Idempotency-Key`, repeating the request creates nothing twice.
+#[utoipa::path(post, path = "/api/cars/bulk_create", tag = "cars",
+    params(("Idempotency-Key" = Option<String>, Header, description = "Repeat the request safely")),
+    request_body(content(
+        (Vec<CreateCarRequest> = "application/json"),
+        (String = "text/csv", example = "customer_id,make,model,year,license_plate,fuel_type\r\n01JP3K8Z4M6Q2R7T9V1W5X8Y3A,Peugeot,208,2019,185 TU 4521,diesel\r\n"),
+    )),
+    responses(
+        (status = 200, description = "What was created and why the other rows were not", body = BulkReport<Car>),
+        (status = 400, description = "Not rows, too many rows, or a bad CSV header", body = Problem),
+        (status = 401, description = "Not authenticated", body = Problem),
+        (status = 403, description = "Not an admin", body = Problem),
+        (status = 409, description = "The key was used for another request", body = Problem),
+        (status = 415, description = "Neither JSON nor CSV", body = Problem),
+    ))]
+pub async fn bulk_create(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<axum::Json<BulkReport<Car>>, ApiError> {
+    let route = "POST /api/cars/bulk_create";
+    let idempotent = Idempotent::from_request(&headers, &caller.user_id, route, &body)?;
+    let rows = import::rows(&headers, &body, &IMPORT_COLUMNS)?;
+    if let Some(idempotent) = &idempotent {
+        claim(state.table.as_ref(), idempotent, state.clock.now()).await?;
+    }
+    let mut errors = Vec::new();
+    let mut checked = Vec::new();
+    for row in rows {
+        match row.parse::<CreateCarRequest>() {
+            Ok(request) => checked.push((row, NewCar::from(request))),
+            Err(row_errors) => errors.push(row_errors),
+        }
+    }
+    let plate = |new: &NewCar| Some(new.license_plate.to_string());
+    let vin = |new: &NewCar| new.vin.as_ref().map(ToString::to_string);
+    let checked = refuse_repeats(
+        checked,
+        &[("license_plate", &plate), ("vin", &vin)],
+        &mut errors,
+    );
+    let report = create_rows(checked, errors, idempotent.as_ref(), |new, part| {
+        let (state, caller) = (&state, &caller);
+        async move {
+            create::create(state, new, part.as_ref(), &caller.user_id)
+                .await
+                .map_err(ApiError::from)
+        }
+    })
+    .await;
+    tracing::info!(created = report.created.len(), refused = report.errors.len(), actor = %caller.user_id, "bulk car create");
+    Ok(axum::Json(report))
+}
+
+fn optional<T: ToString>(value: Option<T>) -> String {
+    value.map(|value| value.to_string()).unwrap_or_default()
+}
+
+fn car_cells(item: Item) -> Result<Vec<String>, ItemError> {
+    let car: Car = from_item(item)?;
+    let time =
+        |at: chrono::DateTime<chrono::Utc>| at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+    Ok(vec![
+        car.id.to_string(),
+        car.customer_id.to_string(),
+        car.make.to_string(),
+        car.model.to_string(),
+        car.year.to_string(),
+        car.license_plate.to_string(),
+        optional(car.vin),
+        car.fuel_type.as_str().to_string(),
+        car.initial_mileage.to_string(),
+        car.mileage.to_string(),
+        time(car.mileage_recorded_at),
+        optional(car.average_daily_mileage),
+        optional(car.last_service_date),
+        optional(car.last_service_mileage),
+        optional(car.next_service_date),
+        optional(car.next_service_mileage),
+        car.version.to_string(),
+        time(car.created_at),
+        time(car.updated_at),
+    ])
+}
+
+/// Every car as CSV, oldest first (admins), streamed page by page. Cells
+/// starting with `=`, `+`, `-` or `@` get a `'` before them, so that a
+/// spreadsheet shows them as text; `bulk_create` reads the file back.
+#[utoipa::path(get, path = "/api/cars/export", tag = "cars",
+    responses(
+        (status = 200, description = "RFC 4180 CSV with a header row", content_type = "text/csv", body = String),
+        (status = 401, description = "Not authenticated", body = Problem),
+        (status = 403, description = "Not an admin", body = Problem),
+    ))]
+pub async fn export(State(state): State<AppState>, caller: Caller) -> Response {
+    tracing::info!(actor = %caller.user_id, "car export");
+    let body = export::stream(
+        state.table.clone(),
+        Query::partition(Index::Gsi1, ALL_CARS),
+        &EXPORT_COLUMNS,
+        car_cells,
+    );
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(CSV_MEDIA_TYPE),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment; filename=\"cars.csv\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}

@@ -1,0 +1,127 @@
+//! The services function over the DynamoDB adapter (on the emulator): the
+//! same routes, transactions, conditions and indexes as over the embedded
+//! store. One test, as the emulator's table is shared by the process.
+
+mod common;
+
+use std::sync::Arc;
+
+use axum::http::{Method, StatusCode};
+use common::World;
+use ecar_shared::{
+    Clock, customers,
+    store::Value,
+    testing::{
+        app::{request, start, with_header},
+        dynamo,
+    },
+};
+use serde_json::json;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_service_workflow_on_dynamodb() {
+    let clock = Clock::fixed(start());
+    let table = Arc::new(dynamo::table(clock.clone()).await);
+    let world = World::over(table, clock).await;
+    let customer = world.customer("Amira", "amira@example.tn").await;
+    let car = world.car(&customer, 90_000).await;
+
+    // Creating under an idempotency key, twice: one service.
+    let body =
+        json!({"car_id": car, "title": "Vidange et filtres", "scheduled_date": "2026-03-02"});
+    let post = || {
+        with_header(
+            request(
+                Method::POST,
+                "/api/services",
+                Some(&world.staff),
+                Some(&body),
+            ),
+            "idempotency-key",
+            "dynamo-1",
+        )
+    };
+    let first = world.app.send(post()).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text);
+    assert_eq!(world.app.send(post()).await.body, first.body);
+    let id = first.body["id"].as_str().unwrap();
+    let later = world.schedule(&car, "Pneus", "2026-03-20").await;
+
+    // Items, exact totals.
+    let added = world
+        .act(id, "items", json!({"item_type": "labor", "name": "Pose", "quantity": "1.5", "unit_price": "40.333"}))
+        .await;
+    assert_eq!(added.status, StatusCode::CREATED, "{}", added.text);
+    assert_eq!(added.body["subtotal"], "60.500");
+
+    // A refused move changes nothing.
+    world.act(id, "start", json!({})).await;
+    let started = world.read(id).await;
+    let refused = world.act(id, "start", json!({})).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert_eq!(world.read(id).await, started);
+
+    // Completion: the service, the car, the customer, in one transaction.
+    let completed = world
+        .act(id, "complete", json!({"service_mileage": 91_802}))
+        .await;
+    assert_eq!(completed.status, StatusCode::OK, "{}", completed.text);
+    let car_item = world.car_item(&car).await;
+    assert_eq!(car_item["mileage"], Value::n(91_802));
+    assert_eq!(car_item["next_service_mileage"], Value::n(101_802));
+    let (_, aggregates) = customers::get_with_aggregates(world.table(), &customer.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (aggregates.service_count, aggregates.completed_service_count),
+        (2, 1)
+    );
+
+    // A completion and a cancellation racing: one winner.
+    let racing = world.schedule(&car, "Freins", "2026-03-05").await;
+    let racing = racing["id"].as_str().unwrap();
+    let (complete, cancel) = tokio::join!(
+        world.act(racing, "complete", json!({})),
+        world.act(racing, "cancel", json!({"reason": "Non"})),
+    );
+    let mut statuses = [complete.status.as_u16(), cancel.status.as_u16()];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 409]);
+
+    // Views and statistics read the indexes and counters.
+    let by_car = world
+        .staff(
+            Method::GET,
+            &format!("/api/services?car_id={car}&limit=2"),
+            None,
+        )
+        .await;
+    assert_eq!(by_car.status, StatusCode::OK, "{}", by_car.text);
+    assert_eq!(by_car.body["results"][0]["id"], later["id"]);
+    let cursor = by_car.body["next_cursor"].as_str().unwrap();
+    let rest = world
+        .staff(
+            Method::GET,
+            &format!("/api/services?car_id={car}&limit=2&cursor={cursor}"),
+            None,
+        )
+        .await;
+    assert_eq!(rest.body["results"].as_array().unwrap().len(), 1);
+    let upcoming = world
+        .staff(Method::GET, "/api/services/upcoming", None)
+        .await;
+    assert_eq!(upcoming.body["results"][0]["id"], later["id"]);
+    let found = world
+        .staff(Method::GET, "/api/services?search=vidan", None)
+        .await;
+    assert_eq!(found.body["results"][0]["id"], id);
+    let statistics = world.statistics().await;
+    assert_eq!(statistics["total"], 3);
+    assert_eq!(
+        statistics["by_status"]["completed"].as_i64().unwrap()
+            + statistics["by_status"]["cancelled"].as_i64().unwrap(),
+        2
+    );
+    assert_eq!(statistics["scheduled_today"], 1);
+}
