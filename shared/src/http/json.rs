@@ -107,8 +107,14 @@ pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, Ap
 fn explain(error: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
     let path = error.path().to_string();
     let message = error.inner().to_string();
-    // Only data errors sit at a field; syntax errors are about the whole body.
-    let at_field = error.inner().classify() == serde_json::error::Category::Data;
+    // Data errors sit at a field; so does a syntax error inside a known
+    // field (an array where an enum's name was expected); other syntax errors
+    // and a body cut short are about the whole body.
+    let at_field = match error.inner().classify() {
+        serde_json::error::Category::Data => true,
+        serde_json::error::Category::Syntax => !path.contains('?'),
+        _ => false,
+    };
     let field = field_of(&message).or_else(|| (at_field && path != ".").then_some(path));
     match field {
         Some(field) => ApiError::invalid_field(field, clean(&message)),
