@@ -73,6 +73,24 @@ ulid_id!(
     "01JP3Q1A2B3C4D5E6F7G8H9J0K"
 );
 
+ulid_id!(
+    /// The id of an invoice.
+    InvoiceId,
+    "01JP3P9R2S4T6V8W0X2Y4Z6A8B"
+);
+
+ulid_id!(
+    /// The id of a customer's notification (the id of the event it reports).
+    NotificationId,
+    "01JP3R4S6T8V0W2X4Y6Z8A0B2C"
+);
+
+ulid_id!(
+    /// The id of a phone registered for push notifications.
+    DeviceId,
+    "01JP3R9D1E3F5G7H9J1K3M5N7P"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

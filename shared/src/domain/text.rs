@@ -264,6 +264,30 @@ bounded_text!(
     }
 );
 
+bounded_text!(
+    /// Why an invoice was refunded: 1 to 500 characters, line breaks kept.
+    RefundReason {
+        min: 1,
+        max: 500,
+        multiline: true,
+        needs_letter: false,
+        description: "Why the invoice was refunded.",
+        example: "Brake pads returned unused.",
+    }
+);
+
+bounded_text!(
+    /// The title of a notification staff write: one line, 1 to 100 characters.
+    NotificationTitle {
+        min: 1,
+        max: 100,
+        multiline: false,
+        needs_letter: false,
+        description: "The notification's title, in a line.",
+        example: "Fermeture exceptionnelle",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

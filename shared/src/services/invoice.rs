@@ -90,6 +90,25 @@ pub fn link_op(
     })
 }
 
+/// The write forgetting the invoice of `service` (as read, at its version),
+/// when that invoice (a draft) is deleted: the service may then be invoiced
+/// again, or deleted. Like [`link_op`], it fails if the service changed.
+pub fn unlink_op(service: &Service, now: DateTime<Utc>) -> Result<WriteOp, ItemError> {
+    Ok(WriteOp::Update {
+        key: service.key(),
+        changes: vec![
+            Change::Set("invoice_id".into(), Value::Null),
+            Change::Set("invoice_status".into(), Value::Null),
+            Change::Set("updated_at".into(), to_value(&now)?),
+            Change::Add("version".into(), 1),
+        ],
+        condition: Some(Condition::Equals(
+            "version".into(),
+            Value::n(service.version),
+        )),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,5 +135,11 @@ mod tests {
         assert_eq!(linked.version, 2);
         // The same op again is stale.
         assert!(table.write(op).await.is_err());
+
+        table.write(unlink_op(&linked, now).unwrap()).await.unwrap();
+        let unlinked = get(&table, &service.id).await.unwrap().unwrap();
+        assert_eq!(unlinked.invoice_id, None);
+        assert_eq!(unlinked.invoice_status, None);
+        assert_eq!(unlinked.version, 3);
     }
 }

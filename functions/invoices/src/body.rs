@@ -1,0 +1,106 @@
+//! Request bodies that are not plain JSON: optional JSON for actions, and
+//! PDFs sent raw or as multipart form data.
+
+use axum::{
+    body::Body,
+    extract::{FromRequest, Multipart, Request},
+    http::{HeaderMap, StatusCode, header},
+};
+use bytes::Bytes;
+use ecar_shared::{
+    http::{ApiError, Json, MAX_JSON_BODY},
+    invoices::pdf::{MAX_PDF_BYTES, PDF_CONTENT_TYPE},
+};
+use serde::de::DeserializeOwned;
+
+/// Room for the multipart framing around a file at the size limit.
+pub const MULTIPART_OVERHEAD: usize = 64 * 1024;
+/// The multipart field `upload_pdf` reads.
+pub const PDF_FIELD: &str = "pdf_file";
+
+/// An action body: JSON when one is sent, the type's default when the body is empty.
+#[derive(Debug, Default)]
+pub struct OptionalJson<T>(pub T);
+
+impl<T, S> FromRequest<S> for OptionalJson<T>
+where
+    T: DeserializeOwned + Default,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        let empty = request.headers().get(header::CONTENT_TYPE).is_none()
+            && request
+                .headers()
+                .get(header::CONTENT_LENGTH)
+                .is_none_or(|length| length == "0");
+        if !empty {
+            return Json::<T>::from_request(request, state)
+                .await
+                .map(|Json(value)| OptionalJson(value));
+        }
+        let bytes = axum::body::to_bytes(request.into_body(), MAX_JSON_BODY)
+            .await
+            .map_err(|_| ApiError::payload_too_large(MAX_JSON_BODY))?;
+        if bytes.is_empty() {
+            Ok(OptionalJson(T::default()))
+        } else {
+            Err(ApiError::unsupported_media_type("application/json"))
+        }
+    }
+}
+
+/// The media type of a request, lower-cased, without parameters.
+pub fn media_type(headers: &HeaderMap) -> String {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Reads a whole raw body of at most `limit` bytes (413 beyond).
+pub async fn raw_body(body: Body, limit: usize) -> Result<Bytes, ApiError> {
+    axum::body::to_bytes(body, limit)
+        .await
+        .map_err(|_| ApiError::payload_too_large(limit))
+}
+
+/// Maps a multipart failure: a body over the route's limit is a 413.
+pub fn multipart_error(error: &axum::extract::multipart::MultipartError, limit: usize) -> ApiError {
+    if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::payload_too_large(limit)
+    } else {
+        ApiError::bad_request(format!("Malformed multipart body: {}", error.body_text()))
+    }
+}
+
+/// The PDF of an `upload_pdf` request: an `application/pdf` body, or the
+/// `pdf_file` field of a `multipart/form-data` body; anything else is a 415.
+pub async fn pdf_upload(request: Request) -> Result<Bytes, ApiError> {
+    match media_type(request.headers()).as_str() {
+        PDF_CONTENT_TYPE => raw_body(request.into_body(), MAX_PDF_BYTES).await,
+        "multipart/form-data" => {
+            let limit = MAX_PDF_BYTES + MULTIPART_OVERHEAD;
+            let mut multipart = Multipart::from_request(request, &()).await.map_err(|e| {
+                ApiError::bad_request(format!("Malformed multipart body: {}", e.body_text()))
+            })?;
+            while let Some(field) = multipart
+                .next_field()
+                .await
+                .map_err(|e| multipart_error(&e, limit))?
+            {
+                if field.name() == Some(PDF_FIELD) {
+                    return field.bytes().await.map_err(|e| multipart_error(&e, limit));
+                }
+            }
+            Err(ApiError::invalid_field(PDF_FIELD, "no file in this field"))
+        }
+        _ => Err(ApiError::unsupported_media_type(
+            "application/pdf, or multipart/form-data with a pdf_file field",
+        )),
+    }
+}

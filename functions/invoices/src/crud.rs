@@ -1,0 +1,259 @@
+//! The invoice routes proper: list, create, read, replace, change, delete.
+
+use axum::{
+    extract::{Path, State},
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+};
+use ecar_shared::{
+    AppState,
+    auth::Caller,
+    domain::{CustomerId, InvoiceId},
+    http::{
+        ApiError, Json, JsonBytes, ListResponse, PageParams, Problem, QueryParams, expected_version,
+    },
+    idempotency::Idempotent,
+    invoices::{
+        self, Invoice,
+        create::{self, Created},
+        update,
+        views::{self, View},
+        workflow,
+    },
+    services::{InvoiceStatus, views::Audience},
+};
+
+use crate::requests::{
+    CreateInvoiceRequest, InvoiceFilters, PatchInvoiceRequest, ReplaceInvoiceRequest,
+};
+
+/// An invoice id from a path: one that cannot exist is simply not found.
+pub fn invoice_id(text: &str) -> Result<InvoiceId, ApiError> {
+    InvoiceId::parse(text).map_err(|_| ApiError::not_found())
+}
+
+/// Reads an invoice the caller may see: staff see every invoice, a customer
+/// their own issued ones (another customer's, or a draft, is a 404).
+pub async fn visible_invoice(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+) -> Result<Invoice, ApiError> {
+    let id = invoice_id(id)?;
+    let invoice = invoices::get(state.table.as_ref(), &id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    caller.require_owner(invoice.customer_id.as_str())?;
+    if !caller.is_staff() && invoice.status == InvoiceStatus::Draft {
+        return Err(ApiError::not_found());
+    }
+    Ok(invoice)
+}
+
+/// Who a list is for.
+pub fn audience(caller: &Caller) -> Result<Audience, ApiError> {
+    if caller.is_staff() {
+        return Ok(Audience::Staff);
+    }
+    let own = caller
+        .customer_id
+        .as_deref()
+        .and_then(|id| CustomerId::parse(id).ok())
+        .ok_or_else(ApiError::forbidden)?;
+    Ok(Audience::Customer(own))
+}
+
+/// One page of a view for the caller.
+pub async fn page(
+    state: &AppState,
+    caller: &Caller,
+    view: View,
+    params: &PageParams,
+    filters: InvoiceFilters,
+) -> Result<axum::Json<ListResponse<Invoice>>, ApiError> {
+    let filter = filters.into_filter()?;
+    let today = state
+        .clock
+        .now()
+        .with_timezone(&state.config.time_zone)
+        .date_naive();
+    let page = views::list(
+        state.table.as_ref(),
+        &state.cursors,
+        view,
+        &filter,
+        &audience(caller)?,
+        today,
+        params,
+        &caller.user_id,
+    )
+    .await?;
+    Ok(axum::Json(ListResponse {
+        results: page.invoices,
+        next_cursor: page.next_cursor,
+    }))
+}
+
+/// List invoices (customers: their own, never drafts).
+#[utoipa::path(get, path = "/api/invoices", tag = "invoices",
+    params(PageParams, InvoiceFilters),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of invoices, newest first", body = ListResponse<Invoice>),
+        (status = 400, description = "A bad filter, limit or cursor", body = Problem),
+        (status = 401, description = "Not authenticated", body = Problem),
+    ))]
+pub async fn list_invoices(
+    State(state): State<AppState>,
+    caller: Caller,
+    QueryParams(params): QueryParams<PageParams>,
+    QueryParams(filters): QueryParams<InvoiceFilters>,
+) -> Result<axum::Json<ListResponse<Invoice>>, ApiError> {
+    page(&state, &caller, View::All, &params, filters).await
+}
+
+/// Create a draft invoice for a service.
+#[utoipa::path(post, path = "/api/invoices", tag = "invoices",
+    params(("Idempotency-Key" = Option<String>, Header, description = "Repeat the request safely: the same key and body give the first answer")),
+    request_body = CreateInvoiceRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The draft", body = Invoice),
+        (status = 400, description = "Invalid or unknown fields, or no such service", body = Problem),
+        (status = 401, description = "Not authenticated", body = Problem),
+        (status = 403, description = "Not staff", body = Problem),
+        (status = 409, description = "The service already has an invoice or is cancelled, or the key was used for another request", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+    ))]
+pub async fn create_invoice(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    body: JsonBytes<CreateInvoiceRequest>,
+) -> Result<Response, ApiError> {
+    let idempotent =
+        Idempotent::from_request(&headers, &caller.user_id, "POST /api/invoices", &body.bytes)?;
+    let new = body.value.into_new(state.config.currency_decimals);
+    Ok(
+        match create::create(&state, new, idempotent.as_ref()).await? {
+            Created::New(invoice) => (StatusCode::CREATED, axum::Json(*invoice)).into_response(),
+            Created::Replayed(first) => (first.status, axum::Json(first.body)).into_response(),
+        },
+    )
+}
+
+/// One invoice (staff, or its customer once issued).
+#[utoipa::path(get, path = "/api/invoices/{id}", tag = "invoices",
+    params(("id" = String, Path, description = "Invoice id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The invoice", body = Invoice),
+        (status = 401, description = "Not authenticated", body = Problem),
+        (status = 404, description = "No such invoice, or not the caller's", body = Problem),
+    ))]
+pub async fn get_invoice(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<axum::Json<Invoice>, ApiError> {
+    Ok(axum::Json(visible_invoice(&state, &caller, &id).await?))
+}
+
+/// Replace a draft's due date, notes and discount.
+#[utoipa::path(put, path = "/api/invoices/{id}", tag = "invoices",
+    params(
+        ("id" = String, Path, description = "Invoice id"),
+        ("If-Match" = Option<String>, Header, description = "The version replaced, quoted"),
+    ),
+    request_body = ReplaceInvoiceRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The changed draft", body = Invoice),
+        (status = 400, description = "Invalid or unknown fields", body = Problem),
+        (status = 401, description = "Not authenticated", body = Problem),
+        (status = 403, description = "Not staff", body = Problem),
+        (status = 404, description = "No such invoice", body = Problem),
+        (status = 409, description = "Not a draft, or a stale version", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+    ))]
+pub async fn replace_invoice(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Json(body): Json<ReplaceInvoiceRequest>,
+) -> Result<axum::Json<Invoice>, ApiError> {
+    let version = expected_version(&headers, body.version)?;
+    let id = invoice_id(&id)?;
+    let changes = body.changes(state.config.currency_decimals);
+    Ok(axum::Json(
+        update::update(&state, &id, &changes, version).await?,
+    ))
+}
+
+/// Change some fields of a draft; `{"status": "pending"}` issues it.
+#[utoipa::path(patch, path = "/api/invoices/{id}", tag = "invoices",
+    params(
+        ("id" = String, Path, description = "Invoice id"),
+        ("If-Match" = Option<String>, Header, description = "The version changed, quoted"),
+    ),
+    request_body = PatchInvoiceRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The changed (or issued) invoice", body = Invoice),
+        (status = 400, description = "Invalid or unknown fields, or a status other than pending", body = Problem),
+        (status = 401, description = "Not authenticated", body = Problem),
+        (status = 403, description = "Not staff", body = Problem),
+        (status = 404, description = "No such invoice", body = Problem),
+        (status = 409, description = "Not a draft, cannot be issued, or a stale version", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+    ))]
+pub async fn patch_invoice(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Json(body): Json<PatchInvoiceRequest>,
+) -> Result<axum::Json<Invoice>, ApiError> {
+    let mut version = expected_version(&headers, body.version)?;
+    let issues = body.issues()?;
+    let id = invoice_id(&id)?;
+    let changes = body.changes();
+    let mut invoice = None;
+    if changes != update::DraftChanges::default() || !issues {
+        let changed = update::update(&state, &id, &changes, version).await?;
+        // The issue below applies to the draft just written.
+        version = Some(changed.version);
+        invoice = Some(changed);
+    }
+    if issues {
+        invoice = Some(workflow::issue(&state, &id, version).await?);
+    }
+    invoice.map(axum::Json).ok_or_else(ApiError::internal)
+}
+
+/// Delete a draft; its service may then be invoiced again.
+#[utoipa::path(delete, path = "/api/invoices/{id}", tag = "invoices",
+    params(
+        ("id" = String, Path, description = "Invoice id"),
+        ("If-Match" = Option<String>, Header, description = "The version deleted, quoted"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "Not authenticated", body = Problem),
+        (status = 403, description = "Not staff", body = Problem),
+        (status = 404, description = "No such invoice", body = Problem),
+        (status = 409, description = "Not a draft, or a stale version", body = Problem),
+    ))]
+pub async fn delete_invoice(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<StatusCode, ApiError> {
+    let version = expected_version(&headers, None)?;
+    let id = invoice_id(&id)?;
+    update::delete(&state, &id, version).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,303 @@
+//! Request bodies and query filters of the invoice routes, and their
+//! conversion into the domain's inputs.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use ecar_shared::{
+    domain::{CustomerId, Money, Notes, RefundReason, ServiceId},
+    events::Channel,
+    http::{ApiError, non_null},
+    invoices::{
+        PaymentMethod, create::NewInvoice, notify::StaffMessage, status::parse_status,
+        update::DraftChanges, views::ListFilter, workflow::Payment,
+    },
+    search::SearchQuery,
+};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+/// A draft invoice to create for a service.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateInvoiceRequest {
+    /// The service invoiced (one live invoice per service).
+    #[schema(value_type = String)]
+    pub service_id: ServiceId,
+    /// When payment is due (`YYYY-MM-DD`).
+    pub due_date: NaiveDate,
+    /// Notes printed on the invoice.
+    #[serde(default)]
+    pub notes: Option<Notes>,
+    /// Discount off the subtotal, before tax (default `"0"`).
+    #[serde(default)]
+    pub discount: Option<Money>,
+}
+
+impl CreateInvoiceRequest {
+    /// The domain's input.
+    pub fn into_new(self, decimals: u32) -> NewInvoice {
+        NewInvoice {
+            service_id: self.service_id,
+            due_date: self.due_date,
+            notes: self.notes.unwrap_or_default(),
+            discount: self.discount.unwrap_or_else(|| Money::zero(decimals)),
+        }
+    }
+}
+
+/// A whole draft (`PUT`): absent optional fields become empty or zero.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReplaceInvoiceRequest {
+    /// When payment is due.
+    pub due_date: NaiveDate,
+    /// Notes printed on the invoice.
+    #[serde(default)]
+    pub notes: Option<Notes>,
+    /// Discount off the subtotal, before tax.
+    #[serde(default)]
+    pub discount: Option<Money>,
+    /// The version replaced (or `If-Match`).
+    #[serde(default)]
+    pub version: Option<u64>,
+}
+
+impl ReplaceInvoiceRequest {
+    /// The domain's changes.
+    pub fn changes(&self, decimals: u32) -> DraftChanges {
+        DraftChanges {
+            due_date: Some(self.due_date),
+            notes: Some(self.notes.clone().unwrap_or_default()),
+            discount: Some(self.discount.unwrap_or_else(|| Money::zero(decimals))),
+        }
+    }
+}
+
+/// Some fields of a draft (`PATCH`); `"status": "pending"` issues it.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PatchInvoiceRequest {
+    /// When payment is due.
+    #[serde(default, deserialize_with = "non_null")]
+    pub due_date: Option<NaiveDate>,
+    /// Notes printed on the invoice.
+    #[serde(default, deserialize_with = "non_null")]
+    pub notes: Option<Notes>,
+    /// Discount off the subtotal, before tax.
+    #[serde(default, deserialize_with = "non_null")]
+    pub discount: Option<Money>,
+    /// Only `pending`: issues the draft (after the other changes).
+    #[serde(default, deserialize_with = "non_null")]
+    #[schema(example = "pending")]
+    pub status: Option<String>,
+    /// The version changed (or `If-Match`).
+    #[serde(default)]
+    pub version: Option<u64>,
+}
+
+impl PatchInvoiceRequest {
+    /// The domain's changes.
+    pub fn changes(&self) -> DraftChanges {
+        DraftChanges {
+            due_date: self.due_date,
+            notes: self.notes.clone(),
+            discount: self.discount,
+        }
+    }
+
+    /// Whether the patch issues the draft; any other status is refused.
+    pub fn issues(&self) -> Result<bool, ApiError> {
+        match self.status.as_deref() {
+            None => Ok(false),
+            Some("pending") => Ok(true),
+            Some(_) => Err(ApiError::invalid_field(
+                "status",
+                "only \"pending\" (issue) may be set here; use the workflow routes",
+            )),
+        }
+    }
+}
+
+/// A workflow action with no fields but the version.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActionRequest {
+    /// The version acted on (or `If-Match`).
+    #[serde(default)]
+    pub version: Option<u64>,
+}
+
+/// A payment.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MarkPaidRequest {
+    /// How it was paid.
+    pub payment_method: PaymentMethod,
+    /// When (RFC 3339); now when absent.
+    #[serde(default, deserialize_with = "non_null")]
+    pub paid_at: Option<DateTime<Utc>>,
+    /// The version paid (or `If-Match`).
+    #[serde(default)]
+    pub version: Option<u64>,
+}
+
+impl MarkPaidRequest {
+    /// The domain's payment.
+    pub fn payment(&self) -> Payment {
+        Payment {
+            method: self.payment_method,
+            paid_at: self.paid_at,
+        }
+    }
+}
+
+/// A refund.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefundRequest {
+    /// How much is given back: more than 0, at most the total.
+    pub amount: Money,
+    /// Why (required).
+    pub reason: RefundReason,
+    /// The version refunded (or `If-Match`).
+    #[serde(default)]
+    pub version: Option<u64>,
+}
+
+/// A presigned upload to prepare.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UploadUrlRequest {
+    /// The exact size of the file, in bytes (at most 10 MB).
+    pub size: u64,
+    /// Must be `application/pdf` (the default).
+    #[serde(default)]
+    pub content_type: Option<String>,
+}
+
+/// A presigned upload to make.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UploadUrlResponse {
+    /// `PUT`.
+    pub method: String,
+    /// Where to send the file; it works once, until `expires_at`.
+    pub url: String,
+    /// Headers to send exactly as given (content type and length).
+    pub headers: std::collections::BTreeMap<String, String>,
+    /// When the URL stops working.
+    pub expires_at: DateTime<Utc>,
+    /// The id the PDF gets once checked and attached (see the invoice's `pdf.id`).
+    pub pdf_id: String,
+}
+
+/// A message to the invoice's customer.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SendNotificationRequest {
+    /// The text (1 to 1000 characters); a payment reminder when absent.
+    #[serde(default, deserialize_with = "non_null")]
+    pub message: Option<String>,
+    /// How to reach the customer: `push`, `sms` (default `["push"]`).
+    #[serde(default, deserialize_with = "non_null")]
+    #[schema(value_type = Option<Vec<String>>, example = json!(["push", "sms"]))]
+    pub channels: Option<Vec<Channel>>,
+}
+
+impl SendNotificationRequest {
+    /// The domain's message.
+    pub fn into_message(self) -> StaffMessage {
+        StaffMessage {
+            message: self.message,
+            channels: self.channels.unwrap_or_else(|| vec![Channel::Push]),
+        }
+    }
+}
+
+/// A queued message.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NotificationQueued {
+    /// The event the dispatcher delivers (once).
+    pub event_id: String,
+    /// The channels it goes by.
+    #[schema(value_type = Vec<String>)]
+    pub channels: Vec<Channel>,
+}
+
+/// `?redirect=`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DownloadParams {
+    /// `false` answers `{"url", "expires_at"}` instead of a redirect.
+    pub redirect: Option<bool>,
+}
+
+/// A presigned download.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DownloadResponse {
+    /// The URL; it works until `expires_at` (at most 5 minutes).
+    pub url: String,
+    /// When the URL stops working.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Filters of the invoice lists.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct InvoiceFilters {
+    /// `draft`, `pending`, `paid`, `cancelled` or `refunded`.
+    pub status: Option<String>,
+    /// Only this customer's invoices.
+    pub customer_id: Option<String>,
+    /// Issued on or after (`YYYY-MM-DD`).
+    pub issued_after: Option<String>,
+    /// Issued on or before (`YYYY-MM-DD`).
+    pub issued_before: Option<String>,
+    /// `true`: pending and past their due date; `false`: not.
+    pub overdue: Option<bool>,
+    /// The number (`INV-2026-000042`, `42`), or words of the customer's name.
+    pub search: Option<String>,
+}
+
+fn date(field: &'static str, text: &str) -> Result<NaiveDate, ApiError> {
+    text.parse()
+        .map_err(|_| ApiError::invalid_field(field, "must be a date, YYYY-MM-DD"))
+}
+
+impl InvoiceFilters {
+    /// The domain's filter.
+    pub fn into_filter(self) -> Result<ListFilter, ApiError> {
+        Ok(ListFilter {
+            status: self
+                .status
+                .map(|text| {
+                    parse_status(&text).ok_or_else(|| {
+                        ApiError::invalid_field(
+                            "status",
+                            "must be one of draft, pending, paid, cancelled, refunded",
+                        )
+                    })
+                })
+                .transpose()?,
+            customer_id: self
+                .customer_id
+                .map(|text| {
+                    CustomerId::parse(&text).map_err(|e| ApiError::invalid_field("customer_id", e))
+                })
+                .transpose()?,
+            issued_after: self
+                .issued_after
+                .map(|text| date("issued_after", &text))
+                .transpose()?,
+            issued_before: self
+                .issued_before
+                .map(|text| date("issued_before", &text))
+                .transpose()?,
+            overdue: self.overdue,
+            search: match &self.search {
+                Some(text) => {
+                    SearchQuery::parse(text).map_err(|e| ApiError::invalid_field("search", e))?
+                }
+                None => None,
+            },
+        })
+    }
+}

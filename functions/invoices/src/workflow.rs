@@ -1,0 +1,176 @@
+//! The workflow routes: issue, mark as paid, cancel, refund, and messages
+//! to the invoice's customer.
+
+use axum::{
+    extract::{Path, State},
+    http::{HeaderMap, StatusCode},
+};
+use ecar_shared::{
+    AppState,
+    auth::Caller,
+    http::{ApiError, Json, Problem, expected_version},
+    invoices::{
+        Invoice, notify,
+        workflow::{self, Refund},
+    },
+};
+
+use crate::{
+    body::OptionalJson,
+    crud::invoice_id,
+    requests::{
+        ActionRequest, MarkPaidRequest, NotificationQueued, RefundRequest, SendNotificationRequest,
+    },
+};
+
+/// Issue a draft: `draft → pending`; fixes its lines and totals, gives it
+/// the next number of the year and notifies the customer.
+#[utoipa::path(post, path = "/api/invoices/{id}/issue", tag = "invoices",
+    params(
+        ("id" = String, Path, description = "Invoice id"),
+        ("If-Match" = Option<String>, Header, description = "The version issued, quoted"),
+    ),
+    request_body(content = Option<ActionRequest>, description = "Optional: `{\"version\"}`"),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The issued invoice", body = Invoice),
+        (status = 401, description = "Not authenticated", body = Problem),
+        (status = 403, description = "Not staff", body = Problem),
+        (status = 404, description = "No such invoice", body = Problem),
+        (status = 409, description = "Not a draft, no items, a past due date, or a stale version", body = Problem),
+    ))]
+pub async fn issue(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    OptionalJson(body): OptionalJson<ActionRequest>,
+) -> Result<axum::Json<Invoice>, ApiError> {
+    let version = expected_version(&headers, body.version)?;
+    let id = invoice_id(&id)?;
+    Ok(axum::Json(workflow::issue(&state, &id, version).await?))
+}
+
+/// Record the payment: `pending → paid`; notifies the customer.
+#[utoipa::path(post, path = "/api/invoices/{id}/mark_as_paid", tag = "invoices",
+    params(
+        ("id" = String, Path, description = "Invoice id"),
+        ("If-Match" = Option<String>, Header, description = "The version paid, quoted"),
+    ),
+    request_body = MarkPaidRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The paid invoice", body = Invoice),
+        (status = 400, description = "Invalid or unknown fields", body = Problem),
+        (status = 401, description = "Not authenticated", body = Problem),
+        (status = 403, description = "Not staff", body = Problem),
+        (status = 404, description = "No such invoice", body = Problem),
+        (status = 409, description = "Not pending, or a stale version", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+    ))]
+pub async fn mark_as_paid(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Json(body): Json<MarkPaidRequest>,
+) -> Result<axum::Json<Invoice>, ApiError> {
+    let version = expected_version(&headers, body.version)?;
+    let id = invoice_id(&id)?;
+    let paid = workflow::mark_as_paid(&state, &id, &body.payment(), version).await?;
+    Ok(axum::Json(paid))
+}
+
+/// Call the invoice off: `draft | pending → cancelled`.
+#[utoipa::path(post, path = "/api/invoices/{id}/cancel", tag = "invoices",
+    params(
+        ("id" = String, Path, description = "Invoice id"),
+        ("If-Match" = Option<String>, Header, description = "The version cancelled, quoted"),
+    ),
+    request_body(content = Option<ActionRequest>, description = "Optional: `{\"version\"}`"),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The cancelled invoice", body = Invoice),
+        (status = 401, description = "Not authenticated", body = Problem),
+        (status = 403, description = "Not staff", body = Problem),
+        (status = 404, description = "No such invoice", body = Problem),
+        (status = 409, description = "Paid, refunded or cancelled already, or a stale version", body = Problem),
+    ))]
+pub async fn cancel(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    OptionalJson(body): OptionalJson<ActionRequest>,
+) -> Result<axum::Json<Invoice>, ApiError> {
+    let version = expected_version(&headers, body.version)?;
+    let id = invoice_id(&id)?;
+    Ok(axum::Json(workflow::cancel(&state, &id, version).await?))
+}
+
+/// Give (part of) the payment back: `paid → refunded`.
+#[utoipa::path(post, path = "/api/invoices/{id}/refund", tag = "invoices",
+    params(
+        ("id" = String, Path, description = "Invoice id"),
+        ("If-Match" = Option<String>, Header, description = "The version refunded, quoted"),
+    ),
+    request_body = RefundRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The refunded invoice", body = Invoice),
+        (status = 400, description = "Invalid or unknown fields, an amount above the total, no reason", body = Problem),
+        (status = 401, description = "Not authenticated", body = Problem),
+        (status = 403, description = "Not staff", body = Problem),
+        (status = 404, description = "No such invoice", body = Problem),
+        (status = 409, description = "Not paid, or a stale version", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+    ))]
+pub async fn refund(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Json(body): Json<RefundRequest>,
+) -> Result<axum::Json<Invoice>, ApiError> {
+    let version = expected_version(&headers, body.version)?;
+    let id = invoice_id(&id)?;
+    let refund = Refund {
+        amount: body.amount,
+        reason: body.reason,
+    };
+    Ok(axum::Json(
+        workflow::refund(&state, &id, &refund, version).await?,
+    ))
+}
+
+/// Send the invoice's customer a message (push and/or SMS), delivered once
+/// by the dispatcher.
+#[utoipa::path(post, path = "/api/invoices/{id}/send_notification", tag = "invoices",
+    params(("id" = String, Path, description = "Invoice id")),
+    request_body = SendNotificationRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 202, description = "Queued", body = NotificationQueued),
+        (status = 400, description = "Invalid or unknown fields, or SMS disabled", body = Problem),
+        (status = 401, description = "Not authenticated", body = Problem),
+        (status = 403, description = "Not staff", body = Problem),
+        (status = 404, description = "No such invoice", body = Problem),
+        (status = 409, description = "A draft or cancelled invoice", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+    ))]
+pub async fn send_notification(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Path(id): Path<String>,
+    Json(body): Json<SendNotificationRequest>,
+) -> Result<(StatusCode, axum::Json<NotificationQueued>), ApiError> {
+    let id = invoice_id(&id)?;
+    let event = notify::send(&state, &id, body.into_message()).await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        axum::Json(NotificationQueued {
+            event_id: event.event_id,
+            channels: event.channels,
+        }),
+    ))
+}

@@ -1,0 +1,17 @@
+//! Lambda entry of the pdf-check function: build the ports once, check each event.
+
+use lambda_runtime::{Error, service_fn};
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    ecar_shared::telemetry::init();
+    let checker = ecar_pdf_check::Checker::from_env().await.map_err(|error| {
+        tracing::error!(error = %error, "cold start failed");
+        error
+    })?;
+    let checker = &checker;
+    lambda_runtime::run(service_fn(move |event| {
+        ecar_pdf_check::handler(checker, event)
+    }))
+    .await
+}

@@ -1,0 +1,138 @@
+//! The index items an invoice owns besides its own list attributes: its
+//! entry in the list of every invoice, and its search tokens. Both are
+//! written in the invoice's transactions, from the invoice before and after.
+//!
+//! - list entry: `pk = INVOICE#<id>`, `sk = LIST`, `gsi1pk = INVOICES`,
+//!   `gsi1sk = <list date>#<id>`, pointing at the invoice;
+//! - search tokens (`ISEARCH`, see [`crate::search`]): the words of the
+//!   customer's name as it was when the invoice was made (a later rename is
+//!   not reflected), and, once issued, its number as a search types it
+//!   (`inv2026000042`), its sequence (`000042`) and the sequence without
+//!   zeros (`42`).
+
+use std::collections::BTreeSet;
+
+use super::Invoice;
+use crate::{
+    search::{SearchIndex, index::with_target, words},
+    store::{Key, Value, WriteOp},
+};
+
+/// GSI1 partition of every invoice.
+pub const ALL_INVOICES: &str = "INVOICES";
+/// Sort key of an invoice's list entry.
+const LIST_SK: &str = "LIST";
+/// The invoices' search index items: six name words and three number forms
+/// stay well under 40 prefixes, which keeps an invoice's writes in one
+/// transaction.
+pub const INDEX: SearchIndex = SearchIndex {
+    name: "ISEARCH",
+    max_items: 40,
+};
+/// Source of the tokens an invoice owns.
+const SOURCE: &str = "I";
+/// Most words of the customer's name that are indexed.
+const MAX_NAME_WORDS: usize = 6;
+
+/// The tokens of an invoice.
+pub fn tokens(invoice: &Invoice) -> BTreeSet<String> {
+    let mut found: BTreeSet<String> = words(&invoice.customer_name)
+        .into_iter()
+        .take(MAX_NAME_WORDS)
+        .collect();
+    if let Some(number) = &invoice.invoice_number {
+        found.insert(number.to_string().replace('-', "").to_lowercase());
+        found.insert(format!("{:06}", number.sequence()));
+        found.insert(number.sequence().to_string());
+    }
+    found
+}
+
+fn list_entry_key(invoice: &Invoice) -> Key {
+    Key::new(invoice.key().pk, LIST_SK)
+}
+
+fn list_entry_op(invoice: &Invoice) -> WriteOp {
+    let mut item = list_entry_key(invoice).to_item();
+    item.insert("gsi1pk".into(), Value::s(ALL_INVOICES));
+    item.insert("gsi1sk".into(), Value::s(invoice.list_sort_key()));
+    with_target(&mut item, &invoice.key());
+    WriteOp::put(item)
+}
+
+/// The index writes taking an invoice from `before` to `after` (`None`: it
+/// does not exist on that side); unchanged entries are left alone.
+pub fn ops(before: Option<&Invoice>, after: Option<&Invoice>) -> Vec<WriteOp> {
+    let mut ops = Vec::new();
+    match (before, after) {
+        (None, Some(new)) => ops.push(list_entry_op(new)),
+        (Some(old), None) => ops.push(WriteOp::Delete {
+            key: list_entry_key(old),
+            condition: None,
+        }),
+        (Some(old), Some(new)) if old.list_sort_key() != new.list_sort_key() => {
+            ops.push(list_entry_op(new));
+        }
+        _ => {}
+    }
+    let Some(invoice) = after.or(before) else {
+        return ops;
+    };
+    let token_list = |side: Option<&Invoice>| -> Vec<String> {
+        side.map(|invoice| tokens(invoice).into_iter().collect())
+            .unwrap_or_default()
+    };
+    ops.extend(INDEX.replace_ops(
+        &token_list(before),
+        &token_list(after),
+        invoice.id.as_str(),
+        SOURCE,
+        &invoice.key(),
+    ));
+    ops
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{
+        invoices::{InvoiceNumber, tests::sample},
+        search::SearchQuery,
+    };
+
+    #[test]
+    fn an_invoice_is_found_by_its_number_and_its_customer() {
+        let mut invoice = sample(chrono::Utc::now());
+        assert_eq!(
+            tokens(&invoice).into_iter().collect::<Vec<_>>(),
+            ["ali", "ben", "helene"]
+        );
+        invoice.invoice_number = Some(InvoiceNumber::new(2026, 42));
+        let found = tokens(&invoice);
+        for typed in [
+            "INV-2026-000042",
+            "inv-2026",
+            "000042",
+            "42",
+            "Hélène",
+            "ben",
+        ] {
+            let query = SearchQuery::parse(typed).unwrap().unwrap();
+            assert!(
+                found.iter().any(|token| token.starts_with(&query.lookup)),
+                "{typed} → {query:?} in {found:?}"
+            );
+        }
+        // A new invoice: its list entry and one item per token.
+        assert_eq!(ops(None, Some(&invoice)).len(), 1 + found.len());
+    }
+
+    #[test]
+    fn issuing_adds_the_number_tokens_only() {
+        let draft = sample(chrono::Utc::now());
+        let mut issued = draft.clone();
+        issued.invoice_number = Some(InvoiceNumber::new(2026, 7));
+        // Three number tokens; the list date of a draft created today is unchanged.
+        assert_eq!(ops(Some(&draft), Some(&issued)).len(), 3);
+    }
+}
