@@ -72,6 +72,7 @@ async fn completion_updates_the_car_the_customer_and_tells_them() {
     assert_eq!(car_item["next_service_date"], Value::s("2027-03-02"));
     assert_eq!(car_item["next_service_mileage"], Value::n(101_802));
     assert_eq!(car_item["version"], Value::n(2));
+    assert_eq!(car_item["service_count"], Value::n(1));
 
     let (_, aggregates) = customers::get_with_aggregates(world.table(), &customer.id)
         .await

@@ -5,11 +5,14 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use common::World;
-use ecar_shared::testing::app::{request, with_header};
-use serde_json::{Value, json};
+use ecar_shared::{
+    store::{Item, Value},
+    testing::app::{request, with_header},
+};
+use serde_json::{Value as Json, json};
 
 /// A service of a new car, brought to `status`.
-async fn service_in(world: &World, car: &str, status: &str) -> Value {
+async fn service_in(world: &World, car: &str, status: &str) -> Json {
     let service = world.schedule(car, "Vidange", "2026-03-10").await;
     let id = service["id"].as_str().unwrap();
     let moved = match status {
@@ -111,7 +114,7 @@ async fn moves_record_when_and_why() {
 
     let service = world.schedule(&car, "Freins", "2026-03-10").await;
     assert_eq!(service["status"], "scheduled");
-    assert_eq!(service["started_at"], Value::Null);
+    assert_eq!(service["started_at"], Json::Null);
     let id = service["id"].as_str().unwrap();
     let started = world.act(id, "start", json!({})).await.body;
     assert_eq!(started["started_at"], "2026-03-02T09:00:00Z");
@@ -260,6 +263,8 @@ async fn only_scheduled_or_cancelled_services_without_an_invoice_are_deleted() {
     assert_eq!(services.body["results"].as_array().unwrap().len(), 1);
     let statistics = world.statistics().await;
     assert_eq!(statistics["by_status"]["scheduled"], 1);
+    let count = |item: Item| item["service_count"].clone();
+    assert_eq!(count(world.car_item(&car).await), Value::n(1));
 
     let deleted = world
         .staff(Method::DELETE, &format!("/api/services/{id}"), None)
@@ -269,6 +274,11 @@ async fn only_scheduled_or_cancelled_services_without_an_invoice_are_deleted() {
         .staff(Method::GET, &format!("/api/services?car_id={car}"), None)
         .await;
     assert_eq!(services.body["results"], json!([]));
+    assert_eq!(
+        count(world.car_item(&car).await),
+        Value::n(0),
+        "the car may be deleted again"
+    );
     let statistics = world.statistics().await;
     assert_eq!(statistics["total"], 0);
     assert_eq!(statistics["scheduled_this_month"], 0);

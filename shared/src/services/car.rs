@@ -20,6 +20,8 @@ use crate::{
 pub const SERVICE_INTERVAL_KM: u64 = 10_000;
 /// Time between two services, in months, for the next-service prediction.
 pub const SERVICE_INTERVAL_MONTHS: u32 = 12;
+/// The car's count of services, kept by the services' transactions.
+pub const SERVICE_COUNT: &str = "service_count";
 
 /// The key of a car item.
 pub fn car_key(car_id: &CarId) -> Key {
@@ -53,19 +55,21 @@ impl ServicedCar {
     pub fn label(&self) -> String {
         format!("{} {} ({})", self.make, self.model, self.license_plate)
     }
-
-    /// A write that fails unless the car is still as read (for transactions
-    /// that rely on its owner).
-    pub fn unchanged_check(&self) -> WriteOp {
-        WriteOp::Check {
-            key: car_key(&self.id),
-            condition: version_is(self.version),
-        }
-    }
 }
 
-fn version_is(version: u64) -> Condition {
-    Condition::Equals("version".into(), Value::n(version))
+/// The car's count of services (`service_count`, which the cars module
+/// reads to refuse deleting a car with services) changed by `delta`. It fails
+/// when the car is gone, or, given `customer`, when the car is no longer theirs.
+pub fn service_count_op(car_id: &CarId, delta: i64, customer: Option<&CustomerId>) -> WriteOp {
+    let condition = match customer {
+        Some(customer) => Condition::Equals("customer_id".into(), Value::s(customer.as_str())),
+        None => Condition::Exists,
+    };
+    WriteOp::Update {
+        key: car_key(car_id),
+        changes: vec![Change::Add(SERVICE_COUNT.into(), delta)],
+        condition: Some(condition),
+    }
 }
 
 /// Reads a car.
@@ -123,7 +127,7 @@ pub fn service_completed_ops(
     let update = WriteOp::Update {
         key: car_key(&car.id),
         changes,
-        condition: Some(version_is(car.version)),
+        condition: Some(Condition::Equals("version".into(), Value::n(car.version))),
     };
     Ok([update].into_iter().chain(due_entry).collect())
 }

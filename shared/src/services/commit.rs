@@ -22,7 +22,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 
-use super::{Service, ServiceError, Status, get, index, stats};
+use super::{Service, ServiceError, Status, car, get, index, stats};
 use crate::{
     customers::ledger,
     domain::ServiceId,
@@ -63,63 +63,79 @@ pub enum Outcome {
     Retry,
 }
 
-/// Where the writes of one change sit in its transaction.
-struct Layout {
-    ops: Vec<WriteOp>,
-    ledger_at: Option<usize>,
+/// The writes of one change, and where the ones that can fail on another
+/// entity's state sit in them.
+#[derive(Debug)]
+pub struct Layout {
+    /// The writes, in transaction order.
+    pub ops: Vec<WriteOp>,
+    /// The customer's aggregates (fails when the customer is gone).
+    pub ledger_at: Option<usize>,
+    /// The car's service count (fails when the car is gone, or belongs to
+    /// another customer than a new service's).
+    pub car_at: Option<usize>,
 }
 
 fn is_completed(service: Option<&Service>) -> i64 {
     i64::from(service.is_some_and(|s| s.status == Status::Completed))
 }
 
-/// The writes taking `before` (`None`: absent) to `plan.after`.
+/// The writes taking `before` (`None`: absent) to `plan.after`, after `first`.
 fn layout(
+    first: Vec<WriteOp>,
     before: Option<&Service>,
     plan: &Plan,
     service_op: WriteOp,
     decimals: u32,
 ) -> Result<Layout, ServiceError> {
     let after = plan.after.as_ref();
-    let mut ops = vec![service_op];
+    let mut ops = first;
+    ops.push(service_op);
     ops.extend(index::ops(before, after));
     ops.extend(stats::delta_ops(before, after, decimals)?);
     let services = i64::from(after.is_some()) - i64::from(before.is_some());
     let completed = is_completed(after) - is_completed(before);
     let mut ledger_at = None;
-    if let Some(owner) = after.or(before)
-        && (services != 0 || completed != 0 || plan.last_service_date.is_some())
-    {
-        ledger_at = Some(ops.len());
-        ops.push(ledger::services_changed_op(
-            &owner.customer_id,
-            services,
-            completed,
-            plan.last_service_date,
-        ));
+    let mut car_at = None;
+    if let Some(owner) = after.or(before) {
+        if services != 0 || completed != 0 || plan.last_service_date.is_some() {
+            ledger_at = Some(ops.len());
+            ops.push(ledger::services_changed_op(
+                &owner.customer_id,
+                services,
+                completed,
+                plan.last_service_date,
+            ));
+        }
+        if services != 0 {
+            car_at = Some(ops.len());
+            // A new service needs the car to be its customer's still.
+            let customer = (services > 0).then_some(&owner.customer_id);
+            ops.push(car::service_count_op(&owner.car_id, services, customer));
+        }
     }
     ops.extend(plan.extra.iter().cloned());
-    Ok(Layout { ops, ledger_at })
+    Ok(Layout {
+        ops,
+        ledger_at,
+        car_at,
+    })
 }
 
-/// The writes creating `service`, after `first` (an idempotency record, a
-/// check on the car): the service's create is at index `first.len()`; the
-/// second value is the index of the customer's aggregates.
+/// The writes creating `service` after `first` (an idempotency record): the
+/// service's create is at index `first.len()`.
 pub fn create_ops(
     first: Vec<WriteOp>,
     service: &Service,
     decimals: u32,
-) -> Result<(Vec<WriteOp>, Option<usize>), ServiceError> {
-    let offset = first.len();
-    let layout = layout(
+) -> Result<Layout, ServiceError> {
+    layout(
+        first,
         None,
         &Plan::to(service.clone()),
         WriteOp::create(service.item()?),
         decimals,
-    )?;
-    let mut ops = first;
-    ops.extend(layout.ops);
-    Ok((ops, layout.ledger_at.map(|at| at + offset)))
+    )
 }
 
 /// Reads and writes one service for one change, with its retries.
@@ -179,7 +195,7 @@ impl<'a> Writer<'a> {
             },
         };
         let decimals = self.state.config.currency_decimals;
-        let layout = layout(Some(before), &plan, service_op, decimals)?;
+        let layout = layout(Vec::new(), Some(before), &plan, service_op, decimals)?;
         match self.state.table.transact(layout.ops).await {
             Ok(()) => Ok(Outcome::Done(plan.after.map(Box::new))),
             Err(StoreError::ConditionFailed { index: 0 }) if self.expected_version.is_some() => {

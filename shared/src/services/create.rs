@@ -16,7 +16,7 @@ use crate::{
     store::{ItemError, StoreError},
 };
 
-/// How many times a create is retried when the car changes meanwhile.
+/// How many times a create is retried when the car changes hands meanwhile.
 const MAX_ATTEMPTS: u32 = 3;
 
 /// A service to schedule.
@@ -94,10 +94,8 @@ pub async fn create(
             let body = serde_json::to_value(&service).map_err(ItemError::from)?;
             first.push(idempotent.record_op(StatusCode::CREATED, &body, now));
         }
-        let car_at = first.len();
-        first.push(car.unchanged_check());
-        let (ops, ledger_at) = create_ops(first, &service, state.config.currency_decimals)?;
-        let error = match table.transact(ops).await {
+        let layout = create_ops(first, &service, state.config.currency_decimals)?;
+        let error = match table.transact(layout.ops).await {
             Ok(()) => {
                 tracing::info!(service_id = %service.id, car_id = %service.car_id, "service scheduled");
                 return Ok(Created::New(Box::new(service)));
@@ -109,14 +107,14 @@ pub async fn create(
             (StoreError::ConditionFailed { index: 0 }, Some(idempotent)) => {
                 return Ok(Created::Replayed(idempotent.after_race(table).await?));
             }
-            (StoreError::ConditionFailed { index }, _) if Some(index) == ledger_at => {
+            (StoreError::ConditionFailed { index }, _) if Some(index) == layout.ledger_at => {
                 return Err(ServiceError::Refused(
                     "The car's owner no longer exists.".into(),
                 ));
             }
-            // The car changed meanwhile (maybe its owner): read it again.
+            // The car changed hands or went meanwhile: read it again.
             (StoreError::ConditionFailed { index }, _)
-                if index == car_at && attempts < MAX_ATTEMPTS => {}
+                if Some(index) == layout.car_at && attempts < MAX_ATTEMPTS => {}
             (StoreError::Conflict, _) if attempts < MAX_ATTEMPTS => {}
             (StoreError::ConditionFailed { .. } | StoreError::Conflict, _) => {
                 return Err(ServiceError::Contention);

@@ -176,9 +176,10 @@ impl World {
     }
 
     /// A car of `owner` (only what invoices print of it).
-    pub async fn car(&self, make: &str, model: &str, plate: &str) -> CarId {
+    pub async fn car(&self, owner: &CustomerId, make: &str, model: &str, plate: &str) -> CarId {
         let id = CarId::generate(Utc::now());
         let mut item = car_key(id.as_str()).to_item();
+        item.insert("customer_id".into(), Value::s(owner.as_str()));
         item.insert("make".into(), Value::s(make));
         item.insert("model".into(), Value::s(model));
         item.insert("year".into(), Value::n(2019));
@@ -234,14 +235,14 @@ impl World {
             created_at: now,
             updated_at: now,
         };
-        let (ops, _) = create_ops(Vec::new(), &service, decimals).unwrap();
-        self.table.transact(ops).await.unwrap();
+        let layout = create_ops(Vec::new(), &service, decimals).unwrap();
+        self.table.transact(layout.ops).await.unwrap();
         service.id
     }
 
     /// A completed service of `owner` on a new car.
     pub async fn service(&self, owner: &CustomerId, items: &[(&str, &str, &str)]) -> ServiceId {
-        let car = self.car("Peugeot", "208", "123TU4567").await;
+        let car = self.car(owner, "Peugeot", "208", "123TU4567").await;
         self.service_on(owner, &car, items).await
     }
 
