@@ -11,7 +11,7 @@ PORT ?= 3000
 # The ecar binary of the dev profile, wherever cargo puts its target directory.
 ECAR = $(shell $(CARGO) metadata --format-version 1 --no-deps | $(PYTHON) -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/debug/ecar
 
-.PHONY: help dev serve test venv frontend-deps frontend rust-checks rust-tests frontend-tests template-checks openapi lambda clean
+.PHONY: help dev serve test summary-reset venv frontend-deps frontend rust-checks rust-tests frontend-tests template-checks openapi lambda clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -22,8 +22,17 @@ dev: frontend ## Build the SPA and serve API + SPA on http://127.0.0.1:3000 (emb
 serve: ## Serve without rebuilding the SPA
 	$(CARGO) run -p ecar -- serve --port $(PORT)
 
-test: venv rust-checks rust-tests frontend-tests template-checks ## Run every test suite
-	@echo "make test: all suites passed"
+# Each suite appends its closing line here; `make test` ends with all of them and the total.
+SUMMARY := $(CURDIR)/.test-summary
+
+test: summary-reset venv rust-checks rust-tests frontend-tests template-checks ## Run every test suite
+	@echo
+	@echo "== make test summary =="
+	@cat $(SUMMARY)
+	@awk '/ passed, [0-9]+ failed$$/ {p+=$$(NF-3); f+=$$(NF-1)} END {printf "total: %d passed, %d failed\n", p, f}' $(SUMMARY)
+
+summary-reset:
+	@rm -f $(SUMMARY)
 
 venv: $(VENV)/.installed ## Python tools for the tests (moto, cfn-lint) in .venv
 $(VENV)/.installed: requirements-dev.txt
@@ -36,7 +45,7 @@ rust-checks: ## Formatting and clippy (warnings are errors)
 	$(CARGO) clippy --workspace --all-targets --all-features --locked -- -D warnings
 
 rust-tests: venv ## Every Rust test, the AWS adapter runs against moto included
-	$(CARGO) test --workspace --all-targets --all-features --locked 2>&1 | infra/scripts/test-summary.sh rust embedded dynamodb s3 sns
+	$(CARGO) test --workspace --all-targets --all-features --locked 2>&1 | infra/scripts/test-summary.sh rust embedded dynamodb s3 sns | tee -a /dev/stderr | grep -E '^(rust: |contract suites, )' >> $(SUMMARY)
 
 frontend-deps: frontend/node_modules/.installed
 frontend/node_modules/.installed: frontend/package-lock.json
@@ -47,15 +56,16 @@ frontend: frontend-deps ## Build the SPA into frontend/dist
 	cd frontend && npm run build
 
 frontend-tests: frontend-deps ## SPA type check and component tests
-	cd frontend && npm run lint && npm test
+	cd frontend && npm run lint
+	cd frontend && npm test 2>&1 | ../infra/scripts/vitest-summary.sh | tee -a /dev/stderr | grep -E '^frontend: ' >> $(SUMMARY)
 
 template-checks: venv ## cfn-lint on template.yaml, template routes against the routers, OpenAPI document not stale
 	infra/scripts/cfn-lint.sh
 	$(CARGO) build -q -p ecar
-	$(VENV)/bin/python infra/scripts/check-template-routes.py $(ECAR) routes
+	$(VENV)/bin/python infra/scripts/check-template-routes.py $(ECAR) routes | tee -a $(SUMMARY)
 	$(ECAR) openapi | diff -q - shared/openapi.json > /dev/null || \
 	  { echo "shared/openapi.json is stale: run make openapi" >&2; exit 1; }
-	@echo "openapi: shared/openapi.json matches the routers"
+	@echo "openapi: shared/openapi.json matches the routers" | tee -a $(SUMMARY)
 
 openapi: ## Regenerate shared/openapi.json from the routers
 	$(CARGO) build -q -p ecar

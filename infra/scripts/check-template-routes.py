@@ -52,7 +52,9 @@ def template_routes(template):
 def matches(template_path, path):
     if template_path.endswith("/{proxy+}"):
         prefix = template_path[: -len("{proxy+}")]
-        return path.startswith(prefix) and len(path) > len(prefix)
+        # A greedy variable also takes an empty rest: `/x/{proxy+}` is what
+        # catches the trailing-slash form `/x/`.
+        return path.startswith(prefix)
     return template_path == path
 
 

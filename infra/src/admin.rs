@@ -33,9 +33,13 @@ pub async fn create(username: &str, email: &str) -> CliResult {
         first_name: String::new(),
         last_name: String::new(),
     };
-    let user =
-        accounts::create_user(state.table.as_ref(), &state.passwords, &state.clock, account)
-            .await?;
+    let user = accounts::create_user(
+        state.table.as_ref(),
+        &state.passwords,
+        &state.clock,
+        account,
+    )
+    .await?;
     println!("created admin {} ({})", user.username, user.id);
     Ok(())
 }

@@ -19,15 +19,14 @@ pub fn functions() -> Vec<(&'static str, OpenApiRouter<AppState>)> {
     vec![
         ("ecar-auth", ecar_auth::api()),
         ("ecar-invoices", ecar_invoices::api()),
+        ("ecar-customers", ecar_customers::api()),
     ]
 }
 
 /// Every function's routes, as one router with one OpenAPI document.
 pub fn api() -> OpenApiRouter<AppState> {
-    functions()
-        .into_iter()
-        .fold(
-            OpenApiRouter::with_openapi(ecar_shared::http::openapi::frame()),
-            |all, (_, api)| all.merge(api),
-        )
+    functions().into_iter().fold(
+        OpenApiRouter::with_openapi(ecar_shared::http::openapi::frame()),
+        |all, (_, api)| all.merge(api),
+    )
 }

@@ -73,7 +73,11 @@ pub async fn run(options: Options) -> CliResult {
 }
 
 /// The whole local application: API, OpenAPI document, blob URLs, SPA.
-pub fn app(state: AppState, blobs: Arc<embedded::EmbeddedBlobs>, spa_dir: &std::path::Path) -> Router {
+pub fn app(
+    state: AppState,
+    blobs: Arc<embedded::EmbeddedBlobs>,
+    spa_dir: &std::path::Path,
+) -> Router {
     let (api, _) = crate::api().split_for_parts();
     let api = api
         // Unknown API paths get a problem+json 404, not the SPA's index page.
@@ -107,7 +111,13 @@ async fn create_first_admin(state: &AppState) -> CliResult {
         first_name: "Garage".into(),
         last_name: "Admin".into(),
     };
-    accounts::create_user(state.table.as_ref(), &state.passwords, &state.clock, account).await?;
+    accounts::create_user(
+        state.table.as_ref(),
+        &state.passwords,
+        &state.clock,
+        account,
+    )
+    .await?;
     println!();
     println!("  First start: created the admin account (shown once)");
     println!("    username: admin");
@@ -124,4 +134,3 @@ fn random_password() -> String {
         .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
         .collect()
 }
-

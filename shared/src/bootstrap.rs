@@ -95,11 +95,20 @@ impl AppState {
 
     /// The state on DynamoDB, S3 and SNS.
     pub async fn aws(config: Config, clock: Clock) -> Result<Self, StartupError> {
-        let keys = TokenKeys::load(&config).await?.ok_or(StartupError::NoKeys)?;
+        let keys = TokenKeys::load(&config)
+            .await?
+            .ok_or(StartupError::NoKeys)?;
         let sdk = aws::sdk_config(config.aws_endpoint_url.as_deref()).await;
-        let table = DynamoTable::new(aws::dynamodb_client(&sdk), &config.table_name, clock.clone());
+        let table = DynamoTable::new(
+            aws::dynamodb_client(&sdk),
+            &config.table_name,
+            clock.clone(),
+        );
         let blobs = S3Blobs::new(aws::s3_client(&sdk), &config.bucket_name);
-        let topic_arn = config.topic_arn.clone().ok_or(StartupError::Missing("TOPIC_ARN"))?;
+        let topic_arn = config
+            .topic_arn
+            .clone()
+            .ok_or(StartupError::Missing("TOPIC_ARN"))?;
         let mut notifier = SnsNotifier::new(aws::sns_client(&sdk), topic_arn);
         if let Some(arn) = &config.fcm_platform_app_arn {
             notifier = notifier.with_platform_application(Platform::Fcm, arn);
@@ -123,7 +132,11 @@ impl AppState {
     ///
     /// Keys and signing secrets come from `ECAR_JWT_KEYS` when set, else from
     /// `<data dir>/secrets.json`, generated on first use (in memory: fresh ones).
-    pub fn embedded(config: Config, storage: Storage, clock: Clock) -> Result<LocalState, StartupError> {
+    pub fn embedded(
+        config: Config,
+        storage: Storage,
+        clock: Clock,
+    ) -> Result<LocalState, StartupError> {
         let secrets = match &storage {
             Storage::Dir(dir) => load_or_create_secrets(dir)?,
             Storage::Memory => new_secrets(),
@@ -132,11 +145,19 @@ impl AppState {
             Some(json) => TokenKeys::from_json(json)?,
             None => TokenKeys::from_json(&secrets.jwt_keys.to_string())?,
         };
-        let blob_url = format!("{}{LOCAL_BLOBS_PATH}", config.public_url.trim_end_matches('/'));
+        let blob_url = format!(
+            "{}{LOCAL_BLOBS_PATH}",
+            config.public_url.trim_end_matches('/')
+        );
         let (table, blobs, notifier) = match &storage {
             Storage::Dir(dir) => (
                 EmbeddedTable::open(&dir.join("table.redb"), clock.clone())?,
-                EmbeddedBlobs::open(dir, &blob_url, secrets.blob_secret.as_bytes(), clock.clone())?,
+                EmbeddedBlobs::open(
+                    dir,
+                    &blob_url,
+                    secrets.blob_secret.as_bytes(),
+                    clock.clone(),
+                )?,
                 EmbeddedNotifier::open(dir, clock.clone())?,
             ),
             Storage::Memory => (
@@ -157,7 +178,11 @@ impl AppState {
             keys,
             cursors,
         );
-        Ok(LocalState { state, blobs, table })
+        Ok(LocalState {
+            state,
+            blobs,
+            table,
+        })
     }
 
     fn assemble(
@@ -210,8 +235,8 @@ fn load_or_create_secrets(dir: &Path) -> Result<LocalSecrets, StartupError> {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
             std::fs::create_dir_all(dir).map_err(io)?;
             let secrets = new_secrets();
-            let json = serde_json::to_vec_pretty(&secrets)
-                .map_err(|e| io(std::io::Error::other(e)))?;
+            let json =
+                serde_json::to_vec_pretty(&secrets).map_err(|e| io(std::io::Error::other(e)))?;
             write_private(&path, &json).map_err(io)?;
             Ok(secrets)
         }

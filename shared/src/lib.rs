@@ -5,7 +5,7 @@ pub mod auth;
 pub mod aws;
 pub mod blobs;
 pub mod bootstrap;
-pub mod cars;
+pub mod bulk;
 pub mod clock;
 pub mod config;
 pub mod customers;

@@ -51,7 +51,8 @@ pub async fn visible_customer(
 #[into_params(parameter_in = Query)]
 pub struct CustomerFilters {
     /// Prefix of any word of the name, of the email, of the phone digits, or
-    /// of the plate of one of their cars. Results come by match, not `ordering`.
+    /// of the plate of one of their cars. Results come newest first (oldest
+    /// first with `ordering=created_at`); `ordering=name` does not apply.
     pub search: Option<String>,
     /// Created at or after (RFC 3339, or a date in the garage's time zone).
     pub created_after: Option<String>,
@@ -161,13 +162,14 @@ pub async fn create_customer(
     responses(
         (status = 200, description = "The caller's profile", body = Customer),
         (status = 401, description = "Not authenticated", body = Problem),
-        (status = 403, description = "Not a customer", body = Problem),
+        (status = 404, description = "The caller is not a customer", body = Problem),
     ))]
 pub async fn my_profile(
     State(state): State<AppState>,
     caller: Caller,
 ) -> Result<axum::Json<Customer>, ApiError> {
-    let id = caller.customer_id.clone().ok_or_else(ApiError::forbidden)?;
+    // Staff and admins have no profile of their own.
+    let id = caller.customer_id.clone().ok_or_else(ApiError::not_found)?;
     Ok(axum::Json(visible_customer(&state, &caller, &id).await?))
 }
 

@@ -1,6 +1,7 @@
 //! The customers function: profiles and their logins, search, statistics,
 //! bulk import and CSV export.
 
+mod bulk;
 mod crud;
 mod profile;
 mod requests;
@@ -21,4 +22,6 @@ pub fn api() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(profile::statistics))
         .routes(routes!(profile::update_address))
+        .routes(routes!(bulk::bulk_create))
+        .routes(routes!(bulk::export))
 }

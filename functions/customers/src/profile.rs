@@ -61,11 +61,13 @@ pub async fn update_address(
     caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
-    Json(body): Json<AddressRequest>,
+    body: Result<Json<AddressRequest>, ApiError>,
 ) -> Result<axum::Json<Customer>, ApiError> {
-    let version = expected_version(&headers, body.version)?;
+    // Another customer's profile does not exist for them, whatever they send.
     let id = customer_id(&id)?;
     caller.require_owner(id.as_str())?;
+    let Json(body) = body?;
+    let version = expected_version(&headers, body.version)?;
     let changes = ProfileChanges {
         address: Some(body.address),
         ..ProfileChanges::default()

@@ -190,7 +190,7 @@ async fn bad_files_are_refused_and_change_nothing() {
 async fn a_generated_pdf_shows_the_invoice_with_its_accents() {
     let world = World::new().await;
     let client = world.client("Hélène", "Ben Ali").await;
-    let car = world.car("Peugeot", "208", "123TU4567").await;
+    let car = world.car(&client.id, "Peugeot", "208", "123TU4567").await;
     let mut items: Vec<(String, String, String)> = ITEMS
         .iter()
         .map(|(n, q, p)| (n.to_string(), q.to_string(), p.to_string()))
@@ -230,7 +230,7 @@ async fn a_generated_pdf_shows_the_invoice_with_its_accents() {
         "Désignation",
         "Main d'œuvre",
         "Pièce détachée n° 39",
-        "Peugeot 208 (2019)",
+        "Peugeot 208",
         "123TU4567",
         "TVA 19,00 %",
         "Droit de timbre",

@@ -20,7 +20,7 @@ use super::{
 };
 use crate::{
     clock::Clock,
-    customers::{self, customer_key},
+    customers,
     state::AppState,
     store::{Change, Condition, StoreError, Table, Value, WriteOp, table::MAX_TRANSACTION_ACTIONS},
 };
@@ -125,28 +125,9 @@ pub async fn update_user(
     if email_changed {
         ops.extend(users::move_email_guard_ops(&updated, &current.email));
     }
-    if updated.email != current.email
-        && let Some(customer_id) = &updated.customer_id
-    {
-        ops.push(WriteOp::Update {
-            key: customer_key(customer_id),
-            changes: vec![
-                Change::Set("email".into(), Value::s(updated.email.as_str())),
-                Change::Set(
-                    "updated_at".into(),
-                    Value::s(now.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
-                ),
-                Change::Add("version".into(), 1),
-            ],
-            condition: Some(Condition::Exists),
-        });
-        // The profile is found by its email: the index follows.
-        ops.extend(customers::search::email_change_ops(
-            customer_id,
-            &current.email,
-            &updated.email,
-        ));
-    }
+    // A customer's profile shows the login's email and names.
+    let profile_at = ops.len();
+    ops.extend(customers::update::follow_login_ops(table, &updated, now).await?);
     // Sessions ending within the minute are left to the sweep below, so an
     // expiry between the read and the write cannot fail the transaction.
     let margin = now.timestamp() + 60;
@@ -160,7 +141,9 @@ pub async fn update_user(
     ops.extend(session_ops.into_iter().take(room));
 
     table.transact(ops).await.map_err(|error| match error {
-        StoreError::ConditionFailed { index: 0 } => AuthError::StaleVersion,
+        StoreError::ConditionFailed { index } if index == 0 || index == profile_at => {
+            AuthError::StaleVersion
+        }
         StoreError::ConditionFailed { index } if email_changed && index == new_guard_index => {
             AuthError::Taken("email")
         }

@@ -119,7 +119,7 @@ pub static MATRIX: &[Rule] = &[
     // customers function
     allow("GET", "/api/customers", STAFF),
     allow("POST", "/api/customers", STAFF),
-    // Staff and admins have no profile: the handler answers them 403.
+    // Staff and admins have no profile: theirs is not found.
     allow("GET", "/api/customers/me", ALL),
     owned("GET", "/api/customers/{id}", ALL),
     allow("PUT", "/api/customers/{id}", STAFF),
@@ -147,6 +147,30 @@ pub static MATRIX: &[Rule] = &[
     allow("POST", "/api/invoices/{id}/generate_pdf", STAFF),
     owned("GET", "/api/invoices/{id}/download", ALL),
     allow("POST", "/api/invoices/{id}/send_notification", STAFF),
+    allow("POST", "/api/customers/bulk_create", ADMIN),
+    allow("GET", "/api/customers/export", ADMIN),
+    // services function
+    allow("GET", "/api/services", ALL),
+    allow("POST", "/api/services", STAFF),
+    allow("GET", "/api/services/upcoming", ALL),
+    allow("GET", "/api/services/in_progress", ALL),
+    allow("GET", "/api/services/completed", ALL),
+    allow("GET", "/api/services/statistics", STAFF),
+    allow("POST", "/api/services/bulk_update", ADMIN),
+    owned("GET", "/api/services/{id}", ALL),
+    allow("PUT", "/api/services/{id}", STAFF),
+    allow("PATCH", "/api/services/{id}", STAFF),
+    allow("DELETE", "/api/services/{id}", STAFF),
+    owned("GET", "/api/services/{id}/items", ALL),
+    allow("POST", "/api/services/{id}/items", STAFF),
+    allow("PATCH", "/api/services/{id}/items/{item_id}", STAFF),
+    allow("DELETE", "/api/services/{id}/items/{item_id}", STAFF),
+    owned("GET", "/api/services/{id}/invoice", ALL),
+    allow("POST", "/api/services/{id}/start", STAFF),
+    allow("POST", "/api/services/{id}/complete", STAFF),
+    allow("POST", "/api/services/{id}/cancel", STAFF),
+    allow("POST", "/api/services/{id}/reschedule", STAFF),
+    allow("POST", "/api/services/{id}/send_notification", STAFF),
 ];
 
 /// The rule of a route, if the matrix has one.

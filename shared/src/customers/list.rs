@@ -12,7 +12,7 @@ use super::{Aggregates, BY_CREATION, BY_NAME, Customer, CustomerError, ledger, s
 use crate::{
     domain::InvalidValue,
     http::{CursorCodec, PageParams},
-    search::{Rows, SearchQuery, filtered_page},
+    search::{Rows, SearchQuery, filtered_page, row_matches},
     store::{Index, Item, Query, SortKey, Table, from_item},
 };
 
@@ -56,7 +56,8 @@ impl Ordering {
 /// What to list.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ListFilter {
-    /// `?search=`; its results come in the order of the index, not `ordering`.
+    /// `?search=`; results come in creation order (newest first unless
+    /// `ordering=created_at`).
     pub search: Option<SearchQuery>,
     /// Created at or after.
     pub created_after: Option<DateTime<Utc>>,
@@ -145,25 +146,29 @@ impl ListFilter {
 
     /// The index to read, and what its rows are.
     fn source(&self) -> Result<(Query, Rows), CustomerError> {
-        if let Some(search) = &self.search {
-            return Ok((search::INDEX.prefix_query(&search.lookup), Rows::References));
-        }
-        let mut query = if self.has_unpaid_invoices == Some(true) {
+        // Search and marker sort keys start with the customer id, then `#`:
+        // `$` sorts after `#`, closing the upper bound of an id range.
+        let mut query = if let Some(search) = &self.search {
+            search::INDEX
+                .lookup(&search.lookup)
+                .sort(self.id_range("$"))
+        } else if self.has_unpaid_invoices == Some(true) {
             if self.ordering.by_name() {
                 return Err(CustomerError::invalid(
                     "ordering",
                     "customers with unpaid invoices are listed by creation date only",
                 ));
             }
-            // Marker sort keys are `<customer id>#<invoice id>`: `$` sorts after `#`.
             Query::partition(Index::Gsi3, ledger::UNPAID_PARTITION).sort(self.id_range("$"))
         } else if self.ordering.by_name() {
             Query::partition(Index::Gsi2, BY_NAME)
         } else {
             Query::partition(Index::Gsi1, BY_CREATION).sort(self.id_range(""))
         };
-        query.forward = self.ordering.forward();
-        let rows = if self.has_unpaid_invoices == Some(true) {
+        // Searches come in creation order: by name, newest first.
+        query.forward =
+            self.ordering.forward() && !(self.search.is_some() && self.ordering.by_name());
+        let rows = if self.search.is_some() || self.has_unpaid_invoices == Some(true) {
             Rows::References
         } else {
             Rows::Entities
@@ -208,8 +213,14 @@ pub async fn list(
     if let Some(cursor) = &params.cursor {
         query.start_after = Some(cursors.decode(cursor, &binding)?);
     }
+    let row_filter = |row: &Item| {
+        filter
+            .search
+            .as_ref()
+            .is_none_or(|search| row_matches(row, &search.lookup))
+    };
     let accept = |item: &Item| filter.accepts(item);
-    let page = filtered_page(table, query, rows, limit, &accept).await?;
+    let page = filtered_page(table, query, rows, limit, &row_filter, &accept).await?;
     let customers = page
         .items
         .into_iter()

@@ -3,12 +3,14 @@
 
 use std::net::IpAddr;
 
-use super::{Customer, CustomerError, get, search};
+use chrono::{DateTime, Utc};
+
+use super::{Customer, CustomerError, customer_key, get, search};
 use crate::{
-    auth::{sessions, users},
+    auth::{AuthError, sessions, users, users::User},
     domain::{Address, CustomerId, Email, Notes, PersonName, PhoneNumber},
     state::AppState,
-    store::{Change, Condition, StoreError, Value, WriteOp},
+    store::{Change, Condition, ItemError, StoreError, Table, Value, WriteOp, from_item},
 };
 
 /// Changes to a profile; `None` leaves a field as it is.
@@ -58,6 +60,61 @@ impl ProfileChanges {
     }
 }
 
+/// The writes taking a stored profile from `current` to `updated` (whose
+/// version is already the next): the profile, conditional on the version
+/// it replaces, then its search index items.
+fn profile_write_ops(current: &Customer, updated: &Customer) -> Result<Vec<WriteOp>, ItemError> {
+    let item = updated.item()?;
+    let mut ops = vec![WriteOp::Update {
+        key: updated.key(),
+        changes: UPDATED_ATTRIBUTES
+            .iter()
+            .filter_map(|name| Some(Change::Set((*name).into(), item.get(*name)?.clone())))
+            .collect(),
+        condition: Some(Condition::Equals(
+            "version".into(),
+            Value::n(current.version),
+        )),
+    }];
+    ops.extend(search::replace_ops(current, updated));
+    Ok(ops)
+}
+
+/// The writes bringing a customer's profile in line with their login, whose
+/// email or names changed (the auth routes add them to their transaction).
+/// Names the profile cannot hold (a login may have an empty name) are left.
+pub async fn follow_login_ops(
+    table: &dyn Table,
+    user: &User,
+    now: DateTime<Utc>,
+) -> Result<Vec<WriteOp>, AuthError> {
+    let Some(id) = user
+        .customer_id
+        .as_deref()
+        .and_then(|id| CustomerId::parse(id).ok())
+    else {
+        return Ok(Vec::new());
+    };
+    let Some(item) = table.get(&customer_key(id.as_str())).await? else {
+        return Ok(Vec::new());
+    };
+    let current: Customer = from_item(item)?;
+    let mut updated = current.clone();
+    updated.email = user.email.clone();
+    if let Ok(name) = PersonName::parse(&user.first_name) {
+        updated.first_name = name;
+    }
+    if let Ok(name) = PersonName::parse(&user.last_name) {
+        updated.last_name = name;
+    }
+    if updated.profile() == current.profile() {
+        return Ok(Vec::new());
+    }
+    updated.version = current.version + 1;
+    updated.updated_at = now;
+    Ok(profile_write_ops(&current, &updated)?)
+}
+
 /// Applies `changes` to customer `id`, if `expected_version` (when given)
 /// is current. A change that changes nothing writes nothing.
 pub async fn update(
@@ -80,19 +137,7 @@ pub async fn update(
     updated.version = current.version + 1;
     updated.updated_at = now;
 
-    let item = updated.item()?;
-    let mut ops = vec![WriteOp::Update {
-        key: updated.key(),
-        changes: UPDATED_ATTRIBUTES
-            .iter()
-            .filter_map(|name| Some(Change::Set((*name).into(), item.get(*name)?.clone())))
-            .collect(),
-        condition: Some(Condition::Equals(
-            "version".into(),
-            Value::n(current.version),
-        )),
-    }];
-    ops.extend(search::replace_ops(&current, &updated));
+    let mut ops = profile_write_ops(&current, &updated)?;
 
     // The login shows the same names and email, and owns the email guard.
     let login_changed = updated.email != current.email

@@ -23,8 +23,8 @@ pub use phone::PhoneNumber;
 pub use plate::LicensePlate;
 pub use quantity::Quantity;
 pub use text::{
-    Address, CancelReason, CarMake, CarModel, ItemDescription, ItemName, Notes, PersonName,
-    PhoneText, RefundReason, ServiceTitle, ServiceType,
+    Address, CancelReason, CarMake, CarModel, ItemDescription, ItemName, MessageText, Notes,
+    PersonName, PhoneText, RefundReason, ServiceTitle, ServiceType,
 };
 pub use vin::Vin;
 

@@ -221,6 +221,19 @@ bounded_text!(
 );
 
 bounded_text!(
+    /// A message to a customer: 1 to 400 characters (an SMS holds 1,600
+    /// bytes), line breaks kept.
+    MessageText {
+        min: 1,
+        max: 400,
+        multiline: true,
+        needs_letter: false,
+        description: "A message to a customer, sent by push and/or SMS.",
+        example: "Your car is ready: you can pick it up until 18:00.",
+    }
+);
+
+bounded_text!(
     /// The description of a part or a labour line: up to 500 characters; may be empty.
     ItemDescription {
         min: 0,

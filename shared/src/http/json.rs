@@ -80,21 +80,29 @@ where
 /// parsing stopped (`phone`, `items[2].quantity`) for wrong types and values.
 pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        let message = error.inner().to_string();
-        // Only data errors sit at a field; syntax errors are about the whole body.
-        let at_field = error.inner().classify() == serde_json::error::Category::Data;
-        let field = field_of(&message).or_else(|| (at_field && path != ".").then_some(path));
-        match field {
-            Some(field) => ApiError::invalid_field(field, clean(&message)),
-            None => ApiError::bad_request(format!("Invalid JSON body: {}", clean(&message))),
-        }
-    })?;
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(explain)?;
     deserializer.end().map_err(|error| {
         ApiError::bad_request(format!("Invalid JSON body: {}", clean(&error.to_string())))
     })?;
     Ok(value)
+}
+
+/// Reads an already parsed JSON value (a row of a bulk request) into `T`,
+/// with the same field errors as [`parse`].
+pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
+    serde_path_to_error::deserialize(value).map_err(explain)
+}
+
+fn explain(error: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
+    let path = error.path().to_string();
+    let message = error.inner().to_string();
+    // Only data errors sit at a field; syntax errors are about the whole body.
+    let at_field = error.inner().classify() == serde_json::error::Category::Data;
+    let field = field_of(&message).or_else(|| (at_field && path != ".").then_some(path));
+    match field {
+        Some(field) => ApiError::invalid_field(field, clean(&message)),
+        None => ApiError::bad_request(format!("Invalid JSON body: {}", clean(&message))),
+    }
 }
 
 fn is_json(content_type: Option<&header::HeaderValue>) -> bool {

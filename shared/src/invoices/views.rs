@@ -16,7 +16,7 @@ use super::{DUE_PARTITION, Invoice, InvoiceError, by_customer, by_status, index}
 use crate::{
     domain::CustomerId,
     http::{CursorCodec, PageParams},
-    search::{Rows, SearchQuery, filtered_page},
+    search::{Rows, SearchQuery, filtered_page, row_matches},
     services::{InvoiceStatus, views::Audience},
     store::{Index, Item, Query, SortKey, Table, from_item},
 };
@@ -142,11 +142,7 @@ impl Selection {
                 .sort(SortKey::Lt(self.today.to_string()));
             (query, Rows::Entities, false)
         } else if let Some(search) = &self.search {
-            (
-                index::INDEX.prefix_query(&search.lookup),
-                Rows::References,
-                true,
-            )
+            (index::INDEX.lookup(&search.lookup), Rows::References, true)
         } else if let Some(status) = self.status {
             let query = Query::partition(Index::Gsi1, by_status(status));
             (
@@ -213,11 +209,18 @@ pub async fn list(
     if let Some(cursor) = &params.cursor {
         query.start_after = Some(cursors.decode(cursor, &binding)?);
     }
+    let row_filter = |row: &Item| {
+        !searched
+            || selection
+                .search
+                .as_ref()
+                .is_none_or(|search| row_matches(row, &search.lookup))
+    };
     let accept = |item: &Item| {
         from_item::<Invoice>(item.clone())
             .is_ok_and(|invoice| selection.accepts(&invoice, searched))
     };
-    let page = filtered_page(table, query, rows, limit, &accept).await?;
+    let page = filtered_page(table, query, rows, limit, &row_filter, &accept).await?;
     let invoices = page
         .items
         .into_iter()

@@ -1,189 +1,136 @@
-//! Index items and the page reader that resolves and filters them.
+//! Prefix index items and the page reader that resolves and filters them.
+//!
+//! An entity's tokens (`ahmed`, `ahmed.trabelsi@example.tn`, `98123456`)
+//! give one index item per distinct prefix, up to [`MAX_PREFIX`] characters:
+//! `pk = <family>#<prefix>`, `sk = <entity id>#<source>`. A search for a
+//! term reads the partition of the term (or of its first [`MAX_PREFIX`]
+//! characters) and finds each matching entity once, however many of its
+//! tokens start with the term, in entity id order. `source` says who owns
+//! the item (the entity itself, or a related entity such as a car feeding
+//! its customer's index), so that two owners never write the same item.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::{
     http::last_key_of,
-    store::{Item, Key, Query, SortKey, StoreError, Table, Value, WriteOp, table::MAX_BATCH_GET},
+    store::{Index, Item, Key, Query, StoreError, Table, Value, WriteOp, table::MAX_BATCH_GET},
 };
 
+/// Longest prefix with its own index items; a longer term is looked up by
+/// its first characters and checked against the tokens the items name.
+pub const MAX_PREFIX: usize = 10;
 /// Attribute of an index item naming the partition key of its entity.
 const TARGET_PK: &str = "target_pk";
 /// Attribute of an index item naming the sort key of its entity.
 const TARGET_SK: &str = "target_sk";
+/// Attribute of an index item of a longest prefix listing the tokens it comes from.
+const TOKENS: &str = "tokens";
 
 /// One family of index items (`CSEARCH` for customers, `VSEARCH` for cars).
-///
-/// Item: `pk = <name>#<first character of the token>`,
-/// `sk = <token>#<entity id>#<source>`, plus the entity's key. The partition
-/// spreads tokens over a few dozen partitions and a prefix always falls in
-/// one of them. `source` says who owns the item (the entity itself, or a
-/// related entity such as a car feeding its customer's index), so that two
-/// owners never write the same item.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SearchIndex {
     /// The partition prefix.
     pub name: &'static str,
+    /// Most index items one owner writes for one entity, so that the
+    /// transaction replacing all of them stays within DynamoDB's limit.
+    pub max_items: usize,
+}
+
+/// The first `count` characters of `text`.
+fn head(text: &str, count: usize) -> &str {
+    text.char_indices()
+        .nth(count)
+        .map_or(text, |(end, _)| &text[..end])
 }
 
 impl SearchIndex {
-    fn partition(&self, token: &str) -> String {
-        let first = token.chars().next().unwrap_or('_');
-        format!("{}#{first}", self.name)
-    }
-
-    /// The key of the item for `token` of entity `id`, owned by `source`.
-    pub fn key(&self, token: &str, id: &str, source: &str) -> Key {
-        Key::new(self.partition(token), format!("{token}#{id}#{source}"))
-    }
-
-    /// The write adding `token` for the entity at `target`.
-    pub fn put_op(&self, token: &str, id: &str, source: &str, target: &Key) -> WriteOp {
-        let mut item = self.key(token, id, source).to_item();
-        with_target(&mut item, target);
-        WriteOp::put(item)
-    }
-
-    /// The write removing `token` of entity `id`.
-    pub fn delete_op(&self, token: &str, id: &str, source: &str) -> WriteOp {
-        WriteOp::Delete {
-            key: self.key(token, id, source),
-            condition: None,
+    /// The prefixes of `tokens` (in priority order), each with the tokens it
+    /// comes from, until [`SearchIndex::max_items`] prefixes are taken.
+    pub fn prefixes(&self, tokens: &[String]) -> BTreeMap<String, BTreeSet<String>> {
+        let mut prefixes: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for token in tokens {
+            for length in 1..=token.chars().count().min(MAX_PREFIX) {
+                let prefix = head(token, length);
+                if prefixes.len() == self.max_items && !prefixes.contains_key(prefix) {
+                    return prefixes;
+                }
+                prefixes
+                    .entry(prefix.to_string())
+                    .or_default()
+                    .insert(token.clone());
+            }
         }
+        prefixes
     }
 
-    /// The writes taking the tokens of entity `id` from `old` to `new`
-    /// (unchanged tokens are left alone).
+    fn key(&self, prefix: &str, id: &str, source: &str) -> Key {
+        Key::new(format!("{}#{prefix}", self.name), format!("{id}#{source}"))
+    }
+
+    /// The writes taking the index items of entity `id` owned by `source`
+    /// from the tokens `old` to the tokens `new` (items whose prefix and
+    /// tokens are unchanged are left alone).
     pub fn replace_ops(
         &self,
-        old: &BTreeSet<String>,
-        new: &BTreeSet<String>,
+        old: &[String],
+        new: &[String],
         id: &str,
         source: &str,
         target: &Key,
     ) -> Vec<WriteOp> {
+        let old = self.prefixes(old);
+        let new = self.prefixes(new);
         let removed = old
-            .difference(new)
-            .map(|token| self.delete_op(token, id, source));
-        let added = new
-            .difference(old)
-            .map(|token| self.put_op(token, id, source, target));
-        removed.chain(added).collect()
-    }
-
-    /// The query of every item whose token starts with `term`.
-    pub fn prefix_query(&self, term: &str) -> Query {
-        Query::partition(crate::store::Index::Primary, self.partition(term))
-            .sort(SortKey::BeginsWith(term.to_string()))
-    }
-}
-
-/// What the rows of a query are.
-#[derive(Clone, Copy, Debug)]
-pub enum Rows {
-    /// The entities themselves (a list index).
-    Entities,
-    /// Index items pointing at their entity (a search).
-    References,
-}
-
-/// One page read through [`filtered_page`].
-#[derive(Debug, Default)]
-pub struct FilteredPage {
-    /// The entity items kept, in the query's order, without duplicates.
-    pub items: Vec<Item>,
-    /// Where the next page resumes, when more rows may follow.
-    pub last_key: Option<Item>,
-}
-
-/// Reads `limit` entities from `query`, resolving index rows to their
-/// entities and keeping only those `accept` passes (each entity once).
-///
-/// The cost follows the answer: rows are read in chunks of what is still
-/// missing plus one (to know whether more follow), and only the rows needed
-/// are resolved. Rows that `accept` refuses cost extra reads, so filters
-/// that refuse most rows belong in an index, not here.
-pub async fn filtered_page(
-    table: &dyn Table,
-    mut query: Query,
-    rows: Rows,
-    limit: usize,
-    accept: &(dyn Fn(&Item) -> bool + Send + Sync),
-) -> Result<FilteredPage, StoreError> {
-    let mut kept: Vec<Item> = Vec::with_capacity(limit);
-    let mut seen: HashSet<Key> = HashSet::new();
-    loop {
-        let needed = limit - kept.len();
-        query.limit = needed + 1;
-        let page = table.query(&query).await?;
-        let more_in_partition = page.last_key.is_some();
-        let mut chunk = page.items;
-        if chunk.is_empty() {
-            return Ok(FilteredPage {
-                items: kept,
-                last_key: None,
+            .keys()
+            .filter(|prefix| !new.contains_key(*prefix))
+            .map(|prefix| WriteOp::Delete {
+                key: self.key(prefix, id, source),
+                condition: None,
             });
-        }
-        // One row beyond what is needed only says that more follow.
-        let overflow = chunk.len() > needed;
-        chunk.truncate(needed);
-        let last_row = chunk.last().map(|row| last_key_of(row, &query));
-        for entity in resolve(table, &chunk, rows, &seen)
-            .await?
-            .into_iter()
-            .flatten()
-        {
-            let Some(key) = Key::of(&entity) else {
-                continue;
-            };
-            if seen.insert(key) && accept(&entity) {
-                kept.push(entity);
-            }
-        }
-        if kept.len() == limit {
-            let more = overflow || more_in_partition;
-            return Ok(FilteredPage {
-                items: kept,
-                last_key: if more { last_row } else { None },
-            });
-        }
-        if !overflow && !more_in_partition {
-            return Ok(FilteredPage {
-                items: kept,
-                last_key: None,
-            });
-        }
-        query.start_after = last_row;
-    }
-}
-
-/// The entity of each row (`None` where it vanished), index rows read in
-/// batches, an entity already `seen` or repeated in the chunk read once.
-async fn resolve(
-    table: &dyn Table,
-    chunk: &[Item],
-    rows: Rows,
-    seen: &HashSet<Key>,
-) -> Result<Vec<Option<Item>>, StoreError> {
-    match rows {
-        Rows::Entities => Ok(chunk.iter().cloned().map(Some).collect()),
-        Rows::References => {
-            let mut keys: Vec<Key> = Vec::new();
-            for row in chunk {
-                if let Some(key) = target_of(row)
-                    && !seen.contains(&key)
-                    && !keys.contains(&key)
-                {
-                    keys.push(key);
+        let written = new
+            .iter()
+            .filter(|(prefix, tokens)| match old.get(*prefix) {
+                None => true,
+                Some(before) => stored(prefix, before) != stored(prefix, tokens),
+            })
+            .map(|(prefix, tokens)| {
+                let mut item = self.key(prefix, id, source).to_item();
+                with_target(&mut item, target);
+                if let Some(tokens) = stored(prefix, tokens) {
+                    item.insert(
+                        TOKENS.into(),
+                        Value::L(tokens.iter().map(Value::s).collect()),
+                    );
                 }
-            }
-            let mut entities = Vec::with_capacity(keys.len());
-            for batch in keys.chunks(MAX_BATCH_GET) {
-                entities.extend(table.get_many(batch).await?);
-            }
-            Ok(entities)
-        }
+                WriteOp::put(item)
+            });
+        removed.chain(written).collect()
     }
+
+    /// The query of every entity with a token starting with `term`'s first
+    /// [`MAX_PREFIX`] characters.
+    pub fn lookup(&self, term: &str) -> Query {
+        Query::partition(
+            Index::Primary,
+            format!("{}#{}", self.name, head(term, MAX_PREFIX)),
+        )
+    }
+}
+
+/// The tokens an item of `prefix` records: only items of the longest
+/// prefixes need them, to check terms longer than the prefix.
+fn stored<'a>(prefix: &str, tokens: &'a BTreeSet<String>) -> Option<&'a BTreeSet<String>> {
+    (prefix.chars().count() == MAX_PREFIX).then_some(tokens)
+}
+
+/// Whether an index row stands for a token starting with `term` (always
+/// true for a term no longer than [`MAX_PREFIX`]: its partition says so).
+pub fn row_matches(row: &Item, term: &str) -> bool {
+    if term.chars().count() <= MAX_PREFIX {
+        return true;
+    }
+    matches!(row.get(TOKENS), Some(Value::L(tokens))
+        if tokens.iter().any(|token| token.as_s().is_some_and(|t| t.starts_with(term))))
 }
 
 /// Makes `item` a reference to the entity at `target`, for [`Rows::References`].
@@ -197,4 +144,181 @@ fn target_of(row: &Item) -> Option<Key> {
         row.get(TARGET_PK)?.as_s()?,
         row.get(TARGET_SK)?.as_s()?,
     ))
+}
+
+/// What the rows of a query are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rows {
+    /// The entities themselves (a list index).
+    Entities,
+    /// Items pointing at their entity (search index items, markers).
+    References,
+}
+
+impl Rows {
+    fn entity_key(self, row: &Item) -> Option<Key> {
+        match self {
+            Rows::Entities => Key::of(row),
+            Rows::References => target_of(row),
+        }
+    }
+}
+
+/// One page read through [`filtered_page`].
+#[derive(Debug, Default)]
+pub struct FilteredPage {
+    /// The entity items kept, in the query's order, without duplicates.
+    pub items: Vec<Item>,
+    /// Where the next page resumes, when more rows may follow.
+    pub last_key: Option<Item>,
+}
+
+/// Reads `limit` entities from `query`: rows that `row_filter` refuses are
+/// skipped, the others resolved to their entity (each entity once), and the
+/// entities that `accept` refuses are left out.
+///
+/// The cost follows the answer: rows are read in chunks of what is still
+/// missing plus one (to know whether more follow), and only the rows needed
+/// are resolved. Refused rows cost extra reads, so filters that refuse most
+/// rows belong in an index, not here.
+pub async fn filtered_page(
+    table: &dyn Table,
+    mut query: Query,
+    rows: Rows,
+    limit: usize,
+    row_filter: &(dyn Fn(&Item) -> bool + Send + Sync),
+    accept: &(dyn Fn(&Item) -> bool + Send + Sync),
+) -> Result<FilteredPage, StoreError> {
+    let mut kept: Vec<Item> = Vec::with_capacity(limit);
+    let mut seen: HashSet<Key> = HashSet::new();
+    let mut last_consumed: Option<Item> = query.start_after.clone();
+    loop {
+        let needed = limit - kept.len();
+        query.limit = needed + 1;
+        let page = table.query(&query).await?;
+        // Consume rows in order until `needed` new entities are found; rows
+        // of entities already seen (adjacent in a prefix partition) and rows
+        // the filter refuses are consumed on the way.
+        let mut wanted: Vec<Key> = Vec::new();
+        let mut consumed = 0;
+        for row in &page.items {
+            let key = rows.entity_key(row);
+            let new = key
+                .as_ref()
+                .is_some_and(|key| !seen.contains(key) && !wanted.contains(key))
+                && row_filter(row);
+            if new && wanted.len() == needed {
+                break;
+            }
+            if let (true, Some(key)) = (new, key) {
+                wanted.push(key);
+            }
+            consumed += 1;
+        }
+        let beyond = consumed < page.items.len();
+        if consumed > 0 {
+            last_consumed = Some(last_key_of(&page.items[consumed - 1], &query));
+        }
+        for entity in resolve(table, &page.items[..consumed], &wanted, rows).await? {
+            if let Some(entity) = entity
+                && accept(&entity)
+            {
+                kept.push(entity);
+            }
+        }
+        seen.extend(wanted);
+        if beyond && kept.len() == limit {
+            // A row of another entity follows the full page.
+            return Ok(FilteredPage {
+                items: kept,
+                last_key: last_consumed,
+            });
+        }
+        if !beyond && page.last_key.is_none() {
+            return Ok(FilteredPage {
+                items: kept,
+                last_key: None,
+            });
+        }
+        query.start_after = if beyond {
+            last_consumed.clone()
+        } else {
+            page.last_key
+        };
+    }
+}
+
+/// The entities of `wanted` (`None` where one vanished), in order.
+async fn resolve(
+    table: &dyn Table,
+    consumed: &[Item],
+    wanted: &[Key],
+    rows: Rows,
+) -> Result<Vec<Option<Item>>, StoreError> {
+    match rows {
+        Rows::Entities => Ok(consumed
+            .iter()
+            .filter(|row| Key::of(row).is_some_and(|key| wanted.contains(&key)))
+            .cloned()
+            .map(Some)
+            .collect()),
+        Rows::References => {
+            let mut entities = Vec::with_capacity(wanted.len());
+            for batch in wanted.chunks(MAX_BATCH_GET) {
+                entities.extend(table.get_many(batch).await?);
+            }
+            Ok(entities)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const INDEX: SearchIndex = SearchIndex {
+        name: "T",
+        max_items: 12,
+    };
+
+    fn tokens(list: &[&str]) -> Vec<String> {
+        list.iter().map(|t| t.to_string()).collect()
+    }
+
+    #[test]
+    fn shared_prefixes_make_one_item_naming_every_token() {
+        let prefixes = INDEX.prefixes(&tokens(&["ahmed", "ahmed.t@x.tn"]));
+        assert_eq!(prefixes["ahm"].len(), 2);
+        assert_eq!(prefixes["ahmed."].len(), 1);
+        assert!(prefixes.keys().all(|p| p.chars().count() <= MAX_PREFIX));
+        // 5 shared prefixes, then "ahmed." up to 10 characters: 10 in all.
+        assert_eq!(prefixes.len(), 10);
+    }
+
+    #[test]
+    fn prefixes_stop_at_the_cap_keeping_the_first_tokens() {
+        let prefixes = INDEX.prefixes(&tokens(&["abcdefghij", "zyxwvuts"]));
+        assert_eq!(prefixes.len(), 12);
+        assert!(prefixes.contains_key("zy") && !prefixes.contains_key("zyx"));
+    }
+
+    #[test]
+    fn a_change_rewrites_only_what_changed() {
+        let target = Key::new("E#1", "E");
+        let ops = INDEX.replace_ops(&tokens(&["ben"]), &tokens(&["bel"]), "1", "C", &target);
+        // "bel" is new, "ben" goes, "b" and "be" stay as they are.
+        assert_eq!(ops.len(), 2);
+    }
+
+    #[test]
+    fn long_terms_are_checked_against_the_tokens() {
+        let target = Key::new("E#1", "E");
+        let ops = INDEX.replace_ops(&[], &tokens(&["ahmed.trabelsi@x.tn"]), "1", "C", &target);
+        let WriteOp::Put { item, .. } = &ops[ops.len() - 1] else {
+            panic!("a put")
+        };
+        assert!(row_matches(item, "ahmed.trabelsi@"));
+        assert!(!row_matches(item, "ahmed.trabelsa"));
+        assert!(row_matches(item, "ahm"));
+    }
 }

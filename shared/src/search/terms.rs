@@ -64,7 +64,8 @@ impl SearchQuery {
     /// An email (`@`) is one term. A text of letters and digits with at least
     /// one digit, once spaces and `- . / ( ) +` are dropped, is one compact
     /// term: a phone number (`+216 98 123 456`) or a plate (`123 TU 4567`).
-    /// Anything else is a list of words (`amira ben`).
+    /// One piece holding `.`, `_` or `+` is the start of an email
+    /// (`amira.b`). Anything else is a list of words (`amira ben`).
     pub fn parse(text: &str) -> Result<Option<Self>, InvalidValue> {
         if text.chars().count() > MAX_SEARCH_LENGTH {
             return Err(InvalidValue::new(format!(
@@ -85,6 +86,11 @@ impl SearchQuery {
             && compact.chars().any(|c| c.is_ascii_digit());
         if is_compact {
             return Ok(Some(Self::single(compact)));
+        }
+        // One piece holding `.`, `_` or `+` is the start of an email.
+        let email_like = !folded.contains(char::is_whitespace) && folded.contains(['.', '_', '+']);
+        if email_like {
+            return Ok(Some(Self::single(folded)));
         }
         let mut terms = words(&folded);
         terms.dedup();
@@ -141,6 +147,8 @@ mod tests {
         assert_eq!(one("98-123").lookup, "98123");
         assert_eq!(one("123 TU 4567").lookup, "123tu4567");
         assert!(one("123 TU").others.is_empty());
+        assert_eq!(one("Amira.B").lookup, "amira.b");
+        assert_eq!(one("ben-ali").others, ["ali"]);
     }
 
     #[test]

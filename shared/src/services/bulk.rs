@@ -68,17 +68,21 @@ pub async fn bulk_update(
         ));
     }
     let mut seen = HashSet::new();
-    let unique: Vec<&String> = ids.iter().filter(|id| seen.insert(id.as_str())).collect();
+    let unique: Vec<String> = ids
+        .iter()
+        .filter(|id| seen.insert(id.as_str()))
+        .cloned()
+        .collect();
     let outcomes: Vec<(String, Result<u64, ApiError>)> = stream::iter(unique)
         .map(|id| async move {
-            let outcome = match ServiceId::parse(id) {
+            let outcome = match ServiceId::parse(&id) {
                 Ok(service_id) => update(state, &service_id, changes, None)
                     .await
                     .map(|service| service.version)
                     .map_err(ApiError::from),
                 Err(_) => Err(ApiError::not_found()),
             };
-            (id.clone(), outcome)
+            (id, outcome)
         })
         .buffered(CONCURRENCY)
         .collect()

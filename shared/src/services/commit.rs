@@ -102,22 +102,24 @@ fn layout(
     Ok(Layout { ops, ledger_at })
 }
 
-/// The writes creating `service` (after `first`, e.g. an idempotency record);
-/// the service's create is at index `first.len()`.
+/// The writes creating `service`, after `first` (an idempotency record, a
+/// check on the car): the service's create is at index `first.len()`; the
+/// second value is the index of the customer's aggregates.
 pub fn create_ops(
     first: Vec<WriteOp>,
     service: &Service,
-    extra: Vec<WriteOp>,
     decimals: u32,
-) -> Result<Vec<WriteOp>, ServiceError> {
-    let plan = Plan {
-        after: Some(service.clone()),
-        extra,
-        last_service_date: None,
-    };
+) -> Result<(Vec<WriteOp>, Option<usize>), ServiceError> {
+    let offset = first.len();
+    let layout = layout(
+        None,
+        &Plan::to(service.clone()),
+        WriteOp::create(service.item()?),
+        decimals,
+    )?;
     let mut ops = first;
-    ops.extend(layout(None, &plan, WriteOp::create(service.item()?), decimals)?.ops);
-    Ok(ops)
+    ops.extend(layout.ops);
+    Ok((ops, layout.ledger_at.map(|at| at + offset)))
 }
 
 /// Reads and writes one service for one change, with its retries.

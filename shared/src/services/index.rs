@@ -4,10 +4,8 @@
 //!
 //! - list entry: `pk = SERVICE#<id>`, `sk = LIST`, `gsi1pk = SERVICES`,
 //!   `gsi1sk = <scheduled date>#<id>`, pointing at the service;
-//! - search tokens (`SSEARCH`, see [`crate::search`]): the words of the
-//!   title and of the service type.
-
-use std::collections::BTreeSet;
+//! - search index items (`SSEARCH`, see [`crate::search`]): the prefixes of
+//!   the words of the title and of the service type.
 
 use super::Service;
 use crate::{
@@ -19,8 +17,13 @@ use crate::{
 pub const ALL_SERVICES: &str = "SERVICES";
 /// Sort key of a service's list entry.
 const LIST_SK: &str = "LIST";
-/// The services' search index items.
-pub const INDEX: SearchIndex = SearchIndex { name: "SSEARCH" };
+/// The services' search index items: a title of a few words has 20 to 30
+/// prefixes, and 40 keeps a title change (old items out, new in) within one
+/// transaction with the service's other writes.
+pub const INDEX: SearchIndex = SearchIndex {
+    name: "SSEARCH",
+    max_items: 40,
+};
 /// Source of the tokens a service owns.
 const SOURCE: &str = "S";
 /// Most words of the title that are indexed.
@@ -28,15 +31,22 @@ const MAX_TITLE_WORDS: usize = 10;
 /// Most words of the service type that are indexed.
 const MAX_TYPE_WORDS: usize = 3;
 
-/// The tokens of a service.
-pub fn tokens(service: &Service) -> BTreeSet<String> {
+/// The tokens of a service, the title's words first (the index keeps the
+/// prefixes of the first ones when there are too many).
+pub fn tokens(service: &Service) -> Vec<String> {
     let title = words(service.title.as_str())
         .into_iter()
         .take(MAX_TITLE_WORDS);
     let kind = words(service.service_type.as_str())
         .into_iter()
         .take(MAX_TYPE_WORDS);
-    title.chain(kind).collect()
+    let mut tokens: Vec<String> = Vec::new();
+    for token in title.chain(kind) {
+        if !tokens.contains(&token) {
+            tokens.push(token);
+        }
+    }
+    tokens
 }
 
 fn list_entry_key(service: &Service) -> Key {
@@ -90,11 +100,12 @@ mod tests {
         let service = sample(chrono::Utc::now());
         let found = tokens(&service);
         for token in ["vidange", "et", "filtres", "maintenance"] {
-            assert!(found.contains(token), "{token}: {found:?}");
+            assert!(found.iter().any(|t| t == token), "{token}: {found:?}");
         }
-        // A new service: its list entry and one item per token.
-        assert_eq!(ops(None, Some(&service)).len(), 1 + found.len());
-        assert_eq!(ops(Some(&service), None).len(), 1 + found.len());
+        // A new service: its list entry and one item per distinct prefix.
+        let prefixes = INDEX.prefixes(&found).len();
+        assert_eq!(ops(None, Some(&service)).len(), 1 + prefixes);
+        assert_eq!(ops(Some(&service), None).len(), 1 + prefixes);
     }
 
     #[test]
@@ -103,9 +114,11 @@ mod tests {
         assert!(ops(Some(&old), Some(&old)).is_empty());
         let mut new = old.clone();
         new.title = ServiceTitle::parse("Vidange moteur").unwrap();
-        // "et" and "filtres" go, "moteur" comes; the date did not move.
-        assert_eq!(ops(Some(&old), Some(&new)).len(), 3);
+        // The prefixes of "et" and "filtres" go ("e", "et", "f", ... "filtres"),
+        // those of "moteur" come but "m", which "maintenance" keeps; the date
+        // did not move.
+        assert_eq!(ops(Some(&old), Some(&new)).len(), 2 + 7 + 5);
         new.scheduled_date = new.scheduled_date.succ_opt().unwrap();
-        assert_eq!(ops(Some(&old), Some(&new)).len(), 4);
+        assert_eq!(ops(Some(&old), Some(&new)).len(), 2 + 7 + 5 + 1);
     }
 }

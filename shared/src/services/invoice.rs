@@ -6,8 +6,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::Service;
-use crate::store::{Change, Condition, ItemError, Value, WriteOp, to_value};
+use super::{Service, ServiceError};
+use crate::store::{
+    Change, Condition, EXPIRES_AT, ItemError, Key, Table, Value, WriteOp, from_item, to_value,
+};
 
 /// The status of a service's invoice, as the service records it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
@@ -33,6 +35,34 @@ impl InvoiceStatus {
             InvoiceStatus::Pending | InvoiceStatus::Paid | InvoiceStatus::Refunded
         )
     }
+}
+
+/// The key of an invoice item (`pk = INVOICE#<id>`, `sk = INVOICE`).
+pub fn invoice_key(invoice_id: &str) -> Key {
+    Key::new(format!("INVOICE#{invoice_id}"), "INVOICE")
+}
+
+/// Attributes of a stored item that are storage plumbing, not the entity.
+const STORAGE_ATTRIBUTES: [&str; 10] = [
+    "pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "gsi3pk", "gsi3sk", "entity", EXPIRES_AT,
+];
+
+/// The invoice of `service` as stored, without its storage attributes; `None`
+/// when it has none (or the invoice is gone).
+pub async fn read_invoice(
+    table: &dyn Table,
+    service: &Service,
+) -> Result<Option<serde_json::Value>, ServiceError> {
+    let Some(invoice_id) = &service.invoice_id else {
+        return Ok(None);
+    };
+    let Some(mut item) = table.get(&invoice_key(invoice_id)).await? else {
+        return Ok(None);
+    };
+    for attribute in STORAGE_ATTRIBUTES {
+        item.remove(attribute);
+    }
+    Ok(Some(from_item(item)?))
 }
 
 /// The write recording on `service` (as read, at its version) that its

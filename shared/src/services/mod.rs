@@ -12,15 +12,16 @@
 //!   transaction as the service.
 
 pub mod bulk;
+pub mod car;
 pub mod commit;
-// pub mod complete;
-// pub mod create;
+pub mod complete;
+pub mod create;
 pub mod delete;
 pub mod error;
 pub mod index;
 pub mod invoice;
 pub mod items;
-// pub mod notify;
+pub mod notify;
 pub mod stats;
 pub mod status;
 pub mod update;
@@ -47,6 +48,8 @@ pub const SERVICE_SK: &str = "SERVICE";
 pub const SERVICE_ENTITY: &str = "service";
 /// Most items (parts and labour lines) on one service.
 pub const MAX_ITEMS: usize = 50;
+/// Highest odometer reading a service records, in km.
+pub const MAX_MILEAGE: u64 = 9_999_999;
 
 /// A service, as stored and as the API shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

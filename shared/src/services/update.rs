@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use super::{
     Action, Service, ServiceError, Status,
     commit::{Outcome, Plan, Writer},
+    complete::check_mileage,
     status,
     workflow::check_date,
 };
@@ -67,7 +68,7 @@ impl ServiceChanges {
                     "The mileage of a completed service is fixed: it updated the car.".into(),
                 ));
             }
-            changed.service_mileage = Some(mileage);
+            changed.service_mileage = Some(check_mileage("service_mileage", mileage)?);
         }
         Ok(changed)
     }

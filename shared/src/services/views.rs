@@ -15,9 +15,19 @@ use super::{Service, ServiceError, Status, by_car, by_customer, by_status, index
 use crate::{
     domain::{CarId, CustomerId},
     http::{CursorCodec, PageParams},
-    search::{Rows, SearchQuery, filtered_page},
+    search::{Rows, SearchQuery, filtered_page, row_matches},
+    state::AppState,
     store::{Index, Item, Query, SortKey, Table, from_item},
 };
+
+/// Today in the garage's time zone.
+pub fn today(state: &AppState) -> NaiveDate {
+    state
+        .clock
+        .now()
+        .with_timezone(&state.config.time_zone)
+        .date_naive()
+}
 
 /// Which list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -149,11 +159,7 @@ impl Selection {
             let query = Query::partition(Index::Gsi2, by_car(car_id));
             (query.sort(self.date_range()), Rows::Entities, false)
         } else if let Some(search) = &self.search {
-            (
-                index::INDEX.prefix_query(&search.lookup),
-                Rows::References,
-                true,
-            )
+            (index::INDEX.lookup(&search.lookup), Rows::References, true)
         } else if let Some(status) = self.status {
             let query = Query::partition(Index::Gsi1, by_status(status));
             (query.sort(self.date_range()), Rows::Entities, false)
@@ -216,11 +222,18 @@ pub async fn list(
     if let Some(cursor) = &params.cursor {
         query.start_after = Some(cursors.decode(cursor, &binding)?);
     }
+    let row_filter = |row: &Item| {
+        !searched
+            || selection
+                .search
+                .as_ref()
+                .is_none_or(|search| row_matches(row, &search.lookup))
+    };
     let accept = |item: &Item| {
         from_item::<Service>(item.clone())
             .is_ok_and(|service| selection.accepts(&service, searched))
     };
-    let page = filtered_page(table, query, rows, limit, &accept).await?;
+    let page = filtered_page(table, query, rows, limit, &row_filter, &accept).await?;
     let services = page
         .items
         .into_iter()

@@ -126,6 +126,12 @@ impl TestApp {
     /// An access token of a new staff or admin account (no password: the
     /// token comes straight from a session, as a login would make it).
     pub async fn staff_token(&self, username: &str, role: Role) -> String {
+        let user_id = self.staff_account(username, role).await;
+        self.token_of(&user_id).await
+    }
+
+    /// A new staff or admin account without a password; returns its id.
+    pub async fn staff_account(&self, username: &str, role: Role) -> String {
         let now = self.state.clock.now();
         let user = NewUser {
             username: Username::parse(username).unwrap_or_else(|e| panic!("{e}")),
@@ -140,7 +146,7 @@ impl TestApp {
         users::insert_user(self.state.table.as_ref(), &user)
             .await
             .unwrap_or_else(|e| panic!("user: {e}"));
-        self.token_of(&user.id).await
+        user.id
     }
 
     /// An access token of an existing user, from a new session.

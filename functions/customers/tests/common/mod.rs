@@ -10,8 +10,6 @@ use ecar_shared::{
 };
 use serde_json::{Value, json};
 
-pub use ecar_shared::testing::app::with_header;
-
 /// The customers function with a staff member, an admin, and tokens.
 pub struct World {
     /// The app.
@@ -20,6 +18,8 @@ pub struct World {
     pub staff: String,
     /// An admin's token.
     pub admin: String,
+    staff_id: String,
+    admin_id: String,
 }
 
 impl World {
@@ -30,9 +30,22 @@ impl World {
 
     /// A world over an existing app.
     pub async fn over(app: TestApp) -> Self {
-        let staff = app.staff_token("staff.member", Role::Staff).await;
-        let admin = app.staff_token("the.admin", Role::Admin).await;
-        Self { app, staff, admin }
+        let staff_id = app.staff_account("staff.member", Role::Staff).await;
+        let admin_id = app.staff_account("the.admin", Role::Admin).await;
+        Self {
+            staff: app.token_of(&staff_id).await,
+            admin: app.token_of(&admin_id).await,
+            app,
+            staff_id,
+            admin_id,
+        }
+    }
+
+    /// Moves the clock forward; staff and admin get fresh tokens.
+    pub async fn advance(&mut self, by: chrono::Duration) {
+        self.app.state.clock.advance(by);
+        self.staff = self.app.token_of(&self.staff_id).await;
+        self.admin = self.app.token_of(&self.admin_id).await;
     }
 
     /// Sends a request.

@@ -19,7 +19,6 @@ use ecar_shared::{
     AppState, Clock,
     auth::Role,
     blobs::{Blobs, EmbeddedBlobs, embedded},
-    cars::car_key,
     customers::{
         Profile,
         create::{self, Created, NewCustomer},
@@ -29,7 +28,7 @@ use ecar_shared::{
         PhoneNumber, Quantity, ServiceId, ServiceItemId, ServiceTitle, ServiceType,
     },
     events::Event,
-    services::{ItemType, Service, Status, commit::create_ops, items::ItemFields},
+    services::{ItemType, Service, Status, car::car_key, commit::create_ops, items::ItemFields},
     store::{ChangeRecord, EmbeddedTable, Table, Value, WriteOp},
     testing::app::{Answer, TestApp, raw, request, start},
 };
@@ -174,14 +173,17 @@ impl World {
         }
     }
 
-    /// A car of `owner` (only what invoices print of it).
-    pub async fn car(&self, make: &str, model: &str, plate: &str) -> CarId {
+    /// A car of `owner` (the fields services and invoices read).
+    pub async fn car(&self, owner: &CustomerId, make: &str, model: &str, plate: &str) -> CarId {
         let id = CarId::generate(Utc::now());
         let mut item = car_key(&id).to_item();
+        item.insert("id".into(), Value::s(id.as_str()));
+        item.insert("customer_id".into(), Value::s(owner.as_str()));
         item.insert("make".into(), Value::s(make));
         item.insert("model".into(), Value::s(model));
-        item.insert("year".into(), Value::n(2019));
         item.insert("license_plate".into(), Value::s(plate));
+        item.insert("mileage".into(), Value::n(59_000));
+        item.insert("version".into(), Value::n(1));
         self.table.write(WriteOp::create(item)).await.unwrap();
         id
     }
@@ -233,14 +235,14 @@ impl World {
             created_at: now,
             updated_at: now,
         };
-        let ops = create_ops(Vec::new(), &service, Vec::new(), decimals).unwrap();
+        let (ops, _) = create_ops(Vec::new(), &service, decimals).unwrap();
         self.table.transact(ops).await.unwrap();
         service.id
     }
 
     /// A completed service of `owner` on a new car.
     pub async fn service(&self, owner: &CustomerId, items: &[(&str, &str, &str)]) -> ServiceId {
-        let car = self.car("Peugeot", "208", "123TU4567").await;
+        let car = self.car(owner, "Peugeot", "208", "123TU4567").await;
         self.service_on(owner, &car, items).await
     }
 

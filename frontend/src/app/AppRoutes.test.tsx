@@ -1,0 +1,133 @@
+import { screen, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { setAccessToken } from '../api/session';
+import type { User } from '../api/types';
+import { jsonResponse, mockFetch, type SeenRequest } from '../test/fetchMock';
+import { renderApp } from '../test/renderApp';
+import { setupUser } from '../test/user';
+import { testUser } from '../test/users';
+
+const CUSTOMER_PROFILE = {
+  id: 'c-1',
+  user_id: 'customer-1',
+  first_name: 'Camille',
+  last_name: 'Client',
+  email: 'camille@example.com',
+  phone: '+21612345678',
+  address: '',
+  notes: '',
+  version: 1,
+  created_at: '2026-01-01T10:00:00Z',
+  updated_at: '2026-01-01T10:00:00Z',
+};
+
+/** A server with a restorable session for `user`. */
+function sessionOf(user: User, more: (request: SeenRequest) => Response | undefined = () => undefined) {
+  return mockFetch((request) => {
+    if (request.path === '/api/token/refresh/') return jsonResponse(200, { access: 'tok' });
+    if (request.path === '/api/users/me/') return jsonResponse(200, user);
+    if (request.path === '/api/token/blacklist/') return jsonResponse(200, {});
+    if (request.path.startsWith('/api/customers/?')) return jsonResponse(200, { results: [], next_cursor: null });
+    if (request.path.startsWith('/api/users/?')) return jsonResponse(200, { results: [user], next_cursor: null });
+    return more(request);
+  });
+}
+
+beforeEach(() => setAccessToken(null));
+
+describe('routes and menu by role', () => {
+  it('restores the session on start and sends staff to the customers list', async () => {
+    sessionOf(testUser('staff'));
+    renderApp('/');
+
+    expect(await screen.findByRole('heading', { name: 'Clients' })).toBeInTheDocument();
+    const menu = screen.getByRole('menu', { name: 'Menu principal' });
+    expect(within(menu).getByText('Clients')).toBeInTheDocument();
+    expect(within(menu).queryByText('Utilisateurs')).not.toBeInTheDocument();
+  });
+
+  it('shows user management to an admin only', async () => {
+    sessionOf(testUser('admin'));
+    renderApp('/users');
+
+    expect(await screen.findByRole('heading', { name: 'Utilisateurs' })).toBeInTheDocument();
+    const menu = screen.getByRole('menu', { name: 'Menu principal' });
+    expect(within(menu).getByText('Utilisateurs')).toBeInTheDocument();
+  });
+
+  it('redirects staff away from the admin-only users screen', async () => {
+    const seen = sessionOf(testUser('staff'));
+    renderApp('/users');
+
+    expect(await screen.findByRole('heading', { name: 'Clients' })).toBeInTheDocument();
+    expect(seen.some((r) => r.path.startsWith('/api/users/?'))).toBe(false);
+  });
+
+  it('redirects a customer who opens a staff screen to their own portal, with the unread count', async () => {
+    const seen = sessionOf(testUser('customer'), (request) => {
+      if (request.path === '/api/customers/me/') return jsonResponse(200, CUSTOMER_PROFILE);
+      if (request.path === '/api/notifications/unread_count/') return jsonResponse(200, { count: 3 });
+      return undefined;
+    });
+    renderApp('/customers');
+
+    expect(await screen.findByText('camille@example.com')).toBeInTheDocument();
+    expect(await screen.findByRole('status', { name: 'Notifications non lues : 3' })).toBeInTheDocument();
+    expect(seen.some((r) => r.path.startsWith('/api/customers/?'))).toBe(false);
+    const menu = screen.getByRole('menu', { name: 'Menu principal' });
+    expect(within(menu).queryByText('Clients')).not.toBeInTheDocument();
+  });
+
+  it('sends an anonymous visitor to the login page', async () => {
+    mockFetch((request) => (request.path === '/api/token/refresh/' ? jsonResponse(401, {}) : undefined));
+    renderApp('/customers');
+
+    expect(await screen.findByRole('button', { name: /se connecter/i })).toBeInTheDocument();
+  });
+
+  it('logs out from the user menu: the server revokes the session and the login page shows', async () => {
+    const seen = sessionOf(testUser('staff'));
+    renderApp('/customers');
+    const user = setupUser();
+
+    await user.click(await screen.findByRole('button', { name: /sami staff/i }));
+    await user.click(await screen.findByText('Se déconnecter'));
+
+    expect(await screen.findByRole('button', { name: /se connecter/i })).toBeInTheDocument();
+    expect(seen.filter((r) => r.path === '/api/token/blacklist/')).toHaveLength(1);
+  });
+});
+
+describe('session and language', () => {
+  it('ends the session when a refresh is refused mid-use, and says so on the login page', async () => {
+    let refreshes = 0;
+    mockFetch((request) => {
+      if (request.path === '/api/token/refresh/') {
+        refreshes += 1;
+        return refreshes === 1 ? jsonResponse(200, { access: 'tok' }) : jsonResponse(401, { status: 401 });
+      }
+      if (request.path === '/api/users/me/') return jsonResponse(200, testUser('staff'));
+      if (request.path.startsWith('/api/customers/?')) return jsonResponse(401, { status: 401 });
+      return undefined;
+    });
+    renderApp('/customers');
+
+    expect(await screen.findByText('Votre session a expiré. Reconnectez-vous.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /se connecter/i })).toBeInTheDocument();
+    expect(refreshes).toBe(2);
+  });
+
+  it('switches the whole interface to English and remembers the choice', async () => {
+    sessionOf(testUser('staff'));
+    renderApp('/customers');
+    const user = setupUser();
+    expect(await screen.findByRole('heading', { name: 'Clients' })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('combobox', { name: 'Langue' }));
+    await user.click(await screen.findByTitle('English'));
+
+    expect(await screen.findByRole('heading', { name: 'Customers' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /new customer/i })).toBeInTheDocument();
+    expect(window.localStorage.getItem('ecar.locale')).toBe('en');
+  });
+});

@@ -1,0 +1,30 @@
+import type { ReactNode } from 'react';
+import { IdcardOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import type { Role } from '../api/types';
+import { ADMIN_ROLES, CUSTOMER_ROLES, STAFF_ROLES } from '../auth/roles';
+import type { MessageKey } from '../i18n/messages';
+
+/** One entry of the side menu. */
+export interface NavItem {
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  roles: readonly Role[];
+}
+
+/** The side menu, in order; each screen appears here once it exists. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/customers', label: 'nav.customers', icon: <TeamOutlined />, roles: STAFF_ROLES },
+  { path: '/users', label: 'nav.users', icon: <UserOutlined />, roles: ADMIN_ROLES },
+  { path: '/profile', label: 'nav.profile', icon: <IdcardOutlined />, roles: CUSTOMER_ROLES },
+];
+
+/** The menu entries a user of `role` may open. */
+export function navItemsFor(role: Role): NavItem[] {
+  return NAV_ITEMS.filter((item) => item.roles.includes(role));
+}
+
+/** The menu entry that the current path belongs to, if any. */
+export function selectedNavPath(pathname: string, items: readonly NavItem[]): string | undefined {
+  return items.find((item) => pathname === item.path || pathname.startsWith(`${item.path}/`))?.path;
+}

@@ -1,0 +1,36 @@
+//! `POST /api/services/bulk_update` (admins).
+
+use axum::extract::State;
+use ecar_shared::{
+    AppState,
+    auth::Caller,
+    http::{ApiError, Json, Problem},
+    services::bulk::{self, BulkReport},
+};
+
+use crate::requests::BulkUpdateRequest;
+
+/// Apply the same changes to up to 1000 services, each with the rules of a
+/// single update; a report per id.
+#[utoipa::path(post, path = "/api/services/bulk_update", tag = "services",
+    request_body = BulkUpdateRequest,
+    responses(
+        (status = 200, description = "What was changed and what was refused, per id", body = BulkReport),
+        (status = 400, description = "No ids, too many, invalid changes, or unknown fields", body = Problem),
+        (status = 401, description = "Not authenticated", body = Problem),
+        (status = 403, description = "Not an admin", body = Problem),
+    ))]
+pub async fn bulk_update(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Json(body): Json<BulkUpdateRequest>,
+) -> Result<axum::Json<BulkReport>, ApiError> {
+    if body.changes.version.is_some() {
+        return Err(ApiError::invalid_field(
+            "changes.version",
+            "a bulk update applies to the current version of each service",
+        ));
+    }
+    let report = bulk::bulk_update(&state, &body.ids, &body.changes.changes()).await?;
+    Ok(axum::Json(report))
+}

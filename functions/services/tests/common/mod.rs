@@ -1,0 +1,221 @@
+//! What the services tests share: the real router over the embedded table
+//! (or a wrapper of it), callers of every role, customers with their cars,
+//! and helpers to schedule and move services.
+
+#![allow(dead_code)] // each test file uses its own subset
+
+pub mod failing;
+
+use std::sync::Arc;
+
+use axum::http::{Method, StatusCode};
+use chrono::{DateTime, Utc};
+use ecar_shared::{
+    Clock,
+    auth::{Role, users},
+    customers::{
+        Customer, Profile,
+        create::{self, Created, NewCustomer},
+    },
+    domain::{Address, CarId, Email, Notes, PersonName, PhoneNumber},
+    notify::{EmbeddedNotifier, SentMessage},
+    services::car::car_key,
+    store::{EmbeddedTable, Item, Table, Value, WriteOp},
+    testing::app::{Answer, TestApp, request, start},
+};
+use serde_json::{Value as Json, json};
+
+/// The services function with staff, an admin, and a recording notifier.
+pub struct World {
+    /// The app.
+    pub app: TestApp,
+    /// What the notifier was asked to send.
+    pub notifier: Arc<EmbeddedNotifier>,
+    /// A staff member's token.
+    pub staff: String,
+    /// An admin's token.
+    pub admin: String,
+}
+
+impl World {
+    /// A fresh world over an in-memory table, its clock at [`start`].
+    pub async fn new() -> Self {
+        Self::at(start()).await
+    }
+
+    /// A fresh world, its clock at `now`.
+    pub async fn at(now: DateTime<Utc>) -> Self {
+        let clock = Clock::fixed(now);
+        let table = EmbeddedTable::in_memory(clock.clone()).unwrap();
+        Self::over(Arc::new(table), clock).await
+    }
+
+    /// A world over `table`.
+    pub async fn over(table: Arc<dyn Table>, clock: Clock) -> Self {
+        let mut app = TestApp::over(ecar_services::api(), table, clock.clone());
+        // Keep a typed handle on the notifier to see what it sent.
+        let notifier = Arc::new(EmbeddedNotifier::in_memory(clock));
+        app.state.notifier = notifier.clone();
+        let (router, _) = ecar_services::api().split_for_parts();
+        app.router = router.with_state(app.state.clone());
+        let staff = app.staff_token("staff.member", Role::Staff).await;
+        let admin = app.staff_token("the.admin", Role::Admin).await;
+        Self {
+            app,
+            notifier,
+            staff,
+            admin,
+        }
+    }
+
+    /// The table.
+    pub fn table(&self) -> &dyn Table {
+        self.app.state.table.as_ref()
+    }
+
+    /// Fresh tokens for staff and admin (after moving the clock past their expiry).
+    pub async fn renew_tokens(&mut self) {
+        for (name, token) in [
+            ("staff.member", &mut self.staff),
+            ("the.admin", &mut self.admin),
+        ] {
+            let user = users::find_for_login(self.app.state.table.as_ref(), name)
+                .await
+                .unwrap()
+                .unwrap();
+            *token = self.app.token_of(&user.id).await;
+        }
+    }
+
+    /// Sends a request.
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Json>,
+    ) -> Answer {
+        self.app
+            .send(request(method, path, token, body.as_ref()))
+            .await
+    }
+
+    /// Sends a request as staff.
+    pub async fn staff(&self, method: Method, path: &str, body: Option<Json>) -> Answer {
+        self.call(method, path, Some(&self.staff), body).await
+    }
+
+    /// Creates a customer (and their login) through the domain.
+    pub async fn customer(&self, first: &str, email: &str) -> Customer {
+        let new = NewCustomer {
+            profile: Profile {
+                first_name: PersonName::parse(first).unwrap(),
+                last_name: PersonName::parse("Test").unwrap(),
+                email: Email::parse(email).unwrap(),
+                phone: PhoneNumber::parse("98 123 456", "216").unwrap(),
+                address: Address::default(),
+                notes: Notes::default(),
+            },
+            username: None,
+            password: None,
+        };
+        match create::create(&self.app.state, new, None).await.unwrap() {
+            Created::New(customer) => customer,
+            Created::Replayed(_) => panic!("no key, no replay"),
+        }
+    }
+
+    /// A customer and an access token of their login.
+    pub async fn customer_with_token(&self, first: &str, email: &str) -> (Customer, String) {
+        let customer = self.customer(first, email).await;
+        let token = self.app.token_of(&customer.user_id).await;
+        (customer, token)
+    }
+
+    /// Stores a car of `customer` at `mileage` km; returns its id.
+    pub async fn car(&self, customer: &Customer, mileage: u64) -> String {
+        let id = CarId::generate(self.app.state.clock.now());
+        self.table()
+            .write(WriteOp::create(car_item(id.as_str(), customer, mileage)))
+            .await
+            .unwrap();
+        id.to_string()
+    }
+
+    /// Reads a stored car item.
+    pub async fn car_item(&self, id: &str) -> Item {
+        let id = CarId::parse(id).unwrap();
+        self.table().get(&car_key(&id)).await.unwrap().unwrap()
+    }
+
+    /// Schedules a service on `car_id` for `date` as staff; returns it.
+    pub async fn schedule(&self, car_id: &str, title: &str, date: &str) -> Json {
+        let answer = self
+            .staff(
+                Method::POST,
+                "/api/services",
+                Some(json!({"car_id": car_id, "title": title, "scheduled_date": date})),
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text);
+        answer.body
+    }
+
+    /// Posts `action` on service `id` as staff.
+    pub async fn act(&self, id: &str, action: &str, body: Json) -> Answer {
+        self.staff(
+            Method::POST,
+            &format!("/api/services/{id}/{action}"),
+            Some(body),
+        )
+        .await
+    }
+
+    /// Reads service `id` as staff (200 expected).
+    pub async fn read(&self, id: &str) -> Json {
+        let answer = self
+            .staff(Method::GET, &format!("/api/services/{id}"), None)
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+        answer.body
+    }
+
+    /// The statistics, as staff.
+    pub async fn statistics(&self) -> Json {
+        let answer = self
+            .staff(Method::GET, "/api/services/statistics", None)
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+        answer.body
+    }
+
+    /// Everything the notifier sent, SMS only.
+    pub fn texts(&self) -> Vec<(String, String)> {
+        self.notifier
+            .sent()
+            .into_iter()
+            .filter_map(|sent| match sent {
+                SentMessage::Sms { phone, message, .. } => Some((phone, message)),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// A car item as the cars module stores it (the fields of API.md).
+pub fn car_item(id: &str, customer: &Customer, mileage: u64) -> Item {
+    let mut item = car_key(&CarId::parse(id).unwrap()).to_item();
+    let text = |s: &str| Value::s(s);
+    item.insert("id".into(), text(id));
+    item.insert("customer_id".into(), text(customer.id.as_str()));
+    item.insert("make".into(), text("Peugeot"));
+    item.insert("model".into(), text("208"));
+    item.insert("year".into(), Value::n(2019));
+    item.insert("license_plate".into(), text("185 TU 4521"));
+    item.insert("fuel_type".into(), text("diesel"));
+    item.insert("initial_mileage".into(), Value::n(mileage));
+    item.insert("mileage".into(), Value::n(mileage));
+    item.insert("last_service_date".into(), Value::Null);
+    item.insert("version".into(), Value::n(1));
+    item
+}
