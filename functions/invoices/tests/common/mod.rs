@@ -195,6 +195,18 @@ impl World {
         car: &CarId,
         items: &[(&str, &str, &str)],
     ) -> ServiceId {
+        let id = ServiceId::generate(Utc::now());
+        self.service_with_id(id, owner, car, items).await
+    }
+
+    /// A completed service with a given id (the sample events name theirs).
+    pub async fn service_with_id(
+        &self,
+        id: ServiceId,
+        owner: &CustomerId,
+        car: &CarId,
+        items: &[(&str, &str, &str)],
+    ) -> ServiceId {
         let now = self.state().clock.now();
         let decimals = self.state().config.currency_decimals;
         let items: Vec<_> = items
@@ -213,7 +225,7 @@ impl World {
             .collect();
         let subtotal = ecar_shared::services::items::subtotal(&items, decimals);
         let service = Service {
-            id: ServiceId::generate(Utc::now()),
+            id,
             car_id: car.clone(),
             customer_id: owner.clone(),
             title: ServiceTitle::parse("Révision des 60 000 km").unwrap(),
