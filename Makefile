@@ -56,7 +56,7 @@ frontend: frontend-deps ## Build the SPA into frontend/dist
 	cd frontend && npm run build
 
 frontend-tests: frontend-deps ## SPA type check and component tests
-	cd frontend && npm run lint
+	cd frontend && npm run lint && npm run check:api
 	cd frontend && npm test 2>&1 | ../infra/scripts/vitest-summary.sh | tee -a /dev/stderr | grep -E '^frontend: ' >> $(SUMMARY)
 
 template-checks: venv ## cfn-lint on template.yaml, template routes against the routers, OpenAPI document not stale

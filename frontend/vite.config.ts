@@ -30,6 +30,8 @@ export default defineConfig({
     },
   },
   test: {
+    // e2e/ holds the browser scenario, run by `npm run e2e` against a real server.
+    include: ['src/**/*.test.{ts,tsx}'],
     environment: 'jsdom',
     setupFiles: ['./src/test/setup.ts'],
     css: false,

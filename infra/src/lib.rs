@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod openapi;
+pub mod reminders;
 pub mod routes;
 pub mod serve;
 pub mod spa;
@@ -19,9 +20,43 @@ pub type CliResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
 pub fn functions() -> Vec<(&'static str, OpenApiRouter<AppState>)> {
     vec![
         ("ecar-auth", ecar_auth::api()),
-        ("ecar-invoices", ecar_invoices::api()),
         ("ecar-customers", ecar_customers::api()),
+        ("ecar-services", ecar_services::api()),
+        ("ecar-invoices", ecar_invoices::api()),
+        ("ecar-notifications", ecar_notifications::api()),
     ]
+    .into_iter()
+    .map(|(binary, api)| (binary, with_unique_operation_ids(binary, api)))
+    .collect()
+}
+
+/// Prefixes each operation id with the function's resource (`ecar-invoices`
+/// and `statistics` give `invoices_statistics`): handlers of different
+/// functions share names, and generated clients need unique ids.
+fn with_unique_operation_ids(
+    binary: &str,
+    mut api: OpenApiRouter<AppState>,
+) -> OpenApiRouter<AppState> {
+    let resource = binary.trim_start_matches("ecar-").replace('-', "_");
+    for item in api.get_openapi_mut().paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+            &mut item.head,
+            &mut item.options,
+        ];
+        for operation in operations.into_iter().flatten() {
+            if let Some(id) = &mut operation.operation_id
+                && !id.starts_with(&format!("{resource}_"))
+            {
+                *id = format!("{resource}_{id}");
+            }
+        }
+    }
+    api
 }
 
 /// Every function's routes, as one router with one OpenAPI document.

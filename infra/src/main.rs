@@ -39,6 +39,11 @@ enum Command {
         #[command(subcommand)]
         command: TableCommand,
     },
+    /// Send the service reminders.
+    Reminders {
+        #[command(subcommand)]
+        command: RemindersCommand,
+    },
     /// Print the OpenAPI document of every route.
     Openapi,
     /// Print each function's routes as JSON (for the template check).
@@ -55,6 +60,19 @@ enum AdminCommand {
         /// Email address.
         #[arg(long)]
         email: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum RemindersCommand {
+    /// Remind the owners of the cars falling due (what the daily schedule does).
+    Run {
+        /// The day to run for (YYYY-MM-DD; default today in the garage's time zone).
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+        /// Data directory of the embedded store.
+        #[arg(long, env = "ECAR_DATA_DIR")]
+        data_dir: Option<PathBuf>,
     },
 }
 
@@ -89,6 +107,9 @@ async fn main() -> std::process::ExitCode {
         Command::Table {
             command: TableCommand::Create,
         } => ecar::table::create().await,
+        Command::Reminders {
+            command: RemindersCommand::Run { date, data_dir },
+        } => ecar::reminders::run(date, data_dir).await,
         Command::Openapi => ecar::openapi::print(),
         Command::Routes => ecar::routes::print(),
     };

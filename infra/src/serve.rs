@@ -12,8 +12,9 @@ use ecar_shared::{
     AppState, Clock, Config,
     auth::{Role, accounts, accounts::NewAccount, users},
     blobs::embedded,
-    bootstrap::{LOCAL_BLOBS_PATH, Storage},
+    bootstrap::{LOCAL_BLOBS_PATH, Ports, Storage},
     http::{ApiError, with_layers},
+    notifications::Dispatcher,
 };
 use tower::Layer;
 use tower_http::normalize_path::NormalizePathLayer;
@@ -53,6 +54,10 @@ pub async fn run(options: Options) -> CliResult {
     };
     let local = AppState::embedded(config, storage, Clock::system())?;
     create_first_admin(&local.state).await?;
+    // What the stream trigger and the daily schedule do on AWS.
+    let ports = Ports::from(&local.state);
+    ecar_dispatcher::feed::spawn(&local.table, Dispatcher::new(&ports));
+    crate::reminders::spawn_daily(ports);
 
     let app = app(local.state, local.blobs, &options.spa_dir);
     let address = SocketAddr::from(([127, 0, 0, 1], options.port));

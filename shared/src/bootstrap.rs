@@ -16,8 +16,8 @@ use crate::{
     blobs::{BlobError, embedded::EmbeddedBlobs, s3::S3Blobs},
     config::{Backend, Config, ConfigError},
     http::CursorCodec,
-    notify::{Platform, embedded::EmbeddedNotifier, sns::SnsNotifier},
-    store::{StoreError, dynamo::DynamoTable, embedded::EmbeddedTable},
+    notify::{Notifier, Platform, embedded::EmbeddedNotifier, sns::SnsNotifier},
+    store::{StoreError, Table, dynamo::DynamoTable, embedded::EmbeddedTable},
 };
 
 /// Where the local runner serves the embedded blob URLs.
@@ -99,23 +99,9 @@ impl AppState {
             .await?
             .ok_or(StartupError::NoKeys)?;
         let sdk = aws::sdk_config(config.aws_endpoint_url.as_deref()).await;
-        let table = DynamoTable::new(
-            aws::dynamodb_client(&sdk),
-            &config.table_name,
-            clock.clone(),
-        );
+        let table = dynamo_table(&config, &sdk, &clock);
         let blobs = S3Blobs::new(aws::s3_client(&sdk), &config.bucket_name);
-        let topic_arn = config
-            .topic_arn
-            .clone()
-            .ok_or(StartupError::Missing("TOPIC_ARN"))?;
-        let mut notifier = SnsNotifier::new(aws::sns_client(&sdk), topic_arn);
-        if let Some(arn) = &config.fcm_platform_app_arn {
-            notifier = notifier.with_platform_application(Platform::Fcm, arn);
-        }
-        if let Some(arn) = &config.apns_platform_app_arn {
-            notifier = notifier.with_platform_application(Platform::Apns, arn);
-        }
+        let notifier = sns_notifier(&config, &sdk)?;
         let cursors = CursorCodec::new(keys.derive_secret("ecar-cursor-v1"));
         Ok(Self::assemble(
             config,
@@ -205,6 +191,81 @@ impl AppState {
             tokens: Arc::new(keys),
             passwords: Passwords::new(),
             session_cache,
+        }
+    }
+}
+
+/// The table port on DynamoDB.
+fn dynamo_table(config: &Config, sdk: &aws_config::SdkConfig, clock: &Clock) -> DynamoTable {
+    DynamoTable::new(aws::dynamodb_client(sdk), &config.table_name, clock.clone())
+}
+
+/// The notifier port on SNS, with the configured platform applications.
+fn sns_notifier(config: &Config, sdk: &aws_config::SdkConfig) -> Result<SnsNotifier, StartupError> {
+    let topic_arn = config
+        .topic_arn
+        .clone()
+        .ok_or(StartupError::Missing("TOPIC_ARN"))?;
+    let mut notifier = SnsNotifier::new(aws::sns_client(sdk), topic_arn);
+    if let Some(arn) = &config.fcm_platform_app_arn {
+        notifier = notifier.with_platform_application(Platform::Fcm, arn);
+    }
+    if let Some(arn) = &config.apns_platform_app_arn {
+        notifier = notifier.with_platform_application(Platform::Apns, arn);
+    }
+    Ok(notifier)
+}
+
+/// What a function that answers no HTTP request needs (the stream and
+/// schedule handlers): the table, the notifier, the clock and the
+/// configuration, without the token keys it has no use for.
+#[derive(Clone)]
+pub struct Ports {
+    /// The table port.
+    pub table: Arc<dyn Table>,
+    /// The notifier port.
+    pub notifier: Arc<dyn Notifier>,
+    /// Wall-clock time.
+    pub clock: Clock,
+    /// Configuration.
+    pub config: Arc<Config>,
+}
+
+impl Ports {
+    /// The ports for a Lambda cold start or a process configured by the environment.
+    pub async fn from_env() -> Result<Self, StartupError> {
+        Self::from_config(Config::from_env()?, Clock::system()).await
+    }
+
+    /// The ports of the backend `config` selects (embedded: in its data directory).
+    pub async fn from_config(config: Config, clock: Clock) -> Result<Self, StartupError> {
+        match config.backend {
+            Backend::Aws => {
+                let sdk = aws::sdk_config(config.aws_endpoint_url.as_deref()).await;
+                Ok(Self {
+                    table: Arc::new(dynamo_table(&config, &sdk, &clock)),
+                    notifier: Arc::new(sns_notifier(&config, &sdk)?),
+                    clock,
+                    config: Arc::new(config),
+                })
+            }
+            Backend::Embedded => {
+                let storage = Storage::Dir(config.data_dir.clone());
+                Ok(Self::from(
+                    &AppState::embedded(config, storage, clock)?.state,
+                ))
+            }
+        }
+    }
+}
+
+impl From<&AppState> for Ports {
+    fn from(state: &AppState) -> Self {
+        Self {
+            table: state.table.clone(),
+            notifier: state.notifier.clone(),
+            clock: state.clock.clone(),
+            config: state.config.clone(),
         }
     }
 }

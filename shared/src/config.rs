@@ -64,6 +64,8 @@ pub struct Config {
     pub registration_enabled: bool,
     /// Whether text messages may be sent (`ECAR_SMS_ENABLED`).
     pub sms_enabled: bool,
+    /// Days ahead a car's service falls due for its reminder (`ECAR_REMINDER_DAYS`, default 14).
+    pub reminder_days: u32,
     /// Local data directory (`ECAR_DATA_DIR`, default `./.ecar`).
     pub data_dir: PathBuf,
     /// Base URL the local runner is reached at, for local blob URLs (`ECAR_PUBLIC_URL`).
@@ -117,6 +119,7 @@ impl Default for Config {
             login_window: Duration::from_secs(15 * 60),
             registration_enabled: true,
             sms_enabled: true,
+            reminder_days: 14,
             data_dir: PathBuf::from(".ecar"),
             public_url: "http://127.0.0.1:3000".into(),
             currency: "TND".into(),
@@ -190,6 +193,7 @@ impl Config {
             login_window: Duration::from_secs(number(&lookup, "ECAR_LOGIN_WINDOW_SECONDS", 900)?),
             registration_enabled: flag(&lookup, "ECAR_REGISTRATION_ENABLED", true)?,
             sms_enabled: flag(&lookup, "ECAR_SMS_ENABLED", true)?,
+            reminder_days: number(&lookup, "ECAR_REMINDER_DAYS", defaults.reminder_days)?,
             data_dir: optional("ECAR_DATA_DIR")
                 .map(PathBuf::from)
                 .unwrap_or(defaults.data_dir),
@@ -298,6 +302,10 @@ mod tests {
         assert_eq!(config.tax_rate, Decimal::new(19, 0));
         assert_eq!(config.invoice_fees[0].amount, Decimal::new(1000, 3));
         assert_eq!(config.time_zone, chrono_tz::Africa::Tunis);
+        assert_eq!(config.reminder_days, 14);
+        let config = from(&[("ECAR_REMINDER_DAYS", "7")]).unwrap();
+        assert_eq!(config.reminder_days, 7);
+        assert!(from(&[("ECAR_REMINDER_DAYS", "soon")]).is_err());
     }
 
     #[test]

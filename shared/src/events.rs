@@ -8,6 +8,11 @@
 //! customer, the title and message, what it is about, the channels (and the
 //! phone number when it goes by SMS). It expires after
 //! [`EVENT_RETENTION_DAYS`]: by then the stream has long delivered it.
+//!
+//! Until the dispatcher has handled it, an outbox item is also in the pending
+//! index (`gsi1pk = OUTBOX#PENDING`, `gsi1sk = <event id>`): the local runner
+//! re-reads it from there when its change feed skipped records, and an
+//! operator can find what a failed delivery left behind.
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -25,6 +30,16 @@ pub const EVENT_SK: &str = "EVENT";
 pub const EVENT_ENTITY: &str = "event";
 /// How long an event item is kept.
 pub const EVENT_RETENTION_DAYS: i64 = 14;
+/// GSI1 partition of the outbox items the dispatcher has not handled yet.
+pub const PENDING_PARTITION: &str = "OUTBOX#PENDING";
+
+/// The index attributes putting an outbox item in the pending index, sorted by `sort_key`.
+pub fn pending_index(sort_key: &str) -> [(String, Value); 2] {
+    [
+        ("gsi1pk".into(), Value::s(PENDING_PARTITION)),
+        ("gsi1sk".into(), Value::s(sort_key)),
+    ]
+}
 
 /// What happened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -53,7 +68,7 @@ pub enum Channel {
 }
 
 /// What an event is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RelatedKind {
     /// A service.
@@ -142,6 +157,7 @@ impl Event {
         item.extend(self.key().to_item());
         item.insert("entity".into(), Value::s(EVENT_ENTITY));
         item.insert(EXPIRES_AT.into(), Value::n(self.expires_at));
+        item.extend(pending_index(&self.event_id));
         Ok(item)
     }
 
@@ -184,6 +200,8 @@ mod tests {
         assert_eq!(item["entity"], Value::s("event"));
         assert_eq!(item["event_type"], Value::s("service_completed"));
         assert_eq!(item["related_kind"], Value::s("service"));
+        assert_eq!(item["gsi1pk"], Value::s("OUTBOX#PENDING"));
+        assert_eq!(item["gsi1sk"], Value::s(&event.event_id));
         assert_eq!(
             item["channels"],
             Value::L(vec![Value::s("push"), Value::s("sms")])

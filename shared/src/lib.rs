@@ -15,6 +15,7 @@ pub mod http;
 pub mod idempotency;
 pub mod invoices;
 pub mod lambda;
+pub mod notifications;
 pub mod notify;
 pub mod search;
 pub mod services;

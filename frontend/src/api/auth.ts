@@ -1,15 +1,11 @@
-import { apiRequest } from './client';
+import { api } from './client';
 import { postJson, REFRESH_MODE_HEADER } from './http';
 import { refreshAccessToken, setAccessToken } from './session';
-import type { LoginResponse, User } from './types';
+import type { User } from './types';
 
 /** Logs in; the server sets the refresh cookie and returns the access token and user. */
 export async function login(username: string, password: string): Promise<User> {
-  const { access, user } = await postJson<LoginResponse>(
-    '/token/',
-    { username, password },
-    REFRESH_MODE_HEADER,
-  );
+  const { access, user } = await postJson('/api/token', { username, password }, REFRESH_MODE_HEADER);
   setAccessToken(access);
   return user;
 }
@@ -17,11 +13,7 @@ export async function login(username: string, password: string): Promise<User> {
 /** Revokes the session on the server (best effort) and forgets the access token. */
 export async function logout(): Promise<void> {
   try {
-    await apiRequest<unknown>('/token/blacklist/', {
-      method: 'POST',
-      body: {},
-      headers: REFRESH_MODE_HEADER,
-    });
+    await api.post('/api/token/blacklist', { body: {}, headers: REFRESH_MODE_HEADER });
   } finally {
     setAccessToken(null);
   }
@@ -40,5 +32,5 @@ export async function restoreSession(): Promise<User | null> {
 
 /** The logged-in user. */
 export function fetchCurrentUser(): Promise<User> {
-  return apiRequest<User>('/users/me/');
+  return api.get('/api/users/me');
 }

@@ -1,7 +1,5 @@
 import { ApiError } from './errors';
-
-/** Every API route lives under this path, on the same origin as the SPA. */
-export const API_BASE = '/api';
+import type { BodyOf, Operation, PathsWith, ResponseOf } from './paths';
 
 /** Asks the server to keep the refresh token in an HttpOnly cookie, not in the body. */
 export const REFRESH_MODE_HEADER = { 'X-Refresh-Mode': 'cookie' } as const;
@@ -9,7 +7,7 @@ export const REFRESH_MODE_HEADER = { 'X-Refresh-Mode': 'cookie' } as const;
 /** Query parameters; null, undefined and empty strings are left out. */
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
-/** Builds `/api/<path>?<query>` from a path relative to the API base. */
+/** Builds `<path>?<query>` (the API is on the SPA's origin, under `/api`). */
 export function apiUrl(path: string, query: Query = {}): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -17,7 +15,7 @@ export function apiUrl(path: string, query: Query = {}): string {
     params.set(key, String(value));
   }
   const search = params.toString();
-  return `${API_BASE}${path}${search ? `?${search}` : ''}`;
+  return `${path}${search ? `?${search}` : ''}`;
 }
 
 /** `fetch` that turns a transport failure into an ApiError (status 0). */
@@ -38,16 +36,16 @@ export async function readBody<T>(response: Response): Promise<T> {
 }
 
 /** Sends a JSON POST without an access token (login, refresh) and reads the answer. */
-export async function postJson<T>(
-  path: string,
-  body: unknown,
+export async function postJson<P extends PathsWith<'post'>>(
+  path: P,
+  body: BodyOf<P, 'post'>,
   headers: Record<string, string> = {},
-): Promise<T> {
+): Promise<ResponseOf<Operation<P, 'post'>>> {
   const response = await send(apiUrl(path), {
     method: 'POST',
     headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
   if (!response.ok) throw await ApiError.fromResponse(response);
-  return readBody<T>(response);
+  return readBody<ResponseOf<Operation<P, 'post'>>>(response);
 }

@@ -17,7 +17,7 @@ const USER = {
 };
 
 const bearer = (request: SeenRequest) => request.headers.get('Authorization');
-const refreshes = (seen: SeenRequest[]) => seen.filter((r) => r.path === '/api/token/refresh/');
+const refreshes = (seen: SeenRequest[]) => seen.filter((r) => r.path === '/api/token/refresh');
 
 beforeEach(() => setAccessToken(null));
 afterEach(() => setAccessToken(null));
@@ -27,8 +27,8 @@ describe('silent refresh on 401', () => {
     setAccessToken('old');
     const refreshAnswer = deferred<Response>();
     const seen = mockFetch((request) => {
-      if (request.path === '/api/token/refresh/') return refreshAnswer.promise;
-      if (request.path.startsWith('/api/customers/')) {
+      if (request.path === '/api/token/refresh') return refreshAnswer.promise;
+      if (request.path.startsWith('/api/customers')) {
         return bearer(request) === 'Bearer new'
           ? jsonResponse(200, { path: request.path })
           : jsonResponse(401, { title: 'Unauthorized', status: 401 });
@@ -36,14 +36,14 @@ describe('silent refresh on 401', () => {
       return undefined;
     });
 
-    const calls = ['/customers/a/', '/customers/b/', '/customers/c/'].map((path) =>
+    const calls = ['/api/customers/a', '/api/customers/b', '/api/customers/c'].map((path) =>
       apiRequest<{ path: string }>(path),
     );
     await vi.waitFor(() => expect(seen.filter((r) => bearer(r) === 'Bearer old')).toHaveLength(3));
     refreshAnswer.resolve(jsonResponse(200, { access: 'new' }));
 
     const results = await Promise.all(calls);
-    expect(results.map((r) => r.path)).toEqual(['/api/customers/a/', '/api/customers/b/', '/api/customers/c/']);
+    expect(results.map((r) => r.path)).toEqual(['/api/customers/a', '/api/customers/b', '/api/customers/c']);
     expect(refreshes(seen)).toHaveLength(1);
     expect(seen.filter((r) => bearer(r) === 'Bearer new')).toHaveLength(3);
     expect(getAccessToken()).toBe('new');
@@ -53,14 +53,14 @@ describe('silent refresh on 401', () => {
     setAccessToken('old');
     const lateAnswer = deferred<Response>();
     const seen = mockFetch((request) => {
-      if (request.path === '/api/token/refresh/') return jsonResponse(200, { access: 'new' });
+      if (request.path === '/api/token/refresh') return jsonResponse(200, { access: 'new' });
       if (bearer(request) === 'Bearer new') return jsonResponse(200, { ok: true });
-      if (request.path === '/api/customers/slow/') return lateAnswer.promise;
+      if (request.path === '/api/customers/slow') return lateAnswer.promise;
       return jsonResponse(401, { status: 401 });
     });
 
-    const slow = apiRequest('/customers/slow/');
-    await apiRequest('/customers/fast/');
+    const slow = apiRequest('/api/customers/slow');
+    await apiRequest('/api/customers/fast');
     lateAnswer.resolve(jsonResponse(401, { status: 401 }));
     await slow;
 
@@ -70,11 +70,11 @@ describe('silent refresh on 401', () => {
   it('sends the refresh in cookie mode: header, empty body, same-origin credentials', async () => {
     setAccessToken('old');
     const seen = mockFetch((request) => {
-      if (request.path === '/api/token/refresh/') return jsonResponse(200, { access: 'new' });
+      if (request.path === '/api/token/refresh') return jsonResponse(200, { access: 'new' });
       return bearer(request) === 'Bearer new' ? jsonResponse(200, {}) : jsonResponse(401, {});
     });
 
-    await apiRequest('/users/me/');
+    await apiRequest('/api/users/me');
 
     const [refresh] = refreshes(seen);
     expect(refresh?.method).toBe('POST');
@@ -89,12 +89,12 @@ describe('silent refresh on 401', () => {
     const expired = vi.fn();
     const unsubscribe = onSessionExpired(expired);
     const seen = mockFetch((request) =>
-      request.path === '/api/token/refresh/'
+      request.path === '/api/token/refresh'
         ? jsonResponse(401, { title: 'Session revoked', status: 401 })
         : jsonResponse(401, { status: 401 }),
     );
 
-    const outcomes = await Promise.allSettled([apiRequest('/customers/'), apiRequest('/users/')]);
+    const outcomes = await Promise.allSettled([apiRequest('/api/customers'), apiRequest('/api/users')]);
     unsubscribe();
 
     for (const outcome of outcomes) {
@@ -113,12 +113,12 @@ describe('silent refresh on 401', () => {
     const expired = vi.fn();
     const unsubscribe = onSessionExpired(expired);
     mockFetch((request) =>
-      request.path === '/api/token/refresh/'
+      request.path === '/api/token/refresh'
         ? jsonResponse(503, { status: 503 }, { 'Retry-After': '5' })
         : jsonResponse(401, { status: 401 }),
     );
 
-    const error = await apiRequest('/customers/').catch((e: unknown) => e);
+    const error = await apiRequest('/api/customers').catch((e: unknown) => e);
     unsubscribe();
 
     expect(error).toBeInstanceOf(ApiError);
@@ -129,10 +129,10 @@ describe('silent refresh on 401', () => {
   it('does not refresh again when the retried request is refused too', async () => {
     setAccessToken('old');
     const seen = mockFetch((request) =>
-      request.path === '/api/token/refresh/' ? jsonResponse(200, { access: 'new' }) : jsonResponse(401, {}),
+      request.path === '/api/token/refresh' ? jsonResponse(200, { access: 'new' }) : jsonResponse(401, {}),
     );
 
-    await expect(apiRequest('/customers/')).rejects.toMatchObject({ status: 401 });
+    await expect(apiRequest('/api/customers')).rejects.toMatchObject({ status: 401 });
     expect(refreshes(seen)).toHaveLength(1);
     expect(seen).toHaveLength(3);
   });
@@ -141,7 +141,7 @@ describe('silent refresh on 401', () => {
 describe('login, logout and restoring a session', () => {
   it('logs in in cookie mode and keeps the access token in memory only', async () => {
     const seen = mockFetch((request) =>
-      request.path === '/api/token/' ? jsonResponse(200, { access: 'tok', user: USER }) : undefined,
+      request.path === '/api/token' ? jsonResponse(200, { access: 'tok', user: USER }) : undefined,
     );
 
     const user = await login('admin', 'secret');
@@ -157,7 +157,7 @@ describe('login, logout and restoring a session', () => {
   it('logout revokes the session on the server and forgets the token', async () => {
     setAccessToken('tok');
     const seen = mockFetch((request) =>
-      request.path === '/api/token/blacklist/' ? jsonResponse(200, {}) : undefined,
+      request.path === '/api/token/blacklist' ? jsonResponse(200, {}) : undefined,
     );
 
     await logout();
@@ -171,8 +171,8 @@ describe('login, logout and restoring a session', () => {
 
   it('restores the session from the refresh cookie on start', async () => {
     mockFetch((request) => {
-      if (request.path === '/api/token/refresh/') return jsonResponse(200, { access: 'tok' });
-      if (request.path === '/api/users/me/' && bearer(request) === 'Bearer tok') return jsonResponse(200, USER);
+      if (request.path === '/api/token/refresh') return jsonResponse(200, { access: 'tok' });
+      if (request.path === '/api/users/me' && bearer(request) === 'Bearer tok') return jsonResponse(200, USER);
       return undefined;
     });
 
@@ -183,7 +183,7 @@ describe('login, logout and restoring a session', () => {
   it('starts logged out, without announcing an expiry, when there is no refresh cookie', async () => {
     const expired = vi.fn();
     const unsubscribe = onSessionExpired(expired);
-    mockFetch((request) => (request.path === '/api/token/refresh/' ? jsonResponse(401, {}) : undefined));
+    mockFetch((request) => (request.path === '/api/token/refresh' ? jsonResponse(401, {}) : undefined));
 
     await expect(restoreSession()).resolves.toBeNull();
     unsubscribe();

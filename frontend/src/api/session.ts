@@ -1,6 +1,5 @@
 import { ApiError } from './errors';
 import { postJson, REFRESH_MODE_HEADER } from './http';
-import type { RefreshResponse } from './types';
 
 // The access token lives only in this module's memory: never in localStorage, so a
 // script injected into the page cannot read a stored token. A reload restores the
@@ -59,7 +58,7 @@ async function runRefresh(): Promise<string | null> {
   const hadSession = accessToken !== null;
   try {
     const { access } = await withRefreshLock(() =>
-      postJson<RefreshResponse>('/token/refresh/', {}, REFRESH_MODE_HEADER),
+      postJson('/api/token/refresh', {}, REFRESH_MODE_HEADER),
     );
     accessToken = access;
     return access;

@@ -1,84 +1,60 @@
-// Types of the HTTP contract, written by hand from shared/API.md. They live in this
-// one file so that types generated from /api/openapi.json can replace them later.
+// The types of the HTTP contract the app uses. Those of routes in the OpenAPI document
+// come from the generated schema (schema.d.ts, `npm run gen:api`); the others from
+// pending.ts, until the document describes them.
+import type { QueryOf, Schema } from './paths';
+import type * as Pending from './pending';
 
 /** A money amount as the API sends it: a decimal string in minor units ("123.450"). */
 export type MoneyString = string;
-
+/** Any exact decimal the API sends as a string (money, quantities, rates). */
+export type DecimalString = string;
 /** An RFC 3339 UTC timestamp. */
 export type Timestamp = string;
+/** A calendar date, `YYYY-MM-DD`. */
+export type CalendarDate = string;
+
+// ---- From the OpenAPI document -------------------------------------------------------
 
 /** Roles a user can have. */
-export type Role = 'admin' | 'staff' | 'customer';
-
+export type Role = Schema<'Role'>;
 /** The account of a person who logs in. */
-export interface User {
-  id: string;
-  username: string;
-  email: string;
-  first_name: string;
-  last_name: string;
-  role: Role;
-  is_active: boolean;
-  customer_id: string | null;
-}
-
-/** Fields every stored entity carries. */
-export interface Versioned {
-  version: number;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-/** A customer of the garage. */
-export interface Customer extends Versioned {
-  id: string;
-  user_id: string;
-  first_name: string;
-  last_name: string;
-  email: string;
-  phone: string;
-  address: string;
-  notes: string;
-}
-
-/** Body of `POST /api/customers/`. */
-export interface CustomerCreate {
-  first_name: string;
-  last_name: string;
-  email: string;
-  phone: string;
-  address?: string;
-  notes?: string;
-  username?: string;
-  password?: string;
-}
-
-/** Body of `PATCH /api/customers/{id}/`. */
-export type CustomerUpdate = Partial<Omit<CustomerCreate, 'username' | 'password'>>;
-
+export type User = Schema<'UserView'>;
 /** Body of `POST /api/users/`. */
-export interface UserCreate {
-  username: string;
-  email: string;
-  password: string;
-  role: Role;
-  first_name?: string;
-  last_name?: string;
-}
-
+export type UserCreate = Schema<'CreateUserRequest'>;
 /** Body of `PATCH /api/users/{id}/`. */
-export interface UserUpdate {
-  role?: Role;
-  is_active?: boolean;
-  first_name?: string;
-  last_name?: string;
-  email?: string;
+export type UserUpdate = Schema<'UserChangesRequest'>;
+/** One field error of a problem+json body. */
+export type FieldError = Schema<'FieldError'>;
+/** An `application/problem+json` body as received: every member may be missing. */
+export type Problem = Partial<Schema<'Problem'>>;
+
+/** A customer profile. */
+export type Customer = Schema<'Customer'>;
+/** Body of `POST /api/customers/`. */
+export type CustomerCreate = Schema<'CreateCustomerRequest'>;
+/** Body of `PATCH /api/customers/{id}/`. */
+export type CustomerUpdate = Schema<'PatchCustomerRequest'>;
+/** Filters of `GET /api/customers/`. */
+export type CustomerQuery = QueryOf<'/api/customers', 'get'>;
+/** A customer's counts and amounts. */
+export type CustomerStatistics = Schema<'CustomerStatistics'>;
+/** Invoice count and amount. */
+export type AmountCount = Schema<'InvoiceTotals'>;
+/** What a bulk import created and why the other rows were not. */
+export type CustomerBulkReport = Schema<'BulkReport_Customer'>;
+/** Why one row of a bulk import was not created. */
+export type RowErrors = Schema<'RowErrors'>;
+
+/** What any bulk import answers: the entities created and the rows refused. */
+export interface BulkOutcome {
+  created: readonly unknown[];
+  errors: readonly RowErrors[];
 }
 
 /** One page of a list: `{"results": [...], "next_cursor": "..." | null}`. */
 export interface Page<T> {
   results: T[];
-  next_cursor: string | null;
+  next_cursor?: string | null;
 }
 
 /** Parameters every list accepts. */
@@ -87,33 +63,73 @@ export interface PageParams {
   cursor?: string | null;
 }
 
-/** Response of `POST /api/token/` in cookie mode (the refresh token is a cookie). */
-export interface LoginResponse {
-  access: string;
-  user: User;
-}
+/** A service booked on a car. */
+export type Service = Schema<'Service'>;
+/** Where a service is in its workflow. */
+export type ServiceStatus = Schema<'Status'>;
+/** One part or labour line of a service (an invoice's lines too). */
+export type ServiceItem = Schema<'ServiceItem'>;
+/** Part or labour. */
+export type ItemType = Schema<'ItemType'>;
+/** Body of `POST /api/services`. */
+export type ServiceCreate = Schema<'CreateServiceRequest'>;
+/** Filters of `GET /api/services`. */
+export type ServiceQuery = QueryOf<'/api/services', 'get'>;
+/** Body of `POST /api/services/{id}/items`. */
+export type ItemCreate = Schema<'AddItemRequest'>;
+/** Body of `PATCH /api/services/{id}/items/{item_id}`. */
+export type ItemUpdate = Schema<'PatchItemRequest'>;
+/** Body of `POST /api/services/{id}/complete`. */
+export type Completion = Schema<'CompleteRequest'>;
+/** How a message reaches a customer. */
+export type Channel = Schema<'Channel'>;
+/** The services dashboard figures. */
+export type ServiceStatistics = Schema<'ServiceStatistics'>;
 
-/** Response of `POST /api/token/refresh/` in cookie mode. */
-export interface RefreshResponse {
-  access: string;
-}
+/** A customer's bill for a service. */
+export type Invoice = Schema<'Invoice'>;
+/** Where an invoice is in its workflow. */
+export type InvoiceStatus = Schema<'InvoiceStatus'>;
+/** One line of an invoice. */
+export type InvoiceLine = Schema<'ServiceItem'>;
+/** How an invoice was paid. */
+export type PaymentMethod = Schema<'PaymentMethod'>;
+/** Body of `POST /api/invoices`. */
+export type InvoiceCreate = Schema<'CreateInvoiceRequest'>;
+/** Filters of `GET /api/invoices`. */
+export type InvoiceQuery = QueryOf<'/api/invoices', 'get'>;
+/** The invoices dashboard figures. */
+export type InvoiceStatistics = Schema<'InvoiceStatistics'>;
+/** A short-lived link to an invoice's PDF. */
+export type DownloadUrl = Schema<'DownloadResponse'>;
 
-/** Response of `GET /api/notifications/unread_count/`. */
-export interface UnreadCount {
-  count: number;
-}
-
-/** One field error of a problem+json body. */
-export interface FieldError {
-  field: string;
+/** A message in a customer's inbox. */
+export type Notification = Schema<'Notification'>;
+/** Why a notification was sent. */
+export type NotificationType = Schema<'NotificationType'>;
+/** Filters of `GET /api/notifications`. */
+export type NotificationQuery = QueryOf<'/api/notifications', 'get'>;
+/**
+ * Body of `POST /api/notifications`. The document names three different request bodies
+ * `SendNotificationRequest` (services, invoices, notifications) and keeps the services
+ * one, which lacks the fields below that the notifications function requires; they are
+ * added here until the backend gives its schemas distinct names.
+ */
+export type NotificationCreate = Schema<'SendNotificationRequest'> & {
+  title: string;
   message: string;
-}
+} & ({ customer_id: string; all_customers?: false } | { customer_id?: never; all_customers: true });
 
-/** An `application/problem+json` body (RFC 9457). */
-export interface Problem {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  errors?: FieldError[];
-}
+// ---- Not in the OpenAPI document yet (see pending.ts) --------------------------------
+
+export type CarBulkReport = Pending.PendingBulkReport<Pending.PendingCar>;
+
+export type Car = Pending.PendingCar;
+export type CarCreate = Pending.PendingCarCreate;
+export type CarUpdate = Pending.PendingCarPatch;
+export type CarQuery = Pending.PendingCarQuery;
+export type FuelType = Pending.PendingFuelType;
+export type CarStatistics = Pending.PendingCarStatistics;
+export type MileageReading = Pending.PendingMileageReading;
+export type ServicePrediction = Pending.PendingServicePrediction;
+

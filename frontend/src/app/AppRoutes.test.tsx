@@ -24,11 +24,13 @@ const CUSTOMER_PROFILE = {
 /** A server with a restorable session for `user`. */
 function sessionOf(user: User, more: (request: SeenRequest) => Response | undefined = () => undefined) {
   return mockFetch((request) => {
-    if (request.path === '/api/token/refresh/') return jsonResponse(200, { access: 'tok' });
-    if (request.path === '/api/users/me/') return jsonResponse(200, user);
-    if (request.path === '/api/token/blacklist/') return jsonResponse(200, {});
-    if (request.path.startsWith('/api/customers/?')) return jsonResponse(200, { results: [], next_cursor: null });
-    if (request.path.startsWith('/api/users/?')) return jsonResponse(200, { results: [user], next_cursor: null });
+    if (request.path === '/api/token/refresh') return jsonResponse(200, { access: 'tok' });
+    if (request.path === '/api/users/me') return jsonResponse(200, user);
+    if (request.path === '/api/token/blacklist') return jsonResponse(200, {});
+    if (request.path.startsWith('/api/customers?')) return jsonResponse(200, { results: [], next_cursor: null });
+    if (request.path.startsWith('/api/users?')) return jsonResponse(200, { results: [user], next_cursor: null });
+    if (request.path.startsWith('/api/services/statistics')) return jsonResponse(404, { status: 404 });
+    if (request.path.startsWith('/api/invoices/statistics')) return jsonResponse(404, { status: 404 });
     return more(request);
   });
 }
@@ -36,11 +38,11 @@ function sessionOf(user: User, more: (request: SeenRequest) => Response | undefi
 beforeEach(() => setAccessToken(null));
 
 describe('routes and menu by role', () => {
-  it('restores the session on start and sends staff to the customers list', async () => {
+  it('restores the session on start and sends staff to the dashboard', async () => {
     sessionOf(testUser('staff'));
     renderApp('/');
 
-    expect(await screen.findByRole('heading', { name: 'Clients' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Tableau de bord' })).toBeInTheDocument();
     const menu = screen.getByRole('menu', { name: 'Menu principal' });
     expect(within(menu).getByText('Clients')).toBeInTheDocument();
     expect(within(menu).queryByText('Utilisateurs')).not.toBeInTheDocument();
@@ -59,27 +61,28 @@ describe('routes and menu by role', () => {
     const seen = sessionOf(testUser('staff'));
     renderApp('/users');
 
-    expect(await screen.findByRole('heading', { name: 'Clients' })).toBeInTheDocument();
-    expect(seen.some((r) => r.path.startsWith('/api/users/?'))).toBe(false);
+    expect(await screen.findByRole('heading', { name: 'Tableau de bord' })).toBeInTheDocument();
+    expect(seen.some((r) => r.path.startsWith('/api/users?'))).toBe(false);
   });
 
   it('redirects a customer who opens a staff screen to their own portal, with the unread count', async () => {
     const seen = sessionOf(testUser('customer'), (request) => {
-      if (request.path === '/api/customers/me/') return jsonResponse(200, CUSTOMER_PROFILE);
-      if (request.path === '/api/notifications/unread_count/') return jsonResponse(200, { count: 3 });
+      if (request.path === '/api/customers/me') return jsonResponse(200, CUSTOMER_PROFILE);
+      if (request.path === '/api/notifications/unread_count') return jsonResponse(200, { count: 3 });
+      if (request.path.startsWith('/api/customers/c-1/cars?')) return jsonResponse(200, { results: [], next_cursor: null });
       return undefined;
     });
     renderApp('/customers');
 
     expect(await screen.findByText('camille@example.com')).toBeInTheDocument();
     expect(await screen.findByRole('status', { name: 'Notifications non lues : 3' })).toBeInTheDocument();
-    expect(seen.some((r) => r.path.startsWith('/api/customers/?'))).toBe(false);
+    expect(seen.some((r) => r.path.startsWith('/api/customers?'))).toBe(false);
     const menu = screen.getByRole('menu', { name: 'Menu principal' });
     expect(within(menu).queryByText('Clients')).not.toBeInTheDocument();
   });
 
   it('sends an anonymous visitor to the login page', async () => {
-    mockFetch((request) => (request.path === '/api/token/refresh/' ? jsonResponse(401, {}) : undefined));
+    mockFetch((request) => (request.path === '/api/token/refresh' ? jsonResponse(401, {}) : undefined));
     renderApp('/customers');
 
     expect(await screen.findByRole('button', { name: /se connecter/i })).toBeInTheDocument();
@@ -94,7 +97,7 @@ describe('routes and menu by role', () => {
     await user.click(await screen.findByText('Se déconnecter'));
 
     expect(await screen.findByRole('button', { name: /se connecter/i })).toBeInTheDocument();
-    expect(seen.filter((r) => r.path === '/api/token/blacklist/')).toHaveLength(1);
+    expect(seen.filter((r) => r.path === '/api/token/blacklist')).toHaveLength(1);
   });
 });
 
@@ -102,12 +105,12 @@ describe('session and language', () => {
   it('ends the session when a refresh is refused mid-use, and says so on the login page', async () => {
     let refreshes = 0;
     mockFetch((request) => {
-      if (request.path === '/api/token/refresh/') {
+      if (request.path === '/api/token/refresh') {
         refreshes += 1;
         return refreshes === 1 ? jsonResponse(200, { access: 'tok' }) : jsonResponse(401, { status: 401 });
       }
-      if (request.path === '/api/users/me/') return jsonResponse(200, testUser('staff'));
-      if (request.path.startsWith('/api/customers/?')) return jsonResponse(401, { status: 401 });
+      if (request.path === '/api/users/me') return jsonResponse(200, testUser('staff'));
+      if (request.path.startsWith('/api/customers?')) return jsonResponse(401, { status: 401 });
       return undefined;
     });
     renderApp('/customers');

@@ -1,13 +1,43 @@
+import type { ReactNode } from 'react';
 import { Route, Routes } from 'react-router';
+import type { Role } from '../api/types';
 import { RequireAuth, RequireRole } from '../auth/guards';
-import { ADMIN_ROLES, CUSTOMER_ROLES, STAFF_ROLES } from '../auth/roles';
+import { ADMIN_ROLES, ALL_ROLES, CUSTOMER_ROLES, STAFF_ROLES } from '../auth/roles';
 import { AppLayout } from '../layout/AppLayout';
+import { CarDetailPage } from '../pages/cars/CarDetailPage';
+import { CarsPage } from '../pages/cars/CarsPage';
+import { CustomerDetailPage } from '../pages/customers/CustomerDetailPage';
 import { CustomersPage } from '../pages/customers/CustomersPage';
+import { DashboardPage } from '../pages/dashboard/DashboardPage';
+import { ImportExportPage } from '../pages/importExport/ImportExportPage';
+import { InvoiceDetailPage } from '../pages/invoices/InvoiceDetailPage';
+import { InvoicesPage } from '../pages/invoices/InvoicesPage';
 import { LoginPage } from '../pages/login/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
+import { NotificationsPage } from '../pages/notifications/NotificationsPage';
 import { ProfilePage } from '../pages/profile/ProfilePage';
+import { ServiceDetailPage } from '../pages/services/ServiceDetailPage';
+import { ServicesPage } from '../pages/services/ServicesPage';
 import { UsersPage } from '../pages/users/UsersPage';
 import { HomeRedirect } from './HomeRedirect';
+
+/** The screens behind the login, each with the roles that may open it. */
+const SCREENS: readonly { path: string; roles: readonly Role[]; element: ReactNode }[] = [
+  { path: 'dashboard', roles: STAFF_ROLES, element: <DashboardPage /> },
+  { path: 'customers', roles: STAFF_ROLES, element: <CustomersPage /> },
+  { path: 'customers/:id', roles: STAFF_ROLES, element: <CustomerDetailPage /> },
+  // Customers open these too: the API answers each caller with their own objects only.
+  { path: 'cars', roles: ALL_ROLES, element: <CarsPage /> },
+  { path: 'cars/:id', roles: ALL_ROLES, element: <CarDetailPage /> },
+  { path: 'services', roles: ALL_ROLES, element: <ServicesPage /> },
+  { path: 'services/:id', roles: ALL_ROLES, element: <ServiceDetailPage /> },
+  { path: 'invoices', roles: ALL_ROLES, element: <InvoicesPage /> },
+  { path: 'invoices/:id', roles: ALL_ROLES, element: <InvoiceDetailPage /> },
+  { path: 'notifications', roles: ALL_ROLES, element: <NotificationsPage /> },
+  { path: 'import-export', roles: ADMIN_ROLES, element: <ImportExportPage /> },
+  { path: 'users', roles: ADMIN_ROLES, element: <UsersPage /> },
+  { path: 'profile', roles: CUSTOMER_ROLES, element: <ProfilePage /> },
+];
 
 /** Every screen, each behind the roles allowed to open it. */
 export function AppRoutes() {
@@ -22,30 +52,9 @@ export function AppRoutes() {
         }
       >
         <Route index element={<HomeRedirect />} />
-        <Route
-          path="customers"
-          element={
-            <RequireRole roles={STAFF_ROLES}>
-              <CustomersPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="users"
-          element={
-            <RequireRole roles={ADMIN_ROLES}>
-              <UsersPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="profile"
-          element={
-            <RequireRole roles={CUSTOMER_ROLES}>
-              <ProfilePage />
-            </RequireRole>
-          }
-        />
+        {SCREENS.map(({ path, roles, element }) => (
+          <Route key={path} path={path} element={<RequireRole roles={roles}>{element}</RequireRole>} />
+        ))}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
+import { INTL_LOCALES } from '../i18n/messages';
 import { formatDate, formatDateTime } from './date';
 import { formatMoney } from './money';
 
@@ -11,6 +12,9 @@ export function useFormat() {
       money: (amount: string) => formatMoney(amount, locale),
       date: (date: string) => formatDate(date, locale),
       dateTime: (timestamp: string) => formatDateTime(timestamp, locale),
+      /** A count or a reading (km, hours) with the language's separators. */
+      number: (value: number, fractionDigits = 0) =>
+        new Intl.NumberFormat(INTL_LOCALES[locale], { maximumFractionDigits: fractionDigits }).format(value),
     }),
     [locale],
   );

@@ -1,6 +1,7 @@
 import { BellOutlined } from '@ant-design/icons';
 import { Badge } from 'antd';
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { fetchUnreadCount } from '../api/notifications';
 import { useI18n } from '../i18n/I18nProvider';
 
@@ -19,10 +20,12 @@ export function NotificationBell() {
     refetchInterval: POLL_MS,
   });
   return (
-    <span role="status" aria-label={t('header.notifications', { count })}>
-      <Badge count={count} size="small">
-        <BellOutlined style={{ fontSize: 18 }} />
-      </Badge>
-    </span>
+    <Link to="/notifications" title={t('header.openNotifications')}>
+      <span role="status" aria-label={t('header.notifications', { count })}>
+        <Badge count={count} size="small">
+          <BellOutlined style={{ fontSize: 18 }} />
+        </Badge>
+      </span>
+    </Link>
   );
 }

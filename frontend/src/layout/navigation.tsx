@@ -1,7 +1,17 @@
 import type { ReactNode } from 'react';
-import { IdcardOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  BellOutlined,
+  CarOutlined,
+  DashboardOutlined,
+  FileTextOutlined,
+  IdcardOutlined,
+  SwapOutlined,
+  TeamOutlined,
+  ToolOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import type { Role } from '../api/types';
-import { ADMIN_ROLES, CUSTOMER_ROLES, STAFF_ROLES } from '../auth/roles';
+import { ADMIN_ROLES, ALL_ROLES, CUSTOMER_ROLES, STAFF_ROLES } from '../auth/roles';
 import type { MessageKey } from '../i18n/messages';
 
 /** One entry of the side menu. */
@@ -14,9 +24,15 @@ export interface NavItem {
 
 /** The side menu, in order; each screen appears here once it exists. */
 export const NAV_ITEMS: readonly NavItem[] = [
-  { path: '/customers', label: 'nav.customers', icon: <TeamOutlined />, roles: STAFF_ROLES },
-  { path: '/users', label: 'nav.users', icon: <UserOutlined />, roles: ADMIN_ROLES },
+  { path: '/dashboard', label: 'nav.dashboard', icon: <DashboardOutlined />, roles: STAFF_ROLES },
   { path: '/profile', label: 'nav.profile', icon: <IdcardOutlined />, roles: CUSTOMER_ROLES },
+  { path: '/customers', label: 'nav.customers', icon: <TeamOutlined />, roles: STAFF_ROLES },
+  { path: '/cars', label: 'nav.cars', icon: <CarOutlined />, roles: ALL_ROLES },
+  { path: '/services', label: 'nav.services', icon: <ToolOutlined />, roles: ALL_ROLES },
+  { path: '/invoices', label: 'nav.invoices', icon: <FileTextOutlined />, roles: ALL_ROLES },
+  { path: '/notifications', label: 'nav.notifications', icon: <BellOutlined />, roles: ALL_ROLES },
+  { path: '/import-export', label: 'nav.importExport', icon: <SwapOutlined />, roles: ADMIN_ROLES },
+  { path: '/users', label: 'nav.users', icon: <UserOutlined />, roles: ADMIN_ROLES },
 ];
 
 /** The menu entries a user of `role` may open. */

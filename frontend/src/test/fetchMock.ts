@@ -21,6 +21,12 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
   });
 }
 
+/** A JSON body parsed; any other body (CSV text, a file) as it was sent. */
+function readBody(body: RequestInit['body'], headers: Headers): unknown {
+  if (typeof body === 'string' && headers.get('Content-Type') === 'application/json') return JSON.parse(body);
+  return body ?? undefined;
+}
+
 /** Replaces `fetch` with `responder`; returns the list of requests it received. */
 export function mockFetch(responder: Responder): SeenRequest[] {
   const seen: SeenRequest[] = [];
@@ -28,11 +34,12 @@ export function mockFetch(responder: Responder): SeenRequest[] {
     'fetch',
     vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
       const url = new URL(String(input), 'http://localhost');
+      const headers = new Headers(init.headers);
       const request: SeenRequest = {
         method: init.method ?? 'GET',
         path: url.pathname + url.search,
-        headers: new Headers(init.headers),
-        body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+        headers,
+        body: readBody(init.body, headers),
         credentials: init.credentials,
       };
       seen.push(request);

@@ -11,6 +11,9 @@ export function testUser(role: Role, overrides: Partial<User> = {}): User {
     role,
     is_active: true,
     customer_id: role === 'customer' ? 'c-1' : null,
+    version: 1,
+    created_at: '2026-01-01T09:00:00Z',
+    updated_at: '2026-01-01T09:00:00Z',
     ...overrides,
   };
 }

@@ -79,6 +79,18 @@ ulid_id!(
     "01JP3P9R2S4T6V8W0X2Y4Z6A8B"
 );
 
+ulid_id!(
+    /// The id of a customer's notification (the id of the event it reports).
+    NotificationId,
+    "01JP3R4S6T8V0W2X4Y6Z8A0B2C"
+);
+
+ulid_id!(
+    /// The id of a phone registered for push notifications.
+    DeviceId,
+    "01JP3R9D1E3F5G7H9J1K3M5N7P"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

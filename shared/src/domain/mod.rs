@@ -17,14 +17,14 @@ pub mod text;
 pub mod vin;
 
 pub use email::Email;
-pub use ids::{CarId, CustomerId, InvoiceId, ServiceId, ServiceItemId};
+pub use ids::{CarId, CustomerId, DeviceId, InvoiceId, NotificationId, ServiceId, ServiceItemId};
 pub use money::Money;
 pub use phone::PhoneNumber;
 pub use plate::LicensePlate;
 pub use quantity::Quantity;
 pub use text::{
     Address, CancelReason, CarMake, CarModel, ItemDescription, ItemName, MessageText, Notes,
-    PersonName, PhoneText, RefundReason, ServiceTitle, ServiceType,
+    NotificationTitle, PersonName, PhoneText, RefundReason, ServiceTitle, ServiceType,
 };
 pub use vin::Vin;
 

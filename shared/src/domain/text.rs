@@ -276,6 +276,18 @@ bounded_text!(
     }
 );
 
+bounded_text!(
+    /// The title of a notification staff write: one line, 1 to 100 characters.
+    NotificationTitle {
+        min: 1,
+        max: 100,
+        multiline: false,
+        needs_letter: false,
+        description: "The notification's title, in a line.",
+        example: "Fermeture exceptionnelle",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -28,7 +28,7 @@ use tower_http::{
 pub use cursor::CursorCodec;
 pub use error::{ApiError, FieldError, PROBLEM_JSON, Problem};
 pub use json::{Json, JsonBytes, MAX_JSON_BODY, non_null};
-pub use pagination::{ItemPage, ListResponse, PageParams, last_key_of, read_page};
+pub use pagination::{ItemPage, ListResponse, PageParams, last_key_of, read_page, read_page_where};
 pub use query::QueryParams;
 pub use version::expected_version;
 

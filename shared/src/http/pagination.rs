@@ -59,9 +59,23 @@ pub struct ItemPage {
 pub async fn read_page(
     table: &dyn Table,
     codec: &CursorCodec,
+    query: Query,
+    params: &PageParams,
+    binding: &str,
+) -> Result<ItemPage, ApiError> {
+    read_page_where(table, codec, query, params, binding, |_| true).await
+}
+
+/// [`read_page`] keeping only the items `keep` accepts: the page holds at
+/// most `limit` of those, and the cursor resumes after the last one returned,
+/// so the items skipped are read again only as far as the next page needs.
+pub async fn read_page_where(
+    table: &dyn Table,
+    codec: &CursorCodec,
     mut query: Query,
     params: &PageParams,
     binding: &str,
+    keep: impl Fn(&Item) -> bool,
 ) -> Result<ItemPage, ApiError> {
     let limit = params.limit()?;
     query.start_after = match &params.cursor {
@@ -74,7 +88,7 @@ pub async fn read_page(
     loop {
         query.limit = limit + 1 - items.len();
         let page = table.query(&query).await.map_err(ApiError::from)?;
-        items.extend(page.items);
+        items.extend(page.items.into_iter().filter(|item| keep(item)));
         match page.last_key {
             Some(last) if items.len() <= limit => query.start_after = Some(last),
             _ => break,

@@ -7,11 +7,13 @@
 //! the cars module's read, mileage and prediction functions instead.
 
 use chrono::{DateTime, Months, NaiveDate, Utc};
+use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use super::ServiceError;
 use crate::{
     domain::{CarId, CustomerId},
+    notifications::due::{ServiceSchedule, due_index_changes},
     store::{Change, Condition, Key, Table, Value, WriteOp, from_item, to_value},
 };
 
@@ -43,6 +45,9 @@ pub struct ServicedCar {
     /// Date of the latest service.
     #[serde(default)]
     pub last_service_date: Option<NaiveDate>,
+    /// Average km per day, for the mileage prediction of the next service.
+    #[serde(default)]
+    pub average_daily_mileage: Option<Decimal>,
     /// Incremented by every change of the car.
     pub version: u64,
 }
@@ -113,6 +118,15 @@ pub fn service_completed_op(
             "next_service_mileage".into(),
             Value::n(next_mileage),
         ));
+        // The reminders find the car by its next due day.
+        let schedule = ServiceSchedule {
+            next_service_date: next_date,
+            next_service_mileage: Some(next_mileage),
+            mileage: mileage.max(car.mileage),
+            mileage_read_on: date,
+            average_daily_mileage: car.average_daily_mileage,
+        };
+        changes.extend(due_index_changes(&car.id, &schedule));
     }
     changes.push(Change::Set("updated_at".into(), to_value(&now)?));
     changes.push(Change::Add("version".into(), 1));
@@ -136,6 +150,7 @@ mod tests {
             license_plate: "185 TU 4521".into(),
             mileage,
             last_service_date: last.map(|date| date.parse().unwrap()),
+            average_daily_mileage: None,
             version: 3,
         }
     }
@@ -165,6 +180,23 @@ mod tests {
         let older =
             service_completed_op(&car(95_000, Some("2026-04-01")), date, 91_802, now).unwrap();
         assert_eq!(sets(&older), ["updated_at"]);
+    }
+
+    #[test]
+    fn a_completed_service_moves_the_car_in_the_due_index() {
+        let date: NaiveDate = "2026-03-16".parse().unwrap();
+        let mut driven = car(90_000, None);
+        driven.average_daily_mileage = Some(Decimal::from(100));
+        let op = service_completed_op(&driven, date, 91_802, Utc::now()).unwrap();
+        let WriteOp::Update { changes, .. } = op else {
+            panic!("an update");
+        };
+        // 10,000 km at 100 km a day: due on 2026-06-24, before the year is out.
+        assert!(changes.contains(&Change::Set(
+            "gsi3sk".into(),
+            Value::s(format!("2026-06-24#{}", driven.id))
+        )));
+        assert!(changes.contains(&Change::Set("gsi3pk".into(), Value::s("CARS#DUE#2026-06"))));
     }
 
     #[test]

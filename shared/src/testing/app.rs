@@ -23,7 +23,8 @@ use crate::{
         users::{self, NewUser, Username},
     },
     blobs::EmbeddedBlobs,
-    domain::Email,
+    customers::{Customer, Profile},
+    domain::{Address, CustomerId, Email, Notes, PersonName, PhoneNumber},
     http::{CursorCodec, into_service},
     notify::EmbeddedNotifier,
     store::{EmbeddedTable, Table},
@@ -147,6 +148,48 @@ impl TestApp {
             .await
             .unwrap_or_else(|e| panic!("user: {e}"));
         user.id
+    }
+
+    /// A new customer (login and profile, phone +216 20 000 000) and an
+    /// access token of their login.
+    pub async fn customer_token(&self, username: &str) -> (Customer, String) {
+        let now = self.state.clock.now();
+        let email =
+            Email::parse(&format!("{username}@example.tn")).unwrap_or_else(|e| panic!("{e}"));
+        let id = CustomerId::generate(now);
+        let user = NewUser {
+            username: Username::parse(username).unwrap_or_else(|e| panic!("{e}")),
+            email: email.clone(),
+            first_name: username.into(),
+            last_name: "Test".into(),
+            role: Role::Customer,
+            customer_id: Some(id.to_string()),
+            password_hash: None,
+        }
+        .into_user(now);
+        let name = |text: &str| PersonName::parse(text).unwrap_or_else(|e| panic!("{e}"));
+        let profile = Profile {
+            first_name: name(username),
+            last_name: name("Test"),
+            email,
+            phone: PhoneNumber::parse("+21620000000", "216").unwrap_or_else(|e| panic!("{e}")),
+            address: Address::default(),
+            notes: Notes::default(),
+        };
+        let customer = Customer::new(id, user.id.clone(), profile, now);
+        let mut ops = users::create_ops(&user).unwrap_or_else(|e| panic!("user: {e}"));
+        ops.extend(
+            customer
+                .create_ops()
+                .unwrap_or_else(|e| panic!("customer: {e}")),
+        );
+        self.state
+            .table
+            .transact(ops)
+            .await
+            .unwrap_or_else(|e| panic!("customer: {e}"));
+        let token = self.token_of(&user.id).await;
+        (customer, token)
     }
 
     /// An access token of an existing user, from a new session.

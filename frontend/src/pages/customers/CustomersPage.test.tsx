@@ -29,21 +29,21 @@ const BILEL = customer('c2', 'Bilel', 'Trabelsi');
 /** A logged-in staff member's server; `customers` answers the customers routes. */
 function staffServer(customers: (request: SeenRequest) => Response | undefined) {
   return mockFetch((request) => {
-    if (request.path === '/api/token/refresh/') return jsonResponse(200, { access: 'tok' });
-    if (request.path === '/api/users/me/') return jsonResponse(200, testUser('staff'));
+    if (request.path === '/api/token/refresh') return jsonResponse(200, { access: 'tok' });
+    if (request.path === '/api/users/me') return jsonResponse(200, testUser('staff'));
     return customers(request);
   });
 }
 
 const listRequests = (seen: SeenRequest[]) =>
-  seen.filter((r) => r.method === 'GET' && r.path.startsWith('/api/customers/?'));
+  seen.filter((r) => r.method === 'GET' && r.path.startsWith('/api/customers?'));
 
 beforeEach(() => setAccessToken(null));
 
 describe('customers list', () => {
   it('searches on the server once typing pauses, from the first page', async () => {
     const seen = staffServer((request) => {
-      if (!request.path.startsWith('/api/customers/?')) return undefined;
+      if (!request.path.startsWith('/api/customers?')) return undefined;
       const search = new URL(request.path, 'http://x').searchParams.get('search');
       return jsonResponse(200, { results: search === 'ami' ? [AMINA] : [AMINA, BILEL], next_cursor: null });
     });
@@ -61,7 +61,7 @@ describe('customers list', () => {
 
   it('pages forward with next_cursor and back again', async () => {
     const seen = staffServer((request) => {
-      if (!request.path.startsWith('/api/customers/?')) return undefined;
+      if (!request.path.startsWith('/api/customers?')) return undefined;
       const cursor = new URL(request.path, 'http://x').searchParams.get('cursor');
       return cursor === 'page2'
         ? jsonResponse(200, { results: [BILEL], next_cursor: null })
@@ -84,8 +84,8 @@ describe('customers list', () => {
 
   it("shows the API's validation errors on the fields of the create form", async () => {
     const seen = staffServer((request) => {
-      if (request.path.startsWith('/api/customers/?')) return jsonResponse(200, { results: [], next_cursor: null });
-      if (request.method === 'POST' && request.path === '/api/customers/') {
+      if (request.path.startsWith('/api/customers?')) return jsonResponse(200, { results: [], next_cursor: null });
+      if (request.method === 'POST' && request.path === '/api/customers') {
         return jsonResponse(400, {
           title: 'Invalid input',
           status: 400,
@@ -110,7 +110,7 @@ describe('customers list', () => {
 
     expect(await within(dialog).findByText('Numéro E.164 attendu')).toBeInTheDocument();
     expect(within(dialog).getByText('Adresse déjà utilisée')).toBeInTheDocument();
-    const post = seen.find((r) => r.method === 'POST' && r.path === '/api/customers/');
+    const post = seen.find((r) => r.method === 'POST' && r.path === '/api/customers');
     expect(post?.body).toEqual({
       first_name: 'Sonia',
       last_name: 'Haddad',
@@ -121,8 +121,8 @@ describe('customers list', () => {
 
   it('edits a customer at the version shown, with If-Match', async () => {
     const seen = staffServer((request) => {
-      if (request.path.startsWith('/api/customers/?')) return jsonResponse(200, { results: [AMINA], next_cursor: null });
-      if (request.method === 'PATCH' && request.path === '/api/customers/c1/') {
+      if (request.path.startsWith('/api/customers?')) return jsonResponse(200, { results: [AMINA], next_cursor: null });
+      if (request.method === 'PATCH' && request.path === '/api/customers/c1') {
         return jsonResponse(200, { ...AMINA, phone: '+21699999999', version: 4 });
       }
       return undefined;
@@ -144,7 +144,7 @@ describe('customers list', () => {
 
   it('opens the create form empty after an edit was cancelled', async () => {
     staffServer((request) =>
-      request.path.startsWith('/api/customers/?') ? jsonResponse(200, { results: [AMINA], next_cursor: null }) : undefined,
+      request.path.startsWith('/api/customers?') ? jsonResponse(200, { results: [AMINA], next_cursor: null }) : undefined,
     );
     renderApp('/customers');
     const user = setupUser();
@@ -163,8 +163,8 @@ describe('customers list', () => {
 
   it('deletes only after confirmation and explains a refusal', async () => {
     const seen = staffServer((request) => {
-      if (request.path.startsWith('/api/customers/?')) return jsonResponse(200, { results: [AMINA], next_cursor: null });
-      if (request.method === 'DELETE' && request.path === '/api/customers/c1/') {
+      if (request.path.startsWith('/api/customers?')) return jsonResponse(200, { results: [AMINA], next_cursor: null });
+      if (request.method === 'DELETE' && request.path === '/api/customers/c1') {
         return jsonResponse(409, { title: 'Conflict', status: 409, detail: 'unpaid invoices' });
       }
       return undefined;

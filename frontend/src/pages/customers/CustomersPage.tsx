@@ -29,7 +29,7 @@ export function CustomersPage() {
   const [searchText, setSearchText] = useState('');
   const search = useDebouncedValue(searchText.trim(), SEARCH_DEBOUNCE_MS);
   const pages = useCursorPages(search);
-  const list = useCustomerList({ search, limit: PAGE_SIZE, cursor: pages.cursor });
+  const list = useCustomerList({ search, limit: PAGE_SIZE, cursor: pages.cursor ?? undefined });
   const [editing, setEditing] = useState<Editing>({ open: false, customer: null, opening: 0 });
   const openForm = (customer: Customer | null) =>
     setEditing((previous) => ({ open: true, customer, opening: previous.opening + 1 }));

@@ -4,15 +4,14 @@ import {
   deleteCustomer,
   listCustomers,
   updateCustomer,
-  type CustomerListParams,
 } from '../../api/customers';
-import type { Customer, CustomerCreate, CustomerUpdate } from '../../api/types';
+import type { Customer, CustomerCreate, CustomerQuery, CustomerUpdate } from '../../api/types';
 
 /** Root query key of everything customer-related. */
 export const CUSTOMERS_KEY = ['customers'] as const;
 
 /** A page of the customers list; the previous page stays shown while the next loads. */
-export function useCustomerList(params: CustomerListParams) {
+export function useCustomerList(params: CustomerQuery) {
   return useQuery({
     queryKey: [...CUSTOMERS_KEY, 'list', params],
     queryFn: ({ signal }) => listCustomers(params, signal),

@@ -1,6 +1,7 @@
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { App, Button, Popconfirm, Space, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { Link } from 'react-router';
 import type { Customer } from '../../api/types';
 import { errorMessage } from '../../feedback/errorMessage';
 import { displayName } from '../../format/displayName';
@@ -28,7 +29,11 @@ export function useCustomerColumns(onEdit: (customer: Customer) => void): Column
     {
       key: 'name',
       title: t('customers.name'),
-      render: (_, customer) => <Typography.Text strong>{displayName(customer)}</Typography.Text>,
+      render: (_, customer) => (
+        <Link to={`/customers/${customer.id}`} aria-label={t('customers.open', { name: displayName(customer) })}>
+          <Typography.Text strong>{displayName(customer)}</Typography.Text>
+        </Link>
+      ),
     },
     { key: 'email', dataIndex: 'email', title: t('customers.email') },
     { key: 'phone', dataIndex: 'phone', title: t('customers.phone') },

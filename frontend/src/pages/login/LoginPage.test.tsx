@@ -7,7 +7,7 @@ import { renderApp } from '../../test/renderApp';
 import { testUser } from '../../test/users';
 
 const noSession = (request: SeenRequest) =>
-  request.path === '/api/token/refresh/' ? jsonResponse(401, { title: 'No session', status: 401 }) : undefined;
+  request.path === '/api/token/refresh' ? jsonResponse(401, { title: 'No session', status: 401 }) : undefined;
 
 const FRENCH_LABELS = { user: /identifiant/i, password: /mot de passe/i, submit: /se connecter/i };
 
@@ -26,7 +26,7 @@ describe('login screen', () => {
     mockFetch(
       (request) =>
         noSession(request) ??
-        (request.path === '/api/token/'
+        (request.path === '/api/token'
           ? jsonResponse(401, { title: 'Unauthorized', status: 401, detail: 'No active account' })
           : undefined),
     );
@@ -42,7 +42,7 @@ describe('login screen', () => {
     mockFetch(
       (request) =>
         noSession(request) ??
-        (request.path === '/api/token/'
+        (request.path === '/api/token'
           ? jsonResponse(429, { title: 'Too Many Requests', status: 429 }, { 'Retry-After': '30' })
           : undefined),
     );
@@ -57,7 +57,7 @@ describe('login screen', () => {
     mockFetch(
       (request) =>
         noSession(request) ??
-        (request.path === '/api/token/'
+        (request.path === '/api/token'
           ? jsonResponse(429, { status: 429 }, { 'Retry-After': '12' })
           : undefined),
     );
@@ -74,7 +74,7 @@ describe('login screen', () => {
 
   it('says when the server cannot be reached', async () => {
     mockFetch((request) => {
-      if (request.path === '/api/token/') return Promise.reject(new TypeError('Failed to fetch'));
+      if (request.path === '/api/token') return Promise.reject(new TypeError('Failed to fetch'));
       return noSession(request);
     });
     renderApp('/login');
@@ -93,13 +93,13 @@ describe('login screen', () => {
 
     expect(await screen.findByText('Saisissez votre identifiant ou votre e-mail.')).toBeInTheDocument();
     expect(screen.getByText('Saisissez votre mot de passe.')).toBeInTheDocument();
-    expect(seen.filter((r) => r.path === '/api/token/')).toHaveLength(0);
+    expect(seen.filter((r) => r.path === '/api/token')).toHaveLength(0);
   });
 
   it('goes back to the page that asked for the login once logged in', async () => {
     const seen = mockFetch((request) => {
-      if (request.path === '/api/token/') return jsonResponse(200, { access: 'tok', user: testUser('admin') });
-      if (request.path === '/api/users/?limit=50') return jsonResponse(200, { results: [testUser('admin')], next_cursor: null });
+      if (request.path === '/api/token') return jsonResponse(200, { access: 'tok', user: testUser('admin') });
+      if (request.path === '/api/users?limit=50') return jsonResponse(200, { results: [testUser('admin')], next_cursor: null });
       return noSession(request);
     });
     renderApp('/users');
@@ -107,7 +107,7 @@ describe('login screen', () => {
     await submitCredentials('admin', 'secret');
 
     expect(await screen.findByRole('heading', { name: 'Utilisateurs' })).toBeInTheDocument();
-    const loginRequest = seen.find((r) => r.path === '/api/token/');
+    const loginRequest = seen.find((r) => r.path === '/api/token');
     expect(loginRequest?.headers.get('X-Refresh-Mode')).toBe('cookie');
   });
 });

@@ -13,9 +13,9 @@ const CAMILLE = testUser('customer', { id: 'u3', username: 'camille' });
 /** A logged-in admin's server; `users` answers the user-management routes. */
 function adminServer(users: (request: SeenRequest) => Response | undefined = () => undefined) {
   return mockFetch((request) => {
-    if (request.path === '/api/token/refresh/') return jsonResponse(200, { access: 'tok' });
-    if (request.path === '/api/users/me/') return jsonResponse(200, ME);
-    if (request.path.startsWith('/api/users/?')) {
+    if (request.path === '/api/token/refresh') return jsonResponse(200, { access: 'tok' });
+    if (request.path === '/api/users/me') return jsonResponse(200, ME);
+    if (request.path.startsWith('/api/users?')) {
       return jsonResponse(200, { results: [ME, NOUR, CAMILLE], next_cursor: null });
     }
     return users(request);
@@ -43,7 +43,7 @@ beforeEach(() => setAccessToken(null));
 describe('users screen', () => {
   it('lets an admin disable another account after confirming, never their own', async () => {
     const seen = adminServer((request) =>
-      request.method === 'PATCH' && request.path === '/api/users/u2/'
+      request.method === 'PATCH' && request.path === '/api/users/u2'
         ? jsonResponse(200, { ...NOUR, is_active: false })
         : undefined,
     );
@@ -63,7 +63,7 @@ describe('users screen', () => {
 
   it('changes a role only once the admin confirms', async () => {
     const seen = adminServer((request) =>
-      request.method === 'PATCH' && request.path === '/api/users/u2/'
+      request.method === 'PATCH' && request.path === '/api/users/u2'
         ? jsonResponse(200, { ...NOUR, role: 'admin' })
         : undefined,
     );
@@ -83,7 +83,7 @@ describe('users screen', () => {
 
   it('creates a staff account and shows a taken username on its field', async () => {
     const seen = adminServer((request) =>
-      request.method === 'POST' && request.path === '/api/users/'
+      request.method === 'POST' && request.path === '/api/users'
         ? jsonResponse(409, {
             title: 'Conflict',
             status: 409,
@@ -102,7 +102,7 @@ describe('users screen', () => {
     await user.click(within(dialog).getByRole('button', { name: /créer/i }));
 
     expect(await within(dialog).findByText('déjà pris')).toBeInTheDocument();
-    expect(seen.find((r) => r.method === 'POST' && r.path === '/api/users/')?.body).toEqual({
+    expect(seen.find((r) => r.method === 'POST' && r.path === '/api/users')?.body).toEqual({
       username: 'nour',
       email: 'nour@garage.example',
       password: 'a long passphrase',

@@ -1,0 +1,29 @@
+// Runs the end-to-end scenario with node:test and ends with one line
+// "e2e: N passed, M failed, K skipped" (steps after a failed one are skipped).
+import { run } from 'node:test';
+import { spec } from 'node:test/reporters';
+import { fileURLToPath } from 'node:url';
+
+const files = [fileURLToPath(new URL('./scenario.test.mjs', import.meta.url))];
+const counts = { passed: 0, failed: 0, skipped: 0 };
+
+const stream = run({ files, concurrency: 1 });
+stream.on('test:pass', (event) => {
+  // Only the steps count: the file itself is reported as a test too.
+  if (event.nesting !== 0 || event.file === undefined || event.name === files[0]) return;
+  if (event.skip) counts.skipped += 1;
+  else counts.passed += 1;
+});
+stream.on('test:fail', (event) => {
+  if (event.nesting !== 0 || event.name === files[0]) return;
+  counts.failed += 1;
+});
+stream.compose(spec).pipe(process.stdout);
+stream.once('end', () => {
+  const line = `e2e: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`;
+  // After the reporter's own output.
+  setImmediate(() => {
+    console.log(line);
+    process.exitCode = counts.failed > 0 ? 1 : 0;
+  });
+});

@@ -1,0 +1,210 @@
+// The end-to-end scenario of issue 9, in the browser against `ecar serve --in-memory`:
+// the admin takes a customer from creation to a paid invoice; then the customer sees
+// their notification and invoice, and cannot open another customer's invoice.
+// Each step needs the ones before it: after a failure, the rest are skipped.
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { apiAs, otherCustomersInvoice } from './api.mjs';
+import { launchBrowser } from './browser.mjs';
+import { tinyPdf } from './pdf.mjs';
+import { startServer } from './server.mjs';
+
+const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const STEP_TIMEOUT_MS = 15_000;
+
+const CUSTOMER = {
+  firstName: 'Amina',
+  lastName: 'Ben Salah',
+  email: 'amina.bensalah@example.com',
+  phone: '+21698123456',
+  password: 'a long customer passphrase',
+};
+
+let server;
+let browser;
+let page;
+let failed = null;
+/** What the steps learn and pass on (ids, numbers). */
+const state = {};
+
+before(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  server = await startServer();
+  browser = await launchBrowser();
+  browser.context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  page = browser.context.pages()[0] ?? (await browser.context.newPage());
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A step of the scenario: skipped once one before it failed. */
+function step(name, body) {
+  test(name, async (t) => {
+    if (failed !== null) {
+      t.skip(`needs "${failed}"`);
+      return;
+    }
+    try {
+      await body();
+    } catch (error) {
+      failed = name;
+      await page?.screenshot({ path: `${SCREENSHOTS}failed-step.png`, fullPage: true }).catch(() => {});
+      throw error;
+    }
+  });
+}
+
+const shot = (name) => page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+const dialog = () => page.getByRole('dialog');
+const visible = (locator) => locator.waitFor({ state: 'visible' });
+const toast = (text) => visible(page.getByText(text, { exact: true }).first());
+const today = () => new Date().toISOString().slice(0, 10);
+
+async function logIn(username, password) {
+  await page.goto(`${server.baseUrl}/login`);
+  await page.getByLabel('Identifiant ou e-mail').fill(username);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+step('the admin logs in with the password printed by ecar serve', async () => {
+  await page.goto(`${server.baseUrl}/login`);
+  await shot('login');
+  await logIn('admin', server.adminPassword);
+  await visible(page.getByRole('heading', { name: 'Tableau de bord' }));
+  await shot('dashboard');
+});
+
+step('the admin creates a staff account on the users screen', async () => {
+  await page.getByRole('menu', { name: 'Menu principal' }).getByText('Utilisateurs').click();
+  await page.getByRole('button', { name: 'Nouvel utilisateur' }).click();
+  await dialog().getByLabel("Nom d'utilisateur").fill('nour');
+  await dialog().getByLabel('E-mail').fill('nour@garage.example');
+  await dialog().getByLabel('Mot de passe').fill('a long staff passphrase');
+  await dialog().getByRole('button', { name: 'Créer' }).click();
+  await toast('Utilisateur créé.');
+  await visible(page.getByRole('cell', { name: 'nour', exact: true }));
+  await shot('users');
+});
+
+step('the admin creates a customer with an initial password', async () => {
+  await page.getByRole('menu', { name: 'Menu principal' }).getByText('Clients').click();
+  await page.getByRole('button', { name: 'Nouveau client' }).click();
+  await dialog().getByLabel('Prénom').fill(CUSTOMER.firstName);
+  await dialog().getByLabel('Nom de famille').fill(CUSTOMER.lastName);
+  await dialog().getByLabel('E-mail').fill(CUSTOMER.email);
+  await dialog().getByLabel('Téléphone').fill(CUSTOMER.phone);
+  await dialog().getByLabel('Mot de passe initial').fill(CUSTOMER.password);
+  await dialog().getByRole('button', { name: 'Créer' }).click();
+  await toast('Client créé.');
+  await shot('customers');
+  await page.getByRole('link', { name: `Ouvrir ${CUSTOMER.firstName} ${CUSTOMER.lastName}` }).click();
+  await visible(page.getByRole('heading', { name: `${CUSTOMER.firstName} ${CUSTOMER.lastName}` }));
+});
+
+step('the admin adds a car to the customer', async () => {
+  await page.getByRole('button', { name: 'Ajouter un véhicule' }).click();
+  await dialog().getByLabel('Immatriculation').fill('123 TU 4567');
+  await dialog().getByLabel('Marque').fill('Peugeot');
+  await dialog().getByLabel('Modèle').fill('208');
+  await dialog().getByLabel('Année').fill('2020');
+  await dialog().getByLabel('Kilométrage initial').fill('42000');
+  await dialog().getByRole('button', { name: 'Créer' }).click();
+  await page.waitForURL(/\/cars\/[^/]+$/);
+  await visible(page.getByRole('heading', { name: /Peugeot 208/ }));
+  await shot('car');
+});
+
+step('the admin schedules a service on the car', async () => {
+  await page.getByRole('button', { name: 'Planifier une intervention' }).click();
+  await dialog().getByLabel('Intitulé').fill('Vidange et filtres');
+  await dialog().getByRole('button', { name: 'Créer' }).click();
+  await page.waitForURL(/\/services\/[^/]+$/);
+  await visible(page.getByRole('heading', { name: 'Vidange et filtres' }));
+});
+
+step('the admin adds parts and labour, with live totals', async () => {
+  const addLine = async (name, quantity, price) => {
+    await page.getByLabel('Désignation Nouvelle ligne').fill(name);
+    await page.getByLabel('Quantité Nouvelle ligne').fill(quantity);
+    await page.getByLabel('Prix unitaire Nouvelle ligne').fill(price);
+    await page.getByRole('button', { name: 'Ajouter la ligne' }).click();
+    await visible(page.getByLabel(`Total ${name}`));
+  };
+  await addLine('Huile 5W30', '4', '12.500');
+  await addLine('Filtre à huile', '1', '18,750');
+  const subtotal = (await page.getByLabel('Sous-total').textContent()).replace(/[\u00a0\u202f]/g, ' ');
+  assert.equal(subtotal, '68,750 TND');
+  await shot('service');
+});
+
+step('the admin completes the service', async () => {
+  await page.getByRole('button', { name: 'Terminer', exact: true }).click();
+  await dialog().getByLabel("Kilométrage à l'intervention").fill('42500');
+  await dialog().getByRole('button', { name: 'Terminer' }).click();
+  await toast('Intervention terminée.');
+  await visible(page.getByText('Terminée', { exact: true }).first());
+});
+
+step('the admin creates the invoice and issues it', async () => {
+  await page.getByRole('button', { name: 'Créer la facture' }).click();
+  await dialog().getByRole('button', { name: 'Créer' }).click();
+  await page.waitForURL(/\/invoices\/[^/]+$/);
+  state.invoiceUrl = page.url();
+  await page.getByRole('button', { name: 'Émettre' }).click();
+  await dialog().getByRole('button', { name: 'Émettre' }).click();
+  await toast('Facture émise.');
+  const heading = page.getByRole('heading', { name: /INV-\d{4}-\d{6}/ });
+  await visible(heading);
+  state.invoiceNumber = /INV-\d{4}-\d{6}/.exec(await heading.textContent())[0];
+});
+
+step('the admin uploads the invoice PDF', async () => {
+  await page.locator('input[type=file]').setInputFiles({ name: 'facture.pdf', mimeType: 'application/pdf', buffer: tinyPdf() });
+  await toast('PDF enregistré.');
+  await visible(page.getByRole('button', { name: 'Télécharger le PDF' }));
+});
+
+step('the admin marks the invoice paid', async () => {
+  await page.getByRole('button', { name: 'Marquer payée' }).click();
+  await dialog().getByRole('button', { name: 'Marquer payée' }).click();
+  await toast('Facture payée.');
+  await shot('invoice');
+});
+
+step("another customer's invoice exists (set up through the API)", async () => {
+  const call = await apiAs(server.baseUrl, 'admin', server.adminPassword);
+  state.otherInvoiceId = await otherCustomersInvoice(call, today());
+});
+
+step('the customer logs in and sees the notification', async () => {
+  await page.getByRole('button', { name: 'Garage Admin' }).click();
+  await page.getByText('Se déconnecter').click();
+  await visible(page.getByRole('button', { name: 'Se connecter' }));
+  await logIn(CUSTOMER.email, CUSTOMER.password);
+  await visible(page.getByText('Mon profil').first());
+  await page.getByRole('link', { name: 'Ouvrir les notifications' }).click();
+  await visible(page.getByRole('heading', { name: 'Notifications' }));
+  await visible(page.locator('.ant-list-item').first());
+  await shot('portal-notifications');
+});
+
+step('the customer sees the invoice', async () => {
+  await page.getByRole('menu', { name: 'Menu principal' }).getByText('Factures').click();
+  await page.getByRole('link', { name: `Ouvrir la facture ${state.invoiceNumber}` }).click();
+  await visible(page.getByRole('heading', { name: new RegExp(state.invoiceNumber) }));
+  await visible(page.getByText('Payée', { exact: true }).first());
+  assert.equal(await page.getByRole('button', { name: 'Marquer payée' }).count(), 0);
+  await shot('portal-invoice');
+});
+
+step("the customer cannot open another customer's invoice", async () => {
+  await page.goto(`${server.baseUrl}/invoices/${state.otherInvoiceId}`);
+  await visible(page.getByText("Cet élément n'existe pas ou n'est plus visible."));
+  assert.equal(await page.getByText('Plaquettes').count(), 0);
+});

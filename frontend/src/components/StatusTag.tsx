@@ -1,0 +1,30 @@
+import { Tag } from 'antd';
+import type { InvoiceStatus, ServiceStatus } from '../api/types';
+import { useI18n } from '../i18n/I18nProvider';
+
+const SERVICE_COLORS: Record<ServiceStatus, string> = {
+  scheduled: 'blue',
+  in_progress: 'orange',
+  completed: 'green',
+  cancelled: 'default',
+};
+
+const INVOICE_COLORS: Record<InvoiceStatus, string> = {
+  draft: 'default',
+  pending: 'gold',
+  paid: 'green',
+  cancelled: 'default',
+  refunded: 'purple',
+};
+
+/** A service's status, in words and colour. */
+export function ServiceStatusTag({ status }: { status: ServiceStatus }) {
+  const { t } = useI18n();
+  return <Tag color={SERVICE_COLORS[status]}>{t(`status.service.${status}`)}</Tag>;
+}
+
+/** An invoice's status, in words and colour. */
+export function InvoiceStatusTag({ status }: { status: InvoiceStatus }) {
+  const { t } = useI18n();
+  return <Tag color={INVOICE_COLORS[status]}>{t(`status.invoice.${status}`)}</Tag>;
+}

@@ -1,0 +1,32 @@
+import type { ColumnsType } from 'antd/es/table';
+import { Link } from 'react-router';
+import type { Service } from '../../api/types';
+import { ServiceStatusTag } from '../../components/StatusTag';
+import { useFormat } from '../../format/useFormat';
+import { useI18n } from '../../i18n/I18nProvider';
+
+/** Columns of a services table; each title opens the service. */
+export function useServiceColumns(): ColumnsType<Service> {
+  const { t } = useI18n();
+  const format = useFormat();
+  return [
+    {
+      key: 'title',
+      title: t('services.titleField'),
+      render: (_, service) => (
+        <Link to={`/services/${service.id}`} aria-label={t('services.open', { title: service.title })}>
+          {service.title}
+        </Link>
+      ),
+    },
+    { key: 'status', title: t('services.status'), render: (_, service) => <ServiceStatusTag status={service.status} /> },
+    { key: 'date', title: t('services.scheduledDate'), render: (_, service) => format.date(service.scheduled_date) },
+    { key: 'type', dataIndex: 'service_type', title: t('services.type'), responsive: ['md'] },
+    {
+      key: 'subtotal',
+      title: t('services.subtotal'),
+      align: 'right',
+      render: (_, service) => format.money(service.subtotal),
+    },
+  ];
+}

@@ -1,0 +1,6 @@
+//! Lambda entry of the notifications function: build the state once, serve the router.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    ecar_shared::lambda::run(ecar_notifications::api()).await
+}

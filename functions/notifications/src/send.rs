@@ -1,0 +1,104 @@
+//! Staff messages: `POST /api/notifications`.
+
+use axum::{
+    extract::State,
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+};
+use ecar_shared::{
+    AppState,
+    auth::Caller,
+    events::Channel,
+    http::{ApiError, JsonBytes, Problem},
+    idempotency::Idempotent,
+    notifications::{
+        NotificationType,
+        messages::{self, Audience, QueuedMessage, Sent, StaffMessage},
+    },
+};
+
+use crate::requests::SendNotificationRequest;
+
+impl SendNotificationRequest {
+    /// The message, checked against the rules no type can hold alone.
+    fn into_message(self, sms_enabled: bool) -> Result<StaffMessage, ApiError> {
+        if self
+            .notification_type
+            .is_some_and(|kind| kind != NotificationType::General)
+        {
+            return Err(ApiError::invalid_field(
+                "notification_type",
+                "staff send general notifications only",
+            ));
+        }
+        let audience = match (self.customer_id, self.all_customers) {
+            (Some(customer_id), false) => Audience::Customer(customer_id),
+            (None, true) => Audience::Everyone,
+            _ => {
+                return Err(ApiError::invalid_field(
+                    "customer_id",
+                    "give either a customer_id or all_customers: true",
+                ));
+            }
+        };
+        let channels = self.channels.unwrap_or_else(|| vec![Channel::Push]);
+        if channels.is_empty() {
+            return Err(ApiError::invalid_field("channels", "must not be empty"));
+        }
+        let sms = channels.contains(&Channel::Sms);
+        if sms && !sms_enabled {
+            return Err(ApiError::invalid_field(
+                "channels",
+                "text messages are disabled",
+            ));
+        }
+        Ok(StaffMessage {
+            title: self.title,
+            message: self.message,
+            audience,
+            push: channels.contains(&Channel::Push),
+            sms,
+        })
+    }
+}
+
+/// Send a `general` notification to one customer or to all.
+///
+/// Accepted for delivery: the dispatcher creates the notifications and sends
+/// the pushes (and text message) within moments.
+#[utoipa::path(post, path = "/api/notifications", tag = "notifications",
+    params(("Idempotency-Key" = Option<String>, Header, description = "Repeat the request safely: the same key and body give the first answer")),
+    request_body = SendNotificationRequest,
+    responses(
+        (status = 202, description = "Accepted for delivery", body = QueuedMessage),
+        (status = 400, description = "Invalid or unknown fields, or no such customer", body = Problem),
+        (status = 401, description = "Not authenticated", body = Problem),
+        (status = 403, description = "Not staff", body = Problem),
+        (status = 409, description = "The key was used for another request", body = Problem),
+        (status = 415, description = "Not JSON", body = Problem),
+    ))]
+pub async fn send_notification(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    body: JsonBytes<SendNotificationRequest>,
+) -> Result<Response, ApiError> {
+    let idempotent = Idempotent::from_request(
+        &headers,
+        &caller.user_id,
+        "POST /api/notifications",
+        &body.bytes,
+    )?;
+    let message = body.value.into_message(state.config.sms_enabled)?;
+    let sent = messages::send(
+        state.table.as_ref(),
+        message,
+        idempotent.as_ref(),
+        state.clock.now(),
+    )
+    .await?;
+    Ok(match sent {
+        Sent::New(queued) => (StatusCode::ACCEPTED, axum::Json(queued)).into_response(),
+        Sent::Replayed(first) => (first.status, axum::Json(first.body)).into_response(),
+    })
+}

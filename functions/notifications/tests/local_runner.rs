@@ -1,0 +1,98 @@
+//! As `ecar serve` runs it: the embedded state with the dispatcher on its
+//! change feed. Completing a service shows the customer's notification at
+//! once, and moves the car in the reminders' due index.
+
+use std::time::Duration;
+
+use axum::http::{Method, StatusCode};
+use ecar_shared::{
+    AppState, Clock, Config,
+    auth::Role,
+    bootstrap::{Ports, Storage},
+    domain::CarId,
+    notifications::Dispatcher,
+    services::car::car_key,
+    store::{Item, Value, WriteOp},
+    testing::app::{TestApp, request, start},
+};
+use serde_json::json;
+
+#[tokio::test]
+async fn completing_a_service_notifies_the_customer_at_once() {
+    let local =
+        AppState::embedded(Config::default(), Storage::Memory, Clock::fixed(start())).unwrap();
+    ecar_dispatcher::feed::spawn(&local.table, Dispatcher::new(&Ports::from(&local.state)));
+    let (router, _) = ecar_services::api()
+        .merge(ecar_notifications::api())
+        .split_for_parts();
+    let app = TestApp {
+        router: router.with_state(local.state.clone()),
+        state: local.state,
+    };
+    let staff = app.staff_token("staff.member", Role::Staff).await;
+    let (amira, token) = app.customer_token("amira").await;
+
+    // The car, as the cars module stores it.
+    let car = CarId::generate(app.state.clock.now());
+    let mut item: Item = car_key(&car).to_item();
+    for (name, value) in [
+        ("id", Value::s(car.as_str())),
+        ("customer_id", Value::s(amira.id.as_str())),
+        ("make", Value::s("Peugeot")),
+        ("model", Value::s("208")),
+        ("license_plate", Value::s("185 TU 4521")),
+        ("mileage", Value::n(90_000)),
+        ("last_service_date", Value::Null),
+        ("version", Value::n(1)),
+    ] {
+        item.insert(name.into(), value);
+    }
+    app.state.table.write(WriteOp::create(item)).await.unwrap();
+
+    let created = app
+        .send(request(
+            Method::POST,
+            "/api/services",
+            Some(&staff),
+            Some(&json!({"car_id": car.as_str(), "title": "Vidange et filtres", "scheduled_date": "2026-03-02"})),
+        ))
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+    let service = created.body["id"].as_str().unwrap().to_string();
+    let completed = app
+        .send(request(
+            Method::POST,
+            &format!("/api/services/{service}/complete"),
+            Some(&staff),
+            Some(&json!({"service_mileage": 91_000})),
+        ))
+        .await;
+    assert_eq!(completed.status, StatusCode::OK, "{}", completed.text);
+
+    let mut shown = None;
+    for _ in 0..500 {
+        let list = app
+            .send(request(
+                Method::GET,
+                "/api/notifications",
+                Some(&token),
+                None,
+            ))
+            .await;
+        if let Some(first) = list.body["results"].as_array().and_then(|r| r.first()) {
+            shown = Some(first.clone());
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let shown = shown.expect("the notification shows");
+    assert_eq!(shown["notification_type"], "service_update");
+    assert_eq!(shown["related"], json!({"kind": "service", "id": service}));
+
+    let car_item = app.state.table.get(&car_key(&car)).await.unwrap().unwrap();
+    assert_eq!(
+        car_item["gsi3pk"],
+        Value::s("CARS#DUE#2027-03"),
+        "due a year later"
+    );
+}

@@ -1,0 +1,24 @@
+//! Lambda entry of the reminders: build the ports once, then run the
+//! reminders for the day of each scheduled event.
+
+use ecar_reminders::ScheduledEvent;
+use ecar_shared::{bootstrap::Ports, telemetry};
+use lambda_runtime::{LambdaEvent, service_fn};
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_runtime::Error> {
+    telemetry::init();
+    let ports = Ports::from_env().await.map_err(|error| {
+        tracing::error!(error = %error, "cold start failed");
+        error
+    })?;
+    let ports = &ports;
+    lambda_runtime::run(service_fn(
+        |event: LambdaEvent<ScheduledEvent>| async move {
+            ecar_reminders::handle(ports, &event.payload)
+                .await
+                .map_err(lambda_runtime::Error::from)
+        },
+    ))
+    .await
+}
