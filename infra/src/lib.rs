@@ -8,6 +8,7 @@ pub mod routes;
 pub mod serve;
 pub mod spa;
 pub mod table;
+pub mod uploads;
 
 use ecar_shared::AppState;
 use utoipa_axum::router::OpenApiRouter;

@@ -88,10 +88,11 @@ pub fn app(
         // Unknown API paths get a problem+json 404, not the SPA's index page.
         .route("/api", any(api_not_found))
         .route("/api/{*rest}", any(api_not_found))
-        .with_state(state);
+        .with_state(state.clone());
+    let blob_urls = crate::uploads::checked(embedded::router(blobs.clone()), state, blobs);
     Router::new()
         .merge(with_layers(api))
-        .nest(LOCAL_BLOBS_PATH, embedded::router(blobs))
+        .nest(LOCAL_BLOBS_PATH, blob_urls)
         .merge(spa::router(spa_dir))
 }
 

@@ -346,8 +346,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Send the invoice's customer a message (push and/or SMS), delivered once
-         *     by the dispatcher.
+         * Send the invoice's customer a message: `sms` texted now, `push` queued
+         *     for the dispatcher (delivered once), as for services.
          */
         post: operations["invoices_send_notification"];
         delete?: never;
@@ -1949,13 +1949,6 @@ export interface components {
          * @example 01JP3R4S6T8V0W2X4Y6Z8A0B2C
          */
         NotificationId: string;
-        /** @description A queued message. */
-        NotificationQueued: {
-            /** @description The channels it goes by. */
-            channels: string[];
-            /** @description The event the dispatcher delivers (once). */
-            event_id: string;
-        };
         /** @description What was sent or queued. */
         NotificationReport: {
             /** @description The outbox event that carries the push (null without `push`). */
@@ -4216,16 +4209,16 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Queued */
-            202: {
+            /** @description What was sent or queued */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NotificationQueued"];
+                    "application/json": components["schemas"]["NotificationReport"];
                 };
             };
-            /** @description Invalid or unknown fields, or SMS disabled */
+            /** @description No channel, unknown fields, or SMS disabled */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4261,7 +4254,7 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A draft or cancelled invoice */
+            /** @description A draft or cancelled invoice, or an unusable phone number */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4272,6 +4265,15 @@ export interface operations {
             };
             /** @description Not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The SMS service is unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,12 +3,12 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use ecar_shared::{
-    domain::{CustomerId, Money, Notes, RefundReason, ServiceId},
+    domain::{CustomerId, MessageText, Money, Notes, RefundReason, ServiceId},
     events::Channel,
     http::{ApiError, non_null},
     invoices::{
-        PaymentMethod, create::NewInvoice, notify::StaffMessage, status::parse_status,
-        update::DraftChanges, views::ListFilter, workflow::Payment,
+        PaymentMethod, create::NewInvoice, status::parse_status, update::DraftChanges,
+        views::ListFilter, workflow::Payment,
     },
     search::SearchQuery,
 };
@@ -189,36 +189,15 @@ pub struct UploadUrlResponse {
     pub pdf_id: String,
 }
 
-/// A message to the invoice's customer.
+/// A message to the invoice's customer (as for services).
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SendNotificationRequest {
-    /// The text (1 to 1000 characters); a payment reminder when absent.
-    #[serde(default, deserialize_with = "non_null")]
-    pub message: Option<String>,
-    /// How to reach the customer: `push`, `sms` (default `["push"]`).
-    #[serde(default, deserialize_with = "non_null")]
-    #[schema(value_type = Option<Vec<String>>, example = json!(["push", "sms"]))]
-    pub channels: Option<Vec<Channel>>,
-}
-
-impl SendNotificationRequest {
-    /// The domain's message.
-    pub fn into_message(self) -> StaffMessage {
-        StaffMessage {
-            message: self.message,
-            channels: self.channels.unwrap_or_else(|| vec![Channel::Push]),
-        }
-    }
-}
-
-/// A queued message.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct NotificationQueued {
-    /// The event the dispatcher delivers (once).
-    pub event_id: String,
-    /// The channels it goes by.
-    #[schema(value_type = Vec<String>)]
+    /// The text; a payment reminder by default.
+    #[serde(default)]
+    pub message: Option<MessageText>,
+    /// `push` (the app, on every registered phone) and/or `sms`.
+    #[schema(min_items = 1, max_items = 2)]
     pub channels: Vec<Channel>,
 }
 

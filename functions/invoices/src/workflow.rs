@@ -3,7 +3,7 @@
 
 use axum::{
     extract::{Path, State},
-    http::{HeaderMap, StatusCode},
+    http::HeaderMap,
 };
 use ecar_shared::{
     AppState,
@@ -13,14 +13,13 @@ use ecar_shared::{
         Invoice, notify,
         workflow::{self, Refund},
     },
+    services::notify::NotificationReport,
 };
 
 use crate::{
     body::OptionalJson,
     crud::invoice_id,
-    requests::{
-        ActionRequest, MarkPaidRequest, NotificationQueued, RefundRequest, SendNotificationRequest,
-    },
+    requests::{ActionRequest, MarkPaidRequest, RefundRequest, SendNotificationRequest},
 };
 
 /// Issue a draft: `draft → pending`; fixes its lines and totals, gives it
@@ -143,34 +142,29 @@ pub async fn refund(
     ))
 }
 
-/// Send the invoice's customer a message (push and/or SMS), delivered once
-/// by the dispatcher.
+/// Send the invoice's customer a message: `sms` texted now, `push` queued
+/// for the dispatcher (delivered once), as for services.
 #[utoipa::path(post, path = "/api/invoices/{id}/send_notification", tag = "invoices",
     params(("id" = String, Path, description = "Invoice id")),
     request_body = SendNotificationRequest,
     security(("bearer" = [])),
     responses(
-        (status = 202, description = "Queued", body = NotificationQueued),
-        (status = 400, description = "Invalid or unknown fields, or SMS disabled", body = Problem),
+        (status = 200, description = "What was sent or queued", body = NotificationReport),
+        (status = 400, description = "No channel, unknown fields, or SMS disabled", body = Problem),
         (status = 401, description = "Not authenticated", body = Problem),
         (status = 403, description = "Not staff", body = Problem),
         (status = 404, description = "No such invoice", body = Problem),
-        (status = 409, description = "A draft or cancelled invoice", body = Problem),
+        (status = 409, description = "A draft or cancelled invoice, or an unusable phone number", body = Problem),
         (status = 415, description = "Not JSON", body = Problem),
+        (status = 503, description = "The SMS service is unavailable", body = Problem),
     ))]
 pub async fn send_notification(
     State(state): State<AppState>,
     _caller: Caller,
     Path(id): Path<String>,
     Json(body): Json<SendNotificationRequest>,
-) -> Result<(StatusCode, axum::Json<NotificationQueued>), ApiError> {
+) -> Result<axum::Json<NotificationReport>, ApiError> {
     let id = invoice_id(&id)?;
-    let event = notify::send(&state, &id, body.into_message()).await?;
-    Ok((
-        StatusCode::ACCEPTED,
-        axum::Json(NotificationQueued {
-            event_id: event.event_id,
-            channels: event.channels,
-        }),
-    ))
+    let report = notify::send(&state, &id, body.message.as_ref(), &body.channels).await?;
+    Ok(axum::Json(report))
 }

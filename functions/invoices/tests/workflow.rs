@@ -537,7 +537,7 @@ async fn customers_see_their_issued_invoices_only() {
 }
 
 #[tokio::test]
-async fn staff_messages_go_through_the_outbox() {
+async fn staff_messages_are_texted_or_queued_for_push() {
     let world = World::new().await;
     let client = world.client("Hélène", "Ben Ali").await;
     let issued = world.issued(&client.id, ITEMS).await;
@@ -550,21 +550,26 @@ async fn staff_messages_go_through_the_outbox() {
             Some(json!({"message": "Votre facture est prête.", "channels": ["push", "sms"]})),
         )
         .await;
-    assert_eq!(sent.status, StatusCode::ACCEPTED, "{}", sent.text);
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.text);
+    assert!(sent.body["sms_message_id"].is_string());
     let events = world.events();
     assert_eq!(events.len(), 1);
-    assert_eq!(events[0].message, "Votre facture est prête.");
     assert_eq!(
-        events[0].phone.as_ref().map(|p| p.as_str()),
-        Some("+21698123456")
+        events[0].event_id,
+        sent.body["push_event_id"].as_str().unwrap()
     );
-    let reminder = world.act(id, "send_notification", Some(json!({}))).await;
-    assert_eq!(reminder.status, StatusCode::ACCEPTED);
+    assert_eq!(events[0].message, "Votre facture est prête.");
+    let reminder = world
+        .act(id, "send_notification", Some(json!({"channels": ["push"]})))
+        .await;
+    assert_eq!(reminder.status, StatusCode::OK);
+    assert_eq!(reminder.body["sms_message_id"], json!(null));
     assert!(world.events()[0].message.contains("INV-2026-000001"));
     for body in [
         json!({"channels": []}),
         json!({"channels": ["fax"]}),
-        json!({"message": ""}),
+        json!({"message": "", "channels": ["push"]}),
+        json!({"message": "x"}),
     ] {
         let answer = world.act(id, "send_notification", Some(body.clone())).await;
         assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{body}");

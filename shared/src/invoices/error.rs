@@ -9,6 +9,7 @@ use crate::{
     blobs::BlobError,
     customers::CustomerError,
     http::ApiError,
+    notify::NotifyError,
     services::ServiceError,
     store::{ItemError, StoreError},
 };
@@ -57,6 +58,9 @@ pub enum InvoiceError {
     /// An answer already decided at the HTTP level (idempotency records).
     #[error(transparent)]
     Http(#[from] ApiError),
+    /// The notifier failed.
+    #[error(transparent)]
+    Notify(#[from] NotifyError),
     /// The blob store failed.
     #[error(transparent)]
     Blob(#[from] BlobError),
@@ -110,6 +114,8 @@ impl From<InvoiceError> for ApiError {
             InvoiceError::Contention => {
                 ApiError::conflict("The invoice was changed concurrently; retry the request.")
             }
+            // The notifier's failures read as the services' do.
+            InvoiceError::Notify(error) => ServiceError::Notify(error).into(),
             InvoiceError::Service(error) => error.into(),
             InvoiceError::Customer(error) => error.into(),
             InvoiceError::Http(error) => error,

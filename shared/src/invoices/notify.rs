@@ -1,21 +1,17 @@
-//! What the customer hears about their invoices, through the outbox (see
-//! [`crate::events`]): an event when one is issued and when it is paid,
-//! written in the transaction of that change, and staff's own messages
-//! (`send_notification`), which the dispatcher delivers the same way, once.
+//! What the customer hears about their invoices: an outbox event (see
+//! [`crate::events`]) when one is issued and when it is paid, written in the
+//! transaction of that change, and staff's own messages (`send_notification`).
 
 use chrono::{DateTime, Utc};
 
 use super::{Action, Invoice, InvoiceError, status};
 use crate::{
     customers,
-    domain::InvoiceId,
+    domain::{InvoiceId, MessageText},
     events::{Channel, Event, EventType, RelatedKind, event_op},
-    notify::MAX_SMS_LEN,
+    services::notify::NotificationReport,
     state::AppState,
 };
-
-/// Longest message staff may send.
-pub const MAX_MESSAGE_CHARS: usize = 1000;
 
 fn number_of(invoice: &Invoice) -> String {
     invoice
@@ -57,58 +53,34 @@ pub fn paid_event(invoice: &Invoice, currency: &str, now: DateTime<Utc>) -> Even
     .about(RelatedKind::Invoice, invoice.id.as_str())
 }
 
-/// A message staff send about an invoice.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StaffMessage {
-    /// The text; `None` sends a reminder of the invoice's amount and due date.
-    pub message: Option<String>,
-    /// How the customer is reached (not empty).
-    pub channels: Vec<Channel>,
-}
-
-/// Checks a message's text: 1 to [`MAX_MESSAGE_CHARS`] characters, no
-/// control characters other than line breaks.
-pub fn check_message(text: &str) -> Result<String, InvoiceError> {
-    let text = text.trim();
-    let invalid = |why: String| InvoiceError::invalid("message", why);
-    if text.is_empty() {
-        return Err(invalid("must not be blank".into()));
-    }
-    if text.chars().count() > MAX_MESSAGE_CHARS || text.len() > MAX_SMS_LEN {
-        return Err(invalid(format!(
-            "must be at most {MAX_MESSAGE_CHARS} characters"
-        )));
-    }
-    if text.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(invalid("must not contain control characters".into()));
-    }
-    Ok(text.to_string())
-}
-
-/// Queues `message` about invoice `id` for its customer; returns the event.
+/// Sends a message about invoice `id` to its customer on `channels`, as
+/// for services (see [`crate::services::notify`]): `sms` is texted now (when
+/// text messages are enabled), `push` is an outbox event the dispatcher
+/// delivers once. The SMS goes first: when it fails, nothing is queued.
 pub async fn send(
     state: &AppState,
     id: &InvoiceId,
-    message: StaffMessage,
-) -> Result<Event, InvoiceError> {
-    let table = state.table.as_ref();
-    let invoice = super::get(table, id).await?.ok_or(InvoiceError::NotFound)?;
-    status::apply(invoice.status, Action::Notify)?;
-    if message.channels.is_empty() {
+    message: Option<&MessageText>,
+    channels: &[Channel],
+) -> Result<NotificationReport, InvoiceError> {
+    if channels.is_empty() {
         return Err(InvoiceError::invalid(
             "channels",
-            "name at least one channel",
+            "must name at least one channel",
         ));
     }
-    let wants_sms = message.channels.contains(&Channel::Sms);
+    let wants_sms = channels.contains(&Channel::Sms);
     if wants_sms && !state.config.sms_enabled {
         return Err(InvoiceError::invalid(
             "channels",
             "text messages are disabled",
         ));
     }
-    let text = match message.message {
-        Some(text) => check_message(&text)?,
+    let table = state.table.as_ref();
+    let invoice = super::get(table, id).await?.ok_or(InvoiceError::NotFound)?;
+    status::apply(invoice.status, Action::Notify)?;
+    let text = match message {
+        Some(message) => message.to_string(),
         None => format!(
             "Reminder: invoice {} of {} {} is due on {}.",
             number_of(&invoice),
@@ -117,30 +89,32 @@ pub async fn send(
             invoice.due_date
         ),
     };
-    let now = state.clock.now();
-    let mut event = Event::new(
-        EventType::GeneralMessage,
-        invoice.customer_id.clone(),
-        format!("Invoice {}", number_of(&invoice)),
-        text,
-        now,
-    )
-    .about(RelatedKind::Invoice, invoice.id.as_str());
-    event.channels = message
-        .channels
-        .iter()
-        .copied()
-        .filter(|channel| *channel != Channel::Sms)
-        .collect();
+    let mut report = NotificationReport::default();
     if wants_sms {
         let customer = customers::get(table, &invoice.customer_id)
             .await?
             .ok_or_else(|| {
                 InvoiceError::Refused("The invoice's customer no longer exists.".into())
             })?;
-        event = event.with_sms(customer.phone);
+        let message_id = state
+            .notifier
+            .send_sms(customer.phone.as_str(), &text)
+            .await?;
+        tracing::info!(invoice_id = %id, %message_id, "invoice message texted");
+        report.sms_message_id = Some(message_id);
     }
-    table.write(event_op(&event)?).await?;
-    tracing::info!(invoice_id = %id, event_id = %event.event_id, "invoice notification queued");
-    Ok(event)
+    if channels.contains(&Channel::Push) {
+        let event = Event::new(
+            EventType::GeneralMessage,
+            invoice.customer_id.clone(),
+            format!("About your invoice {}", number_of(&invoice)),
+            text,
+            state.clock.now(),
+        )
+        .about(RelatedKind::Invoice, invoice.id.as_str());
+        table.write(event_op(&event)?).await?;
+        tracing::info!(invoice_id = %id, event_id = %event.event_id, "invoice message queued for push");
+        report.push_event_id = Some(event.event_id);
+    }
+    Ok(report)
 }

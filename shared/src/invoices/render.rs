@@ -21,7 +21,9 @@ use krilla::{
 
 use super::{Invoice, InvoiceError, status_name};
 use crate::{
-    cars::summary::CarSummary, customers::Customer, domain::Money, services::InvoiceStatus,
+    customers::Customer,
+    domain::Money,
+    services::{InvoiceStatus, car::ServicedCar},
 };
 
 const PAGE_WIDTH: f32 = 595.0;
@@ -52,7 +54,7 @@ pub struct Sheet<'a> {
     /// The customer, when their profile could be read.
     pub customer: Option<&'a Customer>,
     /// The car, when it could be read.
-    pub car: Option<&'a CarSummary>,
+    pub car: Option<&'a ServicedCar>,
 }
 
 /// One drawing operation.
@@ -303,13 +305,10 @@ fn parties(layout: &mut Layout, sheet: &Sheet<'_>) {
     let column = PAGE_WIDTH / 2.0 + 20.0;
     layout.text(column, y, BODY, true, "Véhicule");
     let car = match sheet.car {
-        Some(car) => {
-            let year = car.year.map(|y| format!(" ({y})")).unwrap_or_default();
-            vec![
-                format!("{} {}{year}", car.make, car.model),
-                format!("Immatriculation : {}", car.license_plate),
-            ]
-        }
+        Some(car) => vec![
+            format!("{} {}", car.make, car.model),
+            format!("Immatriculation : {}", car.license_plate),
+        ],
         None => vec![format!("Réf. {}", sheet.invoice.car_id)],
     };
     let mut ry = y + LINE;

@@ -16,7 +16,7 @@ use super::{DUE_PARTITION, Invoice, InvoiceError, by_customer, by_status, index}
 use crate::{
     domain::CustomerId,
     http::{CursorCodec, PageParams},
-    search::{Rows, SearchQuery, filtered_page, index::row_matches},
+    search::{Rows, SearchQuery, filtered_page, row_matches},
     services::{InvoiceStatus, views::Audience},
     store::{Index, Item, Query, SortKey, Table, from_item},
 };
@@ -209,16 +209,16 @@ pub async fn list(
     if let Some(cursor) = &params.cursor {
         query.start_after = Some(cursors.decode(cursor, &binding)?);
     }
-    let accept = |item: &Item| {
-        from_item::<Invoice>(item.clone())
-            .is_ok_and(|invoice| selection.accepts(&invoice, searched))
-    };
     let row_filter = |row: &Item| {
         !searched
             || selection
                 .search
                 .as_ref()
                 .is_none_or(|search| row_matches(row, &search.lookup))
+    };
+    let accept = |item: &Item| {
+        from_item::<Invoice>(item.clone())
+            .is_ok_and(|invoice| selection.accepts(&invoice, searched))
     };
     let page = filtered_page(table, query, rows, limit, &row_filter, &accept).await?;
     let invoices = page

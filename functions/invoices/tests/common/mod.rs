@@ -179,11 +179,13 @@ impl World {
     pub async fn car(&self, owner: &CustomerId, make: &str, model: &str, plate: &str) -> CarId {
         let id = CarId::generate(Utc::now());
         let mut item = car_key(id.as_str()).to_item();
+        item.insert("id".into(), Value::s(id.as_str()));
         item.insert("customer_id".into(), Value::s(owner.as_str()));
         item.insert("make".into(), Value::s(make));
         item.insert("model".into(), Value::s(model));
-        item.insert("year".into(), Value::n(2019));
         item.insert("license_plate".into(), Value::s(plate));
+        item.insert("mileage".into(), Value::n(59_000));
+        item.insert("version".into(), Value::n(1));
         self.table.write(WriteOp::create(item)).await.unwrap();
         id
     }
@@ -191,6 +193,18 @@ impl World {
     /// A completed service of `owner` on `car` with items `(name, quantity, unit price)`.
     pub async fn service_on(
         &self,
+        owner: &CustomerId,
+        car: &CarId,
+        items: &[(&str, &str, &str)],
+    ) -> ServiceId {
+        let id = ServiceId::generate(Utc::now());
+        self.service_with_id(id, owner, car, items).await
+    }
+
+    /// A completed service with a given id (the sample events name theirs).
+    pub async fn service_with_id(
+        &self,
+        id: ServiceId,
         owner: &CustomerId,
         car: &CarId,
         items: &[(&str, &str, &str)],
@@ -213,7 +227,7 @@ impl World {
             .collect();
         let subtotal = ecar_shared::services::items::subtotal(&items, decimals);
         let service = Service {
-            id: ServiceId::generate(Utc::now()),
+            id,
             car_id: car.clone(),
             customer_id: owner.clone(),
             title: ServiceTitle::parse("Révision des 60 000 km").unwrap(),

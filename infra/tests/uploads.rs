@@ -1,0 +1,103 @@
+//! The local runner checks presigned uploads as the pdf-check function does
+//! on AWS: a PDF put through the local blob URL is attached to its invoice.
+
+use axum::{
+    body::Body,
+    http::{Method, Request, StatusCode, header},
+};
+use bytes::Bytes;
+use chrono::Utc;
+use ecar::uploads::checked;
+use ecar_shared::{
+    AppState, Clock, Config,
+    blobs::{Blobs, embedded},
+    bootstrap::Storage,
+    domain::{CarId, CustomerId, InvoiceId, Money, Notes, ServiceId},
+    invoices::{self, Invoice, InvoiceNumber, pdf},
+    services::InvoiceStatus,
+    store::WriteOp,
+};
+use tower::ServiceExt;
+
+const SMALL_PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\nstartxref\n9\n%%EOF\n";
+
+#[tokio::test]
+async fn an_upload_into_quarantine_is_checked_and_attached() {
+    let local = AppState::embedded(Config::default(), Storage::Memory, Clock::system()).unwrap();
+    let state = local.state.clone();
+    let now = Utc::now();
+    let id = InvoiceId::generate(now);
+    let invoice = Invoice {
+        id: id.clone(),
+        invoice_number: Some(InvoiceNumber::new(2026, 1)),
+        service_id: ServiceId::generate(now),
+        customer_id: CustomerId::generate(now),
+        customer_name: "Hélène Ben Ali".into(),
+        car_id: CarId::generate(now),
+        status: InvoiceStatus::Pending,
+        issued_date: Some(now.date_naive()),
+        due_date: now.date_naive(),
+        notes: Notes::default(),
+        lines: Vec::new(),
+        subtotal: Money::zero(3),
+        tax_rate: rust_decimal::Decimal::new(1900, 2),
+        tax_amount: Money::zero(3),
+        fees: Vec::new(),
+        discount: Money::zero(3),
+        total: Money::zero(3),
+        paid_at: None,
+        payment_method: None,
+        refund_amount: None,
+        refund_reason: None,
+        refunded_at: None,
+        cancelled_at: None,
+        pdf: None,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    state
+        .table
+        .write(WriteOp::create(invoice.item().unwrap()))
+        .await
+        .unwrap();
+
+    let pdf_id = pdf::new_pdf_id(now);
+    let key = pdf::quarantine_key(&id, &pdf_id);
+    let url = local
+        .blobs
+        .presign_put(
+            &key,
+            "application/pdf",
+            SMALL_PDF.len() as u64,
+            std::time::Duration::from_secs(60),
+        )
+        .await
+        .unwrap()
+        .url;
+    let path_and_query = url.split_once("/local-blobs").unwrap().1.to_string();
+    let router = checked(
+        embedded::router(local.blobs.clone()),
+        state.clone(),
+        local.blobs.clone(),
+    );
+    let request = Request::builder()
+        .method(Method::PUT)
+        .uri(path_and_query)
+        .header(header::CONTENT_TYPE, "application/pdf")
+        .header(header::CONTENT_LENGTH, SMALL_PDF.len())
+        .body(Body::from(Bytes::from_static(SMALL_PDF)))
+        .unwrap();
+    let response = router.oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+
+    let attached = invoices::get(state.table.as_ref(), &id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(attached.pdf.unwrap().id, pdf_id);
+    assert!(
+        local.blobs.head(&key).await.is_err(),
+        "the quarantine object is gone"
+    );
+}
