@@ -38,6 +38,158 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List cars, newest first (staff; a customer sees their own). */
+        get: operations["cars_list_cars"];
+        put?: never;
+        /** Register a car for a customer. */
+        post: operations["cars_create_car"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cars/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One car (staff, or its owner). */
+        get: operations["cars_get_car"];
+        /** Replace a car. */
+        put: operations["cars_replace_car"];
+        post?: never;
+        /** Delete a car; refused while it has services on record. */
+        delete: operations["cars_delete_car"];
+        options?: never;
+        head?: never;
+        /** Change some fields of a car. */
+        patch: operations["cars_patch_car"];
+        trace?: never;
+    };
+    "/api/cars/{id}/mileage_history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A car's readings, oldest first. */
+        get: operations["cars_mileage_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cars/{id}/next_service_prediction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** When the car's next service is due, and why. */
+        get: operations["cars_next_service_prediction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cars/{id}/report_mileage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report the odometer (staff, or the car's owner): never lower than the
+         *     last reading; the average daily mileage and the next service follow.
+         */
+        post: operations["cars_report_mileage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cars/{id}/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A car's statistics. */
+        get: operations["cars_statistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cars/bulk_create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Registers many cars (admins): a JSON array or CSV with a header row, up
+         *     to 1,000 rows, each as `POST /api/cars` takes it. Valid rows are
+         *     created, each whole; invalid ones are reported. With an
+         *     `Idempotency-Key`, repeating the request creates nothing twice.
+         */
+        post: operations["cars_bulk_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cars/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every car as CSV, oldest first (admins), streamed page by page. Cells
+         *     starting with `=`, `+`, `-` or `@` get a `'` before them, so that a
+         *     spreadsheet shows them as text; `bulk_create` reads the file back.
+         */
+        get: operations["cars_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/customers": {
         parameters: {
             query?: never;
@@ -77,6 +229,23 @@ export interface paths {
         head?: never;
         /** Change some fields of a customer's profile. */
         patch: operations["customers_patch_customer"];
+        trace?: never;
+    };
+    "/api/customers/{id}/cars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's cars, newest first (staff, or the customer themself). */
+        get: operations["customers_cars_of"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/customers/{id}/statistics": {
@@ -1057,6 +1226,11 @@ export interface components {
             pdf_id: string;
         };
         /**
+         * @description What a prediction counts from.
+         * @enum {string}
+         */
+        BaseSource: "last_service" | "initial_mileage";
+        /**
          * @description One customer of a bulk create (no password: the logins are created
          *     without one, to be set later).
          */
@@ -1092,6 +1266,90 @@ export interface components {
             errors: components["schemas"]["BulkRefused"][];
             /** @description Services changed, or already as asked. */
             updated: components["schemas"]["BulkUpdated"][];
+        };
+        /**
+         * @description The answer of a bulk create: what was created, in row order, and why the
+         *     other rows were not. Each row is created whole or not at all.
+         */
+        BulkReport_Car: {
+            /** @description The entities created. */
+            created: {
+                /**
+                 * @description Kilometres a day since the initial mileage, once readings span a day.
+                 * @example 42.5
+                 */
+                average_daily_mileage?: string | null;
+                /**
+                 * Format: date-time
+                 * @description Creation time.
+                 */
+                created_at: string;
+                /** @description Its owner. */
+                customer_id: components["schemas"]["CustomerId"];
+                /** @description Fuel. */
+                fuel_type: components["schemas"]["FuelType"];
+                /** @description Opaque, time-sortable id. */
+                id: components["schemas"]["CarId"];
+                /**
+                 * Format: int32
+                 * @description Mileage when the car was registered (km).
+                 */
+                initial_mileage: number;
+                /**
+                 * Format: date
+                 * @description Date of the last service.
+                 */
+                last_service_date?: string | null;
+                /**
+                 * Format: int32
+                 * @description Mileage at the last service (km).
+                 */
+                last_service_mileage?: number | null;
+                /** @description Plate, normalized, unique. */
+                license_plate: components["schemas"]["LicensePlate"];
+                /** @description Manufacturer. */
+                make: components["schemas"]["CarMake"];
+                /**
+                 * Format: int32
+                 * @description Latest reading (km).
+                 */
+                mileage: number;
+                /**
+                 * Format: date-time
+                 * @description When the latest reading was taken.
+                 */
+                mileage_recorded_at: string;
+                /** @description Model. */
+                model: components["schemas"]["CarModel"];
+                /**
+                 * Format: date
+                 * @description Predicted date of the next service.
+                 */
+                next_service_date?: string | null;
+                /**
+                 * Format: int32
+                 * @description Predicted mileage of the next service (km).
+                 */
+                next_service_mileage?: number | null;
+                /**
+                 * Format: date-time
+                 * @description Last change time.
+                 */
+                updated_at: string;
+                /**
+                 * Format: int64
+                 * @description Incremented by every change; send it back in `If-Match`.
+                 */
+                version: number;
+                vin?: components["schemas"]["Vin"] | null;
+                /**
+                 * Format: int32
+                 * @description Model year.
+                 */
+                year: number;
+            }[];
+            /** @description The rows refused. */
+            errors: components["schemas"]["RowErrors"][];
         };
         /**
          * @description The answer of a bulk create: what was created, in row order, and why the
@@ -1180,12 +1438,137 @@ export interface components {
              */
             version?: number | null;
         };
+        /** @description A car, as stored and as the API shows it. */
+        Car: {
+            /**
+             * @description Kilometres a day since the initial mileage, once readings span a day.
+             * @example 42.5
+             */
+            average_daily_mileage?: string | null;
+            /**
+             * Format: date-time
+             * @description Creation time.
+             */
+            created_at: string;
+            /** @description Its owner. */
+            customer_id: components["schemas"]["CustomerId"];
+            /** @description Fuel. */
+            fuel_type: components["schemas"]["FuelType"];
+            /** @description Opaque, time-sortable id. */
+            id: components["schemas"]["CarId"];
+            /**
+             * Format: int32
+             * @description Mileage when the car was registered (km).
+             */
+            initial_mileage: number;
+            /**
+             * Format: date
+             * @description Date of the last service.
+             */
+            last_service_date?: string | null;
+            /**
+             * Format: int32
+             * @description Mileage at the last service (km).
+             */
+            last_service_mileage?: number | null;
+            /** @description Plate, normalized, unique. */
+            license_plate: components["schemas"]["LicensePlate"];
+            /** @description Manufacturer. */
+            make: components["schemas"]["CarMake"];
+            /**
+             * Format: int32
+             * @description Latest reading (km).
+             */
+            mileage: number;
+            /**
+             * Format: date-time
+             * @description When the latest reading was taken.
+             */
+            mileage_recorded_at: string;
+            /** @description Model. */
+            model: components["schemas"]["CarModel"];
+            /**
+             * Format: date
+             * @description Predicted date of the next service.
+             */
+            next_service_date?: string | null;
+            /**
+             * Format: int32
+             * @description Predicted mileage of the next service (km).
+             */
+            next_service_mileage?: number | null;
+            /**
+             * Format: date-time
+             * @description Last change time.
+             */
+            updated_at: string;
+            /**
+             * Format: int64
+             * @description Incremented by every change; send it back in `If-Match`.
+             */
+            version: number;
+            vin?: components["schemas"]["Vin"] | null;
+            /**
+             * Format: int32
+             * @description Model year.
+             */
+            year: number;
+        };
         /**
          * Format: ulid
          * @description An opaque, time-sortable id (ULID).
          * @example 01JDQ8Z9K2M3N4P5Q6R7S8T9V0
          */
         CarId: string;
+        /**
+         * @description The manufacturer, as written on the car.
+         * @example Peugeot
+         */
+        CarMake: string;
+        /**
+         * @description The model, as written on the car.
+         * @example 208
+         */
+        CarModel: string;
+        /** @description `GET /api/cars/{id}/statistics`. */
+        CarStatistics: {
+            /** @description Kilometres a day. */
+            average_daily_mileage?: string | null;
+            /** @description The car. */
+            car_id: components["schemas"]["CarId"];
+            /**
+             * Format: date
+             * @description Last service.
+             */
+            last_service_date?: string | null;
+            /**
+             * Format: int32
+             * @description Mileage at the last service.
+             */
+            last_service_mileage?: number | null;
+            /**
+             * Format: int32
+             * @description Latest reading (km).
+             */
+            mileage: number;
+            /**
+             * Format: date
+             * @description Predicted next service.
+             */
+            next_service_date?: string | null;
+            /**
+             * Format: int32
+             * @description Predicted mileage of the next service.
+             */
+            next_service_mileage?: number | null;
+            /**
+             * Format: int64
+             * @description Services, any status.
+             */
+            service_count: number;
+            /** @description Paid for its services, a decimal string. */
+            total_spent: string;
+        };
         /** @description A password change. */
         ChangePasswordRequest: {
             /** @description The new password: 10 to 128 characters, not a common one. */
@@ -1235,6 +1618,40 @@ export interface components {
              * @description How many.
              */
             count: number;
+        };
+        /** @description A car to register. */
+        CreateCarRequest: {
+            /** @description Its owner. */
+            customer_id: components["schemas"]["CustomerId"];
+            /** @description Fuel. */
+            fuel_type: components["schemas"]["FuelType"];
+            /**
+             * Format: int32
+             * @description Current mileage in km (0 by default).
+             */
+            initial_mileage?: number;
+            /**
+             * Format: date
+             * @description Last service before the car came to the garage, if known.
+             */
+            last_service_date?: string | null;
+            /**
+             * Format: int32
+             * @description Mileage at that service (with `last_service_date`).
+             */
+            last_service_mileage?: number | null;
+            /** @description Plate, as written (`123 TU 4567`). */
+            license_plate: components["schemas"]["LicensePlate"];
+            /** @description Manufacturer. */
+            make: components["schemas"]["CarMake"];
+            /** @description Model. */
+            model: components["schemas"]["CarModel"];
+            vin?: components["schemas"]["Vin"] | null;
+            /**
+             * Format: int32
+             * @description Model year.
+             */
+            year: number;
         };
         /** @description A customer to create, with their login. */
         CreateCustomerRequest: {
@@ -1407,6 +1824,11 @@ export interface components {
             url: string;
         };
         /**
+         * @description Which limit is reached first.
+         * @enum {string}
+         */
+        DueBy: "distance" | "time";
+        /**
          * Format: email
          * @description An e-mail address; stored lower-cased.
          * @example amira.benali@example.tn
@@ -1431,6 +1853,11 @@ export interface components {
              */
             status: number;
         };
+        /**
+         * @description What a car runs on.
+         * @enum {string}
+         */
+        FuelType: "gasoline" | "diesel" | "electric" | "hybrid" | "lpg";
         /** @description The health answer. */
         Health: {
             /** @description Always `ok` when the function answers. */
@@ -1438,6 +1865,11 @@ export interface components {
             /** @description The deployed version. */
             version: string;
         };
+        /**
+         * @description Which rule an interval came from.
+         * @enum {string}
+         */
+        IntervalSource: "model" | "make" | "default";
         /** @description An invoice, as stored and as the API shows it. */
         Invoice: {
             /**
@@ -1603,6 +2035,93 @@ export interface components {
          * @enum {string}
          */
         ItemType: "part" | "labor";
+        /**
+         * Format: license-plate
+         * @description A licence plate; stored upper-case without spaces or dashes (`123 TU 4567` becomes `123TU4567`); `تونس` is read as `TU`.
+         * @example 123 TU 4567
+         */
+        LicensePlate: string;
+        /** @description A page of results. */
+        ListResponse_Car: {
+            /** @description Pass as `?cursor=` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+            /** @description The results, in the list's order. */
+            results: {
+                /**
+                 * @description Kilometres a day since the initial mileage, once readings span a day.
+                 * @example 42.5
+                 */
+                average_daily_mileage?: string | null;
+                /**
+                 * Format: date-time
+                 * @description Creation time.
+                 */
+                created_at: string;
+                /** @description Its owner. */
+                customer_id: components["schemas"]["CustomerId"];
+                /** @description Fuel. */
+                fuel_type: components["schemas"]["FuelType"];
+                /** @description Opaque, time-sortable id. */
+                id: components["schemas"]["CarId"];
+                /**
+                 * Format: int32
+                 * @description Mileage when the car was registered (km).
+                 */
+                initial_mileage: number;
+                /**
+                 * Format: date
+                 * @description Date of the last service.
+                 */
+                last_service_date?: string | null;
+                /**
+                 * Format: int32
+                 * @description Mileage at the last service (km).
+                 */
+                last_service_mileage?: number | null;
+                /** @description Plate, normalized, unique. */
+                license_plate: components["schemas"]["LicensePlate"];
+                /** @description Manufacturer. */
+                make: components["schemas"]["CarMake"];
+                /**
+                 * Format: int32
+                 * @description Latest reading (km).
+                 */
+                mileage: number;
+                /**
+                 * Format: date-time
+                 * @description When the latest reading was taken.
+                 */
+                mileage_recorded_at: string;
+                /** @description Model. */
+                model: components["schemas"]["CarModel"];
+                /**
+                 * Format: date
+                 * @description Predicted date of the next service.
+                 */
+                next_service_date?: string | null;
+                /**
+                 * Format: int32
+                 * @description Predicted mileage of the next service (km).
+                 */
+                next_service_mileage?: number | null;
+                /**
+                 * Format: date-time
+                 * @description Last change time.
+                 */
+                updated_at: string;
+                /**
+                 * Format: int64
+                 * @description Incremented by every change; send it back in `If-Match`.
+                 */
+                version: number;
+                vin?: components["schemas"]["Vin"] | null;
+                /**
+                 * Format: int32
+                 * @description Model year.
+                 */
+                year: number;
+            }[];
+        };
         /** @description A page of results. */
         ListResponse_Customer: {
             /** @description Pass as `?cursor=` to get the next page; null on the last page. */
@@ -1759,6 +2278,28 @@ export interface components {
                 related?: components["schemas"]["Related"] | null;
                 /** @description Short title. */
                 title: string;
+            }[];
+        };
+        /** @description A page of results. */
+        ListResponse_Reading: {
+            /** @description Pass as `?cursor=` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+            /** @description The results, in the list's order. */
+            results: {
+                /**
+                 * Format: int32
+                 * @description Kilometres.
+                 */
+                mileage: number;
+                /**
+                 * Format: date-time
+                 * @description When it was taken.
+                 */
+                recorded_at: string;
+                /** @description The user who reported it. */
+                reported_by?: string | null;
+                /** @description Where it came from. */
+                source: components["schemas"]["ReadingSource"];
             }[];
         };
         /** @description A page of results. */
@@ -1967,6 +2508,28 @@ export interface components {
          */
         NotificationType: "service_reminder" | "service_update" | "invoice" | "general";
         /**
+         * @description Some fields of a car (`PATCH`): absent fields stay, `null` is refused
+         *     except for `vin`, which it removes.
+         */
+        PatchCarRequest: {
+            customer_id?: components["schemas"]["CustomerId"] | null;
+            fuel_type?: components["schemas"]["FuelType"] | null;
+            license_plate?: components["schemas"]["LicensePlate"] | null;
+            make?: components["schemas"]["CarMake"] | null;
+            model?: components["schemas"]["CarModel"] | null;
+            /**
+             * Format: int64
+             * @description The version this changes (or `If-Match`).
+             */
+            version?: number | null;
+            vin?: components["schemas"]["Vin"] | null;
+            /**
+             * Format: int32
+             * @description Model year.
+             */
+            year?: number | null;
+        };
+        /**
          * @description Some fields of a profile (`PATCH`): absent fields stay as they are,
          *     `null` is refused.
          */
@@ -2085,6 +2648,21 @@ export interface components {
          * @example 98 123 456
          */
         PhoneText: string;
+        /** @description The starting point of a prediction. */
+        PredictionBase: {
+            /**
+             * Format: date
+             * @description Its date.
+             */
+            date: string;
+            /**
+             * Format: int32
+             * @description The mileage then.
+             */
+            mileage: number;
+            /** @description Last service or initial mileage. */
+            source: components["schemas"]["BaseSource"];
+        };
         /** @description The problem+json body (RFC 9457). */
         Problem: {
             /** @description What went wrong with this request. */
@@ -2126,6 +2704,28 @@ export interface components {
             /** @description Its title. */
             title: string;
         };
+        /** @description One reading of a car's odometer. */
+        Reading: {
+            /**
+             * Format: int32
+             * @description Kilometres.
+             */
+            mileage: number;
+            /**
+             * Format: date-time
+             * @description When it was taken.
+             */
+            recorded_at: string;
+            /** @description The user who reported it. */
+            reported_by?: string | null;
+            /** @description Where it came from. */
+            source: components["schemas"]["ReadingSource"];
+        };
+        /**
+         * @description Where a reading came from.
+         * @enum {string}
+         */
+        ReadingSource: "initial" | "report";
         /** @description A refresh token, in the body; `{}` in cookie mode. */
         RefreshRequest: {
             /** @description The refresh token (absent in cookie mode). */
@@ -2192,6 +2792,30 @@ export interface components {
          * @enum {string}
          */
         RelatedKind: "service" | "invoice" | "car";
+        /** @description A whole car (`PUT`): an absent VIN is removed. */
+        ReplaceCarRequest: {
+            /** @description Its owner. */
+            customer_id: components["schemas"]["CustomerId"];
+            /** @description Fuel. */
+            fuel_type: components["schemas"]["FuelType"];
+            /** @description Plate. */
+            license_plate: components["schemas"]["LicensePlate"];
+            /** @description Manufacturer. */
+            make: components["schemas"]["CarMake"];
+            /** @description Model. */
+            model: components["schemas"]["CarModel"];
+            /**
+             * Format: int64
+             * @description The version this replaces (or `If-Match`).
+             */
+            version?: number | null;
+            vin?: components["schemas"]["Vin"] | null;
+            /**
+             * Format: int32
+             * @description Model year.
+             */
+            year: number;
+        };
         /** @description A whole profile (`PUT`): absent optional fields become empty. */
         ReplaceCustomerRequest: {
             address?: components["schemas"]["Address"] | null;
@@ -2248,6 +2872,19 @@ export interface components {
             /**
              * Format: int64
              * @description The version this replaces (or `If-Match`).
+             */
+            version?: number | null;
+        };
+        /** @description `POST /api/cars/{id}/report_mileage`. */
+        ReportMileageRequest: {
+            /**
+             * Format: int32
+             * @description The odometer, in km: never lower than the last reading.
+             */
+            mileage: number;
+            /**
+             * Format: int64
+             * @description The version this changes (or `If-Match`).
              */
             version?: number | null;
         };
@@ -2355,6 +2992,19 @@ export interface components {
          * @example 01JP3N5P8Q1R3S6T9V2W4X7Y9Z
          */
         ServiceId: string;
+        /** @description How often a car is serviced. */
+        ServiceInterval: {
+            /**
+             * Format: int32
+             * @description Kilometres between services, if distance counts.
+             */
+            distance_km?: number | null;
+            /**
+             * Format: int32
+             * @description Months between services, if time counts.
+             */
+            months?: number | null;
+        };
         /** @description One item of a service. */
         ServiceItem: {
             /** @description Details (may be empty). */
@@ -2378,6 +3028,39 @@ export interface components {
          * @example 01JP3Q1A2B3C4D5E6F7G8H9J0K
          */
         ServiceItemId: string;
+        /** @description `GET /api/cars/{id}/next_service_prediction`. */
+        ServicePrediction: {
+            /** @description Kilometres a day. */
+            average_daily_mileage?: string | null;
+            /** @description What the prediction counts from. */
+            based_on: components["schemas"]["PredictionBase"];
+            /** @description The car. */
+            car_id: components["schemas"]["CarId"];
+            /**
+             * Format: int32
+             * @description Latest reading (km).
+             */
+            current_mileage: number;
+            due_by?: components["schemas"]["DueBy"] | null;
+            /** @description The interval used. */
+            interval: components["schemas"]["ServiceInterval"];
+            /** @description Which rule gave it. */
+            interval_source: components["schemas"]["IntervalSource"];
+            /**
+             * Format: date
+             * @description Predicted date, when one can be told.
+             */
+            next_service_date?: string | null;
+            /**
+             * Format: int32
+             * @description Predicted mileage (km).
+             */
+            next_service_mileage?: number | null;
+            /** @description Whether the service is already due (today in the garage's time zone). */
+            overdue: boolean;
+            /** @description Why, in words. */
+            reason: string;
+        };
         /** @description The services dashboard, in the garage's time zone. */
         ServiceStatistics: {
             /**
@@ -2569,6 +3252,12 @@ export interface components {
              */
             version: number;
         };
+        /**
+         * Format: vin
+         * @description A 17-character VIN without I, O or Q; stored upper-case. The check digit is verified on North American VINs.
+         * @example 1M8GDM9AXKP042788
+         */
+        Vin: string;
     };
     responses: never;
     parameters: never;
@@ -2680,6 +3369,716 @@ export interface operations {
             };
             /** @description Too many registrations from this address */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cars_list_cars: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description One customer's cars. */
+                customer_id?: string;
+                /** @description One fuel. */
+                fuel_type?: components["schemas"]["FuelType"];
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description One make (any case). */
+                make?: string;
+                /** @description Prefix of the plate, the VIN, or a word of the make or model. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of cars */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResponse_Car"];
+                };
+            };
+            /** @description A bad filter, limit or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cars_create_car: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat the request safely: the same key and body give the first answer */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCarRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Car"];
+                };
+            };
+            /** @description Invalid or unknown fields, or no such customer */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Plate or VIN taken, or the key was used for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cars_get_car: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Car id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The car */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Car"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such car, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cars_replace_car: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version replaced, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Car id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplaceCarRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed car */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Car"];
+                };
+            };
+            /** @description Invalid or unknown fields, or no such customer */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such car */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Plate or VIN taken, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cars_delete_car: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version deleted, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Car id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such car */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Services on record, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cars_patch_car: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version changed, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Car id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchCarRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed car */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Car"];
+                };
+            };
+            /** @description Invalid or unknown fields, or no such customer */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such car */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Plate or VIN taken, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cars_mileage_history: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Car id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of readings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResponse_Reading"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such car, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cars_next_service_prediction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Car id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prediction and its reason */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServicePrediction"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such car, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cars_report_mileage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version changed, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Car id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportMileageRequest"];
+            };
+        };
+        responses: {
+            /** @description The car with its new reading */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Car"];
+                };
+            };
+            /** @description Lower than the last reading, or invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such car, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cars_statistics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Car id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Services, spending, mileage, last and next service */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarStatistics"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such car, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cars_bulk_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat the request safely */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCarRequest"][];
+                /**
+                 * @example customer_id,make,model,year,license_plate,fuel_type
+                 *     01JP3K8Z4M6Q2R7T9V1W5X8Y3A,Peugeot,208,2019,185 TU 4521,diesel
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description What was created and why the other rows were not */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkReport_Car"];
+                };
+            };
+            /** @description Not rows, too many rows, or a bad CSV header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key was used for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither JSON nor CSV */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cars_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RFC 4180 CSV with a header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3087,6 +4486,52 @@ export interface operations {
             };
             /** @description Not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    customers_cars_of: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Customer id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the customer's cars */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResponse_Car"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer, or not the caller's */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
