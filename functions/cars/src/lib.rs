@@ -23,6 +23,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(odometer::report_mileage))
         .routes(routes!(odometer::mileage_history))
         .routes(routes!(odometer::next_service_prediction))
+        .routes(routes!(odometer::services_of))
         .routes(routes!(bulk::bulk_create))
         .routes(routes!(bulk::export))
 }

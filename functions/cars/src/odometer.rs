@@ -13,6 +13,10 @@ use ecar_shared::{
         mileage::{self, Reading},
     },
     http::{ApiError, Json, ListResponse, PageParams, Problem, QueryParams, expected_version},
+    services::{
+        Service,
+        views::{self, ListFilter, View},
+    },
 };
 
 use crate::{
@@ -118,4 +122,29 @@ pub async fn statistics(
     Ok(axum::Json(
         car.statistics(&aggregates, state.config.currency_decimals),
     ))
+}
+
+/// The car's services, newest first (staff; its owner sees the ones booked
+/// while they owned it), read from the car's index partition.
+#[utoipa::path(get, path = "/api/cars/{id}/services", tag = "cars",
+    params(("id" = String, Path, description = "Car id"), PageParams),
+    responses(
+        (status = 200, description = "A page of the car's services", body = ListResponse<Service>),
+        (status = 400, description = "A bad limit or cursor", body = Problem),
+        (status = 401, description = "Not authenticated", body = Problem),
+        (status = 404, description = "No such car, or not the caller's", body = Problem),
+    ))]
+pub async fn services_of(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    QueryParams(params): QueryParams<PageParams>,
+) -> Result<axum::Json<ListResponse<Service>>, ApiError> {
+    let car = visible_car(&state, &caller, &id).await?;
+    let filter = ListFilter {
+        car_id: Some(car.id),
+        ..ListFilter::default()
+    };
+    let page = views::page_for(&state, &caller, View::All, &filter, &params).await?;
+    Ok(axum::Json(page))
 }

@@ -23,6 +23,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(profile::statistics))
         .routes(routes!(profile::update_address))
         .routes(routes!(profile::cars_of))
+        .routes(routes!(profile::service_history))
         .routes(routes!(bulk::bulk_create))
         .routes(routes!(bulk::export))
 }

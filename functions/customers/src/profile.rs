@@ -1,5 +1,5 @@
 //! What a customer may do with their own profile besides reading it: their
-//! statistics, their address, and their cars.
+//! statistics, their address, their cars and their service history.
 
 use axum::{
     extract::{Path, State},
@@ -15,6 +15,10 @@ use ecar_shared::{
         update::{self, ProfileChanges},
     },
     http::{ApiError, Json, ListResponse, PageParams, Problem, QueryParams, expected_version},
+    services::{
+        Service,
+        views::{self, ListFilter, View},
+    },
 };
 
 use crate::{crud::customer_id, requests::AddressRequest};
@@ -114,4 +118,33 @@ pub async fn cars_of(
         results: page.cars,
         next_cursor: page.next_cursor,
     }))
+}
+
+/// The services on all of a customer's cars, newest first (staff, or the
+/// customer themself), read from the customer's index partition.
+#[utoipa::path(get, path = "/api/customers/{id}/service_history", tag = "customers",
+    params(("id" = String, Path, description = "Customer id"), PageParams),
+    responses(
+        (status = 200, description = "A page of the customer's services", body = ListResponse<Service>),
+        (status = 400, description = "A bad limit or cursor", body = Problem),
+        (status = 401, description = "Not authenticated", body = Problem),
+        (status = 404, description = "No such customer, or not the caller's", body = Problem),
+    ))]
+pub async fn service_history(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    QueryParams(params): QueryParams<PageParams>,
+) -> Result<axum::Json<ListResponse<Service>>, ApiError> {
+    let id = customer_id(&id)?;
+    caller.require_owner(id.as_str())?;
+    customers::get(state.table.as_ref(), &id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let filter = ListFilter {
+        customer_id: Some(id),
+        ..ListFilter::default()
+    };
+    let page = views::page_for(&state, &caller, View::All, &filter, &params).await?;
+    Ok(axum::Json(page))
 }

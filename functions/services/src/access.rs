@@ -3,9 +3,9 @@
 use ecar_shared::{
     AppState,
     auth::Caller,
-    domain::{CustomerId, ServiceId},
+    domain::ServiceId,
     http::ApiError,
-    services::{self, Service, views::Audience},
+    services::{self, Service},
 };
 
 /// A service id from a path: one that cannot exist is simply not found.
@@ -25,17 +25,4 @@ pub async fn visible_service(
         .ok_or_else(ApiError::not_found)?;
     caller.require_owner(service.customer_id.as_str())?;
     Ok(service)
-}
-
-/// Whose services a list shows.
-pub fn audience(caller: &Caller) -> Result<Audience, ApiError> {
-    if caller.is_staff() {
-        return Ok(Audience::Staff);
-    }
-    caller
-        .customer_id
-        .as_deref()
-        .and_then(|id| CustomerId::parse(id).ok())
-        .map(Audience::Customer)
-        .ok_or_else(ApiError::forbidden)
 }

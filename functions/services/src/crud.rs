@@ -26,7 +26,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::{
-    access::{audience, service_id, visible_service},
+    access::{service_id, visible_service},
     requests::{CreateServiceRequest, PatchServiceRequest, ReplaceServiceRequest},
 };
 
@@ -99,21 +99,8 @@ pub async fn page(
     filters: ServiceFilters,
 ) -> Result<axum::Json<ListResponse<Service>>, ApiError> {
     let filter = filters.into_filter()?;
-    let page = views::list(
-        state.table.as_ref(),
-        &state.cursors,
-        view,
-        &filter,
-        &audience(caller)?,
-        views::today(state),
-        params,
-        &caller.user_id,
-    )
-    .await?;
-    Ok(axum::Json(ListResponse {
-        results: page.services,
-        next_cursor: page.next_cursor,
-    }))
+    let page = views::page_for(state, caller, view, &filter, params).await?;
+    Ok(axum::Json(page))
 }
 
 /// List services, latest date first (a customer: their own).

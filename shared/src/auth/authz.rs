@@ -130,6 +130,7 @@ pub static MATRIX: &[Rule] = &[
     allow("POST", "/api/customers/bulk_create", ADMIN),
     allow("GET", "/api/customers/export", ADMIN),
     owned("GET", "/api/customers/{id}/cars", ALL),
+    owned("GET", "/api/customers/{id}/service_history", ALL),
     // cars function (a customer lists only their own cars)
     allow("GET", "/api/cars", ALL),
     allow("POST", "/api/cars", STAFF),
@@ -141,6 +142,7 @@ pub static MATRIX: &[Rule] = &[
     owned("POST", "/api/cars/{id}/report_mileage", ALL),
     owned("GET", "/api/cars/{id}/mileage_history", ALL),
     owned("GET", "/api/cars/{id}/next_service_prediction", ALL),
+    owned("GET", "/api/cars/{id}/services", ALL),
     allow("POST", "/api/cars/bulk_create", ADMIN),
     allow("GET", "/api/cars/export", ADMIN),
     // services function

@@ -13,8 +13,9 @@ use chrono::NaiveDate;
 
 use super::{Service, ServiceError, Status, by_car, by_customer, by_status, index};
 use crate::{
+    auth::Caller,
     domain::{CarId, CustomerId},
-    http::{CursorCodec, PageParams},
+    http::{ApiError, CursorCodec, ListResponse, PageParams},
     search::{Rows, SearchQuery, filtered_page, row_matches},
     state::AppState,
     store::{Index, Item, Query, SortKey, Table, from_item},
@@ -82,6 +83,21 @@ pub enum Audience {
     Staff,
     /// A customer: only their own.
     Customer(CustomerId),
+}
+
+impl Audience {
+    /// Whose services `caller` may list: staff every one, a customer their own.
+    pub fn of(caller: &Caller) -> Result<Self, ApiError> {
+        if caller.is_staff() {
+            return Ok(Audience::Staff);
+        }
+        caller
+            .customer_id
+            .as_deref()
+            .and_then(|id| CustomerId::parse(id).ok())
+            .map(Audience::Customer)
+            .ok_or_else(ApiError::forbidden)
+    }
 }
 
 /// One page of services.
@@ -246,5 +262,32 @@ pub async fn list(
     Ok(ServicePage {
         services,
         next_cursor,
+    })
+}
+
+/// One page of the services `view` and `filter` select for `caller`, as the
+/// routes answer it (the services lists, a customer's service history, a
+/// car's services).
+pub async fn page_for(
+    state: &AppState,
+    caller: &Caller,
+    view: View,
+    filter: &ListFilter,
+    params: &PageParams,
+) -> Result<ListResponse<Service>, ApiError> {
+    let page = list(
+        state.table.as_ref(),
+        &state.cursors,
+        view,
+        filter,
+        &Audience::of(caller)?,
+        today(state),
+        params,
+        &caller.user_id,
+    )
+    .await?;
+    Ok(ListResponse {
+        results: page.services,
+        next_cursor: page.next_cursor,
     })
 }
