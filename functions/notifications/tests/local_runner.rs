@@ -9,10 +9,14 @@ use ecar_shared::{
     AppState, Clock, Config,
     auth::Role,
     bootstrap::{Ports, Storage},
-    domain::CarId,
+    cars::{
+        FuelType,
+        create::{self, NewCar},
+    },
+    domain::{CarMake, CarModel, LicensePlate},
+    idempotency::Created,
     notifications::{Dispatcher, due::due_entry_key},
-    services::car::car_key,
-    store::{Item, Value, WriteOp},
+    store::Value,
     testing::app::{TestApp, request, start},
 };
 use serde_json::json;
@@ -32,22 +36,25 @@ async fn completing_a_service_notifies_the_customer_at_once() {
     let staff = app.staff_token("staff.member", Role::Staff).await;
     let (amira, token) = app.customer_token("amira").await;
 
-    // The car, as the cars module stores it.
-    let car = CarId::generate(app.state.clock.now());
-    let mut item: Item = car_key(&car).to_item();
-    for (name, value) in [
-        ("id", Value::s(car.as_str())),
-        ("customer_id", Value::s(amira.id.as_str())),
-        ("make", Value::s("Peugeot")),
-        ("model", Value::s("208")),
-        ("license_plate", Value::s("185 TU 4521")),
-        ("mileage", Value::n(90_000)),
-        ("last_service_date", Value::Null),
-        ("version", Value::n(1)),
-    ] {
-        item.insert(name.into(), value);
-    }
-    app.state.table.write(WriteOp::create(item)).await.unwrap();
+    let new = NewCar {
+        customer_id: amira.id.clone(),
+        make: CarMake::parse("Peugeot").unwrap(),
+        model: CarModel::parse("208").unwrap(),
+        year: 2019,
+        license_plate: LicensePlate::parse("185 TU 4521").unwrap(),
+        vin: None,
+        fuel_type: FuelType::Diesel,
+        initial_mileage: 90_000,
+        last_service_date: None,
+        last_service_mileage: None,
+    };
+    let Created::New(car) = create::create(&app.state, new, None, "staff")
+        .await
+        .unwrap()
+    else {
+        panic!("a new car")
+    };
+    let car = car.id;
 
     let created = app
         .send(request(

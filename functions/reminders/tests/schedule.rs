@@ -25,7 +25,7 @@ use ecar_shared::{
         items::customer_partition,
         reminders::ReminderReport,
     },
-    services::car::{get_car, service_completed_ops},
+    services::car::service_completed_ops,
     store::{CountingTable, EmbeddedTable, Index, Query, Value, WriteOp, from_item},
     testing::app::TestApp,
 };
@@ -210,7 +210,7 @@ async fn a_completed_service_moves_the_car_out_of_the_window() {
     let world = World::new(Config::default()).await;
     let car = world.car("111 TU 1111", "2025-03-20").await;
     world.state.clock.set(at("2026-03-10T09:00:00Z"));
-    let serviced = get_car(world.state.table.as_ref(), &car.id)
+    let serviced = cars::get(world.state.table.as_ref(), &car.id)
         .await
         .unwrap()
         .unwrap();
@@ -219,6 +219,7 @@ async fn a_completed_service_moves_the_car_out_of_the_window() {
         day("2026-03-10"),
         56_000,
         world.state.clock.now(),
+        &world.state.config,
     )
     .unwrap();
     world.state.table.transact(ops).await.unwrap();

@@ -96,7 +96,7 @@ async fn completion_updates_the_car_the_customer_and_tells_them() {
     assert_eq!(event.related_id.as_deref(), Some(id));
     assert_eq!(
         event.message,
-        "Vidange et filtres on your Peugeot 208 (185 TU 4521) is done."
+        "Vidange et filtres on your Peugeot 208 (185TU4521) is done."
     );
 
     let statistics = world.statistics().await;

@@ -38,7 +38,7 @@ async fn the_owner_gets_a_text_now_and_a_push_through_the_outbox() {
         texts,
         [(
             "+21698123456".to_string(),
-            "Your Peugeot 208 (185 TU 4521) is booked for Vidange on 2026-03-10.".to_string()
+            "Your Peugeot 208 (185TU4521) is booked for Vidange on 2026-03-10.".to_string()
         )]
     );
     assert!(sent.body["sms_message_id"].is_string());

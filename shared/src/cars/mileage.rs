@@ -28,6 +28,8 @@ pub enum ReadingSource {
     Initial,
     /// Reported by the customer or staff.
     Report,
+    /// Read at a completed service.
+    Service,
 }
 
 /// One reading of a car's odometer.

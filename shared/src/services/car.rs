@@ -1,25 +1,23 @@
 //! What a service needs of its car: who owns it, what to call it, its
-//! mileage, and the one write a completion makes to it.
-//!
-//! The cars module (`crate::cars`, issue 4) is not written yet; this file
-//! holds the services' side of the car item (`pk = CAR#<id>`, `sk = CAR`,
-//! the fields of API.md's Cars section) until it is, and should then call
-//! the cars module's read, mileage and prediction functions instead.
+//! mileage, and the writes a completion makes to it (through the cars
+//! module's prediction, so a completed service and a reported reading
+//! predict the next service by the same configured intervals).
 
-use chrono::{DateTime, Months, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 
 use super::ServiceError;
 use crate::{
+    Config,
+    cars::{
+        Car,
+        mileage::{Reading, ReadingSource, reading_op},
+    },
     domain::{CarId, CustomerId},
     notifications::due::due_entry_op,
-    store::{Change, Condition, Key, Table, Value, WriteOp, from_item, to_value},
+    store::{Change, Condition, Key, Table, Value, WriteOp, from_item},
 };
 
-/// Distance between two services, in km, for the next-service prediction.
-pub const SERVICE_INTERVAL_KM: u64 = 10_000;
-/// Time between two services, in months, for the next-service prediction.
-pub const SERVICE_INTERVAL_MONTHS: u32 = 12;
 /// The car's count of services, kept by the services' transactions.
 pub const SERVICE_COUNT: &str = "service_count";
 
@@ -80,118 +78,154 @@ pub async fn get_car(table: &dyn Table, id: &CarId) -> Result<Option<ServicedCar
     }
 }
 
-/// The next service after one on `date` at `mileage`: a year or 10,000 km later.
-pub fn next_service(date: NaiveDate, mileage: u64) -> (Option<NaiveDate>, u64) {
-    (
-        date.checked_add_months(Months::new(SERVICE_INTERVAL_MONTHS)),
-        mileage.saturating_add(SERVICE_INTERVAL_KM),
-    )
-}
-
 /// The writes recording on `car` (as read) a service completed on `date` at
-/// `mileage`: its mileage is raised if lower (never lowered), and, unless
-/// the car already had a later service, its last service becomes this one
-/// and its next service is predicted again (its due entry, which the
-/// reminders read, moves with it). They fail if the car changed since it
-/// was read.
+/// `mileage`: its mileage is raised if lower (never lowered, and the raise
+/// is kept as a reading), and, unless the car already had a later service,
+/// its last service becomes this one; the average daily mileage and the next
+/// service are predicted again and its due entry, which the reminders read,
+/// moves with them. They fail if the car changed since it was read.
 pub fn service_completed_ops(
-    car: &ServicedCar,
+    car: &Car,
     date: NaiveDate,
-    mileage: u64,
+    mileage: u32,
     now: DateTime<Utc>,
+    config: &Config,
 ) -> Result<Vec<WriteOp>, ServiceError> {
-    let mut changes = Vec::new();
-    let mut due_entry = None;
+    let mut updated = car.clone();
+    let mut reading = None;
     if mileage > car.mileage {
-        changes.push(Change::Set("mileage".into(), Value::n(mileage)));
+        updated.mileage = mileage;
+        updated.mileage_recorded_at = now;
+        let raised = Reading {
+            mileage,
+            recorded_at: now,
+            source: ReadingSource::Service,
+            reported_by: None,
+        };
+        reading = Some(reading_op(&car.id, &raised)?);
     }
     if car.last_service_date.is_none_or(|last| last <= date) {
-        let (next_date, next_mileage) = next_service(date, mileage);
-        changes.push(Change::Set("last_service_date".into(), to_value(&date)?));
-        changes.push(Change::Set(
-            "last_service_mileage".into(),
-            Value::n(mileage),
-        ));
-        changes.push(Change::Set(
-            "next_service_date".into(),
-            to_value(&next_date)?,
-        ));
-        changes.push(Change::Set(
-            "next_service_mileage".into(),
-            Value::n(next_mileage),
-        ));
-        due_entry = Some(due_entry_op(&car.id, next_date));
+        updated.last_service_date = Some(date);
+        updated.last_service_mileage = Some(mileage);
     }
-    changes.push(Change::Set("updated_at".into(), to_value(&now)?));
-    changes.push(Change::Add("version".into(), 1));
+    updated.refresh(&config.service_intervals, config.time_zone);
+    updated.updated_at = now;
+    updated.version = car.version + 1;
     let update = WriteOp::Update {
-        key: car_key(&car.id),
-        changes,
+        key: updated.key(),
+        changes: updated.set_all()?,
         condition: Some(Condition::Equals("version".into(), Value::n(car.version))),
     };
-    Ok([update].into_iter().chain(due_entry).collect())
+    let due_entry = due_entry_op(&updated.id, updated.next_service_date);
+    Ok([update]
+        .into_iter()
+        .chain(reading)
+        .chain([due_entry])
+        .collect())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{
+        cars::{FuelType, intervals::ServiceIntervals},
+        domain::{CarMake, CarModel, LicensePlate},
+    };
 
-    fn car(mileage: u64, last: Option<&str>) -> ServicedCar {
-        ServicedCar {
-            id: CarId::generate(Utc::now()),
-            customer_id: CustomerId::generate(Utc::now()),
-            make: "Peugeot".into(),
-            model: "208".into(),
-            license_plate: "185 TU 4521".into(),
+    fn car(mileage: u32, last: Option<&str>) -> Car {
+        let registered = DateTime::parse_from_rfc3339("2025-03-16T08:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        Car {
+            id: CarId::generate(registered),
+            customer_id: CustomerId::generate(registered),
+            make: CarMake::parse("Peugeot").unwrap(),
+            model: CarModel::parse("208").unwrap(),
+            year: 2019,
+            license_plate: LicensePlate::parse("185 TU 4521").unwrap(),
+            vin: None,
+            fuel_type: FuelType::Diesel,
+            initial_mileage: 80_000,
             mileage,
+            mileage_recorded_at: registered,
+            average_daily_mileage: None,
             last_service_date: last.map(|date| date.parse().unwrap()),
+            last_service_mileage: last.map(|_| 85_000),
+            next_service_date: None,
+            next_service_mileage: None,
             version: 3,
+            created_at: registered,
+            updated_at: registered,
         }
     }
 
-    fn sets(op: &WriteOp) -> Vec<String> {
-        let WriteOp::Update { changes, .. } = op else {
-            panic!("an update");
+    fn updated(ops: &[WriteOp]) -> Vec<(String, Value)> {
+        let WriteOp::Update { changes, .. } = &ops[0] else {
+            panic!("an update first");
         };
         changes
             .iter()
             .filter_map(|change| match change {
-                Change::Set(name, _) => Some(name.clone()),
+                Change::Set(name, value) => Some((name.clone(), value.clone())),
                 _ => None,
             })
             .collect()
     }
 
-    #[test]
-    fn mileage_is_only_raised_and_an_older_service_does_not_move_the_last_one() {
-        let now = Utc::now();
-        let date: NaiveDate = "2026-03-16".parse().unwrap();
-        let raised = service_completed_ops(&car(90_000, None), date, 91_802, now).unwrap();
-        assert!(sets(&raised[0]).contains(&"mileage".to_string()));
-        assert!(sets(&raised[0]).contains(&"next_service_mileage".to_string()));
-        let lower = service_completed_ops(&car(95_000, None), date, 91_802, now).unwrap();
-        assert!(!sets(&lower[0]).contains(&"mileage".to_string()));
-        let older =
-            service_completed_ops(&car(95_000, Some("2026-04-01")), date, 91_802, now).unwrap();
-        assert_eq!(sets(&older[0]), ["updated_at"]);
-        assert_eq!(older.len(), 1, "the due entry stays");
+    fn field(ops: &[WriteOp], name: &str) -> Value {
+        updated(ops)
+            .into_iter()
+            .find(|(field, _)| field == name)
+            .map(|(_, value)| value)
+            .unwrap_or_else(|| panic!("{name} set"))
+    }
+
+    fn completed_on(car: &Car, date: &str, mileage: u32, config: &Config) -> Vec<WriteOp> {
+        let now = DateTime::parse_from_rfc3339("2026-03-16T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        service_completed_ops(car, date.parse().unwrap(), mileage, now, config).unwrap()
     }
 
     #[test]
-    fn the_due_entry_moves_with_the_next_service() {
-        let serviced = car(90_000, None);
-        let date: NaiveDate = "2026-03-16".parse().unwrap();
-        let ops = service_completed_ops(&serviced, date, 91_802, Utc::now()).unwrap();
-        assert_eq!(
-            ops[1],
-            due_entry_op(&serviced.id, "2027-03-16".parse().ok())
+    fn mileage_is_only_raised_and_a_raise_is_kept_as_a_reading() {
+        let config = Config::default();
+        let raised = completed_on(&car(90_000, None), "2026-03-16", 91_802, &config);
+        assert_eq!(field(&raised, "mileage"), Value::n(91_802));
+        assert_eq!(raised.len(), 3, "update, reading, due entry");
+        let lower = completed_on(&car(95_000, None), "2026-03-16", 91_802, &config);
+        assert_eq!(field(&lower, "mileage"), Value::n(95_000));
+        assert_eq!(lower.len(), 2, "no reading when the odometer did not move");
+    }
+
+    #[test]
+    fn an_older_service_does_not_move_the_last_one() {
+        let config = Config::default();
+        let ops = completed_on(
+            &car(95_000, Some("2026-04-01")),
+            "2026-03-16",
+            91_802,
+            &config,
         );
+        assert_eq!(field(&ops, "last_service_date"), Value::s("2026-04-01"));
+        assert_eq!(field(&ops, "last_service_mileage"), Value::n(85_000));
     }
 
     #[test]
-    fn the_next_service_is_a_year_or_ten_thousand_km_later() {
-        let (date, mileage) = next_service("2026-02-28".parse().unwrap(), 91_802);
-        assert_eq!(date, Some("2027-02-28".parse().unwrap()));
-        assert_eq!(mileage, 101_802);
+    fn the_next_service_follows_the_configured_interval_and_the_due_entry_moves() {
+        let mut config = Config::default();
+        config.service_intervals = ServiceIntervals::parse("default=15000km/6m").unwrap();
+        let serviced = car(90_000, None);
+        let ops = completed_on(&serviced, "2026-03-16", 91_802, &config);
+        assert_eq!(field(&ops, "last_service_date"), Value::s("2026-03-16"));
+        // 6 months come before 15,000 km at the car's 32.3 km a day (11,802
+        // km in a year): due on the day, at the mileage it should have then.
+        assert_eq!(field(&ops, "next_service_date"), Value::s("2026-09-16"));
+        assert_eq!(field(&ops, "average_daily_mileage"), Value::s("32.3"));
+        assert_eq!(field(&ops, "next_service_mileage"), Value::n(97_745));
+        assert_eq!(
+            ops.last().unwrap(),
+            &due_entry_op(&serviced.id, "2026-09-16".parse().ok())
+        );
     }
 }

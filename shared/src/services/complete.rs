@@ -7,14 +7,14 @@ use chrono::NaiveDate;
 
 use super::{
     Action, MAX_MILEAGE, Service, ServiceError, Status,
-    car::{get_car, service_completed_ops},
+    car::service_completed_ops,
     commit::{Outcome, Plan, Writer},
     status,
     views::today,
     workflow::check_date,
 };
 use crate::{
-    customers,
+    cars, customers,
     domain::{Notes, ServiceId},
     events::{Event, EventType, RelatedKind, event_op},
     state::AppState,
@@ -66,14 +66,14 @@ pub async fn complete(
     loop {
         let before = writer.read().await?;
         status::apply(before.status, Action::Complete)?;
-        let car = get_car(table, &before.car_id)
+        let car = cars::get(table, &before.car_id)
             .await?
             .ok_or_else(|| ServiceError::Refused("The service's car no longer exists.".into()))?;
         let now = state.clock.now();
         let mileage = completion
             .service_mileage
             .or(before.service_mileage)
-            .unwrap_or(car.mileage);
+            .unwrap_or(u64::from(car.mileage));
 
         let mut after = before.clone();
         after.status = Status::Completed;
@@ -90,16 +90,29 @@ pub async fn complete(
             EventType::ServiceCompleted,
             before.customer_id.clone(),
             "Service completed",
-            format!("{} on your {} is done.", before.title, car.label()),
+            format!(
+                "{} on your {} {} ({}) is done.",
+                before.title,
+                car.make.as_str(),
+                car.model.as_str(),
+                car.license_plate.as_str()
+            ),
             now,
         )
         .about(RelatedKind::Service, before.id.as_str());
         let plan = Plan {
             after: Some(after),
-            extra: service_completed_ops(&car, date, mileage, now)?
-                .into_iter()
-                .chain([event_op(&event)?])
-                .collect(),
+            extra: service_completed_ops(
+                &car,
+                date,
+                u32::try_from(check_mileage("service_mileage", mileage)?)
+                    .map_err(|_| ServiceError::invalid("service_mileage", "is too large"))?,
+                now,
+                &state.config,
+            )?
+            .into_iter()
+            .chain([event_op(&event)?])
+            .collect(),
             last_service_date: latest.is_none_or(|last| last < date).then_some(date),
         };
         if let Outcome::Done(Some(after)) = writer.commit(&before, plan).await? {

@@ -13,15 +13,18 @@ use chrono::{DateTime, Utc};
 use ecar_shared::{
     Clock,
     auth::{Role, users},
+    cars::{Car, FuelType},
     customers::{
         Customer, Profile,
         create::{self, NewCustomer},
     },
-    domain::{Address, CarId, Email, Notes, PersonName, PhoneNumber},
+    domain::{
+        Address, CarId, CarMake, CarModel, Email, LicensePlate, Notes, PersonName, PhoneNumber,
+    },
     idempotency::Created,
     notify::{EmbeddedNotifier, SentMessage},
     services::car::car_key,
-    store::{EmbeddedTable, Item, Table, Value, WriteOp},
+    store::{EmbeddedTable, Item, Table, WriteOp},
     testing::app::{Answer, TestApp, request, start},
 };
 use serde_json::{Value as Json, json};
@@ -203,20 +206,30 @@ impl World {
     }
 }
 
-/// A car item as the cars module stores it (the fields of API.md).
+/// A car item as the cars module stores it, registered at the test start.
 pub fn car_item(id: &str, customer: &Customer, mileage: u64) -> Item {
-    let mut item = car_key(&CarId::parse(id).unwrap()).to_item();
-    let text = |s: &str| Value::s(s);
-    item.insert("id".into(), text(id));
-    item.insert("customer_id".into(), text(customer.id.as_str()));
-    item.insert("make".into(), text("Peugeot"));
-    item.insert("model".into(), text("208"));
-    item.insert("year".into(), Value::n(2019));
-    item.insert("license_plate".into(), text("185 TU 4521"));
-    item.insert("fuel_type".into(), text("diesel"));
-    item.insert("initial_mileage".into(), Value::n(mileage));
-    item.insert("mileage".into(), Value::n(mileage));
-    item.insert("last_service_date".into(), Value::Null);
-    item.insert("version".into(), Value::n(1));
-    item
+    let registered = start();
+    let mileage = u32::try_from(mileage).unwrap();
+    let car = Car {
+        id: CarId::parse(id).unwrap(),
+        customer_id: customer.id.clone(),
+        make: CarMake::parse("Peugeot").unwrap(),
+        model: CarModel::parse("208").unwrap(),
+        year: 2019,
+        license_plate: LicensePlate::parse("185 TU 4521").unwrap(),
+        vin: None,
+        fuel_type: FuelType::Diesel,
+        initial_mileage: mileage,
+        mileage,
+        mileage_recorded_at: registered,
+        average_daily_mileage: None,
+        last_service_date: None,
+        last_service_mileage: None,
+        next_service_date: None,
+        next_service_mileage: None,
+        version: 1,
+        created_at: registered,
+        updated_at: registered,
+    };
+    car.item().unwrap()
 }
