@@ -45,7 +45,7 @@ rust-checks: ## Formatting and clippy (warnings are errors)
 	$(CARGO) clippy --workspace --all-targets --all-features --locked -- -D warnings
 
 rust-tests: venv ## Every Rust test, the AWS adapter runs against moto included
-	$(CARGO) test --workspace --all-targets --all-features --locked 2>&1 | infra/scripts/test-summary.sh rust embedded dynamodb s3 sns | tee -a /dev/stderr | grep -E '^(rust: |contract suites, )' >> $(SUMMARY)
+	$(CARGO) test --workspace --all-targets --all-features --locked 2>&1 | infra/scripts/test-summary.sh rust embedded dynamodb s3 sns | tee -a /dev/stderr | grep -E '^(rust: |contract suites, |property tests: )' >> $(SUMMARY)
 
 frontend-deps: frontend/node_modules/.installed
 frontend/node_modules/.installed: frontend/package-lock.json

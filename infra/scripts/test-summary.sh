@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Passes `cargo test` output through and ends with one summary line per suite:
-# the totals, and the per-adapter counts of the port contract suites (so a run
-# shows that both the embedded and the AWS adapters were exercised).
+# the totals, the per-adapter counts of the port contract suites (so a run
+# shows that both the embedded and the AWS adapters were exercised), and the
+# property tests (those in a `properties` module) with the cases they ran:
+# proptest runs PROPTEST_CASES cases per test (256 unless set; no test sets
+# its own count).
 # Usage: cargo test ... | test-summary.sh SUITE [ADAPTER ...]
 # Every ADAPTER named must have run contract cases, or the summary fails.
 set -euo pipefail
@@ -27,6 +30,9 @@ for adapter in "${required[@]}"; do
     status=1
   fi
 done
+properties=$(grep -Ec '^test ([^ ]+::)?properties::[^ ]+ \.\.\. ok$' "$log" || true)
+cases_per_test="${PROPTEST_CASES:-256}"
+echo "property tests: $properties passed, $((properties * cases_per_test)) cases ($cases_per_test each)"
 if [ "$ignored" -gt 0 ]; then
   echo "$suite: $ignored tests ignored: none may be skipped" >&2
   exit 1

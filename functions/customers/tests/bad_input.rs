@@ -193,6 +193,16 @@ async fn bodies_that_are_not_json_are_refused() {
             format!("{{\"notes\": \"{}\"}}", "x".repeat(1_100_000)),
             StatusCode::PAYLOAD_TOO_LARGE,
         ),
+        // Nesting deeper than the parser's limit (128), well within 1 MB.
+        (
+            "application/json",
+            format!(
+                "{{\"notes\": {}{}}}",
+                "[".repeat(100_000),
+                "]".repeat(100_000)
+            ),
+            StatusCode::BAD_REQUEST,
+        ),
     ];
     for (content_type, body, status) in cases {
         let answer = world
@@ -298,4 +308,51 @@ async fn ids_that_cannot_exist_are_not_found() {
         assert_eq!(answer.status, StatusCode::NOT_FOUND, "{path}");
         assert_eq!(answer.headers["content-type"], "application/problem+json");
     }
+}
+
+#[tokio::test]
+async fn list_pages_bulk_rows_body_sizes_and_nesting_are_bounded_and_store_nothing() {
+    let world = World::new().await;
+    for limit in ["201", "100000", "0", "-1"] {
+        let answer = world
+            .call(
+                Method::GET,
+                &format!("/api/customers?limit={limit}"),
+                Some(&world.staff),
+                None,
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{limit}");
+        assert_eq!(answer.body["errors"][0]["field"], "limit", "{limit}");
+    }
+
+    let header = "first_name,last_name,email,phone\r\n";
+    let rows: String = (0..1001)
+        .map(|n| format!("A,B,a{n}@example.tn,98{n:06}\r\n"))
+        .collect();
+    let deep = format!("[{}{}]", "[".repeat(10_000), "]".repeat(10_000));
+    let huge = format!("[{{\"notes\": \"{}\"}}]", "x".repeat(1_100_000));
+    for (content_type, body, status) in [
+        (
+            "text/csv",
+            format!("{header}{rows}"),
+            StatusCode::BAD_REQUEST,
+        ),
+        ("application/json", deep, StatusCode::BAD_REQUEST),
+        ("application/json", huge, StatusCode::PAYLOAD_TOO_LARGE),
+    ] {
+        let answer = world
+            .app
+            .send(raw(
+                Method::POST,
+                "/api/customers/bulk_create",
+                Some(&world.admin),
+                content_type,
+                body,
+            ))
+            .await;
+        assert_eq!(answer.status, status, "{content_type}: {}", answer.text);
+        assert_eq!(answer.headers["content-type"], "application/problem+json");
+    }
+    assert_eq!(customer_count(&world).await, 0);
 }

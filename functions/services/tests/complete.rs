@@ -8,12 +8,12 @@ mod common;
 use std::sync::Arc;
 
 use axum::http::StatusCode;
-use common::{World, failing::FailingTable};
+use common::World;
 use ecar_shared::{
     Clock, customers,
     domain::CustomerId,
     events::Event,
-    store::{ChangeRecord, EmbeddedTable, Value},
+    store::{ChangeRecord, EmbeddedTable, Fault, FaultyTable, Trigger, Value},
     testing::app::start,
 };
 use serde_json::{Value as Json, json};
@@ -158,7 +158,7 @@ async fn a_store_failure_in_the_middle_of_a_completion_leaves_nothing_half_writt
     let clock = Clock::fixed(start());
     let embedded = EmbeddedTable::in_memory(clock.clone()).unwrap();
     let mut feed = embedded.subscribe();
-    let table = Arc::new(FailingTable::new(embedded));
+    let table = Arc::new(FaultyTable::new(Arc::new(embedded)));
     let world = World::over(table.clone(), clock).await;
     let customer = world.customer("Amira", "amira@example.tn").await;
     let car = world.car(&customer, 90_000).await;
@@ -171,12 +171,13 @@ async fn a_store_failure_in_the_middle_of_a_completion_leaves_nothing_half_writt
     // event at the end, the customer's aggregates and counters before them.
     for failing in ["CAR#", "EVENT#", "CUSTOMER#", "STATS#"] {
         let before = snapshot(&world, id, &car, &customer.id).await;
-        table.arm(Some(failing));
+        table.arm(Trigger::WritesTo(failing.into()), Fault::Throttle);
         let answer = world
             .act(id, "complete", json!({"service_mileage": 95_000}))
             .await;
-        table.arm(None);
+        table.disarm();
         assert_eq!(answer.status, StatusCode::SERVICE_UNAVAILABLE, "{failing}");
+        assert_eq!(answer.headers["retry-after"], "1", "{failing}");
         assert_eq!(
             snapshot(&world, id, &car, &customer.id).await,
             before,
@@ -190,6 +191,39 @@ async fn a_store_failure_in_the_middle_of_a_completion_leaves_nothing_half_writt
         .await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
     assert_eq!(world.car_item(&car).await["mileage"], Value::n(95_000));
+    assert_eq!(events(&mut feed).len(), 1);
+}
+
+#[tokio::test]
+async fn a_completion_retried_after_a_timeout_that_committed_counts_once() {
+    let clock = Clock::fixed(start());
+    let embedded = EmbeddedTable::in_memory(clock.clone()).unwrap();
+    let mut feed = embedded.subscribe();
+    let table = Arc::new(FaultyTable::new(Arc::new(embedded)));
+    let world = World::over(table.clone(), clock).await;
+    let customer = world.customer("Amira", "amira@example.tn").await;
+    let car = world.car(&customer, 90_000).await;
+    let service = world.schedule(&car, "Vidange", "2026-03-02").await;
+    let id = service["id"].as_str().unwrap();
+    world.act(id, "start", json!({})).await;
+    events(&mut feed);
+
+    table.arm(Trigger::WritesTo("CAR#".into()), Fault::TimeoutAfterCommit);
+    let answer = world
+        .act(id, "complete", json!({"service_mileage": 95_000}))
+        .await;
+    table.disarm();
+    assert_eq!(answer.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(answer.headers["retry-after"], "1");
+    let committed = snapshot(&world, id, &car, &customer.id).await;
+    assert_eq!(world.read(id).await["status"], "completed");
+
+    // The client retries: the service is no longer in progress, and nothing counts twice.
+    let retry = world
+        .act(id, "complete", json!({"service_mileage": 95_000}))
+        .await;
+    assert_eq!(retry.status, StatusCode::CONFLICT, "{}", retry.text);
+    assert_eq!(snapshot(&world, id, &car, &customer.id).await, committed);
     assert_eq!(events(&mut feed).len(), 1);
 }
 

@@ -482,4 +482,82 @@ mod tests {
             );
         }
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn text() -> impl Strategy<Value = String> {
+            "\\PC{0,40}"
+        }
+
+        fn any_claims() -> impl Strategy<Value = Claims> {
+            (
+                (text(), text(), proptest::option::of(text()), text(), text()),
+                (0i64..4_000_000_000, 1i64..1_000_000, any::<bool>()),
+                prop_oneof![Just(Role::Admin), Just(Role::Staff), Just(Role::Customer)],
+            )
+                .prop_map(
+                    |((sub, name, customer_id, sid, jti), (iat, ttl, access), role)| Claims {
+                        sub,
+                        role,
+                        name,
+                        customer_id,
+                        sid,
+                        jti,
+                        iat,
+                        exp: iat + ttl,
+                        nbf: None,
+                        iss: "ecar".into(),
+                        aud: "ecar-api".into(),
+                        typ: if access {
+                            TokenType::Access
+                        } else {
+                            TokenType::Refresh
+                        },
+                    },
+                )
+        }
+
+        fn keys() -> &'static TokenKeys {
+            static KEYS: std::sync::OnceLock<TokenKeys> = std::sync::OnceLock::new();
+            KEYS.get_or_init(TokenKeys::generate)
+        }
+
+        proptest! {
+            #[test]
+            fn signed_claims_verify_back_unchanged(claims in any_claims()) {
+                let token = keys().sign(&claims).unwrap();
+                let verified = keys().verify(&token, claims.typ, &rules(), claims.iat).unwrap();
+                prop_assert_eq!(verified, claims);
+            }
+
+            #[test]
+            fn arbitrary_text_never_verifies(token in "\\PC{0,400}|[A-Za-z0-9_-]{0,80}\\.[A-Za-z0-9_-]{0,200}\\.[A-Za-z0-9_-]{0,90}") {
+                prop_assert!(keys().verify(&token, TokenType::Access, &rules(), NOW).is_err());
+            }
+
+            #[test]
+            fn any_changed_character_is_refused(
+                claims in any_claims(),
+                position in any::<prop::sample::Index>(),
+                replacement in "[A-Za-z0-9_.=+/-]",
+            ) {
+                let token = keys().sign(&claims).unwrap();
+                let at = position.index(token.len());
+                prop_assume!(token[at..=at] != replacement);
+                let mutated = format!("{}{}{}", &token[..at], replacement, &token[at + 1..]);
+                prop_assert!(keys().verify(&mutated, claims.typ, &rules(), claims.iat).is_err());
+            }
+
+            #[test]
+            fn a_cut_or_extended_token_is_refused(claims in any_claims(), cut in 1usize..40, tail in "[A-Za-z0-9_.-]{1,8}") {
+                let token = keys().sign(&claims).unwrap();
+                let short = &token[..token.len() - cut];
+                prop_assert!(keys().verify(short, claims.typ, &rules(), claims.iat).is_err());
+                let long = format!("{token}{tail}");
+                prop_assert!(keys().verify(&long, claims.typ, &rules(), claims.iat).is_err());
+            }
+        }
+    }
 }

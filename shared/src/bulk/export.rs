@@ -7,7 +7,7 @@ use std::{borrow::Cow, sync::Arc};
 use axum::body::Body;
 use bytes::Bytes;
 
-use super::import::FORMULA_STARTS;
+use super::import::ESCAPED_STARTS;
 use crate::store::{Item, ItemError, Query, Table};
 
 /// The media type of an export.
@@ -17,10 +17,10 @@ const PAGE: usize = 100;
 
 /// A cell made safe for spreadsheets: a leading `=`, `+`, `-` or `@` (and a
 /// tab or carriage return, which some spreadsheets skip before reading a
-/// formula) gets a `'` before it, which spreadsheets show as text; imports
-/// remove it again.
+/// formula, or a `'`) gets a `'` before it, which spreadsheets show as text;
+/// imports remove it again.
 pub fn cell(text: &str) -> Cow<'_, str> {
-    if text.starts_with(FORMULA_STARTS) || text.starts_with(['\t', '\r']) {
+    if text.starts_with(ESCAPED_STARTS) {
         Cow::Owned(format!("'{text}"))
     } else {
         Cow::Borrowed(text)

@@ -11,9 +11,11 @@ use crate::http::{ApiError, FieldError, json::from_value};
 
 /// Most rows one request may carry.
 pub const MAX_ROWS: usize = 1000;
-/// Characters a spreadsheet reads as the start of a formula; exports put a
-/// `'` before them, and imports take it away again.
-pub const FORMULA_STARTS: [char; 4] = ['=', '+', '-', '@'];
+/// First characters of a cell before which exports put a `'`, and imports
+/// take it away again: the formula starts `=`, `+`, `-`, `@`, the tab and carriage return some
+/// spreadsheets skip before a formula, and the `'` itself (so that a cell
+/// that starts with one reads back unchanged).
+pub const ESCAPED_STARTS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
 
 /// What a CSV import knows of its columns.
 #[derive(Clone, Copy, Debug)]
@@ -120,10 +122,10 @@ fn json_rows(body: &[u8]) -> Result<Vec<Row>, ApiError> {
         .collect())
 }
 
-/// A cell as written, without the `'` an export put before a formula start.
+/// A cell as written, without the `'` an export put before it.
 fn unneutralized(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        Some(rest) if rest.starts_with(ESCAPED_STARTS) => rest,
         _ => cell,
     }
 }
@@ -281,5 +283,44 @@ mod tests {
                 .status(),
             400
         );
+    }
+
+    mod properties {
+        use super::*;
+        use crate::bulk::export::line;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn any_body_is_read_or_refused_without_panicking(
+                body in proptest::collection::vec(any::<u8>(), 0..600),
+                csv in any::<bool>(),
+            ) {
+                let content_type = if csv { "text/csv" } else { "application/json" };
+                if let Ok(rows) = rows(&headers(content_type), &body, &COLUMNS) {
+                    prop_assert!((1..=MAX_ROWS).contains(&rows.len()));
+                }
+            }
+
+            #[test]
+            fn exported_cells_read_back_unchanged(
+                cells in proptest::collection::vec(("\\PC{0,30}", "\\PC{0,30}"), 1..20),
+            ) {
+                let mut body = line(&["name", "notes"]).unwrap();
+                for (name, notes) in &cells {
+                    body.extend(line(&[name, notes]).unwrap());
+                }
+                let read = rows(&headers("text/csv"), &body, &COLUMNS).unwrap();
+                prop_assert_eq!(read.len(), cells.len());
+                for (row, (name, notes)) in read.iter().zip(&cells) {
+                    let mut expected = Map::new();
+                    expected.insert("name".into(), Value::String(name.clone()));
+                    if !notes.trim().is_empty() {
+                        expected.insert("notes".into(), Value::String(notes.clone()));
+                    }
+                    prop_assert_eq!(&row.value, &Value::Object(expected));
+                }
+            }
+        }
     }
 }

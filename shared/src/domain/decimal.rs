@@ -71,16 +71,20 @@ mod tests {
         }
     }
 
-    proptest! {
-        #[test]
-        fn never_panics(text in "\\PC{0,40}") {
-            let _ = parse_decimal(&text);
-        }
+    mod properties {
+        use super::*;
 
-        #[test]
-        fn round_trips(units in -1_000_000_000i64..1_000_000_000, scale in 0u32..6) {
-            let value = Decimal::new(units, scale);
-            prop_assert_eq!(parse_decimal(&value.to_string()).unwrap(), value);
+        proptest! {
+            #[test]
+            fn never_panics(text in "\\PC{0,40}") {
+                let _ = parse_decimal(&text);
+            }
+
+            #[test]
+            fn round_trips(units in -1_000_000_000i64..1_000_000_000, scale in 0u32..6) {
+                let value = Decimal::new(units, scale);
+                prop_assert_eq!(parse_decimal(&value.to_string()).unwrap(), value);
+            }
         }
     }
 }

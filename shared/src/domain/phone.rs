@@ -227,34 +227,38 @@ mod tests {
         assert!(serde_json::from_str::<PhoneNumber>("\"98123456\"").is_err());
     }
 
-    proptest! {
-        #[test]
-        fn never_panics(text in "\\PC{0,64}", code in "[0-9+]{0,4}") {
-            let _ = PhoneNumber::parse(&text, &code);
-            let _ = PhoneNumber::parse_international(&text);
-        }
+    mod properties {
+        use super::*;
 
-        #[test]
-        fn tunisian_numbers_round_trip(
-            first in "[2-9]",
-            rest in proptest::collection::vec("[0-9]", 7),
-            separator in "[ .-]?",
-        ) {
-            let national = format!("{first}{}", rest.concat());
-            let written = format!("{}{separator}{}", &national[..2], &national[2..]);
-            let phone = PhoneNumber::parse(&written, "216").unwrap();
-            prop_assert_eq!(phone.national_number(), national.as_str());
-            let again = PhoneNumber::parse(phone.as_str(), "216").unwrap();
-            prop_assert_eq!(&again, &phone);
-            let json = serde_json::to_string(&phone).unwrap();
-            prop_assert_eq!(serde_json::from_str::<PhoneNumber>(&json).unwrap(), phone);
-        }
+        proptest! {
+            #[test]
+            fn never_panics(text in "\\PC{0,64}", code in "[0-9+]{0,4}") {
+                let _ = PhoneNumber::parse(&text, &code);
+                let _ = PhoneNumber::parse_international(&text);
+            }
 
-        #[test]
-        fn normalization_is_idempotent(text in "[+0-9 ().-]{0,20}", code in "[1-9][0-9]{0,2}") {
-            if let Ok(phone) = PhoneNumber::parse(&text, &code) {
-                prop_assert_eq!(PhoneNumber::parse(phone.as_str(), &code).unwrap(), phone.clone());
-                prop_assert_eq!(PhoneNumber::parse_international(phone.as_str()).unwrap(), phone);
+            #[test]
+            fn tunisian_numbers_round_trip(
+                first in "[2-9]",
+                rest in proptest::collection::vec("[0-9]", 7),
+                separator in "[ .-]?",
+            ) {
+                let national = format!("{first}{}", rest.concat());
+                let written = format!("{}{separator}{}", &national[..2], &national[2..]);
+                let phone = PhoneNumber::parse(&written, "216").unwrap();
+                prop_assert_eq!(phone.national_number(), national.as_str());
+                let again = PhoneNumber::parse(phone.as_str(), "216").unwrap();
+                prop_assert_eq!(&again, &phone);
+                let json = serde_json::to_string(&phone).unwrap();
+                prop_assert_eq!(serde_json::from_str::<PhoneNumber>(&json).unwrap(), phone);
+            }
+
+            #[test]
+            fn normalization_is_idempotent(text in "[+0-9 ().-]{0,20}", code in "[1-9][0-9]{0,2}") {
+                if let Ok(phone) = PhoneNumber::parse(&text, &code) {
+                    prop_assert_eq!(PhoneNumber::parse(phone.as_str(), &code).unwrap(), phone.clone());
+                    prop_assert_eq!(PhoneNumber::parse_international(phone.as_str()).unwrap(), phone);
+                }
             }
         }
     }

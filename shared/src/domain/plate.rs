@@ -142,32 +142,36 @@ mod tests {
         assert!(LicensePlate::parse(&"1 ".repeat(20)).is_err());
     }
 
-    proptest! {
-        #[test]
-        fn never_panics(text in "\\PC{0,64}") {
-            let _ = LicensePlate::parse(&text);
-        }
+    mod properties {
+        use super::*;
 
-        #[test]
-        fn tunisian_plates_round_trip(
-            series in 1u32..1000,
-            number in 1u32..10000,
-            separator in "[ -]{0,2}",
-            lower in any::<bool>(),
-        ) {
-            let tu = if lower { "tu" } else { "TU" };
-            let text = format!("{series}{separator}{tu}{separator}{number}");
-            let plate = LicensePlate::parse(&text).unwrap();
-            prop_assert_eq!(plate.as_str(), format!("{series}TU{number}"));
-            let json = serde_json::to_string(&plate).unwrap();
-            prop_assert_eq!(serde_json::from_str::<LicensePlate>(&json).unwrap(), plate);
-        }
+        proptest! {
+            #[test]
+            fn never_panics(text in "\\PC{0,64}") {
+                let _ = LicensePlate::parse(&text);
+            }
 
-        #[test]
-        fn normalization_is_idempotent(text in "[a-zA-Z0-9 -]{0,16}") {
-            if let Ok(plate) = LicensePlate::parse(&text) {
-                prop_assert_eq!(LicensePlate::parse(plate.as_str()).unwrap(), plate.clone());
-                prop_assert!(plate.as_str().chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()));
+            #[test]
+            fn tunisian_plates_round_trip(
+                series in 1u32..1000,
+                number in 1u32..10000,
+                separator in "[ -]{0,2}",
+                lower in any::<bool>(),
+            ) {
+                let tu = if lower { "tu" } else { "TU" };
+                let text = format!("{series}{separator}{tu}{separator}{number}");
+                let plate = LicensePlate::parse(&text).unwrap();
+                prop_assert_eq!(plate.as_str(), format!("{series}TU{number}"));
+                let json = serde_json::to_string(&plate).unwrap();
+                prop_assert_eq!(serde_json::from_str::<LicensePlate>(&json).unwrap(), plate);
+            }
+
+            #[test]
+            fn normalization_is_idempotent(text in "[a-zA-Z0-9 -]{0,16}") {
+                if let Ok(plate) = LicensePlate::parse(&text) {
+                    prop_assert_eq!(LicensePlate::parse(plate.as_str()).unwrap(), plate.clone());
+                    prop_assert!(plate.as_str().chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()));
+                }
             }
         }
     }

@@ -150,33 +150,37 @@ mod tests {
         String::from_utf8(vin).unwrap()
     }
 
-    proptest! {
-        #[test]
-        fn never_panics(text in "\\PC{0,40}") {
-            let _ = Vin::parse(&text);
-        }
+    mod properties {
+        use super::*;
 
-        #[test]
-        fn north_american_vins_round_trip(body in "[1-5][A-HJ-NPR-Z0-9]{16}") {
-            let vin = with_check_digit(&body);
-            let parsed = Vin::parse(&vin.to_lowercase()).unwrap();
-            prop_assert_eq!(parsed.as_str(), vin.as_str());
-            let json = serde_json::to_string(&parsed).unwrap();
-            prop_assert_eq!(serde_json::from_str::<Vin>(&json).unwrap(), parsed);
-        }
+        proptest! {
+            #[test]
+            fn never_panics(text in "\\PC{0,40}") {
+                let _ = Vin::parse(&text);
+            }
 
-        #[test]
-        fn a_wrong_check_digit_is_caught(body in "[1-5][A-HJ-NPR-Z0-9]{16}", wrong in "[0-9X]") {
-            let vin = with_check_digit(&body);
-            prop_assume!(wrong.as_bytes()[0] != vin.as_bytes()[8]);
-            let broken = format!("{}{wrong}{}", &vin[..8], &vin[9..]);
-            prop_assert!(Vin::parse(&broken).is_err());
-        }
+            #[test]
+            fn north_american_vins_round_trip(body in "[1-5][A-HJ-NPR-Z0-9]{16}") {
+                let vin = with_check_digit(&body);
+                let parsed = Vin::parse(&vin.to_lowercase()).unwrap();
+                prop_assert_eq!(parsed.as_str(), vin.as_str());
+                let json = serde_json::to_string(&parsed).unwrap();
+                prop_assert_eq!(serde_json::from_str::<Vin>(&json).unwrap(), parsed);
+            }
 
-        #[test]
-        fn normalization_is_idempotent(text in "[A-Za-z0-9 ]{15,20}") {
-            if let Ok(vin) = Vin::parse(&text) {
-                prop_assert_eq!(Vin::parse(vin.as_str()).unwrap(), vin);
+            #[test]
+            fn a_wrong_check_digit_is_caught(body in "[1-5][A-HJ-NPR-Z0-9]{16}", wrong in "[0-9X]") {
+                let vin = with_check_digit(&body);
+                prop_assume!(wrong.as_bytes()[0] != vin.as_bytes()[8]);
+                let broken = format!("{}{wrong}{}", &vin[..8], &vin[9..]);
+                prop_assert!(Vin::parse(&broken).is_err());
+            }
+
+            #[test]
+            fn normalization_is_idempotent(text in "[A-Za-z0-9 ]{15,20}") {
+                if let Ok(vin) = Vin::parse(&text) {
+                    prop_assert_eq!(Vin::parse(vin.as_str()).unwrap(), vin);
+                }
             }
         }
     }

@@ -134,22 +134,44 @@ mod tests {
         assert!(codec.decode(payload, "customers|list|user-1").is_err());
     }
 
-    proptest! {
-        #[test]
-        fn arbitrary_text_never_decodes(text in ".{0,200}") {
-            let codec = CursorCodec::new(b"k".repeat(32));
-            prop_assert!(codec.decode(&text, "b").is_err());
-        }
+    mod properties {
+        use super::*;
 
-        #[test]
-        fn any_string_key_round_trips(pk in ".{1,50}", sk in ".{0,50}") {
-            let codec = CursorCodec::new(b"k".repeat(32));
-            let item = Item::from([
-                ("pk".to_string(), Value::S(pk)),
-                ("sk".to_string(), Value::S(sk)),
-            ]);
-            let cursor = codec.encode(&item, "b").unwrap();
-            prop_assert_eq!(codec.decode(&cursor, "b").unwrap(), item);
+        proptest! {
+            #[test]
+            fn arbitrary_text_never_decodes(text in ".{0,200}") {
+                let codec = CursorCodec::new(b"k".repeat(32));
+                prop_assert!(codec.decode(&text, "b").is_err());
+            }
+
+            #[test]
+            fn any_string_key_round_trips(pk in ".{1,50}", sk in ".{0,50}") {
+                let codec = CursorCodec::new(b"k".repeat(32));
+                let item = Item::from([
+                    ("pk".to_string(), Value::S(pk)),
+                    ("sk".to_string(), Value::S(sk)),
+                ]);
+                let cursor = codec.encode(&item, "b").unwrap();
+                prop_assert_eq!(codec.decode(&cursor, "b").unwrap(), item);
+            }
+
+            #[test]
+            fn any_changed_character_is_refused(
+                sk in "[A-Z0-9#]{0,40}",
+                position in any::<prop::sample::Index>(),
+                replacement in "[A-Za-z0-9_.-]",
+            ) {
+                let codec = CursorCodec::new(b"k".repeat(32));
+                let item = Item::from([
+                    ("pk".to_string(), Value::s("CUSTOMERS")),
+                    ("sk".to_string(), Value::S(sk)),
+                ]);
+                let cursor = codec.encode(&item, "b").unwrap();
+                let at = position.index(cursor.len());
+                prop_assume!(cursor[at..=at] != replacement);
+                let mutated = format!("{}{}{}", &cursor[..at], replacement, &cursor[at + 1..]);
+                prop_assert!(codec.decode(&mutated, "b").is_err());
+            }
         }
     }
 }

@@ -13,6 +13,10 @@ use super::error::ApiError;
 
 /// Maximum size of a JSON request body.
 pub const MAX_JSON_BODY: usize = 1024 * 1024;
+/// Deepest nesting of arrays and objects a JSON body may have: serde_json's
+/// recursion limit, which every body parser here keeps (a deeper body is a
+/// 400, never a stack overflow).
+pub const MAX_JSON_DEPTH: usize = 127;
 
 /// A JSON request body parsed into `T`.
 #[derive(Debug, Clone, Copy, Default)]
@@ -217,6 +221,17 @@ mod tests {
     fn trailing_data_is_refused() {
         let error = parse::<Login>(br#"{"username":"a","password":"b"} {}"#).unwrap_err();
         assert_eq!(error.status(), 400);
+    }
+
+    #[test]
+    fn nesting_beyond_the_parser_limit_is_a_400_not_a_crash() {
+        let deep = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let body = format!(r#"{{"username":{},"password":"b"}}"#, deep(200_000));
+        assert_eq!(parse::<Login>(body.as_bytes()).unwrap_err().status(), 400);
+        // Untyped values (the rows of a bulk request) are bounded too.
+        assert!(parse::<serde_json::Value>(deep(200_000).as_bytes()).is_err());
+        assert!(parse::<serde_json::Value>(deep(MAX_JSON_DEPTH).as_bytes()).is_ok());
+        assert!(parse::<serde_json::Value>(deep(MAX_JSON_DEPTH + 1).as_bytes()).is_err());
     }
 
     #[test]

@@ -97,8 +97,16 @@ fn request_id<B>(request: &Request<B>) -> String {
         .unwrap_or_else(|| ulid::Ulid::new().to_string())
 }
 
-/// axum answers unknown routes and methods with empty bodies; give them the
-/// same problem+json shape as every other error.
+fn is_problem(response: &Response<Body>) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| value == PROBLEM_JSON)
+}
+
+/// axum answers unknown routes and methods with empty bodies, and body-limit
+/// rejections with plain text; give them the same problem+json shape as
+/// every other error.
 async fn problem_for_bare_errors(response: Response<Body>) -> Response<Body> {
     let bare = response.headers().get(header::CONTENT_TYPE).is_none();
     match response.status() {
@@ -111,9 +119,13 @@ async fn problem_for_bare_errors(response: Response<Body>) -> Response<Body> {
             }
             problem
         }
-        StatusCode::PAYLOAD_TOO_LARGE if bare => {
-            ApiError::payload_too_large(MAX_JSON_BODY).into_response()
-        }
+        // axum's own body-limit rejection (a handler reading raw bytes) is
+        // plain text; the route's limit is not known here, so no number.
+        StatusCode::PAYLOAD_TOO_LARGE if !is_problem(&response) => ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "The request body is too large.",
+        )
+        .into_response(),
         _ => response,
     }
 }

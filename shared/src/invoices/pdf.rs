@@ -177,4 +177,49 @@ pub(crate) mod tests {
             assert_eq!(parse_quarantine_key(&bad), None, "{bad}");
         }
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A PDF-shaped file: header, a body without `%`, the trailer.
+        fn document() -> impl Strategy<Value = Vec<u8>> {
+            ("[0-9a-zA-Z <>/\\[\\]\n]{0,300}", 0u32..100_000).prop_map(|(body, offset)| {
+                format!("%PDF-1.7\n{body}\nstartxref\n{offset}\n%%EOF").into_bytes()
+            })
+        }
+
+        proptest! {
+            #[test]
+            fn any_bytes_are_judged_without_panicking(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+                let verdict = validate(&bytes);
+                if !bytes.starts_with(b"%PDF-") {
+                    prop_assert!(matches!(verdict, Err(PdfRefusal::Empty | PdfRefusal::NotPdf)));
+                }
+            }
+
+            #[test]
+            fn whole_documents_pass_even_with_trailing_whitespace(
+                document in document(),
+                whitespace in "[ \r\n\t]{0,10}",
+            ) {
+                let mut bytes = document;
+                bytes.extend(whitespace.as_bytes());
+                prop_assert_eq!(validate(&bytes), Ok(()));
+            }
+
+            #[test]
+            fn a_document_cut_short_is_truncated(document in document(), cut in any::<prop::sample::Index>()) {
+                let keep = 5 + cut.index(document.len() - 5);
+                prop_assert_eq!(validate(&document[..keep]), Err(PdfRefusal::Truncated));
+            }
+
+            #[test]
+            fn anything_before_the_header_makes_it_no_pdf(document in document(), junk in "[^%]{1,20}") {
+                let mut bytes = junk.into_bytes();
+                bytes.extend(document);
+                prop_assert_eq!(validate(&bytes), Err(PdfRefusal::NotPdf));
+            }
+        }
+    }
 }

@@ -175,14 +175,18 @@ mod tests {
         assert!(SearchQuery::parse(&"a".repeat(101)).is_err());
     }
 
-    proptest! {
-        #[test]
-        fn parsing_never_panics_and_terms_are_folded(text in "\\PC{0,120}") {
-            if let Ok(Some(query)) = SearchQuery::parse(&text) {
-                prop_assert!(!query.lookup.is_empty());
-                prop_assert_eq!(fold(&query.lookup), query.lookup.clone());
-                for word in &query.others {
-                    prop_assert!(word.chars().count() <= query.lookup.chars().count());
+    mod properties {
+        use super::*;
+
+        proptest! {
+            #[test]
+            fn parsing_never_panics_and_terms_are_folded(text in "\\PC{0,120}") {
+                if let Ok(Some(query)) = SearchQuery::parse(&text) {
+                    prop_assert!(!query.lookup.is_empty());
+                    prop_assert_eq!(fold(&query.lookup), query.lookup.clone());
+                    for word in &query.others {
+                        prop_assert!(word.chars().count() <= query.lookup.chars().count());
+                    }
                 }
             }
         }

@@ -31,7 +31,7 @@ use ecar_shared::{
     events::Event,
     idempotency::Created,
     services::{ItemType, Service, Status, commit::create_ops, items::ItemFields},
-    store::{ChangeRecord, EmbeddedTable, Table, Value, WriteOp},
+    store::{ChangeRecord, EmbeddedTable, FaultyTable, Table, Value, WriteOp},
     testing::app::{Answer, TestApp, raw, request, start},
 };
 use serde_json::{Value as Json, json};
@@ -69,6 +69,15 @@ impl World {
         let table = Arc::new(EmbeddedTable::in_memory(clock.clone()).unwrap());
         let app = TestApp::over(ecar_invoices::api(), table.clone(), clock);
         Self::over(app, table).await
+    }
+
+    /// A fresh world whose table fails the calls armed on the returned wrapper.
+    pub async fn with_faults() -> (Self, Arc<FaultyTable>) {
+        let clock = Clock::fixed(start());
+        let table = Arc::new(EmbeddedTable::in_memory(clock.clone()).unwrap());
+        let faulty = Arc::new(FaultyTable::new(table.clone()));
+        let app = TestApp::over(ecar_invoices::api(), faulty.clone(), clock);
+        (Self::over(app, table).await, faulty)
     }
 
     /// A world whose PDFs go to `blobs`.

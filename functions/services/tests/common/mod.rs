@@ -4,8 +4,6 @@
 
 #![allow(dead_code)] // each test file uses its own subset
 
-pub mod failing;
-
 use std::sync::Arc;
 
 use axum::http::{Method, StatusCode};
