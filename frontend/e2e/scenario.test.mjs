@@ -3,7 +3,7 @@
 // their notification and invoice, and cannot open another customer's invoice.
 // Each step needs the ones before it: after a failure, the rest are skipped.
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { apiAs, otherCustomersInvoice } from './api.mjs';
@@ -31,6 +31,8 @@ const state = {};
 
 before(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
+  // A failure screenshot from an earlier run would read as this run's.
+  await rm(`${SCREENSHOTS}failed-step.png`, { force: true });
   server = await startServer();
   browser = await launchBrowser();
   browser.context.setDefaultTimeout(STEP_TIMEOUT_MS);
@@ -135,6 +137,8 @@ step('the admin adds parts and labour, with live totals', async () => {
     await page.getByLabel('Prix unitaire Nouvelle ligne').fill(price);
     await page.getByRole('button', { name: 'Ajouter la ligne' }).click();
     await visible(page.getByLabel(`Total ${name}`));
+    // The live subtotal counts the new-line row until the added line clears it.
+    await page.waitForFunction(() => document.querySelector('[aria-label="Désignation Nouvelle ligne"]')?.value === '');
   };
   await addLine('Huile 5W30', '4', '12.500');
   await addLine('Filtre à huile', '1', '18,750');

@@ -76,6 +76,7 @@ describe('routes and menu by role', () => {
 
     expect(await screen.findByText('camille@example.com')).toBeInTheDocument();
     expect(await screen.findByRole('status', { name: 'Notifications non lues : 3' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Ouvrir les notifications' })).toHaveAttribute('href', '/notifications');
     expect(seen.some((r) => r.path.startsWith('/api/customers?'))).toBe(false);
     const menu = screen.getByRole('menu', { name: 'Menu principal' });
     expect(within(menu).queryByText('Clients')).not.toBeInTheDocument();
