@@ -58,7 +58,10 @@ describe('car page', () => {
     renderApp('/cars/car1');
 
     const card = (await screen.findByText('Prochain entretien prévu')).closest('.ant-card') as HTMLElement;
-    await within(card).findByText(PREDICTION.reason);
+    const why = await within(card).findByTitle(PREDICTION.reason);
+    expect(plain(why.textContent)).toBe(
+      'La limite de temps arrive en premier, le 15 févr. 2026. Moyenne : 5,5 km/jour.',
+    );
     const text = plain(card.textContent);
     expect(text).toContain('Entretien dû');
     expect(text).toContain('Date prévue15 févr. 2026');

@@ -7,6 +7,9 @@ import { useI18n } from '../../i18n/I18nProvider';
 /** The chart's size until its container is measured (and where nothing measures it, as in tests). */
 const INITIAL_SIZE = { width: 640, height: 260 };
 
+/** Room above and below the readings, so that a single reading does not get a 1 km scale. */
+const MARGIN_KM = 1000;
+
 /** The odometer readings of a car over time, spaced by when they were taken. */
 export function MileageChart({ readings }: { readings: readonly MileageReading[] }) {
   const { t } = useI18n();
@@ -30,7 +33,13 @@ export function MileageChart({ readings }: { readings: readonly MileageReading[]
           tick={{ fontSize: 12 }}
           tickFormatter={format.day}
         />
-        <YAxis tick={{ fontSize: 12 }} width={90} domain={['auto', 'auto']} tickFormatter={km} />
+        <YAxis
+          tick={{ fontSize: 12 }}
+          width={90}
+          domain={[(min: number) => Math.max(0, min - MARGIN_KM), (max: number) => max + MARGIN_KM]}
+          allowDecimals={false}
+          tickFormatter={km}
+        />
         <Tooltip
           labelFormatter={(_, payload) => {
             const recordedAt: unknown = payload[0]?.payload?.recordedAt;

@@ -33,6 +33,15 @@ function PredictionDetails({ prediction }: { prediction: ServicePrediction }) {
   const missing = t('common.notGiven');
   const km = (value: number) => t('common.km', { value: format.number(value) });
   const { based_on: base, interval } = prediction;
+  const outcome = ({ due_by: dueBy, next_service_date: date, next_service_mileage: mileage }: ServicePrediction) => {
+    if (dueBy === 'distance' && mileage != null) {
+      return date == null
+        ? t('cars.outcome.distanceNoDate', { mileage: km(mileage) })
+        : t('cars.outcome.distance', { mileage: km(mileage), date: format.date(date) });
+    }
+    if (dueBy === 'time' && date != null) return t('cars.outcome.time', { date: format.date(date) });
+    return t('cars.outcome.none');
+  };
   const baseText = t(base.source === 'last_service' ? 'cars.basedOnService' : 'cars.basedOnInitial', {
     date: format.date(base.date),
     mileage: km(base.mileage),
@@ -42,6 +51,10 @@ function PredictionDetails({ prediction }: { prediction: ServicePrediction }) {
     interval.months == null ? null : t('cars.months', { value: interval.months }),
   ].filter((part) => part !== null);
   const intervalText = intervalParts.length === 0 ? missing : intervalParts.join(t('cars.or'));
+  const pace =
+    prediction.average_daily_mileage == null
+      ? t('cars.noPace')
+      : t('cars.pace', { value: format.number(Number(prediction.average_daily_mileage), 1) });
 
   return (
     <Descriptions column={1} size="small">
@@ -58,7 +71,10 @@ function PredictionDetails({ prediction }: { prediction: ServicePrediction }) {
       <Descriptions.Item label={t('cars.interval')}>
         {`${intervalText} (${t(`cars.intervalSource.${prediction.interval_source}`)})`}
       </Descriptions.Item>
-      <Descriptions.Item label={t('cars.predictionReason')}>{prediction.reason}</Descriptions.Item>
+      <Descriptions.Item label={t('cars.predictionReason')}>
+        {/* The API words its reason in English; the garage reads it in its own language, the API's on hover. */}
+        <span title={prediction.reason}>{`${outcome(prediction)} ${pace}`}</span>
+      </Descriptions.Item>
     </Descriptions>
   );
 }
