@@ -23,7 +23,7 @@ export function MileageChart({ readings }: { readings: readonly MileageReading[]
   const km = (value: number) => t('common.km', { value: format.number(value) });
   return (
     <ResponsiveContainer width="100%" height={INITIAL_SIZE.height} initialDimension={INITIAL_SIZE}>
-      <LineChart data={points} margin={{ top: 8, right: 24, bottom: 8, left: 16 }}>
+      <LineChart data={points} margin={{ top: 8, right: 48, bottom: 8, left: 16 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis
           dataKey="time"
