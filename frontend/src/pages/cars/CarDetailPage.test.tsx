@@ -29,11 +29,14 @@ const READINGS: MileageReading[] = [
   { mileage: 42000, recorded_at: '2026-03-01T09:00:00Z', source: 'report', reported_by: 'u1' },
 ];
 
-/**
- * A server for the car's page; `car` is what GET answers now (a report changes it),
- * `more` answers the rest.
- */
-function carServer(role: Role, state: { car: Car; readings: MileageReading[] }, more: (r: SeenRequest) => Response | undefined = () => undefined) {
+/** What the server holds for the car; a test's handlers may change it. */
+interface CarState {
+  car: Car;
+  readings: MileageReading[];
+}
+
+/** A server for the car's page, answering from `state`; `more` answers the rest. */
+function carServer(role: Role, state: CarState, more: (r: SeenRequest) => Response | undefined = () => undefined) {
   return serverFor(role, (request) => {
     if (request.method === 'GET' && request.path === '/api/cars/car1') return jsonResponse(200, state.car);
     if (request.path === '/api/cars/car1/statistics') {
@@ -72,7 +75,7 @@ describe('car page', () => {
   });
 
   it('charts one point per odometer reading, and says when there is none', async () => {
-    const state = { car: testCar(), readings: READINGS };
+    const state: CarState = { car: testCar(), readings: READINGS };
     carServer('staff', state);
     const { unmount } = renderApp('/cars/car1');
 
@@ -88,7 +91,7 @@ describe('car page', () => {
   });
 
   it("reports mileage: a refused reading shows the API's message on the field, an accepted one refreshes the car", async () => {
-    const state = { car: testCar(), readings: READINGS.slice(0, 1) };
+    const state: CarState = { car: testCar(), readings: READINGS.slice(0, 1) };
     const seen = carServer('customer', state, (request) => {
       if (request.method !== 'POST' || request.path !== '/api/cars/car1/report_mileage') return undefined;
       const { mileage } = request.body as { mileage: number };
@@ -139,7 +142,7 @@ describe('car page', () => {
   });
 
   it('edits the car at the version shown; an emptied VIN is removed', async () => {
-    const state = { car: testCar({ vin: '1M8GDM9AXKP042788', version: 5 }), readings: READINGS };
+    const state: CarState = { car: testCar({ vin: '1M8GDM9AXKP042788', version: 5 }), readings: READINGS };
     const seen = carServer('staff', state, (request) => {
       if (request.method !== 'PATCH' || request.path !== '/api/cars/car1') return undefined;
       state.car = { ...state.car, vin: null, model: '2008', version: 6 };
