@@ -11,10 +11,10 @@ PORT ?= 3000
 # The ecar binary of the dev profile, wherever cargo puts its target directory.
 ECAR = $(shell $(CARGO) metadata --format-version 1 --no-deps | $(PYTHON) -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/debug/ecar
 
-.PHONY: help dev serve test summary-reset venv frontend-deps frontend rust-checks rust-tests frontend-tests template-checks openapi lambda clean
+.PHONY: help dev serve test summary-reset venv frontend-deps frontend rust-checks rust-tests frontend-tests e2e template-checks openapi lambda clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 dev: frontend ## Build the SPA and serve API + SPA on http://127.0.0.1:3000 (embedded store in ./.ecar)
 	$(CARGO) run --release -p ecar -- serve --port $(PORT)
@@ -25,7 +25,7 @@ serve: ## Serve without rebuilding the SPA
 # Each suite appends its closing line here; `make test` ends with all of them and the total.
 SUMMARY := $(CURDIR)/.test-summary
 
-test: summary-reset venv rust-checks rust-tests frontend-tests template-checks ## Run every test suite
+test: summary-reset venv rust-checks rust-tests frontend-tests e2e template-checks ## Run every test suite
 	@echo
 	@echo "== make test summary =="
 	@cat $(SUMMARY)
@@ -58,6 +58,10 @@ frontend: frontend-deps ## Build the SPA into frontend/dist
 frontend-tests: frontend-deps ## SPA type check and component tests
 	cd frontend && npm run lint && npm run check:api
 	cd frontend && npm test 2>&1 | ../infra/scripts/vitest-summary.sh | tee -a /dev/stderr | grep -E '^frontend: ' >> $(SUMMARY)
+
+e2e: frontend ## The SPA's end-to-end scenario: Chromium against `ecar serve --in-memory`
+	$(CARGO) build -q -p ecar
+	cd frontend && ECAR_BIN=$(ECAR) npm run e2e 2>&1 | tee -a /dev/stderr | grep -E '^e2e: ' >> $(SUMMARY)
 
 template-checks: venv ## cfn-lint on template.yaml, template routes against the routers, OpenAPI document not stale
 	infra/scripts/cfn-lint.sh

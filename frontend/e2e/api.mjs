@@ -22,7 +22,7 @@ export async function apiAs(baseUrl, username, password) {
   };
 }
 
-/** Creates a second customer with a car, a service and an issued invoice; returns the invoice id. */
+/** Creates a second customer with a car, a service and an issued invoice; returns the car's and the invoice's ids. */
 export async function otherCustomersInvoice(call, today) {
   const customer = await call('POST', '/api/customers', {
     first_name: 'Other',
@@ -47,5 +47,5 @@ export async function otherCustomersInvoice(call, today) {
   });
   const invoice = await call('POST', '/api/invoices', { service_id: service.id, due_date: today });
   await call('POST', `/api/invoices/${invoice.id}/issue`, {});
-  return invoice.id;
+  return { carId: car.id, invoiceId: invoice.id };
 }

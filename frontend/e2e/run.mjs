@@ -1,5 +1,6 @@
-// Runs the end-to-end scenario with node:test and ends with one line
-// "e2e: N passed, M failed, K skipped" (steps after a failed one are skipped).
+// Runs the end-to-end scenario with node:test and ends with the line
+// "e2e: N passed, M failed", as the other suites of `make test` do; after a failure,
+// a line before it counts the steps skipped because of it.
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
 import { fileURLToPath } from 'node:url';
@@ -20,10 +21,10 @@ stream.on('test:fail', (event) => {
 });
 stream.compose(spec).pipe(process.stdout);
 stream.once('end', () => {
-  const line = `e2e: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`;
   // After the reporter's own output.
   setImmediate(() => {
-    console.log(line);
+    if (counts.skipped > 0) console.log(`e2e: ${counts.skipped} steps skipped after the failure`);
+    console.log(`e2e: ${counts.passed} passed, ${counts.failed} failed`);
     process.exitCode = counts.failed > 0 ? 1 : 0;
   });
 });

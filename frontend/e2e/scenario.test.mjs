@@ -1,9 +1,9 @@
 // The end-to-end scenario of issue 9, in the browser against `ecar serve --in-memory`:
 // the admin takes a customer from creation to a paid invoice; then the customer sees
-// their notification and invoice, and cannot open another customer's invoice.
+// their notification, invoice and car, and cannot open another customer's invoice or car.
 // Each step needs the ones before it: after a failure, the rest are skipped.
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { apiAs, otherCustomersInvoice } from './api.mjs';
@@ -31,6 +31,8 @@ const state = {};
 
 before(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
+  // A failure screenshot from an earlier run would read as this run's.
+  await rm(`${SCREENSHOTS}failed-step.png`, { force: true });
   server = await startServer();
   browser = await launchBrowser();
   browser.context.setDefaultTimeout(STEP_TIMEOUT_MS);
@@ -135,6 +137,8 @@ step('the admin adds parts and labour, with live totals', async () => {
     await page.getByLabel('Prix unitaire Nouvelle ligne').fill(price);
     await page.getByRole('button', { name: 'Ajouter la ligne' }).click();
     await visible(page.getByLabel(`Total ${name}`));
+    // The live subtotal counts the new-line row until the added line clears it.
+    await page.waitForFunction(() => document.querySelector('[aria-label="Désignation Nouvelle ligne"]')?.value === '');
   };
   await addLine('Huile 5W30', '4', '12.500');
   await addLine('Filtre à huile', '1', '18,750');
@@ -177,9 +181,11 @@ step('the admin marks the invoice paid', async () => {
   await shot('invoice');
 });
 
-step("another customer's invoice exists (set up through the API)", async () => {
+step("another customer's car and invoice exist (set up through the API)", async () => {
   const call = await apiAs(server.baseUrl, 'admin', server.adminPassword);
-  state.otherInvoiceId = await otherCustomersInvoice(call, today());
+  const other = await otherCustomersInvoice(call, today());
+  state.otherCarId = other.carId;
+  state.otherInvoiceId = other.invoiceId;
 });
 
 step('the customer logs in and sees the notification', async () => {
@@ -207,4 +213,20 @@ step("the customer cannot open another customer's invoice", async () => {
   await page.goto(`${server.baseUrl}/invoices/${state.otherInvoiceId}`);
   await visible(page.getByText("Cet élément n'existe pas ou n'est plus visible."));
   assert.equal(await page.getByText('Plaquettes').count(), 0);
+});
+
+step('the customer sees their own car, reports its mileage, and cannot open another customer\'s car', async () => {
+  await page.getByRole('menu', { name: 'Menu principal' }).getByText('Véhicules').click();
+  await visible(page.getByRole('link', { name: 'Ouvrir 123TU4567' }));
+  assert.equal(await page.getByRole('link', { name: 'Ouvrir 987TU6543' }).count(), 0);
+  await page.getByRole('link', { name: 'Ouvrir 123TU4567' }).click();
+  await visible(page.getByRole('heading', { name: /Peugeot 208/ }));
+  await page.getByRole('spinbutton', { name: 'Kilométrage' }).fill('43100');
+  await page.getByRole('button', { name: 'Enregistrer le relevé' }).click();
+  await toast('Kilométrage enregistré.');
+  await visible(page.getByText(/43\s100\skm/).first());
+  await shot('portal-car');
+  await page.goto(`${server.baseUrl}/cars/${state.otherCarId}`);
+  await visible(page.getByText("Cet élément n'existe pas ou n'est plus visible."));
+  assert.equal(await page.getByText('Renault Clio').count(), 0);
 });

@@ -1,8 +1,6 @@
-// The types of the HTTP contract the app uses. Those of routes in the OpenAPI document
-// come from the generated schema (schema.d.ts, `npm run gen:api`); the others from
-// pending.ts, until the document describes them.
+// The types of the HTTP contract the app uses, from the generated schema (schema.d.ts,
+// `npm run gen:api`). The few routes the document lacks so far are typed in pending.ts.
 import type { QueryOf, Schema } from './paths';
-import type * as Pending from './pending';
 
 /** A money amount as the API sends it: a decimal string in minor units ("123.450"). */
 export type MoneyString = string;
@@ -120,16 +118,21 @@ export type NotificationCreate = Schema<'SendNotificationRequest'> & {
   message: string;
 } & ({ customer_id: string; all_customers?: false } | { customer_id?: never; all_customers: true });
 
-// ---- Not in the OpenAPI document yet (see pending.ts) --------------------------------
-
-export type CarBulkReport = Pending.PendingBulkReport<Pending.PendingCar>;
-
-export type Car = Pending.PendingCar;
-export type CarCreate = Pending.PendingCarCreate;
-export type CarUpdate = Pending.PendingCarPatch;
-export type CarQuery = Pending.PendingCarQuery;
-export type FuelType = Pending.PendingFuelType;
-export type CarStatistics = Pending.PendingCarStatistics;
-export type MileageReading = Pending.PendingMileageReading;
-export type ServicePrediction = Pending.PendingServicePrediction;
-
+/** A car of a customer. */
+export type Car = Schema<'Car'>;
+/** What a car runs on. */
+export type FuelType = Schema<'FuelType'>;
+/** Body of `POST /api/cars`. */
+export type CarCreate = Schema<'CreateCarRequest'>;
+/** Body of `PATCH /api/cars/{id}`. */
+export type CarUpdate = Schema<'PatchCarRequest'>;
+/** Filters of `GET /api/cars`. */
+export type CarQuery = QueryOf<'/api/cars', 'get'>;
+/** A car's service count, spending and mileage. */
+export type CarStatistics = Schema<'CarStatistics'>;
+/** One odometer reading of a car. */
+export type MileageReading = Schema<'Reading'>;
+/** When and at what mileage a car's next service is due, and why. */
+export type ServicePrediction = Schema<'ServicePrediction'>;
+/** What a bulk import of cars created and why the other rows were not. */
+export type CarBulkReport = Schema<'BulkReport_Car'>;

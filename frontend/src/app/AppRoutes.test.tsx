@@ -70,12 +70,16 @@ describe('routes and menu by role', () => {
       if (request.path === '/api/customers/me') return jsonResponse(200, CUSTOMER_PROFILE);
       if (request.path === '/api/notifications/unread_count') return jsonResponse(200, { count: 3 });
       if (request.path.startsWith('/api/customers/c-1/cars?')) return jsonResponse(200, { results: [], next_cursor: null });
+      if (request.path.startsWith('/api/customers/c-1/service_history?')) {
+        return jsonResponse(200, { results: [], next_cursor: null });
+      }
       return undefined;
     });
     renderApp('/customers');
 
     expect(await screen.findByText('camille@example.com')).toBeInTheDocument();
     expect(await screen.findByRole('status', { name: 'Notifications non lues : 3' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Ouvrir les notifications' })).toHaveAttribute('href', '/notifications');
     expect(seen.some((r) => r.path.startsWith('/api/customers?'))).toBe(false);
     const menu = screen.getByRole('menu', { name: 'Menu principal' });
     expect(within(menu).queryByText('Clients')).not.toBeInTheDocument();

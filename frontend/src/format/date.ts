@@ -33,3 +33,8 @@ export function formatDateTime(
     timeZone,
   }).format(instant);
 }
+
+/** Formats an instant (epoch milliseconds) as its day in the garage's time zone. */
+export function formatDay(instant: number, locale: Locale, timeZone: string = GARAGE_TIME_ZONE): string {
+  return new Intl.DateTimeFormat(INTL_LOCALES[locale], { dateStyle: 'medium', timeZone }).format(instant);
+}

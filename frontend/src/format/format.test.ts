@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime } from './date';
+import { formatDate, formatDateTime, formatDay } from './date';
 import { formatMoney } from './money';
 
 // Intl separates groups and units with (narrow) no-break spaces; compare on plain ones.
@@ -64,5 +64,12 @@ describe('formatDateTime', () => {
 
   it('crosses midnight with the time zone', () => {
     expect(plain(formatDateTime('2026-03-05T23:30:00Z', 'en'))).toBe('6 Mar 2026, 00:30');
+  });
+});
+
+describe('formatDay', () => {
+  it("names the day of an instant in the garage's time zone", () => {
+    expect(plain(formatDay(Date.parse('2026-03-05T13:07:00Z'), 'fr'))).toBe('5 mars 2026');
+    expect(plain(formatDay(Date.parse('2026-03-05T23:30:00Z'), 'en'))).toBe('6 Mar 2026');
   });
 });

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import { INTL_LOCALES } from '../i18n/messages';
-import { formatDate, formatDateTime } from './date';
+import { formatDate, formatDateTime, formatDay } from './date';
 import { formatMoney } from './money';
 
 /** Formatters bound to the current language. */
@@ -12,6 +12,8 @@ export function useFormat() {
       money: (amount: string) => formatMoney(amount, locale),
       date: (date: string) => formatDate(date, locale),
       dateTime: (timestamp: string) => formatDateTime(timestamp, locale),
+      /** The day of an instant (epoch milliseconds), in the garage's time zone. */
+      day: (instant: number) => formatDay(instant, locale),
       /** A count or a reading (km, hours) with the language's separators. */
       number: (value: number, fractionDigits = 0) =>
         new Intl.NumberFormat(INTL_LOCALES[locale], { maximumFractionDigits: fractionDigits }).format(value),

@@ -22,7 +22,10 @@ export function useFormErrors(form: FormInstance, formFields: readonly string[])
   const show = useCallback(
     (error: unknown) => {
       if (error instanceof ApiError && error.fieldErrors.length > 0) {
-        const unmatched = applyFieldErrors(form, error, formFields);
+        // A field the page fixed is not on screen: its error goes above the form.
+        const mounted = Object.keys(form.getFieldsValue());
+        const shown = formFields.filter((field) => mounted.includes(field));
+        const unmatched = applyFieldErrors(form, error, shown);
         setMessages(unmatched);
         return;
       }

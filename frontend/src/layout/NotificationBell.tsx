@@ -20,7 +20,8 @@ export function NotificationBell() {
     refetchInterval: POLL_MS,
   });
   return (
-    <Link to="/notifications" title={t('header.openNotifications')}>
+    // The link is named by its purpose; the count inside is announced as a status.
+    <Link to="/notifications" title={t('header.openNotifications')} aria-label={t('header.openNotifications')}>
       <span role="status" aria-label={t('header.notifications', { count })}>
         <Badge count={count} size="small">
           <BellOutlined style={{ fontSize: 18 }} />

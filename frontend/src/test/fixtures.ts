@@ -1,9 +1,35 @@
-import type { Invoice, Service, ServiceItem } from '../api/types';
+import type { Car, Invoice, Service, ServiceItem } from '../api/types';
 import { jsonResponse, mockFetch, type SeenRequest } from './fetchMock';
 import { testUser } from './users';
 import type { Role } from '../api/types';
 
 const STAMP = '2026-03-01T09:00:00Z';
+
+/** A car with one reading, for tests. */
+export function testCar(overrides: Partial<Car> = {}): Car {
+  return {
+    id: 'car1',
+    customer_id: 'c1',
+    make: 'Peugeot',
+    model: '208',
+    year: 2020,
+    license_plate: '123TU4567',
+    vin: null,
+    fuel_type: 'gasoline',
+    initial_mileage: 42000,
+    mileage: 42000,
+    mileage_recorded_at: STAMP,
+    average_daily_mileage: null,
+    last_service_date: null,
+    last_service_mileage: null,
+    next_service_date: '2027-03-01',
+    next_service_mileage: 52000,
+    version: 1,
+    created_at: STAMP,
+    updated_at: STAMP,
+    ...overrides,
+  };
+}
 
 /** A service item, for tests. */
 export function testItem(id: string, overrides: Partial<ServiceItem> = {}): ServiceItem {

@@ -13,7 +13,8 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { ScheduleServiceModal } from '../services/ScheduleServiceModal';
 import { useServiceColumns } from '../services/useServiceColumns';
 import { CarFormModal } from './CarFormModal';
-import { CarStatisticsCard, CarSummary, MileageHistoryCard, PredictionCard, ReportMileageCard } from './CarPanels';
+import { CarStatisticsCard, CarSummary, MileageHistoryCard, ReportMileageCard } from './CarPanels';
+import { PredictionCard } from './PredictionCard';
 import { useCar } from './queries';
 
 /** Services listed on the car's page. */

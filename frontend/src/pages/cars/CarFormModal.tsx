@@ -1,8 +1,10 @@
-import { Col, Form, Input, InputNumber, Row, Select } from 'antd';
+import { Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { createCar, updateCar } from '../../api/cars';
-import type { Car, FuelType } from '../../api/types';
+import type { Car, CarCreate, CarUpdate, FuelType } from '../../api/types';
 import { CustomerSelect } from '../../components/CustomerSelect';
 import { FormModal } from '../../components/FormModal';
+import { toCalendarDate } from '../../format/dates';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useCarChange } from './queries';
 
@@ -15,12 +17,58 @@ interface CarValues {
   vin?: string;
   fuel_type: FuelType;
   initial_mileage?: number | null;
+  last_service_date?: Dayjs | null;
+  last_service_mileage?: number | null;
 }
 
 /** The fuels the API knows. */
 export const FUEL_TYPES: readonly FuelType[] = ['gasoline', 'diesel', 'electric', 'hybrid', 'lpg'];
 
-const FIELDS = ['customer_id', 'make', 'model', 'year', 'license_plate', 'vin', 'fuel_type', 'initial_mileage'];
+/** The first car was built in 1886: the API refuses earlier years. */
+const FIRST_YEAR = 1886;
+/** The highest mileage the API believes (km). */
+export const MAX_MILEAGE = 2_000_000;
+
+const FIELDS = [
+  'customer_id',
+  'make',
+  'model',
+  'year',
+  'license_plate',
+  'vin',
+  'fuel_type',
+  'initial_mileage',
+  'last_service_date',
+  'last_service_mileage',
+];
+
+/** The body of `POST /api/cars` for the form's values, for `customerId` when the page fixes the owner. */
+function creation(values: CarValues, customerId: string | undefined): CarCreate {
+  return {
+    customer_id: customerId ?? values.customer_id,
+    make: values.make.trim(),
+    model: values.model.trim(),
+    year: values.year,
+    license_plate: values.license_plate.trim(),
+    vin: values.vin?.trim() || undefined,
+    fuel_type: values.fuel_type,
+    initial_mileage: values.initial_mileage ?? undefined,
+    last_service_date: values.last_service_date ? toCalendarDate(values.last_service_date) : undefined,
+    last_service_mileage: values.last_service_mileage ?? undefined,
+  };
+}
+
+/** The body of `PATCH /api/cars/{id}` (the owner stays): an emptied VIN is removed (`null`). */
+function changes(values: CarValues): CarUpdate {
+  return {
+    make: values.make.trim(),
+    model: values.model.trim(),
+    year: values.year,
+    license_plate: values.license_plate.trim(),
+    vin: values.vin?.trim() || null,
+    fuel_type: values.fuel_type,
+  };
+}
 
 /** Adds a car (to `customerId` when given, else to a customer picked here) or edits one. */
 export function CarFormModal({ car, customerId, onClose, onSaved }: {
@@ -30,24 +78,21 @@ export function CarFormModal({ car, customerId, onClose, onSaved }: {
   onSaved: (car: Car) => void;
 }) {
   const { t } = useI18n();
-  const save = useCarChange((values: CarValues) => {
-    const common = {
-      make: values.make.trim(),
-      model: values.model.trim(),
-      year: values.year,
-      license_plate: values.license_plate.trim(),
-      vin: values.vin?.trim() || undefined,
-      fuel_type: values.fuel_type,
-    };
-    return car === null
-      ? createCar({ ...common, customer_id: values.customer_id, initial_mileage: values.initial_mileage ?? undefined })
-      : updateCar(car.id, car.version, common);
-  });
+  const save = useCarChange((values: CarValues) =>
+    car === null ? createCar(creation(values, customerId)) : updateCar(car.id, car.version, changes(values)),
+  );
   const required = { required: true, message: t('common.required') };
   const initialValues: Partial<CarValues> =
     car === null
-      ? { customer_id: customerId, fuel_type: 'gasoline' }
-      : { ...car, vin: car.vin ?? undefined };
+      ? { fuel_type: 'gasoline' }
+      : {
+          make: car.make,
+          model: car.model,
+          year: car.year,
+          license_plate: car.license_plate,
+          vin: car.vin ?? undefined,
+          fuel_type: car.fuel_type,
+        };
 
   return (
     <FormModal<CarValues>
@@ -72,22 +117,22 @@ export function CarFormModal({ car, customerId, onClose, onSaved }: {
         </Col>
         <Col xs={24} sm={12}>
           <Form.Item name="vin" label={t('cars.vin')} extra={t('cars.vinHelp')}>
-            <Input autoComplete="off" maxLength={17} />
+            <Input autoComplete="off" maxLength={32} />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12}>
           <Form.Item name="make" label={t('cars.make')} rules={[{ ...required, whitespace: true }]}>
-            <Input autoComplete="off" />
+            <Input autoComplete="off" maxLength={50} />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12}>
           <Form.Item name="model" label={t('cars.model')} rules={[{ ...required, whitespace: true }]}>
-            <Input autoComplete="off" />
+            <Input autoComplete="off" maxLength={50} />
           </Form.Item>
         </Col>
         <Col xs={24} sm={8}>
           <Form.Item name="year" label={t('cars.year')} rules={[required]}>
-            <InputNumber min={1900} max={2100} precision={0} style={{ width: '100%' }} />
+            <InputNumber min={FIRST_YEAR} max={2100} precision={0} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col xs={24} sm={8}>
@@ -96,11 +141,23 @@ export function CarFormModal({ car, customerId, onClose, onSaved }: {
           </Form.Item>
         </Col>
         {car === null && (
-          <Col xs={24} sm={8}>
-            <Form.Item name="initial_mileage" label={t('cars.initialMileage')}>
-              <InputNumber min={0} max={9_999_999} precision={0} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
+          <>
+            <Col xs={24} sm={8}>
+              <Form.Item name="initial_mileage" label={t('cars.initialMileage')}>
+                <InputNumber min={0} max={MAX_MILEAGE} precision={0} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12}>
+              <Form.Item name="last_service_date" label={t('cars.lastServiceDate')} extra={t('cars.lastServiceHelp')}>
+                <DatePicker style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12}>
+              <Form.Item name="last_service_mileage" label={t('cars.lastServiceMileage')}>
+                <InputNumber min={0} max={MAX_MILEAGE} precision={0} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+          </>
         )}
       </Row>
     </FormModal>

@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, Descriptions, Form, InputNumber, Skeleton, Statistic } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { fetchCarStatistics, fetchMileageHistory, fetchNextServicePrediction, reportMileage } from '../../api/cars';
+import { fetchCarStatistics, fetchMileageHistory, reportMileage } from '../../api/cars';
 import type { Car } from '../../api/types';
 import { useIsStaff } from '../../auth/useIsStaff';
 import { errorMessage } from '../../feedback/errorMessage';
@@ -9,6 +9,7 @@ import { useFormat } from '../../format/useFormat';
 import { useFormErrors } from '../../forms/useFormErrors';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { useI18n } from '../../i18n/I18nProvider';
+import { MAX_MILEAGE } from './CarFormModal';
 import { MileageChart } from './MileageChart';
 import { CARS_KEY, useCarChange } from './queries';
 
@@ -35,13 +36,15 @@ export function CarSummary({ car }: { car: Car }) {
         <Descriptions.Item label={t('cars.fuel')}>{t(`fuel.${car.fuel_type}`)}</Descriptions.Item>
         <Descriptions.Item label={t('cars.mileage')}>{t('common.km', { value: format.number(car.mileage) })}</Descriptions.Item>
         <Descriptions.Item label={t('cars.averageDaily')}>
-          {car.average_daily_mileage === null ? missing : t('cars.perDay', { value: car.average_daily_mileage })}
+          {car.average_daily_mileage == null
+            ? missing
+            : t('cars.perDay', { value: format.number(Number(car.average_daily_mileage), 1) })}
         </Descriptions.Item>
         <Descriptions.Item label={t('cars.lastService')}>
-          {car.last_service_date === null ? missing : format.date(car.last_service_date)}
+          {car.last_service_date == null ? missing : format.date(car.last_service_date)}
         </Descriptions.Item>
         <Descriptions.Item label={t('cars.nextService')}>
-          {car.next_service_date === null ? missing : format.date(car.next_service_date)}
+          {car.next_service_date == null ? missing : format.date(car.next_service_date)}
         </Descriptions.Item>
       </Descriptions>
     </Card>
@@ -65,35 +68,6 @@ export function CarStatisticsCard({ car }: { car: Car }) {
           <Statistic title={t('cars.serviceCount')} value={stats.data.service_count} />
           <Statistic title={t('cars.totalSpent')} value={format.money(stats.data.total_spent)} />
         </>
-      )}
-    </Card>
-  );
-}
-
-/** When the next service is due, and why. */
-export function PredictionCard({ car }: { car: Car }) {
-  const { t } = useI18n();
-  const format = useFormat();
-  const prediction = useQuery({
-    queryKey: [...CARS_KEY, 'prediction', car.id, car.version],
-    queryFn: ({ signal }) => fetchNextServicePrediction(car.id, signal),
-  });
-  const data = prediction.data;
-  const missing = t('common.notGiven');
-  return (
-    <Card title={t('cars.prediction')}>
-      {prediction.isError && <Alert type="error" showIcon message={errorMessage(prediction.error, t)} />}
-      {prediction.isPending && <Skeleton active paragraph={{ rows: 1 }} />}
-      {data !== undefined && (
-        <Descriptions column={1} size="small">
-          <Descriptions.Item label={t('cars.predictedDate')}>
-            {data.predicted_date === null ? missing : format.date(data.predicted_date)}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('cars.predictedMileage')}>
-            {data.predicted_mileage === null ? missing : t('common.km', { value: format.number(data.predicted_mileage) })}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('cars.predictionReason')}>{data.reason}</Descriptions.Item>
-        </Descriptions>
       )}
     </Card>
   );
@@ -123,7 +97,7 @@ export function ReportMileageCard({ car }: { car: Car }) {
       <FormErrorAlert messages={errors.messages} />
       <Form form={form} layout="inline" onFinish={submit}>
         <Form.Item name="mileage" rules={[{ required: true, message: t('common.required') }]}>
-          <InputNumber aria-label={t('cars.mileage')} min={0} max={9_999_999} precision={0} placeholder={String(car.mileage)} />
+          <InputNumber aria-label={t('cars.mileage')} min={0} max={MAX_MILEAGE} precision={0} placeholder={String(car.mileage)} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={report.isPending}>
           {t('cars.reportSubmit')}

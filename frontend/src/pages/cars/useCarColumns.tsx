@@ -26,7 +26,7 @@ export function useCarColumns(): ColumnsType<Car> {
       key: 'next',
       title: t('cars.nextService'),
       responsive: ['lg'],
-      render: (_, car) => (car.next_service_date === null ? t('common.notGiven') : format.date(car.next_service_date)),
+      render: (_, car) => (car.next_service_date == null ? t('common.notGiven') : format.date(car.next_service_date)),
     },
   ];
 }

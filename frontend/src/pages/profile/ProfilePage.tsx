@@ -8,9 +8,9 @@ import { errorMessage } from '../../feedback/errorMessage';
 import { displayName } from '../../format/displayName';
 import { useInvalidate } from '../../hooks/useInvalidate';
 import { useI18n } from '../../i18n/I18nProvider';
-import { CustomerCarsCard } from '../customers/CustomerPanels';
+import { CustomerCarsCard, ServiceHistoryCard } from '../customers/CustomerPanels';
 
-/** A customer's own profile, as the garage holds it, with their cars. */
+/** A customer's own profile, as the garage holds it, with their cars and their service history. */
 export function ProfilePage() {
   const { t } = useI18n();
   const profile = useQuery({
@@ -35,6 +35,7 @@ export function ProfilePage() {
         )}
       </Card>
       {customer !== undefined && <CustomerCarsCard customer={customer} />}
+      {customer !== undefined && <ServiceHistoryCard customer={customer} />}
     </Flex>
   );
 }

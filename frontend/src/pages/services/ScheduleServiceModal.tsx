@@ -23,7 +23,7 @@ export function ScheduleServiceModal({ carId, onClose }: { carId?: string; onClo
   const navigate = useNavigate();
   const schedule = useServiceChange((values: ScheduleValues) =>
     scheduleService({
-      car_id: values.car_id,
+      car_id: carId ?? values.car_id,
       title: values.title.trim(),
       service_type: values.service_type?.trim() || undefined,
       scheduled_date: toCalendarDate(values.scheduled_date),
@@ -37,7 +37,7 @@ export function ScheduleServiceModal({ carId, onClose }: { carId?: string; onClo
       okText={t('common.create')}
       cancelText={t('common.cancel')}
       fields={['car_id', 'title', 'service_type', 'scheduled_date', 'description']}
-      initialValues={{ car_id: carId, scheduled_date: dayjs(), service_type: 'maintenance' }}
+      initialValues={{ scheduled_date: dayjs(), service_type: 'maintenance' }}
       onSubmit={async (values) => {
         const service = await schedule.mutateAsync(values);
         navigate(`/services/${service.id}`);
