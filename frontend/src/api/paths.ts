@@ -1,19 +1,10 @@
 import type { components, paths } from './schema';
-import type { PendingPaths } from './pending';
 
-/** Every route of the API: those of the OpenAPI document, then those it lacks so far. */
-export type ApiPaths = paths & PendingPaths;
+/** Every route of the API, as the OpenAPI document describes it. */
+export type ApiPaths = paths;
 
 /** A schema of the OpenAPI document, by name. */
 export type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];
-
-/**
- * Routes both generated and still written by hand. Once the document describes a
- * route, its hand-written entry must go: this fails to compile until it has.
- */
-type Overlap = keyof paths & keyof PendingPaths;
-const noOverlap: [Overlap] extends [never] ? true : { remove_from_pending_ts: Overlap } = true;
-void noOverlap;
 
 /** HTTP methods, as the document names them. */
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
