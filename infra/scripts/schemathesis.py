@@ -1,0 +1,205 @@
+#!/usr/bin/env python3
+"""Runs schemathesis against `ecar serve --in-memory`, once per caller.
+
+Usage: schemathesis.py ECAR_BINARY [SUMMARY_FILE]
+
+Starts the local runner on a free port, logs in as the admin it prints at
+start, creates a staff user and a customer with a login through the API, then
+runs schemathesis on /api/openapi.json as admin, staff, customer and
+unauthenticated, with a bounded number of examples per operation. Prints one
+line "schemathesis: N cases, M failures" (appended to SUMMARY_FILE when given)
+and exits non-zero when any run failed.
+
+Environment: ECAR_SCHEMATHESIS_EXAMPLES (examples per operation, default 5),
+ECAR_SCHEMATHESIS_SEED (default 1, so a failure reproduces).
+"""
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+CHECKS = ",".join(
+    [
+        "not_a_server_error",
+        "response_schema_conformance",
+        "negative_data_rejection",
+        "ignored_auth",
+    ]
+)
+PASSWORD = "schemathesis-Pa55word"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(binary: str, port: int, spa_dir: str) -> tuple[subprocess.Popen, str]:
+    """Starts the runner and returns it with the first admin's password."""
+    server = subprocess.Popen(
+        [binary, "serve", "--in-memory", "--port", str(port), "--spa-dir", spa_dir],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "RUST_LOG": os.environ.get("RUST_LOG", "warn")},
+    )
+    password = None
+    assert server.stdout is not None
+    for line in server.stdout:
+        found = re.match(r"\s+password: (\S+)", line)
+        if found:
+            password = found.group(1)
+        if line.startswith("ECAR is serving"):
+            break
+    if password is None:
+        server.kill()
+        sys.exit("schemathesis: the runner did not print the first admin's password")
+    return server, password
+
+
+def call(base: str, method: str, path: str, body: dict, token: str | None = None) -> dict:
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(
+        base + path, data=json.dumps(body).encode(), headers=headers, method=method
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.load(response)
+    except urllib.error.HTTPError as error:
+        sys.exit(f"schemathesis: setup {method} {path} answered {error.code}: {error.read()!r}")
+
+
+def login(base: str, username: str, password: str) -> str:
+    return call(base, "POST", "/api/token", {"username": username, "password": password})["access"]
+
+
+def create_accounts(base: str, admin: str) -> None:
+    """A staff user and a customer (with a login), as the garage would create them."""
+    call(
+        base,
+        "POST",
+        "/api/users",
+        {"username": "st-staff", "email": "st-staff@ecar.local", "password": PASSWORD, "role": "staff"},
+        admin,
+    )
+    call(
+        base,
+        "POST",
+        "/api/customers",
+        {
+            "first_name": "Schema",
+            "last_name": "Thesis",
+            "email": "st-customer@ecar.local",
+            "phone": "+4915112345678",
+            "username": "st-customer",
+            "password": PASSWORD,
+        },
+        admin,
+    )
+
+
+def run(base: str, role: str, token: str | None, reports: Path) -> tuple[int, int, int]:
+    """One schemathesis run; returns (cases, failures, exit status)."""
+    events = reports / f"{role}.ndjson"
+    command = [
+        str(Path(sys.executable).parent / "st"),
+        "run",
+        f"{base}/api/openapi.json",
+        "--url",
+        base,
+        "--checks",
+        CHECKS,
+        "--max-examples",
+        os.environ.get("ECAR_SCHEMATHESIS_EXAMPLES", "5"),
+        "--seed",
+        os.environ.get("ECAR_SCHEMATHESIS_SEED", "1"),
+        "--phases",
+        "examples,coverage,fuzzing",
+        "--workers",
+        "2",
+        "--generation-database",
+        "none",
+        "--no-color",
+        "--report",
+        "ndjson",
+        "--report-ndjson-path",
+        str(events),
+    ]
+    if token:
+        command += ["--header", f"Authorization: Bearer {token}"]
+    print(f"== schemathesis as {role} ==", flush=True)
+    # In the scratch folder: schemathesis leaves its own files where it runs.
+    status = subprocess.run(command, check=False, cwd=reports).returncode
+    cases, failures = count(events)
+    print(f"schemathesis as {role}: {cases} cases, {failures} failures", flush=True)
+    return cases, failures, status
+
+
+def count(events: Path) -> tuple[int, int]:
+    """Cases run and distinct failures (operation, check, kind), from the ndjson events."""
+    cases = 0
+    failures = set()
+    for line in events.read_text().splitlines():
+        finished = json.loads(line).get("ScenarioFinished")
+        if not finished:
+            continue
+        recorder = finished.get("recorder", {})
+        cases += len(recorder.get("cases", {}))
+        for checks in recorder.get("checks", {}).values():
+            for check in checks:
+                if check.get("status") == "failure":
+                    failure = check.get("failure_info", {}).get("failure", {})
+                    failures.add((failure.get("operation"), check.get("name"), failure.get("title")))
+    return cases, len(failures)
+
+
+def main() -> int:
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    binary = sys.argv[1]
+    summary = Path(sys.argv[2]) if len(sys.argv) > 2 else None
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch_dir = Path(scratch)
+        server, admin_password = start_server(binary, port, str(scratch_dir))
+        try:
+            create_accounts(base, login(base, "admin", admin_password))
+            totals = [0, 0]
+            statuses = []
+            callers = [
+                ("unauthenticated", None),
+                ("customer", ("st-customer", PASSWORD)),
+                ("staff", ("st-staff", PASSWORD)),
+                ("admin", ("admin", admin_password)),
+            ]
+            for role, credentials in callers:
+                # A fresh token per run: access tokens live a few minutes.
+                token = login(base, *credentials) if credentials else None
+                cases, failures, status = run(base, role, token, scratch_dir)
+                totals[0] += cases
+                totals[1] += failures
+                statuses.append(status)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    line = f"schemathesis: {totals[0]} cases, {totals[1]} failures"
+    print(line)
+    if summary:
+        with summary.open("a") as out:
+            out.write(line + "\n")
+    return 0 if totals[1] == 0 and all(status == 0 for status in statuses) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
