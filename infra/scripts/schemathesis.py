@@ -43,26 +43,28 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(binary: str, port: int, spa_dir: str) -> tuple[subprocess.Popen, str]:
-    """Starts the runner and returns it with the first admin's password."""
-    server = subprocess.Popen(
-        [binary, "serve", "--in-memory", "--port", str(port), "--spa-dir", spa_dir],
-        stdout=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "RUST_LOG": os.environ.get("RUST_LOG", "warn")},
-    )
-    password = None
-    assert server.stdout is not None
-    for line in server.stdout:
-        found = re.match(r"\s+password: (\S+)", line)
-        if found:
-            password = found.group(1)
-        if line.startswith("ECAR is serving"):
-            break
-    if password is None:
-        server.kill()
-        sys.exit("schemathesis: the runner did not print the first admin's password")
-    return server, password
+def start_server(binary: str, port: int, scratch: Path) -> tuple[subprocess.Popen, str]:
+    """Starts the runner and returns it with the first admin's password.
+
+    Its output goes to a file: a pipe nobody reads fills up and blocks the
+    server on its next log line."""
+    log = scratch / "server.log"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [binary, "serve", "--in-memory", "--port", str(port), "--spa-dir", str(scratch)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "RUST_LOG": os.environ.get("RUST_LOG", "warn")},
+        )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and server.poll() is None:
+        text = log.read_text()
+        found = re.search(r"^\s+password: (\S+)$", text, re.MULTILINE)
+        if found and "ECAR is serving" in text:
+            return server, found.group(1)
+        time.sleep(0.2)
+    server.kill()
+    sys.exit(f"schemathesis: the runner did not start:\n{log.read_text()}")
 
 
 def call(base: str, method: str, path: str, body: dict, token: str | None = None) -> dict:
@@ -126,7 +128,7 @@ def run(base: str, role: str, token: str | None, reports: Path) -> tuple[int, in
         "--phases",
         "examples,coverage,fuzzing",
         "--workers",
-        "2",
+        "4",
         "--generation-database",
         "none",
         "--no-color",
@@ -172,7 +174,7 @@ def main() -> int:
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as scratch:
         scratch_dir = Path(scratch)
-        server, admin_password = start_server(binary, port, str(scratch_dir))
+        server, admin_password = start_server(binary, port, scratch_dir)
         try:
             create_accounts(base, login(base, "admin", admin_password))
             totals = [0, 0]

@@ -2600,6 +2600,13 @@ export interface components {
          * @enum {string}
          */
         PaymentMethod: "cash" | "card" | "transfer" | "check" | "other";
+        PdfBody: string;
+        PdfFiles: {
+            [key: string]: string;
+        };
+        PdfForm: {
+            pdf_file: string;
+        };
         /** @description The PDF attached to an invoice. */
         PdfInfo: {
             /** @description The PDF's version id (time-sortable): its blob is `invoices/<invoice id>/<id>.pdf`. */
@@ -2622,6 +2629,7 @@ export interface components {
          * @enum {string}
          */
         PdfSource: "uploaded" | "generated";
+        PdfZip: string;
         /**
          * @description A first or last name; whitespace is collapsed.
          * @example Amira
@@ -5746,8 +5754,8 @@ export interface operations {
         /** @description The PDF, as `application/pdf`, or as the `pdf_file` field of `multipart/form-data` */
         requestBody: {
             content: {
-                "application/pdf": number[];
-                "multipart/form-data": number[];
+                "application/pdf": components["schemas"]["PdfBody"];
+                "multipart/form-data": components["schemas"]["PdfForm"];
             };
         };
         responses: {
@@ -5916,8 +5924,8 @@ export interface operations {
         /** @description PDFs named `INV-YYYY-NNNNNN.pdf`: multipart files, or a zip of them */
         requestBody: {
             content: {
-                "application/zip": number[];
-                "multipart/form-data": number[];
+                "application/zip": components["schemas"]["PdfZip"];
+                "multipart/form-data": components["schemas"]["PdfFiles"];
             };
         };
         responses: {
