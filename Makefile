@@ -11,7 +11,7 @@ PORT ?= 3000
 # The ecar binary of the dev profile, wherever cargo puts its target directory.
 ECAR = $(shell $(CARGO) metadata --format-version 1 --no-deps | $(PYTHON) -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/debug/ecar
 
-.PHONY: help dev serve test summary-reset venv frontend-deps frontend rust-checks rust-tests frontend-tests e2e template-checks openapi lambda clean
+.PHONY: help dev serve test summary-reset venv frontend-deps frontend rust-checks rust-tests frontend-tests e2e template-checks schemathesis openapi lambda clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -25,7 +25,7 @@ serve: ## Serve without rebuilding the SPA
 # Each suite appends its closing line here; `make test` ends with all of them and the total.
 SUMMARY := $(CURDIR)/.test-summary
 
-test: summary-reset venv rust-checks rust-tests frontend-tests e2e template-checks ## Run every test suite
+test: summary-reset venv rust-checks rust-tests frontend-tests e2e template-checks schemathesis ## Run every test suite
 	@echo
 	@echo "== make test summary =="
 	@cat $(SUMMARY)
@@ -70,6 +70,10 @@ template-checks: venv ## cfn-lint on template.yaml, template routes against the 
 	$(ECAR) openapi | diff -q - shared/openapi.json > /dev/null || \
 	  { echo "shared/openapi.json is stale: run make openapi" >&2; exit 1; }
 	@echo "openapi: shared/openapi.json matches the routers" | tee -a $(SUMMARY)
+
+schemathesis: venv ## schemathesis on `ecar serve --in-memory` as admin, staff, customer and anonymous
+	$(CARGO) build -q -p ecar
+	$(VENV)/bin/python infra/scripts/schemathesis.py $(ECAR) $(SUMMARY)
 
 openapi: ## Regenerate shared/openapi.json from the routers
 	$(CARGO) build -q -p ecar

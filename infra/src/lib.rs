@@ -10,7 +10,7 @@ pub mod spa;
 pub mod table;
 pub mod uploads;
 
-use ecar_shared::AppState;
+use ecar_shared::{AppState, http::openapi as document};
 use utoipa_axum::router::OpenApiRouter;
 
 /// What a CLI command returns.
@@ -40,16 +40,7 @@ fn with_unique_operation_ids(
 ) -> OpenApiRouter<AppState> {
     let resource = binary.trim_start_matches("ecar-").replace('-', "_");
     for item in api.get_openapi_mut().paths.paths.values_mut() {
-        let operations = [
-            &mut item.get,
-            &mut item.put,
-            &mut item.post,
-            &mut item.delete,
-            &mut item.patch,
-            &mut item.head,
-            &mut item.options,
-        ];
-        for operation in operations.into_iter().flatten() {
+        for (_, operation) in document::operations_mut(item) {
             if let Some(id) = &mut operation.operation_id
                 && !id.starts_with(&format!("{resource}_"))
             {
@@ -61,9 +52,13 @@ fn with_unique_operation_ids(
 }
 
 /// Every function's routes, as one router with one OpenAPI document.
+/// The document is completed once merged: security and error bodies follow
+/// the authorization matrix and the problem+json schema.
 pub fn api() -> OpenApiRouter<AppState> {
-    functions().into_iter().fold(
-        OpenApiRouter::with_openapi(ecar_shared::http::openapi::frame()),
+    let mut all = functions().into_iter().fold(
+        OpenApiRouter::with_openapi(document::frame()),
         |all, (_, api)| all.merge(api),
-    )
+    );
+    document::complete(all.get_openapi_mut());
+    all
 }

@@ -108,15 +108,11 @@ export type NotificationType = Schema<'NotificationType'>;
 /** Filters of `GET /api/notifications`. */
 export type NotificationQuery = QueryOf<'/api/notifications', 'get'>;
 /**
- * Body of `POST /api/notifications`. The document names three different request bodies
- * `SendNotificationRequest` (services, invoices, notifications) and keeps the services
- * one, which lacks the fields below that the notifications function requires; they are
- * added here until the backend gives its schemas distinct names.
+ * Body of `POST /api/notifications`, narrowed to its two valid shapes: one customer, or
+ * every customer.
  */
-export type NotificationCreate = Schema<'SendNotificationRequest'> & {
-  title: string;
-  message: string;
-} & ({ customer_id: string; all_customers?: false } | { customer_id?: never; all_customers: true });
+export type NotificationCreate = Schema<'SendNotificationRequest'> &
+  ({ customer_id: string; all_customers?: false } | { customer_id?: never; all_customers: true });
 
 /** A car of a customer. */
 export type Car = Schema<'Car'>;

@@ -10,7 +10,7 @@ use ecar_shared::{
     AppState,
     auth::Caller,
     bulk::{
-        BulkReport, claim, create_rows,
+        BulkReport, JsonRows, claim, create_rows,
         export::{self, CSV_MEDIA_TYPE},
         import::{self, Columns},
         refuse_repeats,
@@ -91,8 +91,9 @@ const IMPORT_COLUMNS: Columns = Columns {
 /// `Idempotency-Key`, repeating the request creates nothing twice.
 #[utoipa::path(post, path = "/api/cars/bulk_create", tag = "cars",
     params(("Idempotency-Key" = Option<String>, Header, description = "Repeat the request safely")),
-    request_body(content(
-        (Vec<CreateCarRequest> = "application/json"),
+    request_body(description = "Rows as `POST /api/cars` takes them: a JSON array, or CSV with a header row",
+        content(
+        (JsonRows = "application/json"),
         (String = "text/csv", example = "customer_id,make,model,year,license_plate,fuel_type\r\n01JP3K8Z4M6Q2R7T9V1W5X8Y3A,Peugeot,208,2019,185 TU 4521,diesel\r\n"),
     )),
     responses(

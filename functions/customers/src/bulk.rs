@@ -10,7 +10,7 @@ use ecar_shared::{
     AppState,
     auth::Caller,
     bulk::{
-        BulkReport, RowErrors, claim, create_rows,
+        BulkReport, JsonRows, RowErrors, claim, create_rows,
         export::{self, CSV_MEDIA_TYPE},
         import::{self, Columns, Row},
         refuse_repeats,
@@ -25,7 +25,6 @@ use ecar_shared::{
     store::{Index, Item, ItemError, Query, from_item},
 };
 use serde::Deserialize;
-use utoipa::ToSchema;
 
 use crate::requests::phone;
 
@@ -62,7 +61,7 @@ const IMPORT_COLUMNS: Columns = Columns {
 
 /// One customer of a bulk create (no password: the logins are created
 /// without one, to be set later).
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BulkCustomerRow {
     /// Given name.
@@ -108,8 +107,9 @@ fn check(row: &Row, default_country_code: &str) -> Result<NewCustomer, RowErrors
 /// `Idempotency-Key`, repeating the request creates nothing twice.
 #[utoipa::path(post, path = "/api/customers/bulk_create", tag = "customers",
     params(("Idempotency-Key" = Option<String>, Header, description = "Repeat the request safely")),
-    request_body(content(
-        (Vec<BulkCustomerRow> = "application/json"),
+    request_body(description = "Rows as `POST /api/customers` takes them, without `password`: a JSON array, or CSV with a header row",
+        content(
+        (JsonRows = "application/json"),
         (String = "text/csv", example = "first_name,last_name,email,phone\r\nAmira,Ben Ali,amira@example.tn,98 123 456\r\n"),
     )),
     responses(

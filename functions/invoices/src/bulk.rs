@@ -16,7 +16,10 @@ use ecar_shared::{
     invoices::{bulk::BulkReport, pdf::MAX_PDF_BYTES},
 };
 
-use crate::body::{media_type, multipart_error, raw_body};
+use crate::{
+    body::{media_type, multipart_error, raw_body},
+    upload_schemas::{PdfFiles, PdfZip},
+};
 
 /// Largest bulk upload body.
 pub const MAX_BULK_BYTES: usize = 50 * 1024 * 1024;
@@ -130,8 +133,8 @@ async fn multipart_files(request: Request, files: &mut Vec<File>) -> Result<(), 
 #[utoipa::path(post, path = "/api/invoices/bulk_upload", tag = "invoices",
     request_body(description = "PDFs named `INV-YYYY-NNNNNN.pdf`: multipart files, or a zip of them",
         content(
-            (Vec<u8> = "multipart/form-data"),
-            (Vec<u8> = "application/zip"),
+            (PdfFiles = "multipart/form-data"),
+            (PdfZip = "application/zip"),
         )),
     security(("bearer" = [])),
     responses(

@@ -7,6 +7,7 @@ mod bulk;
 mod crud;
 mod pdfs;
 mod requests;
+mod upload_schemas;
 mod views;
 mod workflow;
 

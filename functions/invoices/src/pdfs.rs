@@ -22,6 +22,7 @@ use crate::{
     body::pdf_upload,
     crud::{invoice_id, visible_invoice},
     requests::{DownloadParams, DownloadResponse, UploadUrlRequest, UploadUrlResponse},
+    upload_schemas::{PdfBody, PdfForm},
 };
 
 /// How long a download URL works.
@@ -32,8 +33,8 @@ pub const DOWNLOAD_URL_LIFETIME: Duration = Duration::from_secs(5 * 60);
     params(("id" = String, Path, description = "Invoice id")),
     request_body(description = "The PDF, as `application/pdf`, or as the `pdf_file` field of `multipart/form-data`",
         content(
-            (Vec<u8> = "application/pdf"),
-            (Vec<u8> = "multipart/form-data"),
+            (PdfBody = "application/pdf"),
+            (PdfForm = "multipart/form-data"),
         )),
     security(("bearer" = [])),
     responses(

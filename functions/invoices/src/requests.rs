@@ -191,6 +191,7 @@ pub struct UploadUrlResponse {
 
 /// A message to the invoice's customer (as for services).
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = InvoiceNotificationRequest)]
 #[serde(deny_unknown_fields)]
 pub struct SendNotificationRequest {
     /// The text; a payment reminder by default.

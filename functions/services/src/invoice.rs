@@ -5,6 +5,7 @@ use ecar_shared::{
     AppState,
     auth::Caller,
     http::{ApiError, Problem},
+    invoices::Invoice,
     services::{InvoiceStatus, invoice},
 };
 
@@ -14,7 +15,7 @@ use crate::access::visible_service;
 #[utoipa::path(get, path = "/api/services/{id}/invoice", tag = "services",
     params(("id" = String, Path, description = "Service id")),
     responses(
-        (status = 200, description = "The invoice, as the invoices routes show it", body = Object),
+        (status = 200, description = "The invoice, as the invoices routes show it", body = Invoice),
         (status = 401, description = "Not authenticated", body = Problem),
         (status = 404, description = "No such service or no invoice (or not the caller's)", body = Problem),
     ))]
@@ -22,7 +23,7 @@ pub async fn service_invoice(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-) -> Result<axum::Json<serde_json::Value>, ApiError> {
+) -> Result<axum::Json<Invoice>, ApiError> {
     let service = visible_service(&state, &caller, &id).await?;
     // Customers never see drafts.
     if !caller.is_staff() && service.invoice_status == Some(InvoiceStatus::Draft) {

@@ -276,6 +276,7 @@ pub struct RescheduleRequest {
 
 /// A message to the car's owner about the service.
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = ServiceNotificationRequest)]
 #[serde(deny_unknown_fields)]
 pub struct SendNotificationRequest {
     /// The text; a summary of the service's state by default.

@@ -5,7 +5,13 @@ pub mod export;
 pub mod import;
 
 use serde::Serialize;
-use utoipa::ToSchema;
+use utoipa::{
+    ToSchema,
+    openapi::{
+        RefOr, Schema,
+        schema::{ArrayBuilder, ObjectBuilder, SchemaType},
+    },
+};
 
 use crate::http::FieldError;
 
@@ -17,6 +23,28 @@ pub struct RowErrors {
     /// What is wrong with it.
     pub errors: Vec<FieldError>,
 }
+
+/// The JSON body of a bulk create, as the OpenAPI document shows it: 1 to
+/// [`import::MAX_ROWS`] rows. The request is refused only as a whole (not an
+/// array, no rows, too many); each row is then checked on its own, and an
+/// invalid row is reported in the answer, so the row schema is not the body's.
+pub struct JsonRows;
+
+impl utoipa::PartialSchema for JsonRows {
+    fn schema() -> RefOr<Schema> {
+        ArrayBuilder::new()
+            .items(ObjectBuilder::new().schema_type(SchemaType::AnyValue))
+            .min_items(Some(1))
+            .max_items(Some(import::MAX_ROWS))
+            .description(Some(
+                "Rows, each an object as the single create takes it; an invalid row is \
+                 reported in the answer's `errors`, the valid ones are created.",
+            ))
+            .into()
+    }
+}
+
+impl ToSchema for JsonRows {}
 
 /// The answer of a bulk create: what was created, in row order, and why the
 /// other rows were not. Each row is created whole or not at all.

@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{Service, ServiceError};
-use crate::store::{
-    Change, Condition, EXPIRES_AT, ItemError, Key, Table, Value, WriteOp, from_item, to_value,
+use crate::{
+    invoices::Invoice,
+    store::{Change, Condition, ItemError, Key, Table, Value, WriteOp, from_item, to_value},
 };
 
 /// The status of a service's invoice, as the service records it.
@@ -42,27 +43,19 @@ pub fn invoice_key(invoice_id: &str) -> Key {
     Key::new(format!("INVOICE#{invoice_id}"), "INVOICE")
 }
 
-/// Attributes of a stored item that are storage plumbing, not the entity.
-const STORAGE_ATTRIBUTES: [&str; 10] = [
-    "pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "gsi3pk", "gsi3sk", "entity", EXPIRES_AT,
-];
-
-/// The invoice of `service` as stored, without its storage attributes; `None`
-/// when it has none (or the invoice is gone).
+/// The invoice of `service`, as the invoices routes show it; `None` when it
+/// has none (or the invoice is gone).
 pub async fn read_invoice(
     table: &dyn Table,
     service: &Service,
-) -> Result<Option<serde_json::Value>, ServiceError> {
+) -> Result<Option<Invoice>, ServiceError> {
     let Some(invoice_id) = &service.invoice_id else {
         return Ok(None);
     };
-    let Some(mut item) = table.get(&invoice_key(invoice_id)).await? else {
-        return Ok(None);
-    };
-    for attribute in STORAGE_ATTRIBUTES {
-        item.remove(attribute);
+    match table.get(&invoice_key(invoice_id)).await? {
+        Some(item) => Ok(Some(from_item(item)?)),
+        None => Ok(None),
     }
-    Ok(Some(from_item(item)?))
 }
 
 /// The write recording on `service` (as read, at its version) that its
