@@ -264,6 +264,12 @@ async fn payment_and_refund_follow_the_rules_and_keep_the_aggregates() {
     assert_eq!(customer["unpaid_invoice_count"], Value::n(0));
     assert_eq!(customer["paid_invoice_count"], Value::n(1));
     assert_eq!(customer["paid_amount_minor"], Value::n(140_944));
+    let car = issued["car_id"].as_str().unwrap();
+    assert_eq!(
+        world.car_spent(car).await,
+        Value::n(140_944),
+        "the car's total spent"
+    );
 
     // Paid twice, cancelled after payment: invalid.
     let twice = world
@@ -301,6 +307,11 @@ async fn payment_and_refund_follow_the_rules_and_keep_the_aggregates() {
     assert_eq!(refunded.body["refund_reason"], "Pièce retournée");
     let customer = world.customer_item(&client.id).await;
     assert_eq!(customer["refunded_amount_minor"], Value::n(40_944));
+    assert_eq!(
+        world.car_spent(car).await,
+        Value::n(100_000),
+        "less the refund"
+    );
     // Refunded once only.
     let again = world
         .act(id, "refund", Some(json!({"amount": "1", "reason": "x"})))

@@ -32,7 +32,9 @@ use crate::{
     customers::{CustomerError, ledger::money},
     domain::{CarId, CarMake, CarModel, CustomerId, LicensePlate, Vin},
     search::fold,
-    store::{Change, Item, ItemError, Key, PK, SK, Table, Value, from_item, to_item},
+    store::{
+        Change, Condition, Item, ItemError, Key, PK, SK, Table, Value, WriteOp, from_item, to_item,
+    },
 };
 use intervals::{IntervalSource, ServiceIntervals};
 use prediction::{BaseSource, DueBy, Inputs, PredictionBase, predict};
@@ -128,6 +130,17 @@ pub struct CarAggregates {
     /// Paid for the car's services, minor units.
     #[serde(default)]
     pub total_spent_minor: i64,
+}
+
+/// The write adding `delta_minor` (minor units; negative for a refund) to
+/// what was paid for a car's services, in the invoice's transaction; it
+/// fails if the car is gone rather than create a stub item.
+pub fn spent_op(car_id: &CarId, delta_minor: i64) -> WriteOp {
+    WriteOp::Update {
+        key: car_key(car_id.as_str()),
+        changes: vec![Change::Add("total_spent_minor".into(), delta_minor)],
+        condition: Some(Condition::Exists),
+    }
 }
 
 /// `GET /api/cars/{id}/statistics`.

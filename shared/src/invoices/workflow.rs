@@ -12,6 +12,7 @@ use super::{
     notify, numbering, status, totals,
 };
 use crate::{
+    cars,
     customers::ledger,
     domain::{InvoiceId, Money, RefundReason},
     events::event_op,
@@ -24,6 +25,10 @@ const PAID_AT_SKEW: Duration = Duration::minutes(5);
 
 fn customer_gone() -> OnFailure {
     OnFailure::Refuse("The invoice's customer no longer exists.".into())
+}
+
+fn car_gone() -> OnFailure {
+    OnFailure::Refuse("The invoice's car no longer exists.".into())
 }
 
 /// The invoice's total in minor units.
@@ -154,10 +159,11 @@ pub async fn mark_as_paid(
         after.paid_at = Some(paid_at);
         after.payment_method = Some(payment.method);
         let event = notify::paid_event(&after, &state.config.currency, now);
-        let ledger_ops =
-            ledger::invoice_paid_ops(&after.customer_id, id.as_str(), total_minor(state, &after)?);
+        let total = total_minor(state, &after)?;
+        let ledger_ops = ledger::invoice_paid_ops(&after.customer_id, id.as_str(), total);
         let plan = Plan::to(after.clone())
             .with_all(ledger_ops, &customer_gone())
+            .with(cars::spent_op(&after.car_id, total), car_gone())
             .with(event_op(&event)?, OnFailure::Retry);
         let plan = with_service_link(plan, &service, &after, now)?;
         if let Outcome::Done(Some(after)) = writer.commit(&before, plan).await? {
@@ -249,10 +255,12 @@ pub async fn refund(
         let refunded = amount
             .to_minor(decimals)
             .ok_or_else(|| InvoiceError::invalid("amount", "out of range"))?;
-        let plan = Plan::to(after.clone()).with(
-            ledger::invoice_refunded_op(&after.customer_id, refunded),
-            customer_gone(),
-        );
+        let plan = Plan::to(after.clone())
+            .with(
+                ledger::invoice_refunded_op(&after.customer_id, refunded),
+                customer_gone(),
+            )
+            .with(cars::spent_op(&after.car_id, -refunded), car_gone());
         let plan = with_service_link(plan, &service, &after, now)?;
         if let Outcome::Done(Some(after)) = writer.commit(&before, plan).await? {
             tracing::info!(invoice_id = %id, "invoice refunded");

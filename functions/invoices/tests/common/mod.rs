@@ -332,6 +332,12 @@ impl World {
             .unwrap()
     }
 
+    /// What was paid for a car's services (`total_spent_minor` on its item).
+    pub async fn car_spent(&self, car_id: &str) -> Value {
+        let car = self.table.get(&car_key(car_id)).await.unwrap().unwrap();
+        car.get("total_spent_minor").cloned().unwrap_or(Value::n(0))
+    }
+
     /// Reads an invoice as staff.
     pub async fn invoice(&self, id: &str) -> Json {
         let answer = self
