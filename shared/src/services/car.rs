@@ -213,8 +213,10 @@ mod tests {
 
     #[test]
     fn the_next_service_follows_the_configured_interval_and_the_due_entry_moves() {
-        let mut config = Config::default();
-        config.service_intervals = ServiceIntervals::parse("default=15000km/6m").unwrap();
+        let config = Config {
+            service_intervals: ServiceIntervals::parse("default=15000km/6m").unwrap(),
+            ..Config::default()
+        };
         let serviced = car(90_000, None);
         let ops = completed_on(&serviced, "2026-03-16", 91_802, &config);
         assert_eq!(field(&ops, "last_service_date"), Value::s("2026-03-16"));
