@@ -52,6 +52,19 @@ impl World {
     pub async fn configured(configure: impl FnOnce(&mut Config)) -> Self {
         let clock = Clock::fixed(start());
         let table: Arc<dyn Table> = Arc::new(EmbeddedTable::in_memory(clock.clone()).unwrap());
+        Self::build(table, clock, configure).await
+    }
+
+    /// A world over `table` (the DynamoDB adapter, say).
+    pub async fn over(table: Arc<dyn Table>, clock: Clock) -> Self {
+        Self::build(table, clock, |_| {}).await
+    }
+
+    async fn build(
+        table: Arc<dyn Table>,
+        clock: Clock,
+        configure: impl FnOnce(&mut Config),
+    ) -> Self {
         let app = TestApp::configured(ecar_cars::api(), table, clock, configure);
         let staff_id = app.staff_account("staff.member", Role::Staff).await;
         let admin_id = app.staff_account("the.admin", Role::Admin).await;
