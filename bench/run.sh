@@ -24,6 +24,7 @@ port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); p
 "$venv/bin/moto_server" -p "$port" > /dev/null 2>&1 &
 moto_pid=$!
 export AWS_ENDPOINT_URL="http://127.0.0.1:$port" AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1
+export TOPIC_ARN=arn:aws:sns:us-east-1:123456789012:ecar-bench
 until curl -s -o /dev/null "$AWS_ENDPOINT_URL"; do sleep 0.2; done
 ECAR_BACKEND=aws "$bin/ecar" table create > /dev/null
 

@@ -31,7 +31,8 @@ pub struct Sample {
     pub peak_kib: u64,
 }
 
-/// What every function process gets: the emulator, the key set, and an
+/// What every function process gets besides the harness's own environment
+/// (which names the topic, `TOPIC_ARN`): the emulator, the key set, and an
 /// access token of a staff session stored there.
 pub struct Setup {
     env: Vec<(String, String)>,
@@ -121,7 +122,6 @@ pub async fn measure(
         let mut api = RuntimeApi::serve(event.clone()).await?;
         let started = Instant::now();
         let mut child = Command::new(binary)
-            .env_clear()
             .envs(setup.env.iter().map(|(name, value)| (name, value)))
             .env("AWS_LAMBDA_RUNTIME_API", api.address.to_string())
             .stdout(Stdio::null())
