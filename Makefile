@@ -11,7 +11,7 @@ PORT ?= 3000
 # The ecar binary of the dev profile, wherever cargo puts its target directory.
 ECAR = $(shell $(CARGO) metadata --format-version 1 --no-deps | $(PYTHON) -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/debug/ecar
 
-.PHONY: help dev serve test summary-reset venv frontend-deps frontend rust-checks rust-tests frontend-tests e2e template-checks schemathesis openapi lambda clean
+.PHONY: help dev serve test summary-reset venv frontend-deps frontend rust-checks rust-tests frontend-tests e2e template-checks schemathesis openapi lambda bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -81,6 +81,9 @@ openapi: ## Regenerate shared/openapi.json from the routers
 
 lambda: venv ## Build every function for arm64 with cargo-lambda and print zipped sizes
 	infra/scripts/lambda-build.sh
+
+bench: venv ## Release build, then DynamoDB cost, cold starts, sizes and warm speed into bench/RESULTS.md
+	bench/run.sh
 
 clean: ## Remove local data and build output
 	rm -rf .ecar frontend/dist

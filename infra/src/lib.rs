@@ -5,6 +5,7 @@ pub mod admin;
 pub mod openapi;
 pub mod reminders;
 pub mod routes;
+pub mod seed;
 pub mod serve;
 pub mod spa;
 pub mod table;

@@ -44,6 +44,25 @@ enum Command {
         #[command(subcommand)]
         command: RemindersCommand,
     },
+    /// Fill the embedded store with realistic customers, cars and services.
+    Seed {
+        /// Customers to write.
+        #[arg(long, default_value_t = 1_000)]
+        customers: u64,
+        /// Cars per customer, on average.
+        #[arg(long, default_value_t = 1.5)]
+        cars_per_customer: f64,
+        /// Services per car, on average.
+        #[arg(long, default_value_t = 2.0)]
+        services_per_car: f64,
+        /// Data directory of the embedded store.
+        #[arg(long, env = "ECAR_DATA_DIR")]
+        data_dir: Option<PathBuf>,
+        /// A small garage to try the app on (customers who can log in, services
+        /// in every status, invoices) instead of bulk data.
+        #[arg(long, conflicts_with_all = ["customers", "cars_per_customer", "services_per_car"])]
+        demo: bool,
+    },
     /// Print the OpenAPI document of every route.
     Openapi,
     /// Print each function's routes as JSON (for the template check).
@@ -84,8 +103,11 @@ enum TableCommand {
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    ecar_shared::telemetry::init();
     let cli = Cli::parse();
+    match cli.command {
+        Command::Seed { .. } => ecar_shared::telemetry::init_with_default("warn"),
+        _ => ecar_shared::telemetry::init(),
+    }
     let result = match cli.command {
         Command::Serve {
             port,
@@ -110,6 +132,22 @@ async fn main() -> std::process::ExitCode {
         Command::Reminders {
             command: RemindersCommand::Run { date, data_dir },
         } => ecar::reminders::run(date, data_dir).await,
+        Command::Seed {
+            customers,
+            cars_per_customer,
+            services_per_car,
+            data_dir,
+            demo,
+        } => {
+            ecar::seed::run(ecar::seed::Options {
+                customers,
+                cars_per_customer,
+                services_per_car,
+                data_dir,
+                demo,
+            })
+            .await
+        }
         Command::Openapi => ecar::openapi::print(),
         Command::Routes => ecar::routes::print(),
     };

@@ -8,7 +8,13 @@ use tracing_subscriber::{EnvFilter, fmt, prelude::*};
 /// span carrying its request id and, once authenticated, the user id, so every
 /// line of that request names both.
 pub fn init() {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    init_with_default("info");
+}
+
+/// [`init`] with another level when `RUST_LOG` is not set (bulk commands
+/// would drown their progress bar in one line per write).
+pub fn init_with_default(level: &str) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(level));
     let json = fmt::layer()
         .json()
         .with_current_span(true)

@@ -13,11 +13,12 @@ mod span;
 mod write;
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use redb::backends::InMemoryBackend;
-use redb::{Database, TableDefinition};
+use redb::{Database, Durability, TableDefinition};
 use tokio::sync::broadcast;
 
 use super::item::Item;
@@ -75,6 +76,19 @@ struct Store {
     /// so the feed reports commits in commit order.
     writer: Mutex<()>,
     feed: broadcast::Sender<ChangeRecord>,
+    /// Whether each commit waits for the disk (off only while bulk loading).
+    durable: AtomicBool,
+}
+
+impl Store {
+    /// The durability of the next commit.
+    fn durability(&self) -> Durability {
+        if self.durable.load(Ordering::Relaxed) {
+            Durability::Immediate
+        } else {
+            Durability::None
+        }
+    }
 }
 
 /// A redb failure, kept for the log.
@@ -118,6 +132,7 @@ impl EmbeddedTable {
                 clock,
                 writer: Mutex::new(()),
                 feed,
+                durable: AtomicBool::new(true),
             }),
         })
     }
@@ -127,6 +142,30 @@ impl EmbeddedTable {
     /// more than [`FEED_CAPACITY`] records behind gets `Lagged` and skips ahead.
     pub fn subscribe(&self) -> broadcast::Receiver<ChangeRecord> {
         self.store.feed.subscribe()
+    }
+
+    /// Bulk loading (`ecar seed`): with `false`, commits stop waiting for the
+    /// disk, so a crash may lose them (never half of one); [`Self::sync`]
+    /// makes everything so far durable. redb frees the pages of non-durable
+    /// commits only at the next durable one, so a loader syncs every few
+    /// thousand commits to keep the file small.
+    pub fn set_durable(&self, durable: bool) {
+        self.store.durable.store(durable, Ordering::Relaxed);
+    }
+
+    /// Makes every commit so far durable, with an empty durable commit.
+    pub async fn sync(&self) -> Result<(), StoreError> {
+        self.blocking(|store| {
+            let _in_order = store
+                .writer
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let mut txn = store.db.begin_write().map_err(db_error)?;
+            txn.set_durability(Durability::Immediate)
+                .map_err(db_error)?;
+            txn.commit().map_err(db_error)
+        })
+        .await
     }
 
     /// Runs redb work on the blocking pool.

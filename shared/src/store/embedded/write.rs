@@ -22,7 +22,8 @@ pub(super) fn commit(store: &Store, ops: Vec<WriteOp>) -> Result<(), StoreError>
     // The lock guards no data, only the order of commits and feed sends, so a
     // panic elsewhere while holding it leaves nothing inconsistent.
     let _in_order = store.writer.lock().unwrap_or_else(PoisonError::into_inner);
-    let txn = store.db.begin_write().map_err(db_error)?;
+    let mut txn = store.db.begin_write().map_err(db_error)?;
+    txn.set_durability(store.durability()).map_err(db_error)?;
     let now = store.clock.epoch_seconds();
     let records = {
         let mut items = txn.open_table(ITEMS).map_err(db_error)?;

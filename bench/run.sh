@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# `make bench`: release binaries, then every benchmark, written to
+# bench/RESULTS.md (and printed).
+#
+#   BENCH_SIZES=1000,100000     customers seeded for the DynamoDB cost table
+#   BENCH_WARM_CUSTOMERS=100000 customers seeded for the warm-speed run
+#   BENCH_RUNS=20               cold starts per binary
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+venv="${ECAR_VENV:-$root/.venv}"
+sizes="${BENCH_SIZES:-1000,100000}"
+warm_customers="${BENCH_WARM_CUSTOMERS:-100000}"
+runs="${BENCH_RUNS:-20}"
+work="$(mktemp -d)"
+trap 'kill "${moto_pid:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+cargo build --release --workspace --bins
+bin="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/release"
+
+# The emulator the functions start against, with the table created.
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+"$venv/bin/moto_server" -p "$port" > /dev/null 2>&1 &
+moto_pid=$!
+export AWS_ENDPOINT_URL="http://127.0.0.1:$port" AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1
+export TOPIC_ARN=arn:aws:sns:us-east-1:123456789012:ecar-bench
+until curl -s -o /dev/null "$AWS_ENDPOINT_URL"; do sleep 0.2; done
+ECAR_BACKEND=aws "$bin/ecar" table create > /dev/null
+
+zipped_kib() {
+  python3 - "$1" <<'PY'
+import io, sys, zipfile
+buffer = io.BytesIO()
+with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    archive.write(sys.argv[1], "bootstrap")
+print(f"{len(buffer.getvalue()) / 1024:.0f}")
+PY
+}
+
+{
+  echo "# ECAR benchmarks"
+  echo
+  echo "Written by \`make bench\` (bench/run.sh) on $(date -u '+%Y-%m-%d %H:%M UTC')."
+  echo "Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB RAM, $(uname -sr); $(rustc -V)."
+  echo "Release profile: opt-level s, fat LTO, one codegen unit, stripped."
+  echo
+  echo "## DynamoDB capacity per API operation"
+  echo
+  echo "\`ecar-bench cost --sizes $sizes\`: the store is seeded by \`ecar seed\`'s code"
+  echo "(1.5 cars a customer, 2 services a car, in memory), then each operation runs once"
+  echo "through the real routers over the counting table (\`shared/src/store/counting.rs\`:"
+  echo "4 KB a read unit per item for gets and per total for queries, half on GSIs; 1 KB a"
+  echo "write unit; transactions double). The session cache is off: every request pays the"
+  echo "session read of a cold container. Prices: on-demand, us-east-1, \$0.125 per million"
+  echo "read request units and \$0.625 per million write request units. The mix weights are"
+  echo "in \`bench/src/cost.rs\`."
+  echo
+  "$bin/ecar-bench" cost --sizes "$sizes"
+  echo "## Cold start"
+  echo
+  echo "\`ecar-bench cold --runs $runs\`: each release binary is started against a local"
+  echo "Lambda Runtime API (\`bench/src/runtime.rs\`) that serves one sample event from"
+  echo "\`events/\` with a valid staff token, with DynamoDB/S3/SNS on moto_server; time from"
+  echo "process start to the posted response; peak RSS is VmHWM at the response."
+  echo "\`hello-lambda\` is the floor: \`lambda_http\` answering hello, built in the same run."
+  echo
+  "$bin/ecar-bench" cold --endpoint "$AWS_ENDPOINT_URL" --bin-dir "$bin" --runs "$runs"
+  echo "## Bootstrap sizes"
+  echo
+  echo "Zipped (deflate, level 9) **x86_64** release binaries from this run. The deployed"
+  echo "arm64 bootstraps come from \`make lambda\` (cargo-lambda); this machine has no"
+  echo "aarch64 Rust target, so they are not measured here."
+  echo
+  echo "| binary | size MiB | zipped MiB | under 6 MiB |"
+  echo "|---|---:|---:|---|"
+  for name in ecar-auth ecar-customers ecar-cars ecar-services ecar-invoices ecar-notifications ecar-pdf-check ecar-dispatcher ecar-reminders hello-lambda; do
+    kib="$(zipped_kib "$bin/$name")"
+    size="$(stat -c %s "$bin/$name")"
+    awk -v n="$name" -v s="$size" -v z="$kib" 'BEGIN { printf "| %s | %.1f | %.1f | %s |\n", n, s/1048576, z/1024, (z/1024 < 6 ? "yes" : "NO") }'
+  done
+  echo
+  echo "## Warm speed of the local runner"
+  echo
+  "$bin/ecar" seed --customers "$warm_customers" --data-dir "$work/store" > "$work/seed.log" 2>&1
+  echo "\`ecar seed --customers $warm_customers\`: $(tail -1 "$work/seed.log")."
+  echo
+  python3 bench/warm.py "$bin/ecar" "$work/store"
+} | tee bench/RESULTS.md.new
+mv bench/RESULTS.md.new bench/RESULTS.md
