@@ -5,7 +5,7 @@ use crate::{
     customers::CustomerError,
     domain::CustomerId,
     http::{CursorCodec, PageParams},
-    search::{Rows, SearchQuery, filtered_page, fold, row_matches},
+    search::{Rows, SearchQuery, fold, list_page, row_matches},
     store::{Index, Item, Query, Table, from_item},
 };
 
@@ -101,10 +101,7 @@ pub async fn list(
         filter.customer_id = Some(own.clone());
     }
     let binding = format!("cars|{caller_user_id}|{filter:?}");
-    let (mut query, rows, in_memory) = filter.source();
-    if let Some(cursor) = &params.cursor {
-        query.start_after = Some(cursors.decode(cursor, &binding)?);
-    }
+    let (query, rows, in_memory) = filter.source();
     let row_filter = |row: &Item| {
         in_memory
             || filter
@@ -115,15 +112,17 @@ pub async fn list(
     let accept = |item: &Item| {
         from_item::<Car>(item.clone()).is_ok_and(|car| filter.accepts(&car, in_memory))
     };
-    let page = filtered_page(table, query, rows, limit, &row_filter, &accept).await?;
-    let cars = page
-        .items
-        .into_iter()
-        .map(from_item)
-        .collect::<Result<Vec<Car>, _>>()?;
-    let next_cursor = match page.last_key {
-        Some(key) => Some(cursors.encode(&key, &binding)?),
-        None => None,
-    };
+    let (cars, next_cursor) = list_page::<Car, CustomerError>(
+        table,
+        cursors,
+        &binding,
+        query,
+        rows,
+        limit,
+        params.cursor.as_deref(),
+        &row_filter,
+        &accept,
+    )
+    .await?;
     Ok(CarPage { cars, next_cursor })
 }

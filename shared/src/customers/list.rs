@@ -12,7 +12,7 @@ use super::{Aggregates, BY_CREATION, BY_NAME, Customer, CustomerError, ledger, s
 use crate::{
     domain::InvalidValue,
     http::{CursorCodec, PageParams},
-    search::{Rows, SearchQuery, filtered_page, row_matches},
+    search::{Rows, SearchQuery, list_page, row_matches},
     store::{Index, Item, Query, SortKey, Table, from_item},
 };
 
@@ -209,10 +209,7 @@ pub async fn list(
 ) -> Result<CustomerPage, CustomerError> {
     let limit = params.limit()?;
     let binding = filter.binding(caller_user_id);
-    let (mut query, rows) = filter.source()?;
-    if let Some(cursor) = &params.cursor {
-        query.start_after = Some(cursors.decode(cursor, &binding)?);
-    }
+    let (query, rows) = filter.source()?;
     let row_filter = |row: &Item| {
         filter
             .search
@@ -220,16 +217,18 @@ pub async fn list(
             .is_none_or(|search| row_matches(row, &search.lookup))
     };
     let accept = |item: &Item| filter.accepts(item);
-    let page = filtered_page(table, query, rows, limit, &row_filter, &accept).await?;
-    let customers = page
-        .items
-        .into_iter()
-        .map(from_item)
-        .collect::<Result<Vec<Customer>, _>>()?;
-    let next_cursor = match page.last_key {
-        Some(key) => Some(cursors.encode(&key, &binding)?),
-        None => None,
-    };
+    let (customers, next_cursor) = list_page::<Customer, CustomerError>(
+        table,
+        cursors,
+        &binding,
+        query,
+        rows,
+        limit,
+        params.cursor.as_deref(),
+        &row_filter,
+        &accept,
+    )
+    .await?;
     Ok(CustomerPage {
         customers,
         next_cursor,

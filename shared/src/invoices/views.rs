@@ -16,7 +16,7 @@ use super::{DUE_PARTITION, Invoice, InvoiceError, by_customer, by_status, index}
 use crate::{
     domain::CustomerId,
     http::{CursorCodec, PageParams},
-    search::{Rows, SearchQuery, filtered_page, row_matches},
+    search::{Rows, SearchQuery, list_page, row_matches},
     services::{InvoiceStatus, views::Audience},
     store::{Index, Item, Query, SortKey, Table, from_item},
 };
@@ -205,10 +205,7 @@ pub async fn list(
         return Ok(InvoicePage::default());
     };
     let binding = format!("invoices|{caller_user_id}|{view:?}|{selection:?}");
-    let (mut query, rows, searched) = selection.source();
-    if let Some(cursor) = &params.cursor {
-        query.start_after = Some(cursors.decode(cursor, &binding)?);
-    }
+    let (query, rows, searched) = selection.source();
     let row_filter = |row: &Item| {
         !searched
             || selection
@@ -220,16 +217,18 @@ pub async fn list(
         from_item::<Invoice>(item.clone())
             .is_ok_and(|invoice| selection.accepts(&invoice, searched))
     };
-    let page = filtered_page(table, query, rows, limit, &row_filter, &accept).await?;
-    let invoices = page
-        .items
-        .into_iter()
-        .map(from_item)
-        .collect::<Result<Vec<Invoice>, _>>()?;
-    let next_cursor = match page.last_key {
-        Some(key) => Some(cursors.encode(&key, &binding)?),
-        None => None,
-    };
+    let (invoices, next_cursor) = list_page::<Invoice, InvoiceError>(
+        table,
+        cursors,
+        &binding,
+        query,
+        rows,
+        limit,
+        params.cursor.as_deref(),
+        &row_filter,
+        &accept,
+    )
+    .await?;
     Ok(InvoicePage {
         invoices,
         next_cursor,

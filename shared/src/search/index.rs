@@ -11,9 +11,14 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
+use serde::de::DeserializeOwned;
+
 use crate::{
-    http::last_key_of,
-    store::{Index, Item, Key, Query, StoreError, Table, Value, WriteOp, table::MAX_BATCH_GET},
+    http::{ApiError, CursorCodec, last_key_of},
+    store::{
+        Index, Item, ItemError, Key, Query, StoreError, Table, Value, WriteOp, from_item,
+        table::MAX_BATCH_GET,
+    },
 };
 
 /// Longest prefix with its own index items; a longer term is looked up by
@@ -270,6 +275,42 @@ async fn resolve(
             Ok(entities)
         }
     }
+}
+
+/// One list page of `T`s, as every list route answers it: continues `query`
+/// after `cursor` (signed for `binding`, the list and its filters, so it
+/// cannot be replayed on another list), filters as [`filtered_page`] does,
+/// and signs the cursor of the next page.
+#[allow(clippy::too_many_arguments)]
+pub async fn list_page<T, E>(
+    table: &dyn Table,
+    cursors: &CursorCodec,
+    binding: &str,
+    mut query: Query,
+    rows: Rows,
+    limit: usize,
+    cursor: Option<&str>,
+    row_filter: &(dyn Fn(&Item) -> bool + Send + Sync),
+    accept: &(dyn Fn(&Item) -> bool + Send + Sync),
+) -> Result<(Vec<T>, Option<String>), E>
+where
+    T: DeserializeOwned,
+    E: From<ApiError> + From<StoreError> + From<ItemError>,
+{
+    if let Some(cursor) = cursor {
+        query.start_after = Some(cursors.decode(cursor, binding)?);
+    }
+    let page = filtered_page(table, query, rows, limit, row_filter, accept).await?;
+    let entities = page
+        .items
+        .into_iter()
+        .map(from_item)
+        .collect::<Result<Vec<T>, _>>()?;
+    let next_cursor = match page.last_key {
+        Some(key) => Some(cursors.encode(&key, binding)?),
+        None => None,
+    };
+    Ok((entities, next_cursor))
 }
 
 #[cfg(test)]

@@ -9,5 +9,7 @@
 pub mod index;
 pub mod terms;
 
-pub use index::{FilteredPage, MAX_PREFIX, Rows, SearchIndex, filtered_page, row_matches};
+pub use index::{
+    FilteredPage, MAX_PREFIX, Rows, SearchIndex, filtered_page, list_page, row_matches,
+};
 pub use terms::{SearchQuery, fold, words};

@@ -16,7 +16,7 @@ use crate::{
     auth::Caller,
     domain::{CarId, CustomerId},
     http::{ApiError, CursorCodec, ListResponse, PageParams},
-    search::{Rows, SearchQuery, filtered_page, row_matches},
+    search::{Rows, SearchQuery, list_page, row_matches},
     state::AppState,
     store::{Index, Item, Query, SortKey, Table, from_item},
 };
@@ -234,10 +234,7 @@ pub async fn list(
         return Ok(ServicePage::default());
     };
     let binding = format!("services|{caller_user_id}|{view:?}|{selection:?}");
-    let (mut query, rows, searched) = selection.source();
-    if let Some(cursor) = &params.cursor {
-        query.start_after = Some(cursors.decode(cursor, &binding)?);
-    }
+    let (query, rows, searched) = selection.source();
     let row_filter = |row: &Item| {
         !searched
             || selection
@@ -249,16 +246,18 @@ pub async fn list(
         from_item::<Service>(item.clone())
             .is_ok_and(|service| selection.accepts(&service, searched))
     };
-    let page = filtered_page(table, query, rows, limit, &row_filter, &accept).await?;
-    let services = page
-        .items
-        .into_iter()
-        .map(from_item)
-        .collect::<Result<Vec<Service>, _>>()?;
-    let next_cursor = match page.last_key {
-        Some(key) => Some(cursors.encode(&key, &binding)?),
-        None => None,
-    };
+    let (services, next_cursor) = list_page::<Service, ServiceError>(
+        table,
+        cursors,
+        &binding,
+        query,
+        rows,
+        limit,
+        params.cursor.as_deref(),
+        &row_filter,
+        &accept,
+    )
+    .await?;
     Ok(ServicePage {
         services,
         next_cursor,
