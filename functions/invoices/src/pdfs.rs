@@ -15,7 +15,6 @@ use ecar_shared::{
     invoices::{
         Action, Invoice, InvoiceError, PdfSource, pdf::PDF_CONTENT_TYPE, render, status, upload,
     },
-    services,
 };
 
 use crate::{
@@ -115,7 +114,7 @@ pub async fn generate_pdf(
         .ok_or_else(ApiError::not_found)?;
     status::apply(invoice.status, Action::AttachPdf).map_err(InvoiceError::from)?;
     let customer = customers::get(table, &invoice.customer_id).await?;
-    let car = match services::car::get_car(table, &invoice.car_id).await {
+    let car = match ecar_shared::cars::get(table, &invoice.car_id).await {
         Ok(car) => car,
         // The car is a nicety on the page: render without it.
         Err(error) => {

@@ -19,7 +19,6 @@ pub mod list;
 pub mod mileage;
 pub mod prediction;
 pub mod search;
-pub mod summary;
 pub mod update;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -119,6 +118,13 @@ pub struct Car {
     pub created_at: DateTime<Utc>,
     /// Last change time.
     pub updated_at: DateTime<Utc>,
+}
+
+impl Car {
+    /// How a message names the car: `Peugeot 208 (185 TU 4521)`.
+    pub fn label(&self) -> String {
+        format!("{} {} ({})", self.make, self.model, self.license_plate)
+    }
 }
 
 /// Aggregates the services and invoices works keep on the car item.
@@ -363,7 +369,10 @@ pub async fn get_with_aggregates(
 
 /// Reads a car.
 pub async fn get(table: &dyn Table, id: &CarId) -> Result<Option<Car>, CustomerError> {
-    Ok(get_with_aggregates(table, id).await?.map(|(car, _)| car))
+    match table.get(&car_key(id.as_str())).await? {
+        Some(item) => Ok(Some(from_item(item)?)),
+        None => Ok(None),
+    }
 }
 
 /// Checks a model year against the calendar.

@@ -20,11 +20,7 @@ use krilla::{
 };
 
 use super::{Invoice, InvoiceError, status_name};
-use crate::{
-    customers::Customer,
-    domain::Money,
-    services::{InvoiceStatus, car::ServicedCar},
-};
+use crate::{cars::Car, customers::Customer, domain::Money, services::InvoiceStatus};
 
 const PAGE_WIDTH: f32 = 595.0;
 const PAGE_HEIGHT: f32 = 842.0;
@@ -54,7 +50,7 @@ pub struct Sheet<'a> {
     /// The customer, when their profile could be read.
     pub customer: Option<&'a Customer>,
     /// The car, when it could be read.
-    pub car: Option<&'a ServicedCar>,
+    pub car: Option<&'a Car>,
 }
 
 /// One drawing operation.

@@ -1,59 +1,24 @@
-//! What a service needs of its car: who owns it, what to call it, its
-//! mileage, and the writes a completion makes to it (through the cars
-//! module's prediction, so a completed service and a reported reading
-//! predict the next service by the same configured intervals).
+//! The writes services make to their car: its count of services, and what a
+//! completion records (through the cars module's prediction, so a completed
+//! service and a reported reading predict the next service by the same
+//! configured intervals). Services read their car with [`crate::cars::get`].
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Deserialize;
 
 use super::ServiceError;
 use crate::{
     Config,
     cars::{
-        Car,
+        Car, car_key,
         mileage::{Reading, ReadingSource, reading_op},
     },
     domain::{CarId, CustomerId},
     notifications::due::due_entry_op,
-    store::{Change, Condition, Key, Table, Value, WriteOp, from_item},
+    store::{Change, Condition, Value, WriteOp},
 };
 
 /// The car's count of services, kept by the services' transactions.
 pub const SERVICE_COUNT: &str = "service_count";
-
-/// The key of a car item.
-pub fn car_key(car_id: &CarId) -> Key {
-    Key::new(format!("CAR#{car_id}"), "CAR")
-}
-
-/// The fields of a car that services read.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-pub struct ServicedCar {
-    /// The car.
-    pub id: CarId,
-    /// Its owner.
-    pub customer_id: CustomerId,
-    /// Manufacturer.
-    pub make: String,
-    /// Model.
-    pub model: String,
-    /// Licence plate.
-    pub license_plate: String,
-    /// Odometer, in km.
-    pub mileage: u64,
-    /// Date of the latest service.
-    #[serde(default)]
-    pub last_service_date: Option<NaiveDate>,
-    /// Incremented by every change of the car.
-    pub version: u64,
-}
-
-impl ServicedCar {
-    /// How a message names the car: `Peugeot 208 (185 TU 4521)`.
-    pub fn label(&self) -> String {
-        format!("{} {} ({})", self.make, self.model, self.license_plate)
-    }
-}
 
 /// The car's count of services (`service_count`, which the cars module
 /// reads to refuse deleting a car with services) changed by `delta`. It fails
@@ -64,17 +29,9 @@ pub fn service_count_op(car_id: &CarId, delta: i64, customer: Option<&CustomerId
         None => Condition::Exists,
     };
     WriteOp::Update {
-        key: car_key(car_id),
+        key: car_key(car_id.as_str()),
         changes: vec![Change::Add(SERVICE_COUNT.into(), delta)],
         condition: Some(condition),
-    }
-}
-
-/// Reads a car.
-pub async fn get_car(table: &dyn Table, id: &CarId) -> Result<Option<ServicedCar>, ServiceError> {
-    match table.get(&car_key(id)).await? {
-        Some(item) => Ok(Some(from_item(item)?)),
-        None => Ok(None),
     }
 }
 

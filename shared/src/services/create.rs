@@ -6,9 +6,7 @@
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 
-use super::{
-    Service, ServiceError, Status, car::get_car, commit::create_ops, workflow::check_date,
-};
+use super::{Service, ServiceError, Status, commit::create_ops, workflow::check_date};
 use crate::{
     domain::{CarId, Money, Notes, ServiceId, ServiceTitle, ServiceType},
     idempotency::{Idempotent, Recorded},
@@ -62,7 +60,7 @@ pub async fn create(
     let mut attempts = 0;
     loop {
         attempts += 1;
-        let car = get_car(table, &new.car_id)
+        let car = crate::cars::get(table, &new.car_id)
             .await?
             .ok_or_else(|| ServiceError::invalid("car_id", "no such car"))?;
         let now = state.clock.now();

@@ -12,11 +12,9 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{
-    Service, ServiceError, Status,
-    car::{ServicedCar, get_car},
-};
+use super::{Service, ServiceError, Status};
 use crate::{
+    cars::{self, Car},
     customers,
     domain::{MessageText, ServiceId},
     events::{Channel, Event, EventType, RelatedKind, event_op},
@@ -33,8 +31,8 @@ pub struct NotificationReport {
 }
 
 /// The message sent when staff write none: where the service stands.
-pub fn default_message(service: &Service, car: Option<&ServicedCar>) -> String {
-    let car = car.map_or_else(|| "car".to_string(), ServicedCar::label);
+pub fn default_message(service: &Service, car: Option<&Car>) -> String {
+    let car = car.map_or_else(|| "car".to_string(), Car::label);
     let title = &service.title;
     match service.status {
         Status::Scheduled => format!(
@@ -64,7 +62,7 @@ pub async fn send(
     let service = super::get(table, id).await?.ok_or(ServiceError::NotFound)?;
     let text = match message {
         Some(message) => message.to_string(),
-        None => default_message(&service, get_car(table, &service.car_id).await?.as_ref()),
+        None => default_message(&service, cars::get(table, &service.car_id).await?.as_ref()),
     };
     let title = format!("About your service: {}", service.title);
     let mut report = NotificationReport::default();

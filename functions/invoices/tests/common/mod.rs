@@ -19,14 +19,15 @@ use ecar_shared::{
     AppState, Clock,
     auth::Role,
     blobs::{Blobs, EmbeddedBlobs, embedded},
-    cars::car_key,
+    cars::{Car, FuelType, car_key},
     customers::{
         Profile,
         create::{self, NewCustomer},
     },
     domain::{
-        Address, CarId, CustomerId, Email, ItemDescription, ItemName, Money, Notes, PersonName,
-        PhoneNumber, Quantity, ServiceId, ServiceItemId, ServiceTitle, ServiceType,
+        Address, CarId, CarMake, CarModel, CustomerId, Email, ItemDescription, ItemName,
+        LicensePlate, Money, Notes, PersonName, PhoneNumber, Quantity, ServiceId, ServiceItemId,
+        ServiceTitle, ServiceType,
     },
     events::Event,
     idempotency::Created,
@@ -184,19 +185,35 @@ impl World {
         }
     }
 
-    /// A car of `owner` (only what invoices print of it).
+    /// A car of `owner`, stored as the cars module writes it.
     pub async fn car(&self, owner: &CustomerId, make: &str, model: &str, plate: &str) -> CarId {
-        let id = CarId::generate(Utc::now());
-        let mut item = car_key(id.as_str()).to_item();
-        item.insert("id".into(), Value::s(id.as_str()));
-        item.insert("customer_id".into(), Value::s(owner.as_str()));
-        item.insert("make".into(), Value::s(make));
-        item.insert("model".into(), Value::s(model));
-        item.insert("license_plate".into(), Value::s(plate));
-        item.insert("mileage".into(), Value::n(59_000));
-        item.insert("version".into(), Value::n(1));
-        self.table.write(WriteOp::create(item)).await.unwrap();
-        id
+        let now = Utc::now();
+        let car = Car {
+            id: CarId::generate(now),
+            customer_id: owner.clone(),
+            make: CarMake::parse(make).unwrap(),
+            model: CarModel::parse(model).unwrap(),
+            year: 2019,
+            license_plate: LicensePlate::parse(plate).unwrap(),
+            vin: None,
+            fuel_type: FuelType::Diesel,
+            initial_mileage: 59_000,
+            mileage: 59_000,
+            mileage_recorded_at: now,
+            average_daily_mileage: None,
+            last_service_date: None,
+            last_service_mileage: None,
+            next_service_date: None,
+            next_service_mileage: None,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        };
+        self.table
+            .write(WriteOp::create(car.item().unwrap()))
+            .await
+            .unwrap();
+        car.id
     }
 
     /// A completed service of `owner` on `car` with items `(name, quantity, unit price)`.

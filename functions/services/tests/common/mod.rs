@@ -21,7 +21,6 @@ use ecar_shared::{
     },
     idempotency::Created,
     notify::{EmbeddedNotifier, SentMessage},
-    services::car::car_key,
     store::{EmbeddedTable, Item, Table, WriteOp},
     testing::app::{Answer, TestApp, request, start},
 };
@@ -147,7 +146,11 @@ impl World {
     /// Reads a stored car item.
     pub async fn car_item(&self, id: &str) -> Item {
         let id = CarId::parse(id).unwrap();
-        self.table().get(&car_key(&id)).await.unwrap().unwrap()
+        self.table()
+            .get(&ecar_shared::cars::car_key(id.as_str()))
+            .await
+            .unwrap()
+            .unwrap()
     }
 
     /// Schedules a service on `car_id` for `date` as staff; returns it.
