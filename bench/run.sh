@@ -5,6 +5,8 @@
 #   BENCH_SIZES=1000,100000     customers seeded for the DynamoDB cost table
 #   BENCH_WARM_CUSTOMERS=100000 customers seeded for the warm-speed run
 #   BENCH_RUNS=20               cold starts per binary
+#   BENCH_INVOCATIONS=1000      invocations of each binary's warm run
+#   BENCH_COLD_CUSTOMERS=100    customers seeded into moto for those runs
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,6 +15,8 @@ venv="${ECAR_VENV:-$root/.venv}"
 sizes="${BENCH_SIZES:-1000,100000}"
 warm_customers="${BENCH_WARM_CUSTOMERS:-100000}"
 runs="${BENCH_RUNS:-20}"
+invocations="${BENCH_INVOCATIONS:-1000}"
+cold_customers="${BENCH_COLD_CUSTOMERS:-100}"
 work="$(mktemp -d)"
 trap 'kill "${moto_pid:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -27,16 +31,6 @@ export AWS_ENDPOINT_URL="http://127.0.0.1:$port" AWS_ACCESS_KEY_ID=testing AWS_S
 export TOPIC_ARN=arn:aws:sns:us-east-1:123456789012:ecar-bench
 until curl -s -o /dev/null "$AWS_ENDPOINT_URL"; do sleep 0.2; done
 ECAR_BACKEND=aws "$bin/ecar" table create > /dev/null
-
-zipped_kib() {
-  python3 - "$1" <<'PY'
-import io, sys, zipfile
-buffer = io.BytesIO()
-with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-    archive.write(sys.argv[1], "bootstrap")
-print(f"{len(buffer.getvalue()) / 1024:.0f}")
-PY
-}
 
 {
   echo "# ECAR benchmarks"
@@ -57,28 +51,32 @@ PY
   echo "in \`bench/src/cost.rs\`."
   echo
   "$bin/ecar-bench" cost --sizes "$sizes"
-  echo "## Cold start"
+  echo "## Cold start, and warm invocations"
   echo
-  echo "\`ecar-bench cold --runs $runs\`: each release binary is started against a local"
-  echo "Lambda Runtime API (\`bench/src/runtime.rs\`) that serves one sample event from"
-  echo "\`events/\` with a valid staff token, with DynamoDB/S3/SNS on moto_server; time from"
-  echo "process start to the posted response; peak RSS is VmHWM at the response."
-  echo "\`hello-lambda\` is the floor: \`lambda_http\` answering hello, built in the same run."
+  echo "\`ecar-bench cold --runs $runs --invocations $invocations --customers $cold_customers\`:"
+  echo "$cold_customers customers (with their cars and services) are seeded into moto_server,"
+  echo "then each release binary is started against a local Lambda Runtime API"
+  echo "(\`bench/src/runtime.rs\`) serving a sample event from \`events/\` (aimed at a seeded"
+  echo "customer and car, with a staff or that customer's token). Init is process start to"
+  echo "the function's first request for an event; response is process start to the posted"
+  echo "response; peak RSS is VmHWM then. The warm run keeps one process and hands it"
+  echo "$invocations events in turn: latency is event handed out to response posted, peak"
+  echo "RSS is VmHWM after the last. \`hello-lambda\` is the floor: \`lambda_http\` answering"
+  echo "hello, built in the same run. Every store call goes to moto_server, a Python"
+  echo "emulator on the same machine, so response times are the emulator's more than the"
+  echo "functions'."
   echo
-  "$bin/ecar-bench" cold --endpoint "$AWS_ENDPOINT_URL" --bin-dir "$bin" --runs "$runs"
+  "$bin/ecar-bench" cold --endpoint "$AWS_ENDPOINT_URL" --bin-dir "$bin" --runs "$runs" \
+    --invocations "$invocations" --customers "$cold_customers"
   echo "## Bootstrap sizes"
   echo
-  echo "Zipped (deflate, level 9) **x86_64** release binaries from this run. The deployed"
-  echo "arm64 bootstraps come from \`make lambda\` (cargo-lambda); this machine has no"
-  echo "aarch64 Rust target, so they are not measured here."
+  echo "\`make lambda\` (\`infra/scripts/lambda-build.sh\`): cargo-lambda's release build for"
+  echo "arm64 (panic = abort, target-cpu neoverse-n1, as \`sam build\` makes them), each"
+  echo "bootstrap zipped."
   echo
-  echo "| binary | size MiB | zipped MiB | under 6 MiB |"
-  echo "|---|---:|---:|---|"
-  for name in ecar-auth ecar-customers ecar-cars ecar-services ecar-invoices ecar-notifications ecar-pdf-check ecar-dispatcher ecar-reminders hello-lambda; do
-    kib="$(zipped_kib "$bin/$name")"
-    size="$(stat -c %s "$bin/$name")"
-    awk -v n="$name" -v s="$size" -v z="$kib" 'BEGIN { printf "| %s | %.1f | %.1f | %s |\n", n, s/1048576, z/1024, (z/1024 < 6 ? "yes" : "NO") }'
-  done
+  echo '```'
+  infra/scripts/lambda-build.sh 2> "$work/lambda.log" || echo "(a function is over the target; build log: lambda.log)"
+  echo '```'
   echo
   echo "## Warm speed of the local runner"
   echo

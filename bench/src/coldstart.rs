@@ -1,48 +1,76 @@
-//! Cold starts: each function's release binary started against the local
-//! Runtime API with one API Gateway event, timed from process start to its
-//! response, with its peak resident memory then.
+//! Function processes against the local Runtime API: cold starts (one
+//! event, timed from process start to its response, with the peak resident
+//! memory then) and a warm run (one process serving many events, as a busy
+//! Lambda container does, with the latency of each and the peak memory at
+//! the end).
 
 use std::{
     path::Path,
-    process::{Command, Stdio},
+    process::{Child, Command, Stdio},
     time::Instant,
 };
 
+use ecar::seed;
 use ecar_shared::{
     AppState, Clock, Config,
     auth::{
         Role, TokenKeys,
         sessions::Session,
-        users::{self, NewUser, Username},
+        users::{self, NewUser, User, Username},
     },
+    bootstrap::Ports,
     config::Backend,
     domain::Email,
+    notifications::Dispatcher,
 };
 use serde_json::Value;
 
 use crate::{Error, runtime::RuntimeApi};
 
+/// The ids the sample events in `events/` were written with, replaced by
+/// seeded ones so that each event finds its data.
+const SAMPLE_CUSTOMER_ID: &str = "01JP3K8Z4M6Q2R7T9V1W5X8Y3A";
+const SAMPLE_CAR_ID: &str = "01JP3M2C7D9E4F6G8H1J3K5M7N";
+
 /// One cold start.
 #[derive(Clone, Copy, Debug)]
 pub struct Sample {
+    /// Process start to its first request for an event (the function's
+    /// init), in milliseconds.
+    pub init_millis: f64,
     /// Process start to response, in milliseconds.
     pub millis: f64,
     /// Peak resident memory (VmHWM) at the response, in KiB.
     pub peak_kib: u64,
 }
 
-/// What every function process gets besides the harness's own environment
-/// (which names the topic, `TOPIC_ARN`): the emulator, the key set, and an
-/// access token of a staff session stored there.
-pub struct Setup {
-    env: Vec<(String, String)>,
-    /// A valid access token, put in each event's `authorization` header.
-    pub token: String,
+/// Who sends an event.
+#[derive(Clone, Copy, Debug)]
+pub enum Caller {
+    /// A member of the garage's staff.
+    Staff,
+    /// The customer whose data the events name.
+    Customer,
 }
 
-/// A staff user and session in the emulator's table, and the environment
-/// that lets a function verify its token.
-pub async fn setup(endpoint: &str) -> Result<Setup, Error> {
+/// What every function process gets besides the harness's own environment
+/// (which names the topic, `TOPIC_ARN`): the emulator and the key set; and
+/// what the events need: tokens of a staff member and of a seeded customer,
+/// and that customer's first car.
+pub struct Setup {
+    env: Vec<(String, String)>,
+    staff_token: String,
+    customer_token: String,
+    customer_id: String,
+    car_id: String,
+    /// What was seeded, for the report.
+    pub seeded: String,
+}
+
+/// Seeds `customers` customers (with their cars and services) into the
+/// emulator's table, which must be empty, delivers their notifications, and
+/// stores a staff and a customer session.
+pub async fn setup(endpoint: &str, customers: u64) -> Result<Setup, Error> {
     let keys = TokenKeys::generate();
     let keys_json = keys.to_json();
     let config = Config {
@@ -52,29 +80,41 @@ pub async fn setup(endpoint: &str) -> Result<Setup, Error> {
         ..Config::from_env()?
     };
     let state = AppState::aws(config.clone(), Clock::system()).await?;
-    let now = state.clock.now();
-    let user = NewUser {
-        username: Username::parse("bench-staff")?,
-        email: Email::parse("bench-staff@garage.tn")?,
-        first_name: "Bench".into(),
-        last_name: "Staff".into(),
-        role: Role::Admin,
-        customer_id: None,
-        password_hash: None,
-    }
-    .into_user(now);
-    // A second run over the same emulator finds the user already there.
-    let user = match users::insert_user(state.table.as_ref(), &user).await {
-        Ok(()) => user,
-        Err(_) => users::find_for_login(state.table.as_ref(), "bench-staff")
-            .await?
-            .ok_or("bench-staff exists but cannot be read")?,
+    let options = seed::Options {
+        customers,
+        cars_per_customer: 1.5,
+        services_per_car: 2.0,
+        data_dir: None,
+        demo: false,
+        in_flight: 1,
     };
-    let session = Session::start(&user, now, &config);
-    state.table.write(session.create_op()?).await?;
-    let token = session
-        .issue(&state.tokens, &config, now.timestamp())?
-        .access;
+    let seeded = seed::bulk(&state, None, &options).await?;
+    Dispatcher::new(&Ports::from(&state))
+        .dispatch_pending()
+        .await?;
+    let customer_id = seeded
+        .customers
+        .first()
+        .ok_or("seed at least one customer")?
+        .to_string();
+    let car_id = seeded.cars.first().ok_or("no car was seeded")?.to_string();
+    let staff = user("bench-staff", Role::Admin, None);
+    let customer = user("bench-customer", Role::Customer, Some(customer_id.clone()));
+    let mut tokens = Vec::new();
+    for new in [staff, customer] {
+        let now = state.clock.now();
+        let user: User = new?.into_user(now);
+        users::insert_user(state.table.as_ref(), &user).await?;
+        let session = Session::start(&user, now, &config);
+        state.table.write(session.create_op()?).await?;
+        tokens.push(
+            session
+                .issue(&state.tokens, &config, now.timestamp())?
+                .access,
+        );
+    }
+    let [staff_token, customer_token] =
+        <[String; 2]>::try_from(tokens).map_err(|_| "two sessions were started")?;
     let env = [
         ("AWS_ENDPOINT_URL", endpoint),
         ("ECAR_JWT_KEYS", keys_json.as_str()),
@@ -91,26 +131,69 @@ pub async fn setup(endpoint: &str) -> Result<Setup, Error> {
     .into_iter()
     .map(|(name, value)| (name.to_string(), value.to_string()))
     .collect();
-    Ok(Setup { env, token })
+    Ok(Setup {
+        env,
+        staff_token,
+        customer_token,
+        customer_id,
+        car_id,
+        seeded: seeded.to_string(),
+    })
 }
 
-/// The event in `path`, with the setup's token as its bearer.
-pub fn event(path: &Path, token: &str) -> Result<Value, Error> {
-    let mut event: Value = serde_json::from_str(&std::fs::read_to_string(path)?)?;
-    if let Some(headers) = event["headers"].as_object_mut()
-        && headers.contains_key("authorization")
-    {
-        headers.insert(
-            "authorization".into(),
-            Value::String(format!("Bearer {token}")),
-        );
-    }
-    Ok(event)
+/// A user without a password (the bench signs its tokens itself).
+fn user(name: &str, role: Role, customer_id: Option<String>) -> Result<NewUser, Error> {
+    Ok(NewUser {
+        username: Username::parse(name)?,
+        email: Email::parse(&format!("{name}@garage.tn"))?,
+        first_name: "Bench".into(),
+        last_name: name.into(),
+        role,
+        customer_id,
+        password_hash: None,
+    })
 }
+
+impl Setup {
+    /// The event in `path`, aimed at the seeded customer and car, with the
+    /// caller's token as its bearer.
+    pub fn event(&self, path: &Path, caller: Caller) -> Result<Value, Error> {
+        let text = std::fs::read_to_string(path)?
+            .replace(SAMPLE_CUSTOMER_ID, &self.customer_id)
+            .replace(SAMPLE_CAR_ID, &self.car_id);
+        let mut event: Value = serde_json::from_str(&text)?;
+        let token = match caller {
+            Caller::Staff => &self.staff_token,
+            Caller::Customer => &self.customer_token,
+        };
+        if let Some(headers) = event["headers"].as_object_mut()
+            && headers.contains_key("authorization")
+        {
+            headers.insert(
+                "authorization".into(),
+                Value::String(format!("Bearer {token}")),
+            );
+        }
+        Ok(event)
+    }
+
+    /// `binary` started against `api`.
+    fn spawn(&self, binary: &Path, api: &RuntimeApi) -> Result<Child, Error> {
+        Ok(Command::new(binary)
+            .envs(self.env.iter().map(|(name, value)| (name, value)))
+            .env("AWS_LAMBDA_RUNTIME_API", api.address.to_string())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()?)
+    }
+}
+
+/// How long the harness waits for one response.
+const RESPONSE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// `runs` cold starts of `binary` serving `event`; returns the samples and
 /// the status code of the last response.
-pub async fn measure(
+pub async fn cold(
     binary: &Path,
     event: &Value,
     setup: &Setup,
@@ -119,26 +202,80 @@ pub async fn measure(
     let mut samples = Vec::with_capacity(runs);
     let mut status = Value::Null;
     for _ in 0..runs {
-        let mut api = RuntimeApi::serve(event.clone()).await?;
+        let mut api = RuntimeApi::serve([event.clone()]).await?;
         let started = Instant::now();
-        let mut child = Command::new(binary)
-            .envs(setup.env.iter().map(|(name, value)| (name, value)))
-            .env("AWS_LAMBDA_RUNTIME_API", api.address.to_string())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()?;
-        let response =
-            tokio::time::timeout(std::time::Duration::from_secs(30), api.response()).await;
+        let mut child = setup.spawn(binary, &api)?;
+        let answer = tokio::time::timeout(RESPONSE_TIMEOUT, api.response()).await;
         let millis = started.elapsed().as_secs_f64() * 1_000.0;
+        let init_millis = api
+            .first_poll()
+            .await
+            .map_or(millis, |at| (at - started).as_secs_f64() * 1_000.0);
         let peak_kib = peak_kib(child.id());
         child.kill()?;
         child.wait()?;
-        let response = response??;
+        let answer = answer??;
         let peak_kib = peak_kib?;
-        status = response["statusCode"].clone();
-        samples.push(Sample { millis, peak_kib });
+        status = answer.response["statusCode"].clone();
+        samples.push(Sample {
+            init_millis,
+            millis,
+            peak_kib,
+        });
     }
     Ok((samples, status))
+}
+
+/// One process of `binary` answering `invocations` events, taken from
+/// `events` in turn.
+pub struct Warm {
+    /// Milliseconds each invocation took, in order.
+    pub millis: Vec<f64>,
+    /// Responses by status code, in code order.
+    pub statuses: std::collections::BTreeMap<u16, usize>,
+    /// Peak resident memory (VmHWM) after the last one, in KiB.
+    pub peak_kib: u64,
+}
+
+/// Runs `binary` warm over `invocations` of `events`.
+pub async fn warm(
+    binary: &Path,
+    events: &[Value],
+    setup: &Setup,
+    invocations: usize,
+) -> Result<Warm, Error> {
+    let queue = events.iter().cycle().take(invocations).cloned();
+    let mut api = RuntimeApi::serve(queue).await?;
+    let mut child = setup.spawn(binary, &api)?;
+    let mut run = Warm {
+        millis: Vec::with_capacity(invocations),
+        statuses: Default::default(),
+        peak_kib: 0,
+    };
+    let mut outcome = Ok(());
+    for _ in 0..invocations {
+        match tokio::time::timeout(RESPONSE_TIMEOUT, api.response()).await {
+            Ok(Ok(answer)) => {
+                run.millis.push(answer.took.as_secs_f64() * 1_000.0);
+                let status = answer.response["statusCode"].as_u64().unwrap_or(0);
+                *run.statuses.entry(status as u16).or_default() += 1;
+            }
+            Ok(Err(error)) => {
+                outcome = Err(error);
+                break;
+            }
+            Err(_) => {
+                outcome = Err("no response within 30 s".into());
+                break;
+            }
+        }
+    }
+    let peak = peak_kib(child.id());
+    child.kill()?;
+    child.wait()?;
+    outcome?;
+    run.peak_kib = peak?;
+    Ok(run)
 }
 
 /// The peak resident memory of a live process, from `/proc`.
@@ -151,12 +288,9 @@ fn peak_kib(pid: u32) -> Result<u64, Error> {
         .ok_or_else(|| format!("no VmHWM for process {pid}").into())
 }
 
-/// Median and 90th percentile of `values`.
-pub fn median_p90(values: &mut [f64]) -> (f64, f64) {
+/// The `q` quantile (0 to 1) of `values`, nearest rank; sorts them.
+pub fn quantile(values: &mut [f64], q: f64) -> f64 {
     values.sort_by(f64::total_cmp);
-    let at = |q: f64| {
-        let index = ((values.len() as f64 - 1.0) * q).round() as usize;
-        values.get(index).copied().unwrap_or(0.0)
-    };
-    (at(0.5), at(0.9))
+    let index = ((values.len() as f64 - 1.0) * q).round() as usize;
+    values.get(index).copied().unwrap_or(0.0)
 }

@@ -58,8 +58,9 @@ pub async fn measure(customers: u64) -> Result<Vec<Measured>, Error> {
         services_per_car: 2.0,
         data_dir: None,
         demo: false,
+        in_flight: seed::IN_FLIGHT,
     };
-    seed::bulk(&app.plain, &app.table, &options).await?;
+    seed::bulk(&app.plain, Some(&app.table), &options).await?;
     let garage = garage(&app).await?;
     // Warm-up: the lists measured later show a full page.
     for round in 0..25 {

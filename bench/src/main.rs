@@ -1,7 +1,8 @@
 //! `ecar-bench`: the figures of `make bench`, printed as Markdown.
 //!
 //! - `cost`: DynamoDB capacity of each API operation at growing store sizes.
-//! - `cold`: cold starts of the function binaries against a local Runtime API.
+//! - `cold`: cold starts of the function binaries against a local Runtime
+//!   API, then a warm run of each (latency and peak memory).
 
 mod app;
 mod coldstart;
@@ -11,20 +12,81 @@ mod runtime;
 use std::{fmt::Write as _, path::PathBuf};
 
 use clap::{Parser, Subcommand};
+use coldstart::Caller::{self, Customer, Staff};
 
 /// What a benchmark step returns.
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 
-/// The HTTP functions and the sample event each one serves when cold;
-/// the floor comes first.
-const COLD_STARTS: &[(&str, &str)] = &[
-    ("hello-lambda", "auth/health.json"),
-    ("ecar-auth", "auth/users-me.json"),
-    ("ecar-customers", "customers/list.json"),
-    ("ecar-cars", "cars/list.json"),
-    ("ecar-services", "services/list.json"),
-    ("ecar-invoices", "invoices/list.json"),
-    ("ecar-notifications", "notifications/unread-count.json"),
+/// An HTTP function: the event it serves cold, then the events its warm
+/// run cycles through (sample events from `events/`, with who sends them).
+struct Function {
+    binary: &'static str,
+    cold: (&'static str, Caller),
+    warm: &'static [(&'static str, Caller)],
+}
+
+/// The floor comes first: `lambda_http` answering hello.
+const FUNCTIONS: &[Function] = &[
+    Function {
+        binary: "hello-lambda",
+        cold: ("auth/health.json", Staff),
+        warm: &[("auth/health.json", Staff)],
+    },
+    // The same function without a store call: its init and routing alone.
+    Function {
+        binary: "ecar-auth",
+        cold: ("auth/health.json", Staff),
+        warm: &[],
+    },
+    Function {
+        binary: "ecar-auth",
+        cold: ("auth/users-me.json", Staff),
+        warm: &[
+            ("auth/users-me.json", Staff),
+            ("auth/users-list.json", Staff),
+            ("auth/users-me.json", Customer),
+        ],
+    },
+    Function {
+        binary: "ecar-customers",
+        cold: ("customers/list.json", Staff),
+        warm: &[
+            ("customers/list.json", Staff),
+            ("customers/get.json", Staff),
+            ("customers/statistics.json", Staff),
+            ("customers/me.json", Customer),
+        ],
+    },
+    Function {
+        binary: "ecar-cars",
+        cold: ("cars/list.json", Staff),
+        warm: &[
+            ("cars/list.json", Staff),
+            ("cars/get.json", Staff),
+            ("cars/next-service-prediction.json", Customer),
+        ],
+    },
+    Function {
+        binary: "ecar-services",
+        cold: ("services/list.json", Staff),
+        warm: &[
+            ("services/list.json", Staff),
+            ("services/statistics.json", Staff),
+        ],
+    },
+    Function {
+        binary: "ecar-invoices",
+        cold: ("invoices/list.json", Staff),
+        warm: &[("invoices/list.json", Staff)],
+    },
+    Function {
+        binary: "ecar-notifications",
+        cold: ("notifications/unread-count.json", Customer),
+        warm: &[
+            ("notifications/unread-count.json", Customer),
+            ("notifications/list.json", Customer),
+        ],
+    },
 ];
 
 /// ECAR benchmarks.
@@ -43,7 +105,8 @@ enum Command {
         #[arg(long, value_delimiter = ',', default_value = "1000,100000")]
         sizes: Vec<u64>,
     },
-    /// Cold start of each function binary against a local Runtime API.
+    /// Cold start of each function binary against a local Runtime API, then
+    /// a warm run of each.
     Cold {
         /// The DynamoDB/S3/SNS emulator, with the table created.
         #[arg(long)]
@@ -57,6 +120,13 @@ enum Command {
         /// Cold starts per binary.
         #[arg(long, default_value_t = 20)]
         runs: usize,
+        /// Invocations of each binary's warm run.
+        #[arg(long, default_value_t = 1_000)]
+        invocations: usize,
+        /// Customers seeded into the emulator first (1.5 cars each, 2
+        /// services a car), so the events find full pages.
+        #[arg(long, default_value_t = 100)]
+        customers: u64,
     },
 }
 
@@ -69,7 +139,12 @@ async fn main() -> std::process::ExitCode {
             bin_dir,
             events,
             runs,
-        } => cold_table(&endpoint, &bin_dir, &events, runs).await,
+            invocations,
+            customers,
+        } => match coldstart::setup(&endpoint, customers).await {
+            Ok(setup) => cold_tables(&setup, &bin_dir, &events, runs, invocations).await,
+            Err(error) => Err(error),
+        },
     };
     match result {
         Ok(table) => {
@@ -92,37 +167,77 @@ async fn cost_table(sizes: &[u64]) -> Result<String, Error> {
     Ok(cost::report(&measured))
 }
 
-async fn cold_table(
-    endpoint: &str,
+async fn cold_tables(
+    setup: &coldstart::Setup,
     bin_dir: &std::path::Path,
     events: &std::path::Path,
     runs: usize,
+    invocations: usize,
 ) -> Result<String, Error> {
-    let setup = coldstart::setup(endpoint).await?;
-    let mut out = String::from(
-        "| binary | event | status | median ms | p90 ms | × floor (median) | peak RSS MiB (max) |\n\
-         |---|---|---:|---:|---:|---:|---:|\n",
+    let mut cold = String::from(
+        "| binary | event | status | init median ms | × floor | response median ms | p90 ms | × floor | peak RSS MiB (max) |\n\
+         |---|---|---:|---:|---:|---:|---:|---:|---:|\n",
+    );
+    let mut warm = format!(
+        "Warm: one process of each binary answers {invocations} events in turn \
+         (the events listed), over {} in the emulator.\n\n\
+         | binary | events | statuses | p50 ms | p99 ms | peak RSS MiB |\n\
+         |---|---|---|---:|---:|---:|\n",
+        setup.seeded
     );
     let mut floor = None;
-    for (binary, event_file) in COLD_STARTS {
-        eprintln!("{binary}: {runs} cold starts");
-        let event = coldstart::event(&events.join(event_file), &setup.token)?;
-        let (samples, status) =
-            coldstart::measure(&bin_dir.join(binary), &event, &setup, runs).await?;
+    for function in FUNCTIONS {
+        let binary = bin_dir.join(function.binary);
+        let (event_file, caller) = function.cold;
+        eprintln!("{}: {runs} cold starts", function.binary);
+        let event = setup.event(&events.join(event_file), caller)?;
+        let (samples, status) = coldstart::cold(&binary, &event, setup, runs).await?;
         let mut millis: Vec<f64> = samples.iter().map(|sample| sample.millis).collect();
-        let (median, p90) = coldstart::median_p90(&mut millis);
-        let floor = *floor.get_or_insert(median);
-        let peak = samples
-            .iter()
-            .map(|sample| sample.peak_kib)
-            .max()
-            .unwrap_or(0);
+        let mut init: Vec<f64> = samples.iter().map(|sample| sample.init_millis).collect();
+        let median = coldstart::quantile(&mut millis, 0.5);
+        let p90 = coldstart::quantile(&mut millis, 0.9);
+        let init = coldstart::quantile(&mut init, 0.5);
+        let (init_floor, floor) = *floor.get_or_insert((init, median));
+        let peak = samples.iter().map(|sample| sample.peak_kib).max();
         let _ = writeln!(
-            out,
-            "| {binary} | `{event_file}` | {status} | {median:.1} | {p90:.1} | {:.2} | {:.1} |",
+            cold,
+            "| {} | `{event_file}` ({caller:?}) | {status} | {init:.1} | {:.2} | {median:.1} | {p90:.1} | {:.2} | {:.1} |",
+            function.binary,
+            init / init_floor,
             median / floor,
-            peak as f64 / 1024.0
+            peak.unwrap_or(0) as f64 / 1024.0
+        );
+
+        if function.warm.is_empty() {
+            continue;
+        }
+        eprintln!("{}: {invocations} warm invocations", function.binary);
+        let warm_events = function
+            .warm
+            .iter()
+            .map(|(file, caller)| setup.event(&events.join(file), *caller))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut run = coldstart::warm(&binary, &warm_events, setup, invocations).await?;
+        let names: Vec<String> = function
+            .warm
+            .iter()
+            .map(|(file, caller)| format!("`{file}` ({caller:?})"))
+            .collect();
+        let statuses: Vec<String> = run
+            .statuses
+            .iter()
+            .map(|(code, count)| format!("{code} ×{count}"))
+            .collect();
+        let _ = writeln!(
+            warm,
+            "| {} | {} | {} | {:.2} | {:.2} | {:.1} |",
+            function.binary,
+            names.join(", "),
+            statuses.join(", "),
+            coldstart::quantile(&mut run.millis, 0.5),
+            coldstart::quantile(&mut run.millis, 0.99),
+            run.peak_kib as f64 / 1024.0
         );
     }
-    Ok(out)
+    Ok(format!("{cold}\n{warm}"))
 }

@@ -1,7 +1,13 @@
-//! A minimal Lambda Runtime API: hands one event to the function and
-//! reports the response it posts back.
+//! A minimal Lambda Runtime API: hands a queue of events to the function,
+//! one invocation at a time, and reports each response it posts back with
+//! the time the function took over it.
 
-use std::{net::SocketAddr, sync::Arc};
+use std::{
+    collections::VecDeque,
+    net::SocketAddr,
+    sync::Arc,
+    time::{Duration, Instant},
+};
 
 use axum::{
     Router,
@@ -15,30 +21,45 @@ use tokio::sync::{Mutex, mpsc};
 
 use crate::Error;
 
-/// The request id of the one invocation served.
-const REQUEST_ID: &str = "bench-invocation-1";
-
-struct Shared {
-    /// The event, taken by the first `next` call; later calls wait forever,
-    /// as a function between invocations does.
-    event: Mutex<Option<Value>>,
-    responses: mpsc::Sender<Result<Value, String>>,
+/// One answered invocation.
+pub struct Answer {
+    /// What the function posted back.
+    pub response: Value,
+    /// From the event handed out to the response received.
+    pub took: Duration,
 }
 
-/// A running Runtime API for one invocation.
+struct Shared {
+    /// The events not handed out yet; once it is empty, `next` waits
+    /// forever, as a function between invocations does.
+    events: Mutex<VecDeque<Value>>,
+    /// Invocations handed out so far (their request ids).
+    invocations: Mutex<u64>,
+    /// When the event being processed was handed out.
+    handed_out: Mutex<Option<Instant>>,
+    /// When the function first asked for an event: its init was done.
+    first_poll: Mutex<Option<Instant>>,
+    responses: mpsc::Sender<Result<Answer, String>>,
+}
+
+/// A running Runtime API over a queue of events.
 pub struct RuntimeApi {
     /// Where the function reaches it (`AWS_LAMBDA_RUNTIME_API`).
     pub address: SocketAddr,
-    responses: mpsc::Receiver<Result<Value, String>>,
+    responses: mpsc::Receiver<Result<Answer, String>>,
+    shared: Arc<Shared>,
     server: tokio::task::JoinHandle<()>,
 }
 
 impl RuntimeApi {
-    /// Serves `event` on a free local port.
-    pub async fn serve(event: Value) -> Result<Self, Error> {
+    /// Serves `events`, in order, on a free local port.
+    pub async fn serve(events: impl IntoIterator<Item = Value>) -> Result<Self, Error> {
         let (sender, responses) = mpsc::channel(1);
         let shared = Arc::new(Shared {
-            event: Mutex::new(Some(event)),
+            events: Mutex::new(events.into_iter().collect()),
+            invocations: Mutex::new(0),
+            handed_out: Mutex::new(None),
+            first_poll: Mutex::new(None),
             responses: sender,
         });
         let app = Router::new()
@@ -49,7 +70,7 @@ impl RuntimeApi {
             )
             .route("/2018-06-01/runtime/invocation/{id}/error", post(error))
             .route("/2018-06-01/runtime/init/error", post(error))
-            .with_state(shared);
+            .with_state(shared.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let address = listener.local_addr()?;
         let server = tokio::spawn(async move {
@@ -58,14 +79,20 @@ impl RuntimeApi {
         Ok(Self {
             address,
             responses,
+            shared,
             server,
         })
     }
 
-    /// The function's response (or the error it reported).
-    pub async fn response(&mut self) -> Result<Value, Error> {
+    /// When the function first asked for an event (its init was over).
+    pub async fn first_poll(&self) -> Option<Instant> {
+        *self.shared.first_poll.lock().await
+    }
+
+    /// The function's next response (or the error it reported).
+    pub async fn response(&mut self) -> Result<Answer, Error> {
         match self.responses.recv().await {
-            Some(Ok(response)) => Ok(response),
+            Some(Ok(answer)) => Ok(answer),
             Some(Err(error)) => Err(format!("the function reported an error: {error}").into()),
             None => Err("the runtime API stopped".into()),
         }
@@ -79,17 +106,26 @@ impl Drop for RuntimeApi {
 }
 
 async fn next(State(shared): State<Arc<Shared>>) -> (HeaderMap, String) {
-    let event = shared.event.lock().await.take();
+    shared
+        .first_poll
+        .lock()
+        .await
+        .get_or_insert_with(Instant::now);
+    let event = shared.events.lock().await.pop_front();
     let Some(event) = event else {
         std::future::pending::<()>().await;
         return (HeaderMap::new(), String::new());
     };
+    let request_id = {
+        let mut invocations = shared.invocations.lock().await;
+        *invocations += 1;
+        format!("bench-invocation-{invocations}")
+    };
     let deadline = chrono::Utc::now().timestamp_millis() + 30_000;
     let mut headers = HeaderMap::new();
-    headers.insert(
-        "lambda-runtime-aws-request-id",
-        HeaderValue::from_static(REQUEST_ID),
-    );
+    if let Ok(value) = HeaderValue::from_str(&request_id) {
+        headers.insert("lambda-runtime-aws-request-id", value);
+    }
     headers.insert("lambda-runtime-deadline-ms", HeaderValue::from(deadline));
     headers.insert(
         "lambda-runtime-invoked-function-arn",
@@ -99,12 +135,21 @@ async fn next(State(shared): State<Arc<Shared>>) -> (HeaderMap, String) {
         "lambda-runtime-trace-id",
         HeaderValue::from_static("Root=1-00000000-000000000000000000000000;Sampled=0"),
     );
-    (headers, event.to_string())
+    let body = event.to_string();
+    *shared.handed_out.lock().await = Some(Instant::now());
+    (headers, body)
 }
 
 async fn response(State(shared): State<Arc<Shared>>, body: Bytes) -> StatusCode {
-    let value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-    let _ = shared.responses.send(Ok(value)).await;
+    let took = shared
+        .handed_out
+        .lock()
+        .await
+        .take()
+        .map(|at| at.elapsed())
+        .unwrap_or_default();
+    let response = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let _ = shared.responses.send(Ok(Answer { response, took })).await;
     StatusCode::ACCEPTED
 }
 

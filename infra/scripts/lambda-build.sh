@@ -8,8 +8,7 @@
 #
 # cargo-lambda and Zig (the cross-linker) come from PyPI into the project's
 # venv ($ECAR_VENV, default .venv at the repository root). The Rust standard
-# library for the target must be installed:
-#   rustup target add aarch64-unknown-linux-gnu
+# library for the target must be in the compiler's sysroot (see below).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -32,9 +31,22 @@ if [[ ! -x "$venv/bin/cargo-lambda" ]] || ! "$venv/bin/python" -c 'import ziglan
 fi
 export PATH="$venv/bin:$PATH"
 
-if command -v rustup >/dev/null && ! rustup target list --installed | grep -qx "$triple"; then
-  echo "The Rust target $triple is not installed: rustup target add $triple" >&2
-  exit 1
+# The target's standard library must be in the compiler's sysroot: rustup's
+# (`rustup target add`), or else Debian's rustc-web, whose standard library
+# for arm64 is a package (no rustup download needed):
+#   dpkg --add-architecture arm64 && apt-get update
+#   apt-get install rustc-web cargo-web libstd-rust-web-dev:arm64
+has_target() { [[ -d "$("$1" --print sysroot)/lib/rustlib/$triple" ]]; }
+if ! has_target rustc; then
+  if [[ -x /usr/bin/rustc ]] && has_target /usr/bin/rustc; then
+    echo "$(rustc -V) has no $triple standard library; building with Debian's $(/usr/bin/rustc -V)" >&2
+    export PATH="$venv/bin:/usr/bin:$PATH" RUSTC=/usr/bin/rustc CARGO=/usr/bin/cargo
+  else
+    echo "$(rustc -V) has no standard library for $triple:" >&2
+    echo "  rustup target add $triple" >&2
+    echo "  or Debian's: apt-get install rustc-web cargo-web libstd-rust-web-dev:arm64" >&2
+    exit 1
+  fi
 fi
 
 mapfile -t binaries < <(

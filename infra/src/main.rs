@@ -145,6 +145,7 @@ async fn main() -> std::process::ExitCode {
                 services_per_car,
                 data_dir,
                 demo,
+                in_flight: ecar::seed::IN_FLIGHT,
             })
             .await
         }

@@ -21,6 +21,7 @@ fn options(customers: u64) -> Options {
         services_per_car: 2.0,
         data_dir: None,
         demo: false,
+        in_flight: seed::IN_FLIGHT,
     }
 }
 
@@ -49,8 +50,10 @@ async fn seeded_data_is_what_the_api_lists_searches_and_counts() {
     let clock = Clock::fixed(start());
     let table = Arc::new(EmbeddedTable::in_memory(clock.clone()).unwrap());
     let app = TestApp::over(ecar::api(), table.clone(), clock);
-    let summary = seed::bulk(&app.state, &table, &options(20)).await.unwrap();
-    assert_eq!(summary, "20 customers, 30 cars and 60 services");
+    let seeded = seed::bulk(&app.state, Some(&table), &options(20))
+        .await
+        .unwrap();
+    assert_eq!(seeded.to_string(), "20 customers, 30 cars and 60 services");
 
     let staff = app.staff_token("staff.member", Role::Staff).await;
     let customers = all(&app, &staff, "/api/customers").await;
@@ -109,6 +112,7 @@ async fn the_demo_seeds_an_empty_directory_once() {
     let demo = Options {
         data_dir: Some(dir.clone()),
         demo: true,
+        in_flight: seed::IN_FLIGHT,
         ..options(0)
     };
     seed::run(demo.clone()).await.unwrap();

@@ -33,8 +33,9 @@ use data::Fate;
 
 /// Entities written between two syncs of the store.
 const SYNC_EVERY: u64 = 5_000;
-/// Entities written at once: reads of one overlap the commit of another.
-const IN_FLIGHT: usize = 8;
+/// Entities written at once on the embedded store: reads of one overlap the
+/// commit of another.
+pub const IN_FLIGHT: usize = 8;
 
 /// What to seed.
 #[derive(Clone, Debug)]
@@ -49,6 +50,9 @@ pub struct Options {
     pub data_dir: Option<PathBuf>,
     /// A small garage to try the app on, instead of the bulk data.
     pub demo: bool,
+    /// Entities written at once ([`IN_FLIGHT`]; 1 against moto, whose
+    /// concurrent transactions can fail).
+    pub in_flight: usize,
 }
 
 /// Why seeding stopped.
@@ -82,7 +86,9 @@ pub async fn run(options: Options) -> CliResult {
     let seeded = if options.demo {
         demo::seed(&state).await
     } else {
-        bulk(&state, &local.table, &options).await
+        bulk(&state, Some(&local.table), &options)
+            .await
+            .map(|seeded| seeded.to_string())
     };
     local.table.set_durable(true);
     local.table.sync().await?;
@@ -111,10 +117,35 @@ fn bar(len: u64, what: &'static str) -> ProgressBar {
     ProgressBar::new(len).with_style(style).with_message(what)
 }
 
+/// What [`bulk`] wrote.
+#[derive(Clone, Debug)]
+pub struct Seeded {
+    /// The customers, in seeding order.
+    pub customers: Vec<CustomerId>,
+    /// The cars, in seeding order.
+    pub cars: Vec<CarId>,
+    /// How many services.
+    pub services: u64,
+}
+
+impl std::fmt::Display for Seeded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} customers, {} cars and {} services",
+            self.customers.len(),
+            self.cars.len(),
+            self.services
+        )
+    }
+}
+
 /// Runs `write` on every index of `0..len` with a few in flight, syncing the
-/// store as it goes; returns the results in index order.
+/// embedded store (if it is one) as it goes; returns the results in index
+/// order.
 async fn each<T, F, Fut>(
-    table: &EmbeddedTable,
+    table: Option<&EmbeddedTable>,
+    in_flight: usize,
     len: u64,
     what: &'static str,
     write: F,
@@ -125,11 +156,13 @@ where
 {
     let progress = bar(len, what);
     let mut results = Vec::with_capacity(len as usize);
-    let mut writes = stream::iter(0..len).map(&write).buffered(IN_FLIGHT);
+    let mut writes = stream::iter(0..len).map(&write).buffered(in_flight.max(1));
     while let Some(result) = writes.next().await {
         results.push(result?);
         progress.inc(1);
-        if progress.position().is_multiple_of(SYNC_EVERY) {
+        if let Some(table) = table
+            && progress.position().is_multiple_of(SYNC_EVERY)
+        {
             table.sync().await?;
         }
     }
@@ -137,24 +170,30 @@ where
     Ok(results)
 }
 
-/// Customers, then their cars, then each car's services, on `state` over
-/// `table` (synced as it goes); returns what it wrote.
+/// Customers, then their cars, then each car's services, on `state`; an
+/// embedded `table` under it is synced as it goes. Returns what it wrote.
 pub async fn bulk(
     state: &AppState,
-    table: &EmbeddedTable,
+    table: Option<&EmbeddedTable>,
     options: &Options,
-) -> Result<String, Error> {
+) -> Result<Seeded, Error> {
     let country = state.config.default_country_code.clone();
-    let customers = each(table, options.customers, "customers", |index| {
-        let country = country.clone();
-        async move {
-            let new = data::customer(index, &country)?;
-            match customers::create::create(state, new, None).await? {
-                Created::New(customer) => Ok(customer.id),
-                Created::Replayed(_) => Err("a customer create was replayed".into()),
+    let customers = each(
+        table,
+        options.in_flight,
+        options.customers,
+        "customers",
+        |index| {
+            let country = country.clone();
+            async move {
+                let new = data::customer(index, &country)?;
+                match customers::create::create(state, new, None).await? {
+                    Created::New(customer) => Ok(customer.id),
+                    Created::Replayed(_) => Err("a customer create was replayed".into()),
+                }
             }
-        }
-    })
+        },
+    )
     .await?;
 
     let today = today(state);
@@ -165,37 +204,48 @@ pub async fn bulk(
             (0..data::share(index as u64, options.cars_per_customer)).map(move |_| id)
         })
         .collect();
-    let cars = each(table, owners.len() as u64, "cars", |index| {
-        let owner = owners[index as usize].clone();
-        async move {
-            let new = data::car(index, owner, today)?;
-            match cars::create::create(state, new, None, "seed").await? {
-                Created::New(car) => Ok(car.id),
-                Created::Replayed(_) => Err("a car create was replayed".into()),
+    let cars = each(
+        table,
+        options.in_flight,
+        owners.len() as u64,
+        "cars",
+        |index| {
+            let owner = owners[index as usize].clone();
+            async move {
+                let new = data::car(index, owner, today)?;
+                match cars::create::create(state, new, None, "seed").await? {
+                    Created::New(car) => Ok(car.id),
+                    Created::Replayed(_) => Err("a car create was replayed".into()),
+                }
             }
-        }
-    })
+        },
+    )
     .await?;
 
     // One car's services in order (they change the car); cars side by side.
-    let services = each(table, cars.len() as u64, "cars' services", |index| {
-        let car = cars[index as usize].clone();
-        let count = data::share(index, options.services_per_car);
-        async move {
-            for nth in 0..count {
-                let plan = data::service(index, nth, count, today, None)?;
-                service(state, &car, plan, today).await?;
+    let services = each(
+        table,
+        options.in_flight,
+        cars.len() as u64,
+        "cars' services",
+        |index| {
+            let car = cars[index as usize].clone();
+            let count = data::share(index, options.services_per_car);
+            async move {
+                for nth in 0..count {
+                    let plan = data::service(index, nth, count, today, None)?;
+                    service(state, &car, plan, today).await?;
+                }
+                Ok(count)
             }
-            Ok(count)
-        }
-    })
+        },
+    )
     .await?;
-    Ok(format!(
-        "{} customers, {} cars and {} services",
-        customers.len(),
-        cars.len(),
-        services.iter().sum::<u64>()
-    ))
+    Ok(Seeded {
+        services: services.iter().sum(),
+        customers,
+        cars,
+    })
 }
 
 /// Books one service, adds its items, and takes it where its plan says.
