@@ -17,6 +17,8 @@ import time
 import urllib.request
 
 PASSWORD = "bench-password-2026"
+# Completed services invoiced before the invoice list is measured.
+INVOICES = 60
 
 
 def call(base, method, path, token=None, body=None):
@@ -131,13 +133,22 @@ def main():
             setup="ids = {" + ",".join(f'"{s}"' for s in scheduled) + "}\n"
                   "n = 0\nfunction next_id() n = n + 1; return ids[(n - 1) % #ids + 1] end")
         measure("complete service", "POST /api/services/{id}/complete", "/api/services", threads=1, script=complete)
+        # The bulk seed writes no invoices: invoice and issue some completed
+        # services so the list shows full pages (its cost is a page's, whatever
+        # the total).
+        due = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 30 * 86400))
+        invoiced = ids(base, token, "/api/services?status=completed&limit=100", INVOICES)
+        for service in invoiced:
+            invoice = call(base, "POST", "/api/invoices", token, {"service_id": service, "due_date": due})
+            call(base, "POST", f"/api/invoices/{invoice['id']}/issue", token, {})
         measure("invoice list page", "GET /api/invoices?limit=20", "/api/invoices?limit=20")
         peak = peak_mib(server.pid)
     finally:
         server.terminate()
         server.wait()
     print(f"wrk, {args.connections} connections, {args.duration} s per operation; "
-          f"{len(scheduled)} scheduled services available to complete.\n")
+          f"{len(scheduled)} scheduled services available to complete; "
+          f"{len(invoiced)} completed services invoiced and issued before the invoice list.\n")
     print("| operation | route | requests/s | p50 | p99 | non-2xx |")
     print("|---|---|---:|---:|---:|---:|")
     for name, route, rps, p50, p99, errors in rows:
