@@ -6,7 +6,8 @@
 #   BENCH_WARM_CUSTOMERS=100000 customers seeded for the warm-speed run
 #   BENCH_RUNS=20               cold starts per binary
 #   BENCH_INVOCATIONS=1000      invocations of each binary's warm run
-#   BENCH_COLD_CUSTOMERS=100    customers seeded into moto for those runs
+#   BENCH_COLD_CUSTOMERS=2      customers seeded into moto for those runs (moto's memory
+#                               grows with every transaction: 100 exhausted 16 GB)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,7 +17,7 @@ sizes="${BENCH_SIZES:-1000,100000}"
 warm_customers="${BENCH_WARM_CUSTOMERS:-100000}"
 runs="${BENCH_RUNS:-20}"
 invocations="${BENCH_INVOCATIONS:-1000}"
-cold_customers="${BENCH_COLD_CUSTOMERS:-100}"
+cold_customers="${BENCH_COLD_CUSTOMERS:-2}"
 work="$(mktemp -d)"
 trap 'kill "${moto_pid:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
