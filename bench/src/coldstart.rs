@@ -98,23 +98,10 @@ pub async fn setup(endpoint: &str, customers: u64) -> Result<Setup, Error> {
         .ok_or("seed at least one customer")?
         .to_string();
     let car_id = seeded.cars.first().ok_or("no car was seeded")?.to_string();
-    let staff = user("bench-staff", Role::Admin, None);
-    let customer = user("bench-customer", Role::Customer, Some(customer_id.clone()));
-    let mut tokens = Vec::new();
-    for new in [staff, customer] {
-        let now = state.clock.now();
-        let user: User = new?.into_user(now);
-        users::insert_user(state.table.as_ref(), &user).await?;
-        let session = Session::start(&user, now, &config);
-        state.table.write(session.create_op()?).await?;
-        tokens.push(
-            session
-                .issue(&state.tokens, &config, now.timestamp())?
-                .access,
-        );
-    }
-    let [staff_token, customer_token] =
-        <[String; 2]>::try_from(tokens).map_err(|_| "two sessions were started")?;
+    let staff = user("bench-staff", Role::Admin, None)?;
+    let customer = user("bench-customer", Role::Customer, Some(customer_id.clone()))?;
+    let staff_token = session_token(&state, &config, staff).await?;
+    let customer_token = session_token(&state, &config, customer).await?;
     let env = [
         ("AWS_ENDPOINT_URL", endpoint),
         ("ECAR_JWT_KEYS", keys_json.as_str()),
@@ -152,6 +139,18 @@ fn user(name: &str, role: Role, customer_id: Option<String>) -> Result<NewUser, 
         customer_id,
         password_hash: None,
     })
+}
+
+/// Stores `new` and a session of theirs; returns its access token.
+async fn session_token(state: &AppState, config: &Config, new: NewUser) -> Result<String, Error> {
+    let now = state.clock.now();
+    let user: User = new.into_user(now);
+    users::insert_user(state.table.as_ref(), &user).await?;
+    let session = Session::start(&user, now, config);
+    state.table.write(session.create_op()?).await?;
+    Ok(session
+        .issue(&state.tokens, config, now.timestamp())?
+        .access)
 }
 
 impl Setup {
