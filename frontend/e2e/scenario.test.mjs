@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { apiAs, otherCustomersInvoice } from './api.mjs';
 import { launchBrowser } from './browser.mjs';
+import { watchCspViolations } from './csp.mjs';
 import { tinyPdf } from './pdf.mjs';
 import { startServer } from './server.mjs';
 
@@ -26,6 +27,7 @@ let server;
 let browser;
 let page;
 let failed = null;
+let cspViolations = [];
 /** What the steps learn and pass on (ids, numbers). */
 const state = {};
 
@@ -37,6 +39,7 @@ before(async () => {
   browser = await launchBrowser();
   browser.context.setDefaultTimeout(STEP_TIMEOUT_MS);
   page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  cspViolations = watchCspViolations(page);
 });
 
 after(async () => {
@@ -229,4 +232,13 @@ step('the customer sees their own car, reports its mileage, and cannot open anot
   await page.goto(`${server.baseUrl}/cars/${state.otherCarId}`);
   await visible(page.getByText("Cet élément n'existe pas ou n'est plus visible."));
   assert.equal(await page.getByText('Renault Clio').count(), 0);
+});
+
+step('every page ran under the content security policy without a violation', async () => {
+  const response = await fetch(`${server.baseUrl}/`);
+  const policy = response.headers.get('content-security-policy') ?? '';
+  assert.match(policy, /script-src 'self'/);
+  assert.match(policy, /frame-ancestors 'none'/);
+  assert.equal(response.headers.get('x-frame-options'), 'DENY');
+  assert.deepEqual(cspViolations, []);
 });

@@ -17,6 +17,8 @@ fuzz_target!(|token: &str| {
         issuer: "ecar".into(),
         audience: "ecar-api".into(),
         leeway_seconds: 30,
+        max_access_seconds: 600,
+        max_refresh_seconds: 7 * 24 * 3600,
     };
     // Only a token signed by these keys can verify, and none is.
     assert!(

@@ -6,6 +6,7 @@ use std::{net::SocketAddr, path::PathBuf, sync::Arc};
 use axum::{
     Router,
     http::{Method, Uri},
+    middleware,
     routing::any,
 };
 use ecar_shared::{
@@ -13,7 +14,7 @@ use ecar_shared::{
     auth::{Role, accounts, accounts::NewAccount, users},
     blobs::embedded,
     bootstrap::{LOCAL_BLOBS_PATH, Ports, Storage},
-    http::{ApiError, with_layers},
+    http::{ApiError, problem_for_bare_errors, with_layers, with_security_headers},
     notifications::Dispatcher,
 };
 use tower::Layer;
@@ -89,12 +90,20 @@ pub fn app(
         .route("/api", any(api_not_found))
         .route("/api/{*rest}", any(api_not_found))
         .with_state(state.clone());
-    let blob_urls = crate::uploads::checked(embedded::router(blobs.clone()), state, blobs);
+    let blob_urls = crate::uploads::checked(embedded::router(blobs.clone()), state, blobs)
+        .layer(middleware::map_response(problem_for_bare_errors));
     Router::new()
         .merge(with_layers(api))
-        .nest(LOCAL_BLOBS_PATH, blob_urls)
+        .nest(
+            LOCAL_BLOBS_PATH,
+            with_security_headers(blob_urls, BLOB_CONTENT_SECURITY_POLICY),
+        )
         .merge(spa::router(spa_dir))
 }
+
+/// Signed blob URLs serve PDFs that a browser opens in a tab of their own
+/// (its PDF viewer is left alone): only framing is forbidden.
+const BLOB_CONTENT_SECURITY_POLICY: &str = "frame-ancestors 'none'";
 
 async fn api_not_found(method: Method, uri: Uri) -> ApiError {
     tracing::debug!(%method, path = %uri.path(), "no such API route");

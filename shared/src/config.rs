@@ -58,8 +58,13 @@ pub struct Config {
     pub session_max_age: Duration,
     /// How long a warm container may trust a session check (`ECAR_AUTH_CACHE_SECONDS`).
     pub auth_cache_ttl: Duration,
-    /// Failed logins allowed per account and per IP in a window (`ECAR_LOGIN_MAX_ATTEMPTS`).
+    /// Failed logins allowed per account in a window, and registrations per
+    /// client IP (`ECAR_LOGIN_MAX_ATTEMPTS`).
     pub login_max_attempts: u32,
+    /// Failed logins allowed per client IP in a window, across accounts
+    /// (`ECAR_LOGIN_IP_MAX_ATTEMPTS`): well above the per-account limit, since
+    /// a garage's Wi-Fi or a carrier's NAT puts many people behind one address.
+    pub login_ip_max_attempts: u32,
     /// Login throttling window (`ECAR_LOGIN_WINDOW_SECONDS`).
     pub login_window: Duration,
     /// Whether customers may register themselves (`ECAR_REGISTRATION_ENABLED`).
@@ -121,6 +126,7 @@ impl Default for Config {
             session_max_age: Duration::from_secs(30 * 24 * 3600),
             auth_cache_ttl: Duration::from_secs(5),
             login_max_attempts: 5,
+            login_ip_max_attempts: 50,
             login_window: Duration::from_secs(15 * 60),
             registration_enabled: true,
             sms_enabled: true,
@@ -201,6 +207,11 @@ impl Config {
             session_max_age: days(number(&lookup, "ECAR_SESSION_MAX_DAYS", 30)?),
             auth_cache_ttl: Duration::from_secs(number(&lookup, "ECAR_AUTH_CACHE_SECONDS", 5)?),
             login_max_attempts: number(&lookup, "ECAR_LOGIN_MAX_ATTEMPTS", 5)?,
+            login_ip_max_attempts: number(
+                &lookup,
+                "ECAR_LOGIN_IP_MAX_ATTEMPTS",
+                defaults.login_ip_max_attempts,
+            )?,
             login_window: Duration::from_secs(number(&lookup, "ECAR_LOGIN_WINDOW_SECONDS", 900)?),
             registration_enabled: flag(&lookup, "ECAR_REGISTRATION_ENABLED", true)?,
             sms_enabled: flag(&lookup, "ECAR_SMS_ENABLED", true)?,

@@ -733,7 +733,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The caller's phones, newest first, with those another account has
+         *     registered since (`ended_at` set): they get no more pushes.
+         */
+        get: operations["notifications_list_devices"];
         put?: never;
         /** Register the caller's phone for push notifications. */
         post: operations["notifications_register_device"];
@@ -1109,7 +1113,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log out: revoke the refresh token's session and the caller's. */
+        /** Log out: revoke the caller's session, whose refresh token this must be. */
         post: operations["auth_blacklist"];
         delete?: never;
         options?: never;
@@ -1395,7 +1399,7 @@ export interface components {
                 id: components["schemas"]["CustomerId"];
                 /** @description Family name. */
                 last_name: components["schemas"]["PersonName"];
-                /** @description Notes (may be empty). */
+                /** @description Staff's internal notes (may be empty; never shown to the customer). */
                 notes: components["schemas"]["Notes"];
                 /** @description Phone number, E.164. */
                 phone: components["schemas"]["PhoneNumber"];
@@ -1755,7 +1759,7 @@ export interface components {
             id: components["schemas"]["CustomerId"];
             /** @description Family name. */
             last_name: components["schemas"]["PersonName"];
-            /** @description Notes (may be empty). */
+            /** @description Staff's internal notes (may be empty; never shown to the customer). */
             notes: components["schemas"]["Notes"];
             /** @description Phone number, E.164. */
             phone: components["schemas"]["PhoneNumber"];
@@ -1827,6 +1831,12 @@ export interface components {
              * @description When it was registered.
              */
             created_at: string;
+            /**
+             * Format: date-time
+             * @description When another account registered this phone, which then stopped
+             *     receiving this account's pushes; `null` while it receives them.
+             */
+            ended_at?: string | null;
             /** @description The id to remove it by. */
             id: components["schemas"]["DeviceId"];
             /**
@@ -2173,7 +2183,7 @@ export interface components {
                 id: components["schemas"]["CustomerId"];
                 /** @description Family name. */
                 last_name: components["schemas"]["PersonName"];
-                /** @description Notes (may be empty). */
+                /** @description Staff's internal notes (may be empty; never shown to the customer). */
                 notes: components["schemas"]["Notes"];
                 /** @description Phone number, E.164. */
                 phone: components["schemas"]["PhoneNumber"];
@@ -2483,6 +2493,8 @@ export interface components {
          * @example 123.450
          */
         Money: string;
+        /** @description The body of a route that takes no fields: nothing, or `{}`. */
+        NoFields: Record<string, never>;
         /**
          * @description Free notes; line breaks are kept.
          * @example Prefers to be called after 17:00.
@@ -3169,6 +3181,14 @@ export interface components {
          * @example maintenance
          */
         ServiceType: string;
+        /** @description Starting a service: no fields but the version, and no body at all is fine. */
+        StartRequest: {
+            /**
+             * Format: int64
+             * @description The version this starts (or `If-Match`).
+             */
+            version?: number | null;
+        };
         /**
          * @description Where a service is in its life.
          * @enum {string}
@@ -5517,7 +5537,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description No fields: an empty body or `{}` */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoFields"] | null;
+            };
+        };
         responses: {
             /** @description The invoice with its generated PDF */
             200: {
@@ -5526,6 +5551,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not authenticated */
@@ -6464,7 +6498,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description No fields: an empty body or `{}` */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoFields"] | null;
+            };
+        };
         responses: {
             /** @description The notification, read */
             200: {
@@ -6473,6 +6512,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Notification"];
+                };
+            };
+            /** @description Unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not authenticated */
@@ -6495,6 +6543,44 @@ export interface operations {
             };
             /** @description No such notification, or not the caller's */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    notifications_list_devices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's devices */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceView"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a customer */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6646,7 +6732,12 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description No fields: an empty body or `{}` */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoFields"] | null;
+            };
+        };
         responses: {
             /** @description How many notifications were marked */
             200: {
@@ -6655,6 +6746,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Count"];
+                };
+            };
+            /** @description Unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not authenticated */
@@ -7730,7 +7830,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description Optional: the version started (or `If-Match`) */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["StartRequest"] | null;
+            };
+        };
         responses: {
             /** @description The started service */
             200: {
@@ -7739,6 +7844,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Service"];
+                };
+            };
+            /** @description Invalid or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not authenticated */
@@ -8123,6 +8237,15 @@ export interface operations {
             };
             /** @description Not authenticated, or an invalid refresh token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The refresh token is of another session than the access token's: nothing is revoked */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

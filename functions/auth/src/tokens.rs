@@ -2,12 +2,16 @@
 
 use axum::{
     extract::State,
-    http::{HeaderMap, header},
+    http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
 };
 use ecar_shared::{
     AppState,
-    auth::{AuthError, Caller, ClientIp, TokenType, login, sessions, users},
+    auth::{
+        AuthError, Caller, ClientIp, TokenType,
+        events::{self, SecurityEvent},
+        login, sessions, users,
+    },
     http::{ApiError, Json},
 };
 use serde::{Deserialize, Serialize};
@@ -145,7 +149,7 @@ pub async fn refresh(
     ))
 }
 
-/// Log out: revoke the refresh token's session and the caller's.
+/// Log out: revoke the caller's session, whose refresh token this must be.
 #[utoipa::path(post, path = "/api/token/blacklist", tag = "auth",
     params(("X-Refresh-Mode" = Option<String>, Header, description = "`cookie`: the refresh cookie is cleared (as it is whenever the token came from it)")),
     request_body = RefreshRequest,
@@ -153,6 +157,7 @@ pub async fn refresh(
         (status = 200, description = "Logged out", body = Detail),
         (status = 400, description = "No refresh token", body = ecar_shared::http::Problem),
         (status = 401, description = "Not authenticated, or an invalid refresh token", body = ecar_shared::http::Problem),
+        (status = 403, description = "The refresh token is of another session than the access token's: nothing is revoked", body = ecar_shared::http::Problem),
     ))]
 pub async fn blacklist(
     State(state): State<AppState>,
@@ -171,17 +176,26 @@ pub async fn blacklist(
             now.timestamp(),
         )
         .map_err(AuthError::from)?;
-    let table = state.table.as_ref();
-    // The refresh token's session, and the one of the access token presented.
-    for (user_id, session_id) in [
-        (claims.sub.as_str(), claims.sid.as_str()),
-        (caller.user_id.as_str(), caller.session_id.as_str()),
-    ] {
-        if let Some(session) = sessions::get_session(table, user_id, session_id).await? {
-            sessions::revoke(table, &session, now, "logout", caller.source_ip).await?;
-        }
-        state.session_cache.forget_user(user_id);
+    // Logging out ends the caller's own session: a refresh token of another
+    // session (another user's, or the caller's other device) ends nothing.
+    if claims.sub != caller.user_id || claims.sid != caller.session_id {
+        events::record(
+            SecurityEvent::AuthzFail,
+            Some(&caller.user_id),
+            caller.source_ip,
+            "logout with another session's refresh token",
+        );
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "The refresh token belongs to another session.",
+        ));
     }
+    let table = state.table.as_ref();
+    if let Some(session) = sessions::get_session(table, &caller.user_id, &caller.session_id).await?
+    {
+        sessions::revoke(table, &session, now, "logout", caller.source_ip).await?;
+    }
+    state.session_cache.forget_user(&caller.user_id);
     let mut response = axum::Json(Detail {
         detail: "Logged out.".into(),
     })

@@ -7,7 +7,7 @@ use axum::{
     body::Body,
     http::{Request, StatusCode, header},
 };
-use common::{Answer, Harness, PASSWORD, harness};
+use common::{Answer, Harness, PASSWORD, harness, harness_with};
 use ecar_shared::auth::Role;
 
 const NEW_PASSWORD: &str = "another long passphrase";
@@ -143,7 +143,7 @@ async fn the_sample_events_drive_a_whole_session() {
 
 #[tokio::test]
 async fn in_lambda_the_throttle_counts_the_gateway_source_ip() {
-    let app = harness();
+    let app = harness_with(|config| config.login_ip_max_attempts = 5);
     app.user("admin", Role::Admin).await;
     for i in 0..5 {
         let answer = send_changed_event(&app, "token-obtain", &[], |event| {

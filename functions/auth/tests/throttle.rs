@@ -82,7 +82,7 @@ async fn the_right_password_is_refused_too_once_throttled() {
 
 #[tokio::test]
 async fn forged_forwarded_for_headers_do_not_reset_the_ip_count() {
-    let app = harness();
+    let app = harness_with(|config| config.login_ip_max_attempts = 5);
     for name in ["user1", "user2", "user3", "user4", "user5", "user6"] {
         app.user(name, Role::Staff).await;
     }
@@ -125,7 +125,7 @@ async fn forged_forwarded_for_headers_do_not_reset_the_ip_count() {
 
 #[tokio::test]
 async fn in_lambda_the_api_gateway_source_ip_is_the_client() {
-    let app = harness();
+    let app = harness_with(|config| config.login_ip_max_attempts = 5);
     for name in ["user1", "user2", "user3", "user4", "user5", "user6"] {
         app.user(name, Role::Staff).await;
     }

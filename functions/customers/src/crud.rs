@@ -31,7 +31,8 @@ pub fn customer_id(text: &str) -> Result<CustomerId, ApiError> {
     CustomerId::parse(text).map_err(|_| ApiError::not_found())
 }
 
-/// Reads a customer the caller may see.
+/// Reads a customer the caller may see (a customer sees their own profile,
+/// without staff's notes).
 pub async fn visible_customer(
     state: &AppState,
     caller: &Caller,
@@ -39,9 +40,19 @@ pub async fn visible_customer(
 ) -> Result<Customer, ApiError> {
     let id = customer_id(id)?;
     caller.require_owner(id.as_str())?;
-    customers::get(state.table.as_ref(), &id)
+    let customer = customers::get(state.table.as_ref(), &id)
         .await?
-        .ok_or_else(ApiError::not_found)
+        .ok_or_else(ApiError::not_found)?;
+    Ok(as_seen_by(caller, customer))
+}
+
+/// A customer as `caller` may see it.
+pub fn as_seen_by(caller: &Caller, customer: Customer) -> Customer {
+    if caller.is_staff() {
+        customer
+    } else {
+        customer.as_seen_by_customer()
+    }
 }
 
 /// Filters of the customer list.

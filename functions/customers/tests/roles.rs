@@ -215,3 +215,44 @@ async fn every_route_answers_every_caller_as_the_matrix_says() {
         }
     }
 }
+
+#[tokio::test]
+async fn staffs_notes_about_a_customer_stay_with_staff() {
+    let world = World::new().await;
+    let (customer, token) = world
+        .customer_with_token("Amira", "amira@example.tn", "98 123 456")
+        .await;
+    let id = customer["id"].as_str().unwrap();
+    let notes = "Paie en retard, demander un acompte";
+    let patched = world
+        .call(
+            Method::PATCH,
+            &format!("/api/customers/{id}"),
+            Some(&world.staff),
+            Some(json!({"notes": notes})),
+        )
+        .await;
+    assert_eq!(patched.status, StatusCode::OK, "{}", patched.text);
+    assert_eq!(world.read(id).await.body["notes"], notes);
+
+    for path in [
+        format!("/api/customers/{id}"),
+        "/api/customers/me".to_string(),
+    ] {
+        let own = world.call(Method::GET, &path, Some(&token), None).await;
+        assert_eq!(own.status, StatusCode::OK, "{path}: {}", own.text);
+        assert_eq!(own.body["id"], id);
+        assert_eq!(own.body["notes"], "", "{path}");
+    }
+    let moved = world
+        .call(
+            Method::PATCH,
+            &format!("/api/customers/{id}/update_address"),
+            Some(&token),
+            Some(json!({"address": "12 rue de Marseille, Tunis"})),
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.text);
+    assert_eq!(moved.body["notes"], "");
+    assert_eq!(world.read(id).await.body["notes"], notes, "kept for staff");
+}

@@ -11,7 +11,7 @@ use ecar_shared::{
     AppState,
     auth::Caller,
     customers,
-    http::{ApiError, Json, Problem, QueryParams},
+    http::{ApiError, Json, NoFields, OptionalJson, Problem, QueryParams},
     invoices::{
         Action, Invoice, InvoiceError, PdfSource, pdf::PDF_CONTENT_TYPE, render, status, upload,
     },
@@ -94,9 +94,10 @@ pub async fn upload_url(
 /// Render the invoice as a PDF and attach it.
 #[utoipa::path(post, path = "/api/invoices/{id}/generate_pdf", tag = "invoices",
     params(("id" = String, Path, description = "Invoice id")),
-    security(("bearer" = [])),
+    request_body(content = Option<NoFields>, description = "No fields: an empty body or `{}`"),
     responses(
         (status = 200, description = "The invoice with its generated PDF", body = Invoice),
+        (status = 400, description = "Unknown fields", body = Problem),
         (status = 401, description = "Not authenticated", body = Problem),
         (status = 403, description = "Not staff", body = Problem),
         (status = 404, description = "No such invoice", body = Problem),
@@ -106,6 +107,7 @@ pub async fn generate_pdf(
     State(state): State<AppState>,
     _caller: Caller,
     Path(id): Path<String>,
+    OptionalJson(NoFields {}): OptionalJson<NoFields>,
 ) -> Result<axum::Json<Invoice>, ApiError> {
     let id = invoice_id(&id)?;
     let table = state.table.as_ref();

@@ -7,7 +7,10 @@ use axum::{
 };
 use ecar_shared::{
     AppState,
-    auth::Caller,
+    auth::{
+        Caller,
+        events::{self, SecurityEvent},
+    },
     domain::DeviceId,
     http::{ApiError, Json, Problem},
     notifications::devices::{self, DeviceView, Registered},
@@ -42,7 +45,16 @@ pub async fn register_device(
         state.clock.now(),
     )
     .await?;
-    Ok(match registered {
+    if let Some(previous) = &registered.taken_from {
+        let reason = format!("from customer {previous}");
+        events::record(
+            SecurityEvent::DeviceMoved,
+            Some(&caller.user_id),
+            caller.source_ip,
+            &reason,
+        );
+    }
+    Ok(match registered.outcome {
         Registered::New(device) => {
             (StatusCode::CREATED, axum::Json(DeviceView::from(&device))).into_response()
         }
@@ -50,6 +62,24 @@ pub async fn register_device(
             (StatusCode::OK, axum::Json(DeviceView::from(&device))).into_response()
         }
     })
+}
+
+/// The caller's phones, newest first, with those another account has
+/// registered since (`ended_at` set): they get no more pushes.
+#[utoipa::path(get, path = "/api/notifications/devices", tag = "notifications",
+    responses(
+        (status = 200, description = "The caller's devices", body = Vec<DeviceView>),
+        (status = 401, description = "Not authenticated", body = Problem),
+        (status = 403, description = "Not a customer", body = Problem),
+    ))]
+pub async fn list_devices(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<axum::Json<Vec<DeviceView>>, ApiError> {
+    let customer_id = own_profile(&caller)?;
+    let mut devices = devices::devices_of(state.table.as_ref(), &customer_id).await?;
+    devices.sort_by_key(|device| std::cmp::Reverse(device.created_at));
+    Ok(axum::Json(devices.iter().map(DeviceView::from).collect()))
 }
 
 /// Remove one of the caller's phones: it gets no more pushes.

@@ -6,7 +6,7 @@ use ecar_shared::{
     AppState,
     auth::Caller,
     domain::{CustomerId, NotificationId},
-    http::{ApiError, ListResponse, PageParams, Problem, QueryParams},
+    http::{ApiError, ListResponse, NoFields, OptionalJson, PageParams, Problem, QueryParams},
     notifications::{
         Notification, NotificationType,
         list::{self, ListFilter},
@@ -109,8 +109,10 @@ pub async fn get_notification(
 /// Mark one of the caller's notifications read.
 #[utoipa::path(patch, path = "/api/notifications/{id}/mark_read", tag = "notifications",
     params(("id" = String, Path, description = "Notification id")),
+    request_body(content = Option<NoFields>, description = "No fields: an empty body or `{}`"),
     responses(
         (status = 200, description = "The notification, read", body = Notification),
+        (status = 400, description = "Unknown fields", body = Problem),
         (status = 401, description = "Not authenticated", body = Problem),
         (status = 403, description = "Not a customer", body = Problem),
         (status = 404, description = "No such notification, or not the caller's", body = Problem),
@@ -119,6 +121,7 @@ pub async fn mark_read(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
+    OptionalJson(NoFields {}): OptionalJson<NoFields>,
 ) -> Result<axum::Json<Notification>, ApiError> {
     let notification = visible(&state, &caller, &id).await?;
     let read = read::mark_read(state.table.as_ref(), notification, state.clock.now()).await?;
@@ -127,14 +130,17 @@ pub async fn mark_read(
 
 /// Mark all of the caller's notifications read; answers how many were unread.
 #[utoipa::path(patch, path = "/api/notifications/mark_all_read", tag = "notifications",
+    request_body(content = Option<NoFields>, description = "No fields: an empty body or `{}`"),
     responses(
         (status = 200, description = "How many notifications were marked", body = Count),
+        (status = 400, description = "Unknown fields", body = Problem),
         (status = 401, description = "Not authenticated", body = Problem),
         (status = 403, description = "Not a customer", body = Problem),
     ))]
 pub async fn mark_all_read(
     State(state): State<AppState>,
     caller: Caller,
+    OptionalJson(NoFields {}): OptionalJson<NoFields>,
 ) -> Result<axum::Json<Count>, ApiError> {
     let customer_id = own_profile(&caller)?;
     let count = read::mark_all_read(state.table.as_ref(), &customer_id, state.clock.now()).await?;

@@ -17,7 +17,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(inbox::mark_all_read))
         .routes(routes!(inbox::get_notification))
         .routes(routes!(inbox::mark_read))
-        .routes(routes!(devices::register_device))
+        .routes(routes!(devices::register_device, devices::list_devices))
         .routes(routes!(devices::remove_device))
 }
 

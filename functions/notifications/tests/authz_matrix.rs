@@ -38,7 +38,9 @@ async fn every_route_answers_every_persona_as_the_matrix_says() {
         state.clock.now(),
     )
     .await
-    .unwrap() else {
+    .unwrap()
+    .outcome
+    else {
         panic!("a new device");
     };
 

@@ -95,6 +95,37 @@ async fn a_phone_changing_hands_gets_only_its_new_owners_pushes() {
     let titles: Vec<String> = world.pushes().into_iter().map(|p| p.1).collect();
     assert_eq!(titles, vec!["Bilel's".to_string()]);
 
+    // Amira sees that her registration ended; Bilel's is active.
+    let amira_devices = world
+        .call(
+            Method::GET,
+            "/api/notifications/devices",
+            Some(&amira_token),
+            None,
+        )
+        .await;
+    assert_eq!(
+        amira_devices.status,
+        StatusCode::OK,
+        "{}",
+        amira_devices.text
+    );
+    let listed = amira_devices.body.as_array().unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["id"], first["id"]);
+    assert!(listed[0]["ended_at"].is_string(), "{listed:?}");
+    let bilel_devices = world
+        .call(
+            Method::GET,
+            "/api/notifications/devices",
+            Some(&bilel_token),
+            None,
+        )
+        .await;
+    assert_eq!(bilel_devices.body[0]["id"], second["id"]);
+    assert_eq!(bilel_devices.body[0]["ended_at"], json!(null));
+
+    // Amira can clear the ended entry; the phone stays Bilel's.
     let old = format!(
         "/api/notifications/devices/{}",
         first["id"].as_str().unwrap()
@@ -102,11 +133,34 @@ async fn a_phone_changing_hands_gets_only_its_new_owners_pushes() {
     let answer = world
         .call(Method::DELETE, &old, Some(&amira_token), None)
         .await;
+    assert_eq!(answer.status, StatusCode::NO_CONTENT, "{}", answer.text);
+    world
+        .event(&bilel.id, EventType::ServiceDue, "Still Bilel's")
+        .await;
+    world.dispatch().await;
     assert_eq!(
-        answer.status,
-        StatusCode::NOT_FOUND,
-        "it went with the phone"
+        world.pushes().len(),
+        2,
+        "Bilel's endpoint is still registered"
     );
+}
+
+#[tokio::test]
+async fn staff_have_no_device_list() {
+    let world = World::new().await;
+    let answer = world
+        .call(
+            Method::GET,
+            "/api/notifications/devices",
+            Some(&world.staff),
+            None,
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN);
+    let anonymous = world
+        .call(Method::GET, "/api/notifications/devices", None, None)
+        .await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]

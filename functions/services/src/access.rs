@@ -14,7 +14,8 @@ pub fn service_id(text: &str) -> Result<ServiceId, ApiError> {
 }
 
 /// Reads a service the caller may see: staff see every one, a customer
-/// only their own (another's is a 404, as if it did not exist).
+/// only their own (another's is a 404, as if it did not exist), without
+/// what is internal to the garage.
 pub async fn visible_service(
     state: &AppState,
     caller: &Caller,
@@ -24,5 +25,9 @@ pub async fn visible_service(
         .await?
         .ok_or_else(ApiError::not_found)?;
     caller.require_owner(service.customer_id.as_str())?;
-    Ok(service)
+    Ok(if caller.is_staff() {
+        service
+    } else {
+        service.as_seen_by_customer()
+    })
 }

@@ -252,6 +252,15 @@ impl CompleteRequest {
     }
 }
 
+/// Starting a service: no fields but the version, and no body at all is fine.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StartRequest {
+    /// The version this starts (or `If-Match`).
+    #[serde(default)]
+    pub version: Option<u64>,
+}
+
 /// Cancelling a service.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -8,7 +8,7 @@ use axum::{
 use ecar_shared::{
     AppState,
     auth::Caller,
-    http::{ApiError, Json, Problem, expected_version},
+    http::{ApiError, Json, OptionalJson, Problem, expected_version},
     services::{
         Service, complete,
         notify::{self, NotificationReport},
@@ -18,7 +18,9 @@ use ecar_shared::{
 
 use crate::{
     access::service_id,
-    requests::{CancelRequest, CompleteRequest, RescheduleRequest, SendNotificationRequest},
+    requests::{
+        CancelRequest, CompleteRequest, RescheduleRequest, SendNotificationRequest, StartRequest,
+    },
 };
 
 /// Start work: `scheduled → in_progress`.
@@ -27,8 +29,10 @@ use crate::{
         ("id" = String, Path, description = "Service id"),
         ("If-Match" = Option<String>, Header, description = "The version started, quoted"),
     ),
+    request_body(content = Option<StartRequest>, description = "Optional: the version started (or `If-Match`)"),
     responses(
         (status = 200, description = "The started service", body = Service),
+        (status = 400, description = "Invalid or unknown fields", body = Problem),
         (status = 401, description = "Not authenticated", body = Problem),
         (status = 403, description = "Not staff", body = Problem),
         (status = 404, description = "No such service", body = Problem),
@@ -39,8 +43,9 @@ pub async fn start(
     _caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
+    OptionalJson(body): OptionalJson<StartRequest>,
 ) -> Result<axum::Json<Service>, ApiError> {
-    let expected = expected_version(&headers, None)?;
+    let expected = expected_version(&headers, body.version)?;
     let service = workflow::start(&state, &service_id(&id)?, expected).await?;
     Ok(axum::Json(service))
 }

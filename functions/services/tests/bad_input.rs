@@ -340,3 +340,72 @@ async fn an_idempotency_key_replays_the_first_answer() {
     assert_eq!(listed.body["results"].as_array().unwrap().len(), 1);
     assert_eq!(world.statistics().await["total"], 1);
 }
+
+#[tokio::test]
+async fn a_bodyless_action_still_applies_the_body_rules() {
+    let world = World::new().await;
+    let customer = world.customer("Amira", "amira@example.tn").await;
+    let car = world.car(&customer, 90_000).await;
+    let service = world.schedule(&car, "Vidange", "2026-03-10").await;
+    let id = service["id"].as_str().unwrap();
+    let before = state_of(&world, id).await;
+    let start = format!("/api/services/{id}/start");
+
+    // A stale version in the body is a 409, as it is in If-Match.
+    let stale = world.act(id, "start", json!({"version": 999})).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.text);
+    let unknown = world.act(id, "start", json!({"force": true})).await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST, "{}", unknown.text);
+    assert_eq!(unknown.body["errors"][0]["field"], "force");
+    let text = raw(
+        Method::POST,
+        &start,
+        Some(&world.staff),
+        "text/plain",
+        "start!",
+    );
+    assert_eq!(
+        world.app.send(text).await.status,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE
+    );
+    assert_eq!(state_of(&world, id).await, before, "nothing started");
+
+    // No body, `{}` or the current version all start it.
+    let current = world
+        .act(id, "start", json!({"version": service["version"]}))
+        .await;
+    assert_eq!(current.status, StatusCode::OK, "{}", current.text);
+    assert_eq!(current.body["status"], "in_progress");
+}
+
+#[tokio::test]
+async fn every_error_is_problem_json_even_from_the_extractors() {
+    let world = World::new().await;
+    // A path id that is not UTF-8 once percent-decoded.
+    let answer = world.staff(Method::GET, "/api/services/%FF%FE", None).await;
+    assert!(answer.status.is_client_error(), "{}", answer.status);
+    assert_eq!(
+        answer.headers["content-type"], "application/problem+json",
+        "{}",
+        answer.text
+    );
+    assert_eq!(answer.body["status"], answer.status.as_u16());
+    // A duplicated query parameter.
+    let answer = world
+        .staff(Method::GET, "/api/services?limit=5&limit=6", None)
+        .await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+    assert_eq!(answer.headers["content-type"], "application/problem+json");
+    // Every answer carries the security headers.
+    for (name, value) in [
+        ("x-content-type-options", "nosniff"),
+        ("x-frame-options", "DENY"),
+        ("referrer-policy", "no-referrer"),
+        (
+            "content-security-policy",
+            ecar_shared::http::API_CONTENT_SECURITY_POLICY,
+        ),
+    ] {
+        assert_eq!(answer.headers[name], value, "{name}");
+    }
+}

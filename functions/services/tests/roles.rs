@@ -186,3 +186,71 @@ async fn customers_read_their_own_services_and_change_none() {
         .await;
     assert_eq!(staff_bulk.status, StatusCode::FORBIDDEN, "admins only");
 }
+
+#[tokio::test]
+async fn a_customer_sees_neither_internal_notes_nor_a_draft_invoice() {
+    let world = World::new().await;
+    let (amira, token) = world.customer_with_token("Amira", "amira@example.tn").await;
+    let car = world.car(&amira, 90_000).await;
+    let created = world
+        .staff(
+            Method::POST,
+            "/api/services",
+            Some(json!({
+                "car_id": car,
+                "title": "Vidange",
+                "scheduled_date": "2026-03-10",
+                "technician_notes": "Client pressé, vérifier le bruit du train avant",
+            })),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+    let id = ServiceId::parse(created.body["id"].as_str().unwrap()).unwrap();
+    let state = &world.app.state;
+    let current = services::get(state.table.as_ref(), &id)
+        .await
+        .unwrap()
+        .unwrap();
+    let draft = "01JP3P9R2S4T6V8W0X2Y4Z6A8C";
+    state
+        .table
+        .write(link_op(&current, draft, InvoiceStatus::Draft, state.clock.now()).unwrap())
+        .await
+        .unwrap();
+
+    let detail = format!("/api/services/{id}");
+    let staff = world.staff(Method::GET, &detail, None).await;
+    assert_eq!(
+        staff.body["technician_notes"],
+        "Client pressé, vérifier le bruit du train avant"
+    );
+    assert_eq!(staff.body["invoice_id"], draft);
+
+    for path in [detail.as_str(), "/api/services", "/api/services/upcoming"] {
+        let answer = world.call(Method::GET, path, Some(&token), None).await;
+        assert_eq!(answer.status, StatusCode::OK, "{path}: {}", answer.text);
+        let seen = match answer.body.get("results") {
+            Some(results) => results[0].clone(),
+            None => answer.body.clone(),
+        };
+        assert_eq!(seen["id"], id.as_str(), "{path}");
+        assert_eq!(seen["technician_notes"], "", "{path}");
+        assert_eq!(seen["invoice_id"], json!(null), "{path}");
+        assert_eq!(seen["invoice_status"], json!(null), "{path}");
+    }
+
+    // Once issued, the customer sees the invoice link.
+    let current = services::get(state.table.as_ref(), &id)
+        .await
+        .unwrap()
+        .unwrap();
+    state
+        .table
+        .write(link_op(&current, draft, InvoiceStatus::Pending, state.clock.now()).unwrap())
+        .await
+        .unwrap();
+    let answer = world.call(Method::GET, &detail, Some(&token), None).await;
+    assert_eq!(answer.body["invoice_id"], draft);
+    assert_eq!(answer.body["invoice_status"], "pending");
+    assert_eq!(answer.body["technician_notes"], "");
+}

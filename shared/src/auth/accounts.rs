@@ -120,11 +120,11 @@ pub async fn update_user(
     let updated = apply(&current, &changes, actor, now)?;
 
     let mut ops = vec![users::replace_op(&updated, current.version)?];
-    let email_changed = updated.email != current.email;
-    let new_guard_index = ops.len() + 1;
-    if email_changed {
+    if updated.email != current.email {
         ops.extend(users::move_email_guard_ops(&updated, &current.email));
+        ops.extend(users::email_not_a_username_check(&updated));
     }
+    let taken = users::TakenFields::of(&ops);
     // A customer's profile shows the login's email and names.
     let profile_at = ops.len();
     ops.extend(customers::update::follow_login_ops(table, &updated, now).await?);
@@ -144,10 +144,10 @@ pub async fn update_user(
         StoreError::ConditionFailed { index } if index == 0 || index == profile_at => {
             AuthError::StaleVersion
         }
-        StoreError::ConditionFailed { index } if email_changed && index == new_guard_index => {
-            AuthError::Taken("email")
-        }
-        other => AuthError::Store(other),
+        other => match taken.field(&other) {
+            Some(field) => AuthError::Taken(field),
+            None => AuthError::Store(other),
+        },
     })?;
     state.session_cache.forget_user(user_id);
     sessions::sync_all(table, &updated, now, actor.source_ip).await?;

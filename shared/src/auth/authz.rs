@@ -195,6 +195,7 @@ pub static MATRIX: &[Rule] = &[
     owned("PATCH", "/api/notifications/{id}/mark_read", CUSTOMER),
     allow("PATCH", "/api/notifications/mark_all_read", CUSTOMER),
     allow("GET", "/api/notifications/unread_count", CUSTOMER),
+    allow("GET", "/api/notifications/devices", CUSTOMER),
     allow("POST", "/api/notifications/devices", CUSTOMER),
     owned("DELETE", "/api/notifications/devices/{id}", CUSTOMER),
 ];

@@ -20,6 +20,9 @@ pub enum SecurityEvent {
     SessionRevoked,
     /// A throttle refused an attempt.
     RateLimitExceeded,
+    /// A phone registered for push moved to another account; the previous
+    /// owner's registration ended.
+    DeviceMoved,
 }
 
 impl SecurityEvent {
@@ -32,6 +35,7 @@ impl SecurityEvent {
             SecurityEvent::AuthzFail => "authz_fail",
             SecurityEvent::SessionRevoked => "session_revoked",
             SecurityEvent::RateLimitExceeded => "excess_rate_limit_exceeded",
+            SecurityEvent::DeviceMoved => "push_device_moved",
         }
     }
 }
@@ -53,6 +57,7 @@ pub fn record(
             tracing::info!(event = name, user_id, source_ip, reason, "security event");
         }
         SecurityEvent::LoginFail
+        | SecurityEvent::DeviceMoved
         | SecurityEvent::TokenReuse
         | SecurityEvent::AuthzFail
         | SecurityEvent::RateLimitExceeded => {

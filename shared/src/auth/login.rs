@@ -38,6 +38,7 @@ pub struct LoggedIn {
 pub fn login_throttle(state: &AppState) -> Throttle {
     Throttle {
         limit: state.config.login_max_attempts,
+        ip_limit: state.config.login_ip_max_attempts,
         window: state.config.login_window,
     }
 }
@@ -64,20 +65,23 @@ pub async fn login(
         return Err(AuthError::InvalidCredentials);
     }
     let table = state.table.as_ref();
+    // The account is counted whichever of its names was typed (as a password
+    // change counts it); an unknown name is counted as typed, so it is
+    // throttled just like an account and the count reveals nothing.
+    let user = users::find_for_login(table, login).await?;
     let throttle = login_throttle(state);
     let ip = throttle::ip_subject(source_ip);
-    let account = throttle::account_subject(login);
+    let account = throttle::account_subject(user.as_ref().map_or(login, |user| user.id.as_str()));
     let slots = throttle
         .take(
             table,
             state.clock.now(),
             &[(Scope::Ip, &ip), (Scope::Account, &account)],
-            None,
+            user.as_ref().map(|user| user.id.as_str()),
             source_ip,
         )
         .await?;
 
-    let user = users::find_for_login(table, login).await?;
     let stored = user
         .as_ref()
         .filter(|user| user.is_active)

@@ -89,11 +89,12 @@ pub async fn register(
     let customer = Customer::new(customer_id, user.id.clone(), profile, now);
     let mut ops = users::create_ops(&user)?;
     ops.extend(customer.create_ops()?);
+    let taken = users::TakenFields::of(&ops);
     state
         .table
         .transact(ops)
         .await
-        .map_err(|error| match users::taken_field(&error) {
+        .map_err(|error| match taken.field(&error) {
             Some(field) => AuthError::Taken(field),
             None => AuthError::Store(error),
         })?;

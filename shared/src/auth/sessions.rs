@@ -84,6 +84,8 @@ pub fn token_rules(config: &Config) -> TokenRules {
         issuer: config.jwt_issuer.clone(),
         audience: config.jwt_audience.clone(),
         leeway_seconds: super::tokens::MAX_LEEWAY_SECONDS,
+        max_access_seconds: seconds(config.access_token_ttl),
+        max_refresh_seconds: seconds(config.refresh_token_ttl),
     }
 }
 

@@ -11,6 +11,14 @@
 //! conditional increment (`attempts < limit`); a refused increment is a 429
 //! and the password is never hashed. A successful login gives its slots back,
 //! so only failures count.
+//!
+//! Accounts are counted by the account a login name resolves to (its user
+//! id), so an account's username, email and their letter cases share one
+//! count; a name no account has is counted as typed. The per-IP limit is far
+//! above the per-account one: it stops guessing spread over many accounts,
+//! while people behind one shared address (a garage's Wi-Fi, a carrier's
+//! NAT) are not locked out by a few mistyped passwords. Lowering it to the
+//! account limit would let five failures lock out a whole office.
 
 use std::{net::IpAddr, time::Duration};
 
@@ -62,16 +70,26 @@ pub fn ip_subject(ip: Option<IpAddr>) -> String {
     ip.map_or_else(|| "unknown".to_string(), |ip| ip.to_string())
 }
 
-/// Throttles attempts: `limit` per subject per `window`.
+/// Throttles attempts: `limit` per account (and registrations per IP),
+/// `ip_limit` logins per IP, per `window`.
 #[derive(Clone, Copy, Debug)]
 pub struct Throttle {
-    /// Attempts allowed in a window.
+    /// Attempts allowed in a window for one account, or registrations for one IP.
     pub limit: u32,
+    /// Login attempts allowed in a window from one IP, across accounts.
+    pub ip_limit: u32,
     /// The window length.
     pub window: Duration,
 }
 
 impl Throttle {
+    fn limit_of(&self, scope: Scope) -> u32 {
+        match scope {
+            Scope::Account | Scope::RegisterIp => self.limit,
+            Scope::Ip => self.ip_limit,
+        }
+    }
+
     /// Takes one slot for each `(scope, subject)`, in order; the first one
     /// full refuses the attempt with the time left in its window.
     pub async fn take(
@@ -100,7 +118,7 @@ impl Throttle {
                 ],
                 condition: Some(Condition::Or(vec![
                     Condition::AttributeNotExists(ATTEMPTS.into()),
-                    Condition::Compare(ATTEMPTS.into(), CmpOp::Lt, Value::n(self.limit)),
+                    Condition::Compare(ATTEMPTS.into(), CmpOp::Lt, Value::n(self.limit_of(*scope))),
                 ])),
             };
             match table.write(increment).await {

@@ -61,6 +61,11 @@ pub struct TokenRules {
     pub audience: String,
     /// Clock skew tolerated on `exp`, `nbf` and `iat`, at most [`MAX_LEEWAY_SECONDS`].
     pub leeway_seconds: i64,
+    /// Longest lifetime (`exp - iat`) of an access token: what this
+    /// deployment issues. A longer one was not made here, whatever signed it.
+    pub max_access_seconds: i64,
+    /// Longest lifetime of a refresh token.
+    pub max_refresh_seconds: i64,
 }
 
 /// Why a token was refused (every case is a 401; the detail is for the log).
@@ -82,6 +87,9 @@ pub enum TokenError {
     /// A required claim is missing, or the issuer or audience is wrong.
     #[error("claims refused: {0}")]
     Claims(String),
+    /// Valid for longer than this deployment issues tokens for.
+    #[error("token lifetime too long")]
+    Lifetime,
     /// Past its `exp`.
     #[error("token expired")]
     Expired,
@@ -160,6 +168,13 @@ impl TokenKeys {
         if claims.typ != expected {
             return Err(TokenError::WrongType);
         }
+        let max_lifetime = match claims.typ {
+            TokenType::Access => rules.max_access_seconds,
+            TokenType::Refresh => rules.max_refresh_seconds,
+        };
+        if claims.exp.saturating_sub(claims.iat) > max_lifetime.saturating_add(leeway) {
+            return Err(TokenError::Lifetime);
+        }
         Ok(claims)
     }
 }
@@ -178,7 +193,35 @@ mod tests {
             issuer: "ecar".into(),
             audience: "ecar-api".into(),
             leeway_seconds: 30,
+            max_access_seconds: 600,
+            max_refresh_seconds: 7 * 24 * 3600,
         }
+    }
+
+    #[test]
+    fn a_lifetime_beyond_what_is_issued_is_refused() {
+        let keys = TokenKeys::generate();
+        let mut long = claims(TokenType::Access);
+        long.exp = long.iat + 10 * 365 * 24 * 3600;
+        let token = keys.sign(&long).unwrap();
+        assert_eq!(
+            keys.verify(&token, TokenType::Access, &rules(), NOW),
+            Err(TokenError::Lifetime)
+        );
+        // A refresh token may live longer than an access token, not forever.
+        let mut refresh = claims(TokenType::Refresh);
+        refresh.exp = refresh.iat + 7 * 24 * 3600;
+        let token = keys.sign(&refresh).unwrap();
+        assert!(
+            keys.verify(&token, TokenType::Refresh, &rules(), NOW)
+                .is_ok()
+        );
+        refresh.exp += 3600;
+        let token = keys.sign(&refresh).unwrap();
+        assert_eq!(
+            keys.verify(&token, TokenType::Refresh, &rules(), NOW),
+            Err(TokenError::Lifetime)
+        );
     }
 
     fn claims(typ: TokenType) -> Claims {
@@ -494,7 +537,7 @@ mod tests {
         fn any_claims() -> impl Strategy<Value = Claims> {
             (
                 (text(), text(), proptest::option::of(text()), text(), text()),
-                (0i64..4_000_000_000, 1i64..1_000_000, any::<bool>()),
+                (0i64..4_000_000_000, 1i64..600, any::<bool>()),
                 prop_oneof![Just(Role::Admin), Just(Role::Staff), Just(Role::Customer)],
             )
                 .prop_map(

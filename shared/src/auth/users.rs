@@ -266,41 +266,110 @@ pub fn username_guard_item(user: &User) -> Item {
     item
 }
 
-/// Position of the username guard in [`create_ops`].
-pub const CREATE_USERNAME_GUARD: usize = 1;
-/// Position of the email guard in [`create_ops`].
-pub const CREATE_EMAIL_GUARD: usize = 2;
-
-/// The writes creating a user: the user, then its username and email guards
-/// (all conditional on absence). Callers may add actions after them, such as
-/// the customer profile, and map a failed condition with [`taken_field`].
+/// The writes creating a user: the user, its username and email guards (all
+/// conditional on absence), then the checks that keep login names
+/// unambiguous ([`login_name_checks`]). Callers may add actions after them,
+/// such as the customer profile, and map a failed condition with
+/// [`TakenFields`].
 pub fn create_ops(user: &User) -> Result<Vec<WriteOp>, AuthError> {
-    Ok(vec![
+    let mut ops = vec![
         WriteOp::create(user_item(user)?),
         WriteOp::create(username_guard_item(user)),
         WriteOp::create(email_guard_item(user)),
-    ])
+    ];
+    ops.extend(login_name_checks(user));
+    Ok(ops)
 }
 
-/// Which unique field a failed condition of [`create_ops`] stands for.
-pub fn taken_field(error: &StoreError) -> Option<&'static str> {
-    match error {
-        StoreError::ConditionFailed {
-            index: CREATE_USERNAME_GUARD,
-        } => Some("username"),
-        StoreError::ConditionFailed {
-            index: CREATE_EMAIL_GUARD,
-        } => Some("email"),
+/// Checks that no other account holds, as its email, a username of `user`
+/// that reads as an email, nor, as its username, the email of `user`.
+/// Login resolves an email-shaped name by email first, and these keep the
+/// two namespaces apart in both directions (a squatted username would
+/// otherwise catch logins meant for another account's email).
+///
+/// A guard that this user's own writes create is not checked again: one
+/// transaction may touch an item once.
+pub fn login_name_checks(user: &User) -> Vec<WriteOp> {
+    let mut checks = Vec::new();
+    if let Ok(as_email) = Email::parse(&user.username)
+        && as_email != user.email
+    {
+        checks.push(not_another_users(email_guard_key(&as_email), &user.id));
+    }
+    checks.extend(email_not_a_username_check(user));
+    checks
+}
+
+/// The check that the email of `user` is no other account's username (for
+/// transactions that give a user a new email); none when the user's own
+/// username is that email.
+pub fn email_not_a_username_check(user: &User) -> Option<WriteOp> {
+    let key = username_guard_key(user.email.as_str());
+    (key != username_guard_key(&user.username)).then(|| not_another_users(key, &user.id))
+}
+
+fn not_another_users(key: Key, user_id: &str) -> WriteOp {
+    WriteOp::Check {
+        key,
+        condition: Condition::Or(vec![
+            Condition::AttributeNotExists("user_id".into()),
+            Condition::Equals("user_id".into(), Value::s(user_id)),
+        ]),
+    }
+}
+
+/// The login field a failed condition on `op` stands for: a guard it
+/// creates is that field taken; a check on another namespace's guard means
+/// the value is taken there (an email that is someone's username).
+fn guard_field(op: &WriteOp) -> Option<&'static str> {
+    let (key, created) = match op {
+        WriteOp::Put {
+            item,
+            condition: Some(Condition::NotExists),
+        } => (Key::of(item)?, true),
+        WriteOp::Check { key, .. } => (key.clone(), false),
+        _ => return None,
+    };
+    if key.sk != GUARD_SK {
+        return None;
+    }
+    let username_guard = key.pk.starts_with("GUARD#USERNAME#");
+    let email_guard = key.pk.starts_with("GUARD#EMAIL#");
+    match (username_guard, email_guard, created) {
+        (true, _, true) | (_, true, false) => Some("username"),
+        (_, true, true) | (true, _, false) => Some("email"),
         _ => None,
+    }
+}
+
+/// For a transaction: which unique login field each action's failed
+/// condition stands for (`username` or `email`), if any.
+#[derive(Clone, Debug, Default)]
+pub struct TakenFields(Vec<Option<&'static str>>);
+
+impl TakenFields {
+    /// The login fields of a transaction's actions, read before it runs.
+    pub fn of(ops: &[WriteOp]) -> Self {
+        Self(ops.iter().map(guard_field).collect())
+    }
+
+    /// The field a failed transaction found taken.
+    pub fn field(&self, error: &StoreError) -> Option<&'static str> {
+        match error {
+            StoreError::ConditionFailed { index } => self.0.get(*index).copied().flatten(),
+            _ => None,
+        }
     }
 }
 
 /// Stores a new user and its guards in one transaction.
 pub async fn insert_user(table: &dyn Table, user: &User) -> Result<(), AuthError> {
+    let ops = create_ops(user)?;
+    let taken = TakenFields::of(&ops);
     table
-        .transact(create_ops(user)?)
+        .transact(ops)
         .await
-        .map_err(|error| match taken_field(&error) {
+        .map_err(|error| match taken.field(&error) {
             Some(field) => AuthError::Taken(field),
             None => AuthError::Store(error),
         })
@@ -314,14 +383,16 @@ pub async fn get_user(table: &dyn Table, user_id: &str) -> Result<Option<User>, 
     }
 }
 
-/// Finds the account a login name designates: a username, or else an email,
-/// with the same two reads whether or not it exists.
+/// Finds the account a login name designates, with the same reads whether
+/// or not it exists: an email-shaped name is an email first, then a
+/// username; any other name is a username.
 pub async fn find_for_login(table: &dyn Table, login: &str) -> Result<Option<User>, AuthError> {
     let login = login.trim();
-    let mut keys = vec![username_guard_key(login)];
+    let mut keys = Vec::with_capacity(2);
     if let Ok(email) = Email::parse(login) {
         keys.push(email_guard_key(&email));
     }
+    keys.push(username_guard_key(login));
     let guards = table.get_many(&keys).await?;
     let user_id = guards.into_iter().flatten().find_map(|guard| {
         guard
@@ -449,15 +520,38 @@ mod tests {
 
     #[test]
     fn failed_guards_name_the_taken_field() {
+        let mut squatter = user();
+        squatter.username = "Boss@Garage.tn".into();
+        let ops = create_ops(&squatter).unwrap();
+        assert_eq!(ops.len(), 5, "user, two guards, two checks");
+        let taken = TakenFields::of(&ops);
+        let failed = |index| StoreError::ConditionFailed { index };
+        assert_eq!(taken.field(&failed(0)), None);
+        assert_eq!(taken.field(&failed(1)), Some("username"));
+        assert_eq!(taken.field(&failed(2)), Some("email"));
+        // The username is another account's email.
         assert_eq!(
-            taken_field(&StoreError::ConditionFailed { index: 1 }),
-            Some("username")
+            ops[3].key(),
+            Some(email_guard_key(&Email::parse("boss@garage.tn").unwrap()))
         );
+        assert_eq!(taken.field(&failed(3)), Some("username"));
+        // The email is another account's username.
+        assert_eq!(ops[4].key(), Some(username_guard_key("amira@garage.tn")));
+        assert_eq!(taken.field(&failed(4)), Some("email"));
+        assert_eq!(taken.field(&StoreError::Throttled), None);
+    }
+
+    #[test]
+    fn a_username_that_is_the_email_checks_nothing_twice() {
+        let mut own = user();
+        own.username = "AMIRA@garage.tn".into();
+        let ops = create_ops(&own).unwrap();
         assert_eq!(
-            taken_field(&StoreError::ConditionFailed { index: 2 }),
-            Some("email")
+            ops.len(),
+            3,
+            "the user's own guards are the only ones touched"
         );
-        assert_eq!(taken_field(&StoreError::ConditionFailed { index: 0 }), None);
-        assert_eq!(taken_field(&StoreError::Throttled), None);
+        let plain = create_ops(&user()).unwrap();
+        assert_eq!(plain.len(), 4, "a plain username only checks the email");
     }
 }

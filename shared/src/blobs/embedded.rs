@@ -397,8 +397,17 @@ pub fn router(blobs: Arc<EmbeddedBlobs>) -> Router {
         .with_state(blobs)
 }
 
+/// A refusal of a signed URL, as problem+json like every other error (S3
+/// answers XML; the SPA reads neither, only the status).
 fn refusal(status: StatusCode, reason: &'static str) -> Response {
-    (status, reason).into_response()
+    crate::http::ApiError::new(status, capitalized(reason)).into_response()
+}
+
+fn capitalized(reason: &str) -> String {
+    let mut chars = reason.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).chain(['.']).collect()
+    })
 }
 
 fn forbidden() -> Response {

@@ -8,7 +8,7 @@ use crate::{
     auth::{
         AuthError, Role,
         password::check_policy,
-        users::{self, CREATE_EMAIL_GUARD, CREATE_USERNAME_GUARD, NewUser, Username},
+        users::{self, NewUser, Username},
     },
     domain::CustomerId,
     idempotency::{Created, Idempotent},
@@ -32,8 +32,8 @@ pub struct NewCustomer {
 pub(crate) struct Prepared {
     pub customer: Customer,
     pub ops: Vec<WriteOp>,
-    /// Where the login's writes start in `ops`.
-    user_ops_at: usize,
+    /// Which login field each write's failed condition stands for.
+    taken: users::TakenFields,
     /// Whether the username is the email (no username was given).
     username_is_email: bool,
 }
@@ -66,36 +66,23 @@ impl Prepared {
             let body = serde_json::to_value(&customer).map_err(crate::store::ItemError::from)?;
             ops.push(record.record_op(StatusCode::CREATED, &body, now));
         }
-        let user_ops_at = ops.len();
         ops.extend(users::create_ops(&user)?);
         ops.extend(customer.create_ops()?);
         Ok(Self {
             customer,
+            taken: users::TakenFields::of(&ops),
             ops,
-            user_ops_at,
             username_is_email: new.username.is_none(),
         })
     }
 
     /// What a failed transaction of these writes means.
     pub(crate) fn explain(&self, error: StoreError) -> CustomerError {
-        match error {
-            StoreError::ConditionFailed { index }
-                if index == self.user_ops_at + CREATE_USERNAME_GUARD =>
-            {
-                // A username defaulted to the email is the email, to the client.
-                CustomerError::Taken(if self.username_is_email {
-                    "email"
-                } else {
-                    "username"
-                })
-            }
-            StoreError::ConditionFailed { index }
-                if index == self.user_ops_at + CREATE_EMAIL_GUARD =>
-            {
-                CustomerError::Taken("email")
-            }
-            other => CustomerError::Store(other),
+        match self.taken.field(&error) {
+            // A username defaulted to the email is the email, to the client.
+            Some("username") if self.username_is_email => CustomerError::Taken("email"),
+            Some(field) => CustomerError::Taken(field),
+            None => CustomerError::Store(error),
         }
     }
 }

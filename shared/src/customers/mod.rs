@@ -55,7 +55,7 @@ pub struct Customer {
     pub phone: PhoneNumber,
     /// Postal address (may be empty).
     pub address: Address,
-    /// Notes (may be empty).
+    /// Staff's internal notes (may be empty; never shown to the customer).
     pub notes: Notes,
     /// Incremented by every change; send it back in `If-Match`.
     pub version: u64,
@@ -98,6 +98,13 @@ fn name_sort_key(first_name: &PersonName, last_name: &PersonName, id: &CustomerI
 }
 
 impl Customer {
+    /// The profile as the customer sees it: the notes are staff's internal
+    /// notes about them.
+    pub fn as_seen_by_customer(mut self) -> Self {
+        self.notes = Notes::default();
+        self
+    }
+
     /// A new profile of `user_id`, created at `now`.
     pub fn new(id: CustomerId, user_id: String, profile: Profile, now: DateTime<Utc>) -> Self {
         Self {

@@ -148,8 +148,6 @@ pub async fn update(
     } else {
         None
     };
-    let mut new_guard_at = None;
-    let mut new_username_at = None;
     let mut login_at = None;
     let synced_login = login.map(|user| {
         let mut synced = user.clone();
@@ -169,26 +167,23 @@ pub async fn update(
         ops.push(users::replace_op(synced, user.version)?);
         if synced.email != user.email {
             // The guard moves: a delete of the old one, then the new one.
-            new_guard_at = Some(ops.len() + 1);
             ops.extend(users::move_email_guard_ops(synced, &user.email));
+            ops.extend(users::email_not_a_username_check(synced));
         }
         if synced.username != user.username {
             ops.push(WriteOp::Delete {
                 key: users::username_guard_key(&user.username),
                 condition: Some(Condition::Equals("user_id".into(), Value::s(&user.id))),
             });
-            new_username_at = Some(ops.len());
             ops.push(WriteOp::create(users::username_guard_item(synced)));
         }
     }
 
+    // Whichever login guard is taken, the client changed the email.
+    let taken = users::TakenFields::of(&ops);
     table.transact(ops).await.map_err(|error| match error {
         StoreError::ConditionFailed { index: 0 } => CustomerError::StaleVersion,
-        StoreError::ConditionFailed { index }
-            if Some(index) == new_guard_at || Some(index) == new_username_at =>
-        {
-            CustomerError::Taken("email")
-        }
+        error if taken.field(&error).is_some() => CustomerError::Taken("email"),
         StoreError::ConditionFailed { index } if Some(index) == login_at => {
             CustomerError::Refused("The customer's login changed meanwhile; retry.".into())
         }

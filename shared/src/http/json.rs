@@ -40,6 +40,43 @@ where
     }
 }
 
+/// A JSON body a client may leave out: an empty body (or JSON `null`, as
+/// the document's optional body allows) is `T::default()`; any other body
+/// must be JSON (by its content type) that `T` accepts, so a stray field, a
+/// text body or a stale `version` is refused rather than silently ignored.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OptionalJson<T>(pub T);
+
+impl<T, S> FromRequest<S> for OptionalJson<T>
+where
+    T: DeserializeOwned + Default,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let json = is_json(request.headers().get(header::CONTENT_TYPE));
+        let body = Bytes::from_request(request, state)
+            .await
+            .map_err(|_| ApiError::payload_too_large(MAX_JSON_BODY))?;
+        if body.is_empty() {
+            return Ok(Self(T::default()));
+        }
+        if !json {
+            return Err(ApiError::unsupported_media_type("application/json"));
+        }
+        match parse::<Option<T>>(&body)? {
+            Some(value) => Ok(Self(value)),
+            None => Ok(Self(T::default())),
+        }
+    }
+}
+
+/// The body of a route that takes no fields: nothing, or `{}`.
+#[derive(Debug, Clone, Copy, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoFields {}
+
 /// A strict JSON body kept with its exact bytes (for idempotency fingerprints).
 #[derive(Debug, Clone)]
 pub struct JsonBytes<T> {

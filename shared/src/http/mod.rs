@@ -27,7 +27,7 @@ use tower_http::{
 
 pub use cursor::CursorCodec;
 pub use error::{ApiError, FieldError, PROBLEM_JSON, Problem};
-pub use json::{Json, JsonBytes, MAX_JSON_BODY, non_null, nullable};
+pub use json::{Json, JsonBytes, MAX_JSON_BODY, NoFields, OptionalJson, non_null, nullable};
 pub use pagination::{ItemPage, ListResponse, PageParams, last_key_of, read_page, read_page_where};
 pub use query::QueryParams;
 pub use version::expected_version;
@@ -44,21 +44,38 @@ pub fn into_service(router: Router) -> AppService {
     NormalizePathLayer::trim_trailing_slash().layer(with_layers(router))
 }
 
+/// The content security policy of API answers: JSON and redirects, never a
+/// document to render or frame.
+pub const API_CONTENT_SECURITY_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
+
 /// The layers every function shares: problem+json for bare errors, the JSON
 /// body limit, security headers, and a tracing span per request.
 pub fn with_layers(router: Router) -> Router {
-    router
+    let router = router
         .layer(middleware::map_response(problem_for_bare_errors))
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY))
         .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
-        ))
+        ));
+    with_security_headers(router, API_CONTENT_SECURITY_POLICY)
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
+}
+
+/// Headers no ECAR response goes without: never framed by another page,
+/// never content-sniffed, no `Referer` carrying a signed URL away, and the
+/// given content security policy.
+pub fn with_security_headers(router: Router, content_security_policy: &'static str) -> Router {
+    let set =
+        |name, value| SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value));
+    router
+        .layer(set(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(set(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(set(header::REFERRER_POLICY, "no-referrer"))
+        .layer(set(
+            header::CONTENT_SECURITY_POLICY,
+            content_security_policy,
+        ))
 }
 
 /// One span per request: its id, method and route, and a slot for the user id
@@ -104,28 +121,53 @@ fn is_problem(response: &Response<Body>) -> bool {
         .is_some_and(|value| value == PROBLEM_JSON)
 }
 
-/// axum answers unknown routes and methods with empty bodies, and body-limit
-/// rejections with plain text; give them the same problem+json shape as
-/// every other error.
-async fn problem_for_bare_errors(response: Response<Body>) -> Response<Body> {
-    let bare = response.headers().get(header::CONTENT_TYPE).is_none();
-    match response.status() {
-        StatusCode::NOT_FOUND if bare => ApiError::not_found().into_response(),
-        StatusCode::METHOD_NOT_ALLOWED if bare => {
-            let allow = response.headers().get(header::ALLOW).cloned();
-            let mut problem = ApiError::method_not_allowed().into_response();
-            if let Some(allow) = allow {
-                problem.headers_mut().insert(header::ALLOW, allow);
-            }
-            problem
-        }
-        // axum's own body-limit rejection (a handler reading raw bytes) is
-        // plain text; the route's limit is not known here, so no number.
-        StatusCode::PAYLOAD_TOO_LARGE if !is_problem(&response) => ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "The request body is too large.",
-        )
-        .into_response(),
-        _ => response,
+/// axum answers unknown routes and methods with empty bodies, and its
+/// extractors' rejections (a path segment that is not UTF-8, a duplicated
+/// query parameter, a body over the limit) with plain text; give every error
+/// the same problem+json shape as the handlers' own.
+pub async fn problem_for_bare_errors(response: Response<Body>) -> Response<Body> {
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) || is_problem(&response) {
+        return response;
     }
+    let allow = response.headers().get(header::ALLOW).cloned();
+    let mut problem = match status {
+        StatusCode::NOT_FOUND => ApiError::not_found(),
+        StatusCode::METHOD_NOT_ALLOWED => ApiError::method_not_allowed(),
+        // The route's limit is not known here, so no number.
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(status, "The request body is too large."),
+        StatusCode::BAD_REQUEST => {
+            ApiError::bad_request(rejection_text(response.into_body()).await)
+        }
+        _ if status.is_server_error() => ApiError::internal(),
+        _ => ApiError::new(
+            status,
+            status
+                .canonical_reason()
+                .unwrap_or("The request was refused."),
+        ),
+    }
+    .into_response();
+    if let Some(allow) = allow {
+        problem.headers_mut().insert(header::ALLOW, allow);
+    }
+    problem
+}
+
+/// What an extractor's plain-text rejection says (axum's own words, which
+/// name the parameter but hold no secret), bounded.
+async fn rejection_text(body: Body) -> String {
+    const MAX: usize = 300;
+    let text = match axum::body::to_bytes(body, 4 * 1024).await {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).trim().to_string(),
+        Err(_) => String::new(),
+    };
+    if text.is_empty() {
+        return "The request is malformed.".into();
+    }
+    let mut text: String = text.chars().take(MAX).collect();
+    if !text.ends_with('.') {
+        text.push('.');
+    }
+    text
 }

@@ -6,8 +6,10 @@
 //! - the endpoint guard: `pk = DEVICE_ENDPOINT#<endpoint>`,
 //!   `sk = DEVICE_ENDPOINT`, naming the one device that holds the endpoint.
 //!   SNS gives the same endpoint to the same token, so when a phone changes
-//!   hands the endpoint moves to its new owner, and the old owner's device
-//!   goes in the same transaction: nobody is pushed another customer's news.
+//!   hands (the last login on a device owns it) the endpoint moves to its new
+//!   owner, and the old owner's device is ended in the same transaction:
+//!   nobody is pushed another customer's news, and the old owner sees in
+//!   their device list that the phone was registered by another account.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -43,6 +45,17 @@ pub struct Device {
     pub endpoint: String,
     /// When it was registered.
     pub created_at: DateTime<Utc>,
+    /// When it stopped receiving pushes because another account registered
+    /// the same phone; an ended device is kept so its owner can see it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_at: Option<DateTime<Utc>>,
+}
+
+impl Device {
+    /// Whether pushes still go to it.
+    pub fn is_active(&self) -> bool {
+        self.ended_at.is_none()
+    }
 }
 
 /// A registered phone, as the API shows it (the endpoint stays inside).
@@ -55,6 +68,9 @@ pub struct DeviceView {
     pub platform: Platform,
     /// When it was registered.
     pub created_at: DateTime<Utc>,
+    /// When another account registered this phone, which then stopped
+    /// receiving this account's pushes; `null` while it receives them.
+    pub ended_at: Option<DateTime<Utc>>,
 }
 
 impl From<&Device> for DeviceView {
@@ -63,6 +79,7 @@ impl From<&Device> for DeviceView {
             id: device.id.clone(),
             platform: device.platform,
             created_at: device.created_at,
+            ended_at: device.ended_at,
         }
     }
 }
@@ -113,6 +130,15 @@ pub enum Registered {
     Existing(Device),
 }
 
+/// What a registration did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Registration {
+    /// The customer's device.
+    pub outcome: Registered,
+    /// The customer who held the phone before, whose device was ended.
+    pub taken_from: Option<CustomerId>,
+}
+
 /// Registers a phone's push token for a customer (again: same device).
 pub async fn register(
     table: &dyn Table,
@@ -121,7 +147,7 @@ pub async fn register(
     platform: Platform,
     token: &str,
     now: DateTime<Utc>,
-) -> Result<Registered, NotificationError> {
+) -> Result<Registration, NotificationError> {
     validate_token(platform, token).map_err(|_| NotificationError::Invalid {
         field: "token",
         message: format!("is not a valid {} device token", platform_name(platform)),
@@ -141,36 +167,57 @@ pub async fn register(
             platform,
             endpoint: endpoint.clone(),
             created_at: now,
+            ended_at: None,
         };
         let mut ops = Vec::new();
+        let mut taken_from = None;
         match &guard {
             Some(guard) if guard.customer_id == *customer_id => {
                 if let Some(item) = table
                     .get(&device_key(customer_id, &guard.device_id))
                     .await?
                 {
-                    return Ok(Registered::Existing(from_item(item)?));
+                    return Ok(Registration {
+                        outcome: Registered::Existing(from_item(item)?),
+                        taken_from: None,
+                    });
                 }
                 // The device went (removed meanwhile): register it anew.
                 ops.push(replace_guard(&device, &guard.device_id)?);
             }
             Some(guard) => {
                 ops.push(replace_guard(&device, &guard.device_id)?);
-                ops.push(WriteOp::Delete {
-                    key: device_key(&guard.customer_id, &guard.device_id),
-                    condition: None,
-                });
+                ops.push(end_device(&guard.customer_id, &guard.device_id, now));
+                taken_from = Some(guard.customer_id.clone());
             }
             None => ops.push(WriteOp::create(device.guard_item()?)),
         }
         ops.push(WriteOp::create(device.item()?));
         match table.transact(ops).await {
-            Ok(()) => return Ok(Registered::New(device)),
+            Ok(()) => {
+                return Ok(Registration {
+                    outcome: Registered::New(device),
+                    taken_from,
+                });
+            }
             Err(StoreError::ConditionFailed { .. }) => continue,
             Err(error) => return Err(error.into()),
         }
     }
     Err(StoreError::Conflict.into())
+}
+
+/// The write ending another customer's device that held the phone (if the
+/// device was removed meanwhile, nothing is left to end).
+fn end_device(customer_id: &CustomerId, device_id: &DeviceId, now: DateTime<Utc>) -> WriteOp {
+    WriteOp::Update {
+        key: device_key(customer_id, device_id),
+        changes: vec![crate::store::Change::Set(
+            "ended_at".into(),
+            Value::s(now.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
+        )],
+        condition: Some(Condition::Exists),
+    }
 }
 
 /// The write moving the endpoint guard from `previous` device to `device`.

@@ -167,7 +167,9 @@ impl Dispatcher {
 
         let mut failures = Vec::new();
         if event.channels.contains(&Channel::Push) {
-            for device in devices::devices_of(self.table.as_ref(), &event.customer_id).await? {
+            let devices = devices::devices_of(self.table.as_ref(), &event.customer_id).await?;
+            // A phone another account registered since is theirs now.
+            for device in devices.into_iter().filter(devices::Device::is_active) {
                 let channel = format!("PUSH#{}", device.id);
                 if let Err(error) = self
                     .once(&partition, &channel, || self.push(event, &device))

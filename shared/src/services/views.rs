@@ -285,8 +285,14 @@ pub async fn page_for(
         &caller.user_id,
     )
     .await?;
+    let results = if caller.is_staff() {
+        page.services
+    } else {
+        let shown = page.services.into_iter();
+        shown.map(Service::as_seen_by_customer).collect()
+    };
     Ok(ListResponse {
-        results: page.services,
+        results,
         next_cursor: page.next_cursor,
     })
 }

@@ -60,7 +60,7 @@ impl Harness {
         )
         .await
         .unwrap();
-        match registered {
+        match registered.outcome {
             devices::Registered::New(device) | devices::Registered::Existing(device) => {
                 device.endpoint
             }

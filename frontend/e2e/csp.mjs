@@ -1,0 +1,13 @@
+// The SPA runs under the content security policy that the local runner and
+// CloudFront send: Chromium reports every violation on the console, and the
+// scenario ends by asserting there was none.
+
+/** Collects the page's CSP violations; returns the (live) list. */
+export function watchCspViolations(page) {
+  const violations = [];
+  page.on('console', (message) => {
+    const text = message.text();
+    if (message.type() === 'error' && /Content Security Policy/i.test(text)) violations.push(text);
+  });
+  return violations;
+}
