@@ -39,6 +39,11 @@ enum Command {
         #[command(subcommand)]
         command: TableCommand,
     },
+    /// Manage the JWT key set.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
     /// Send the service reminders.
     Reminders {
         #[command(subcommand)]
@@ -96,6 +101,13 @@ enum RemindersCommand {
 }
 
 #[derive(Debug, Subcommand)]
+enum KeysCommand {
+    /// Print a new key set (one Ed25519 key, active) as the JSON the JWT
+    /// secret holds; nothing is written to disk.
+    Generate,
+}
+
+#[derive(Debug, Subcommand)]
 enum TableCommand {
     /// Create the table with its indexes, TTL and stream (idempotent).
     Create,
@@ -129,6 +141,12 @@ async fn main() -> std::process::ExitCode {
         Command::Table {
             command: TableCommand::Create,
         } => ecar::table::create().await,
+        Command::Keys {
+            command: KeysCommand::Generate,
+        } => {
+            println!("{}", ecar_shared::auth::TokenKeys::generate().to_json());
+            Ok(())
+        }
         Command::Reminders {
             command: RemindersCommand::Run { date, data_dir },
         } => ecar::reminders::run(date, data_dir).await,
