@@ -46,7 +46,7 @@ export function useCustomerColumns(onEdit: (customer: Customer) => void): Column
     {
       key: 'actions',
       title: t('common.actions'),
-      align: 'right',
+      align: 'end',
       render: (_, customer) => (
         <Space>
           <Button

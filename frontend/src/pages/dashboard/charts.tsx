@@ -1,5 +1,6 @@
 import { Empty } from 'antd';
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useChartStyle } from '../../components/chartStyle';
 import { useI18n } from '../../i18n/I18nProvider';
 
 /** One bar: its label, its height, and the text shown for it. */
@@ -16,20 +17,29 @@ export interface BarDatum {
  */
 export function SimpleBarChart({ data, name }: { data: readonly BarDatum[]; name: string }) {
   const { t } = useI18n();
+  const style = useChartStyle();
   if (data.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('common.noData')} />;
   return (
-    <ResponsiveContainer width="100%" height={260}>
-      <BarChart data={[...data]} margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
-        <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="label" tick={{ fontSize: 12 }} />
-        <YAxis tick={{ fontSize: 12 }} width={80} />
-        <Tooltip formatter={(_value, _name, item) => [(item.payload as BarDatum).text, name]} />
-        <Bar dataKey="value" name={name} isAnimationActive={false}>
-          {data.map((datum) => (
-            <Cell key={datum.label} fill={datum.color ?? '#1677ff'} />
-          ))}
-        </Bar>
-      </BarChart>
-    </ResponsiveContainer>
+    // Laid out left to right: Recharts anchors SVG text with `text-anchor`, which an
+    // inherited `direction: rtl` turns around. Arabic mirrors through the axes instead.
+    <div dir="ltr">
+      <ResponsiveContainer width="100%" height={260}>
+        <BarChart data={[...data]} margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke={style.gridStroke} />
+          <XAxis dataKey="label" tick={style.tick} stroke={style.axisStroke} reversed={style.rtl} />
+          <YAxis tick={style.tick} stroke={style.axisStroke} width={80} orientation={style.rtl ? 'right' : 'left'} />
+          <Tooltip
+            {...style.tooltip}
+            cursor={{ fill: style.cursorFill }}
+            formatter={(_value, _name, item) => [(item.payload as BarDatum).text, name]}
+          />
+          <Bar dataKey="value" name={name} isAnimationActive={false}>
+            {data.map((datum) => (
+              <Cell key={datum.label} fill={datum.color ?? style.primary} />
+            ))}
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
   );
 }

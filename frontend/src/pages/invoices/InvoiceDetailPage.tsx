@@ -92,9 +92,9 @@ function InvoiceLines({ invoice }: { invoice: Invoice }) {
   const columns: ColumnsType<KeyedLine> = [
     { key: 'type', title: t('items.type'), render: (_, line) => t(`itemType.${line.item_type}`) },
     { key: 'name', dataIndex: 'name', title: t('items.name') },
-    { key: 'quantity', dataIndex: 'quantity', title: t('items.quantity'), align: 'right' },
-    { key: 'unit', title: t('items.unitPrice'), align: 'right', render: (_, line) => format.money(line.unit_price) },
-    { key: 'total', title: t('items.total'), align: 'right', render: (_, line) => format.money(line.total_price) },
+    { key: 'quantity', dataIndex: 'quantity', title: t('items.quantity'), align: 'end' },
+    { key: 'unit', title: t('items.unitPrice'), align: 'end', render: (_, line) => format.money(line.unit_price) },
+    { key: 'total', title: t('items.total'), align: 'end', render: (_, line) => format.money(line.total_price) },
   ];
   const totals: [string, string][] = [
     [t('invoices.subtotal'), invoice.subtotal],
@@ -115,7 +115,7 @@ function InvoiceLines({ invoice }: { invoice: Invoice }) {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('items.empty') }}
       />
-      <Descriptions column={1} size="small" style={{ maxWidth: 360, marginLeft: 'auto', marginTop: 16 }}>
+      <Descriptions column={1} size="small" style={{ maxWidth: 360, marginInlineStart: 'auto', marginTop: 16 }}>
         {totals.map(([label, amount]) => (
           <Descriptions.Item key={label} label={label}>
             {format.money(amount)}

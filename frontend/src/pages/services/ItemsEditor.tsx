@@ -125,7 +125,7 @@ export function ItemsEditor({ service, editable }: { service: Service; editable:
     {
       key: 'total',
       title: t('items.total'),
-      align: 'right',
+      align: 'end',
       render: (_, row) => {
         const total = editable ? draftTotal(row.draft, SCALE) : (row.item?.total_price ?? null);
         return (
@@ -138,7 +138,7 @@ export function ItemsEditor({ service, editable }: { service: Service; editable:
     columns.push({
       key: 'actions',
       title: t('common.actions'),
-      align: 'right',
+      align: 'end',
       render: (_, row) => {
         const item = row.item;
         if (item === null) {
@@ -192,7 +192,7 @@ export function ItemsEditor({ service, editable }: { service: Service; editable:
             <Table.Summary.Cell index={0} colSpan={4}>
               <Typography.Text strong>{t('items.subtotal')}</Typography.Text>
             </Table.Summary.Cell>
-            <Table.Summary.Cell index={4} align="right">
+            <Table.Summary.Cell index={4} align="end">
               <Typography.Text strong aria-label={t('items.subtotal')}>
                 {subtotal === null ? t('common.notGiven') : format.money(subtotal)}
               </Typography.Text>
