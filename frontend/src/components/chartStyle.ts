@@ -6,6 +6,12 @@ import { useI18n } from '../i18n/I18nProvider';
 export interface ChartStyle {
   /** Axis labels: readable on the light and the dark background. */
   tick: { fontSize: number; fill: string };
+  /**
+   * The labels under the chart, centred on their tick. In Arabic they are set right to
+   * left: a date comes from Intl with direction marks (07‏/12‏/2026) that only read
+   * correctly in a right-to-left line, and centring does not depend on the direction.
+   */
+  xTick: { fontSize: number; fill: string; direction: 'ltr' | 'rtl' };
   axisStroke: string;
   gridStroke: string;
   /** The tooltip box, which Recharts otherwise paints white. */
@@ -23,6 +29,7 @@ export function useChartStyle(): ChartStyle {
   const { direction } = useI18n();
   return {
     tick: { fontSize: 12, fill: token.colorTextSecondary },
+    xTick: { fontSize: 12, fill: token.colorTextSecondary, direction },
     axisStroke: token.colorBorder,
     gridStroke: token.colorBorderSecondary,
     tooltip: {

@@ -62,7 +62,8 @@ export const ar: Messages = {
   'customers.lastName': 'اللقب',
   'customers.email': 'البريد الإلكتروني',
   'customers.phone': 'الهاتف',
-  'customers.phoneHelp': 'بالصيغة الدولية، مثلًا +21612345678',
+  // The number is isolated left to right (LRI…PDI): else its + would show after the digits.
+  'customers.phoneHelp': 'بالصيغة الدولية، مثلًا \u2066+21612345678\u2069',
   'customers.address': 'العنوان',
   'customers.notes': 'ملاحظات',
   'customers.createdAt': 'تاريخ الإنشاء',

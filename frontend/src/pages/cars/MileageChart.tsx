@@ -38,7 +38,7 @@ export function MileageChart({ readings }: { readings: readonly MileageReading[]
             type="number"
             scale="time"
             domain={['dataMin', 'dataMax']}
-            tick={style.tick}
+            tick={style.xTick}
             stroke={style.axisStroke}
             reversed={style.rtl}
             tickFormatter={format.day}

@@ -26,7 +26,7 @@ export function SimpleBarChart({ data, name }: { data: readonly BarDatum[]; name
       <ResponsiveContainer width="100%" height={260}>
         <BarChart data={[...data]} margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke={style.gridStroke} />
-          <XAxis dataKey="label" tick={style.tick} stroke={style.axisStroke} reversed={style.rtl} />
+          <XAxis dataKey="label" tick={style.xTick} stroke={style.axisStroke} reversed={style.rtl} />
           <YAxis tick={style.tick} stroke={style.axisStroke} width={80} orientation={style.rtl ? 'right' : 'left'} />
           <Tooltip
             {...style.tooltip}
