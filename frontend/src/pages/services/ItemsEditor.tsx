@@ -38,7 +38,7 @@ interface Row {
  * its own, and the server's answer replaces the service shown.
  */
 export function ItemsEditor({ service, editable }: { service: Service; editable: boolean }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const format = useFormat();
   const { message } = App.useApp();
   const [edits, setEdits] = useState<Record<string, ItemDraft>>({});
@@ -57,7 +57,7 @@ export function ItemsEditor({ service, editable }: { service: Service; editable:
   const remove = useServiceChange((item: ServiceItem) => removeItem(service, item.id));
   const busy = add.isPending || save.isPending || remove.isPending;
 
-  const rows: Row[] = service.items.map((item) => ({ key: item.id, item, draft: edits[item.id] ?? draftOf(item) }));
+  const rows: Row[] = service.items.map((item) => ({ key: item.id, item, draft: edits[item.id] ?? draftOf(item, locale) }));
   const newLineTyped = newLine.name.trim() !== '' || newLine.unit_price.trim() !== '';
   if (editable) rows.push({ key: NEW_ROW, item: null, draft: newLine });
   const counted = rows.filter((row) => row.item !== null || newLineTyped).map((row) => row.draft);
