@@ -31,7 +31,7 @@ export const LOCALE_STORAGE_KEY = 'ecar.locale';
 
 // Ant Design's date pickers format through dayjs' global locale. Tunisian Arabic (ar-tn)
 // rather than plain `ar`: Latin digits and the month names used in Tunisia (جانفي, فيفري…).
-const DAYJS_LOCALES: Record<Locale, string> = { fr: 'fr', en: 'en-gb', ar: 'ar-tn' };
+export const DAYJS_LOCALES: Record<Locale, string> = { fr: 'fr', en: 'en-gb', ar: 'ar-tn' };
 
 /** The remembered choice, else the browser's preferred languages, else French. */
 function initialLocale(): Locale {
