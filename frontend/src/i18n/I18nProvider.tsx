@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import dayjs from 'dayjs';
 import 'dayjs/locale/fr';
@@ -46,7 +46,8 @@ export function I18nProvider({ children, locale: fixed }: { children: ReactNode;
   const [locale, setLocaleState] = useState<Locale>(() => fixed ?? initialLocale());
   const direction = DIRECTIONS[locale];
 
-  useEffect(() => {
+  // Before the browser paints, so that an Arabic page never shows a first frame left to right.
+  useLayoutEffect(() => {
     // On <html>, so that the browser, screen readers, and Ant Design's portals (modals,
     // dropdowns, messages are rendered outside the app's root) all see the language.
     document.documentElement.lang = locale;

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { theme } from 'antd';
 import { useTheme } from './ThemeProvider';
 
@@ -11,7 +11,8 @@ import { useTheme } from './ThemeProvider';
 export function DocumentTheme() {
   const { dark } = useTheme();
   const { token } = theme.useToken();
-  useEffect(() => {
+  // Before the browser paints: no white frame before the dark one.
+  useLayoutEffect(() => {
     const root = document.documentElement;
     root.dataset.theme = dark ? 'dark' : 'light';
     root.style.colorScheme = dark ? 'dark' : 'light';

@@ -116,7 +116,7 @@ function ServiceCharts({ stats }: { stats: ServiceStatistics }) {
   }));
   return (
     <ChartCard title={t('dashboard.servicesByStatus')}>
-      <SimpleBarChart data={byStatus} name={t('dashboard.services')} />
+      <SimpleBarChart data={byStatus} name={t('dashboard.services')} counts />
     </ChartCard>
   );
 }

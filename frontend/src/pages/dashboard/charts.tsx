@@ -15,7 +15,16 @@ export interface BarDatum {
  * A bar chart. Heights are numbers (a chart needs them), but every figure shown in
  * words is the exact `text` given, formatted from the API's decimal strings.
  */
-export function SimpleBarChart({ data, name }: { data: readonly BarDatum[]; name: string }) {
+export function SimpleBarChart({
+  data,
+  name,
+  counts = false,
+}: {
+  data: readonly BarDatum[];
+  name: string;
+  /** Whole numbers (services): no 0.25 step on the axis. */
+  counts?: boolean;
+}) {
   const { t } = useI18n();
   const style = useChartStyle();
   if (data.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('common.noData')} />;
@@ -27,7 +36,13 @@ export function SimpleBarChart({ data, name }: { data: readonly BarDatum[]; name
         <BarChart data={[...data]} margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke={style.gridStroke} />
           <XAxis dataKey="label" tick={style.xTick} stroke={style.axisStroke} reversed={style.rtl} />
-          <YAxis tick={style.tick} stroke={style.axisStroke} width={80} orientation={style.rtl ? 'right' : 'left'} />
+          <YAxis
+            tick={style.tick}
+            stroke={style.axisStroke}
+            width={80}
+            orientation={style.rtl ? 'right' : 'left'}
+            allowDecimals={!counts}
+          />
           <Tooltip
             {...style.tooltip}
             cursor={{ fill: style.cursorFill }}
