@@ -7,10 +7,11 @@ export function decimalSeparator(locale: Locale): string {
 }
 
 /**
- * An API decimal (`12.500`) as a field shows it to the user: with the separator the
- * rest of the screen uses for that language (`12,500` in French and Arabic).
+ * An API decimal (`12.500`) as the language writes it, in a field or as a plain number
+ * (a quantity, a tax rate): with the separator the amounts beside it use (`12,500` in
+ * French and Arabic).
  */
-export function toDecimalInput(value: string, locale: Locale): string {
+export function localizeDecimal(value: string, locale: Locale): string {
   return value.replace('.', decimalSeparator(locale));
 }
 
@@ -21,7 +22,7 @@ const EASTERN_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/g;
  * decimal separator (٫) becomes a point, and digits typed on an Arabic keyboard
  * (٠١٢… or ۰۱۲…) become Latin digits.
  */
-export function fromDecimalInput(text: string): string {
+export function readDecimal(text: string): string {
   return text
     .trim()
     .replace(EASTERN_DIGITS, (digit) => {

@@ -3,7 +3,7 @@ import { markInvoicePaid, refundInvoice } from '../../api/invoices';
 import type { Invoice, PaymentMethod } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
 import { compareDecimals, isDecimal } from '../../format/decimal';
-import { toDecimalInput } from '../../format/decimalInput';
+import { localizeDecimal } from '../../format/decimalInput';
 import { useFormat } from '../../format/useFormat';
 import { useI18n } from '../../i18n/I18nProvider';
 import { normalizeDecimal } from '../services/items';
@@ -61,7 +61,7 @@ export function RefundModal({ invoice, onClose, onDone }: ModalProps) {
       cancelText={t('common.cancel')}
       danger
       fields={['amount', 'reason']}
-      initialValues={{ amount: toDecimalInput(invoice.total, locale) }}
+      initialValues={{ amount: localizeDecimal(invoice.total, locale) }}
       onSubmit={async (values) => {
         await refund.mutateAsync(values);
         onDone(t('invoices.refunded'));

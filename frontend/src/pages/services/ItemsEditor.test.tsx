@@ -130,5 +130,9 @@ describe('items editor', () => {
     expect(await screen.findByText('La facture est émise : les lignes ne changent plus.')).toBeInTheDocument();
     expect(screen.queryByLabelText('Quantité Huile')).not.toBeInTheDocument();
     expect(plain(screen.getByLabelText('Total Huile'))).toBe('50,000 TND');
+    // The unit price is money too, not the bare decimal of the (localised) draft.
+    const row = screen.getByLabelText('Total Huile').closest('tr');
+    expect(row).not.toBeNull();
+    expect(plain(row as HTMLElement)).toContain('12,500 TND');
   });
 });

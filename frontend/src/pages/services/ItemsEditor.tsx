@@ -120,7 +120,7 @@ export function ItemsEditor({ service, editable }: { service: Service; editable:
     {
       key: 'unit_price',
       title: t('items.unitPrice'),
-      render: (_, row) => (editable ? text(row, 'unit_price', t('items.unitPrice'), 120) : format.money(row.draft.unit_price)),
+      render: (_, row) => (editable ? text(row, 'unit_price', t('items.unitPrice'), 120) : format.money(normalizeDecimal(row.draft.unit_price))),
     },
     {
       key: 'total',

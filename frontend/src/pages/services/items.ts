@@ -1,6 +1,6 @@
 import type { ItemType, ServiceItem } from '../../api/types';
 import { compareDecimals, isDecimal, multiplyRounded, sumDecimals } from '../../format/decimal';
-import { fromDecimalInput, toDecimalInput } from '../../format/decimalInput';
+import { localizeDecimal, readDecimal } from '../../format/decimalInput';
 import type { Locale } from '../../i18n/messages';
 
 /** A line of the items editor as typed: decimals are still text. */
@@ -19,14 +19,14 @@ export function draftOf(item: ServiceItem, locale: Locale): ItemDraft {
   return {
     item_type: item.item_type,
     name: item.name,
-    quantity: toDecimalInput(item.quantity, locale),
-    unit_price: toDecimalInput(item.unit_price, locale),
+    quantity: localizeDecimal(item.quantity, locale),
+    unit_price: localizeDecimal(item.unit_price, locale),
   };
 }
 
 /** A decimal as typed (a decimal comma, Arabic digits), in the API's form. */
 export function normalizeDecimal(text: string): string {
-  return fromDecimalInput(text);
+  return readDecimal(text);
 }
 
 /** Whether a draft can be sent: a name, a quantity above 0 and a price not below 0. */
