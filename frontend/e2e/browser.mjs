@@ -14,15 +14,18 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** A fresh browser profile; `close` ends the browser and removes the profile. */
-export async function launchBrowser() {
+/**
+ * A fresh browser profile; `close` ends the browser and removes the profile. `locale` is
+ * the language the browser asks for (navigator.languages), French unless given.
+ */
+export async function launchBrowser({ locale = 'fr-FR' } = {}) {
   const profile = await mkdtemp(join(tmpdir(), 'ecar-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 860 },
-    locale: 'fr-FR',
+    locale,
     timezoneId: 'Africa/Tunis',
   });
   return {

@@ -1,6 +1,8 @@
 // The end-to-end scenario of issue 9, in the browser against `ecar serve --in-memory`:
 // the admin takes a customer from creation to a paid invoice; then the customer sees
 // their notification, invoice and car, and cannot open another customer's invoice or car.
+// Then an Arabic pass in a second browser that asks for Arabic: right to left, Arabic
+// headings and Tunisian formats, and the dark theme following the system.
 // Each step needs the ones before it: after a failure, the rest are skipped.
 import assert from 'node:assert/strict';
 import { mkdir, rm } from 'node:fs/promises';
@@ -25,6 +27,9 @@ const CUSTOMER = {
 
 let server;
 let browser;
+/** The browser of the Arabic pass (its profile asks for ar-TN). */
+let arabicBrowser;
+/** The page the steps drive (and the failure screenshot shows): the Arabic one in its pass. */
 let page;
 let failed = null;
 let cspViolations = [];
@@ -43,6 +48,7 @@ before(async () => {
 });
 
 after(async () => {
+  await arabicBrowser?.close();
   await browser?.close();
   await server?.stop();
 });
@@ -64,7 +70,14 @@ function step(name, body) {
   });
 }
 
-const shot = (name) => page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+/**
+ * A screenshot once the screen has settled: no table or card still loading, and the
+ * menu's and tables' transitions finished (`animations: 'disabled'` fast-forwards them).
+ */
+async function shot(name) {
+  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true, animations: 'disabled' });
+}
 const dialog = () => page.getByRole('dialog');
 const visible = (locator) => locator.waitFor({ state: 'visible' });
 const toast = (text) => visible(page.getByText(text, { exact: true }).first());
@@ -232,6 +245,89 @@ step('the customer sees their own car, reports its mileage, and cannot open anot
   await page.goto(`${server.baseUrl}/cars/${state.otherCarId}`);
   await visible(page.getByText("Cet élément n'existe pas ou n'est plus visible."));
   assert.equal(await page.getByText('Renault Clio').count(), 0);
+});
+
+// The Arabic pass: a fresh browser whose language is Arabic, with no stored choice.
+const ARABIC_INDIC_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/;
+const html = (attribute) => page.locator('html').getAttribute(attribute);
+const menu = () => page.getByRole('menu', { name: 'القائمة الرئيسية' });
+
+async function assertRightToLeft() {
+  assert.equal(await html('dir'), 'rtl');
+  assert.equal(await html('lang'), 'ar');
+}
+
+/** The page background's brightness (0 to 255), as the browser paints it. */
+async function backgroundBrightness() {
+  const colour = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const [r, g, b] = colour.match(/\d+/g).map(Number);
+  return 0.299 * r + 0.587 * g + 0.114 * b;
+}
+
+step('in a browser that asks for Arabic, the login page reads right to left', async () => {
+  arabicBrowser = await launchBrowser({ locale: 'ar-TN' });
+  arabicBrowser.context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  page = arabicBrowser.context.pages()[0] ?? (await arabicBrowser.context.newPage());
+  watchCspViolations(page, cspViolations);
+  await page.goto(`${server.baseUrl}/login`);
+  await visible(page.getByRole('heading', { name: 'تسجيل الدخول' }));
+  await assertRightToLeft();
+  await shot('ar-login');
+});
+
+step('in Arabic, the admin logs in and sees the dashboard, the menu on the right', async () => {
+  await page.getByLabel('اسم المستخدم أو البريد الإلكتروني').fill('admin');
+  await page.getByLabel('كلمة المرور').fill(server.adminPassword);
+  await page.getByRole('button', { name: 'دخول' }).click();
+  await visible(page.getByRole('heading', { name: 'لوحة القيادة' }));
+  await assertRightToLeft();
+  const sider = await page.locator('.ant-layout-sider').boundingBox();
+  const viewport = page.viewportSize();
+  assert.ok(sider.x > viewport.width / 2, `the side menu is at x=${sider.x}, not on the right`);
+  // The paid invoice counts in the revenue, in dinars and Latin digits.
+  const revenue = page.locator('.ant-statistic').filter({ hasText: 'المبالغ المحصّلة' });
+  const amount = await revenue.locator('.ant-statistic-content').textContent();
+  assert.match(amount, /\d,\d{3}\sد\.ت\./u);
+  assert.doesNotMatch(amount, ARABIC_INDIC_DIGITS);
+  await shot('ar-dashboard');
+});
+
+step('in Arabic, the customers and invoices lists', async () => {
+  await menu().getByText('الحرفاء').click();
+  await visible(page.getByRole('heading', { name: 'الحرفاء' }));
+  await visible(page.getByRole('link', { name: `فتح ${CUSTOMER.firstName} ${CUSTOMER.lastName}` }));
+  await shot('ar-customers');
+  await menu().getByText('الفواتير').click();
+  await visible(page.getByRole('heading', { name: 'الفواتير' }));
+  await visible(page.getByRole('link', { name: `فتح الفاتورة ${state.invoiceNumber}` }));
+  await visible(page.getByText('مدفوعة', { exact: true }).first());
+  await assertRightToLeft();
+  await shot('ar-invoices');
+});
+
+step('the dark theme follows the system, and the header switch overrides it', async () => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+  assert.ok((await backgroundBrightness()) < 60, 'the page background stays light in dark mode');
+  await menu().getByText('السيارات').click();
+  await page.getByRole('link', { name: 'فتح 123TU4567' }).click();
+  await visible(page.getByRole('heading', { name: /Peugeot 208/ }));
+  await visible(page.locator('.recharts-line').first());
+  await shot('ar-car-dark');
+  await menu().getByText('لوحة القيادة').click();
+  await visible(page.getByRole('heading', { name: 'لوحة القيادة' }));
+  await visible(page.locator('.recharts-bar-rectangle').first());
+  await shot('ar-dashboard-dark');
+
+  await page.getByRole('button', { name: 'المظهر' }).click();
+  await page.getByRole('menuitem', { name: 'فاتح' }).click();
+  await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+  assert.ok((await backgroundBrightness()) > 200, 'the light theme keeps a dark background');
+  // Remembered: a reload on a dark system stays light.
+  await page.reload();
+  await visible(page.getByRole('heading', { name: 'لوحة القيادة' }));
+  assert.equal(await html('data-theme'), 'light');
+  await assertRightToLeft();
 });
 
 step('every page ran under the content security policy without a violation', async () => {

@@ -13,10 +13,12 @@ export function CursorPager({
   nextCursor: string | null | undefined;
   loading: boolean;
 }) {
-  const { t } = useI18n();
+  const { t, direction } = useI18n();
+  // "Previous" points back along the line: to the left, to the right in Arabic.
+  const [PreviousIcon, NextIcon] = direction === 'rtl' ? [RightOutlined, LeftOutlined] : [LeftOutlined, RightOutlined];
   return (
     <Flex justify="flex-end" align="center" gap={8} style={{ marginTop: 16 }}>
-      <Button icon={<LeftOutlined />} disabled={!pages.hasPrevious || loading} onClick={pages.goPrevious}>
+      <Button icon={<PreviousIcon />} disabled={!pages.hasPrevious || loading} onClick={pages.goPrevious}>
         {t('common.previous')}
       </Button>
       <Typography.Text aria-live="polite">{pages.pageNumber}</Typography.Text>
@@ -27,7 +29,7 @@ export function CursorPager({
         }}
       >
         {t('common.next')}
-        <RightOutlined />
+        <NextIcon />
       </Button>
     </Flex>
   );

@@ -393,4 +393,8 @@ export const en: Messages = {
   'importExport.onlyCsv': 'Choose a CSV file.',
   'profile.myCars': 'My cars',
   'dashboard.thisWeek': 'This week: {count}',
+  'header.theme': 'Theme',
+  'theme.system': 'Same as the system',
+  'theme.light': 'Light',
+  'theme.dark': 'Dark',
 };

@@ -391,4 +391,8 @@ export const fr = {
   'importExport.onlyCsv': 'Choisissez un fichier CSV.',
   'profile.myCars': 'Mes véhicules',
   'dashboard.thisWeek': 'Cette semaine : {count}',
+  'header.theme': 'Thème',
+  'theme.system': 'Comme le système',
+  'theme.light': 'Clair',
+  'theme.dark': 'Sombre',
 } as const satisfies Record<string, string>;

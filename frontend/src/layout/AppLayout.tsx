@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { NotificationBell } from './NotificationBell';
 import { SideMenu } from './SideMenu';
+import { ThemeSwitcher } from './ThemeSwitcher';
 import { UserMenu } from './UserMenu';
 
 const SIDER_WIDTH = 220;
@@ -14,13 +15,16 @@ const COLLAPSED_WIDTH = 64;
 
 /** The frame of every logged-in screen: side menu, header, content. */
 export function AppLayout() {
-  const { t } = useI18n();
+  const { t, direction } = useI18n();
   const user = useCurrentUser();
   const screens = Grid.useBreakpoint();
   const { token } = theme.useToken();
   // On a tablet or phone the menu starts folded to icons, leaving room for tables.
   const [collapsed, setCollapsed] = useState(() => window.innerWidth < 992);
   const narrow = screens.md === false;
+  // The icon points the way the menu will move: towards the side it sits on to fold it
+  // (the left, the right in Arabic), away from it to unfold it.
+  const iconPointsLeft = collapsed === (direction === 'rtl');
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -49,12 +53,13 @@ export function AppLayout() {
               type="text"
               aria-label={t('nav.menu')}
               aria-expanded={!collapsed}
-              icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+              icon={iconPointsLeft ? <MenuFoldOutlined /> : <MenuUnfoldOutlined />}
               onClick={() => setCollapsed((value) => !value)}
             />
             <Flex align="center" gap={narrow ? 4 : 12}>
               {user.role === 'customer' && <NotificationBell />}
               <LanguageSwitcher />
+              <ThemeSwitcher />
               <UserMenu />
             </Flex>
           </Flex>

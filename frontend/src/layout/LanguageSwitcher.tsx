@@ -1,12 +1,9 @@
 import { Select } from 'antd';
 import { useI18n } from '../i18n/I18nProvider';
-import type { Locale } from '../i18n/messages';
+import { LOCALE_NAMES, type Locale } from '../i18n/messages';
 
-// Each language is named in itself, so that anyone can find their own.
-const OPTIONS: { value: Locale; label: string }[] = [
-  { value: 'fr', label: 'Français' },
-  { value: 'en', label: 'English' },
-];
+// Each language is named in itself (Français, English, العربية), so that anyone can find their own.
+const OPTIONS = (Object.keys(LOCALE_NAMES) as Locale[]).map((value) => ({ value, label: LOCALE_NAMES[value] }));
 
 /** Picks the interface language. */
 export function LanguageSwitcher() {

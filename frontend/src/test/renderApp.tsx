@@ -12,12 +12,16 @@ import type { Locale } from '../i18n/messages';
 // takes seconds. Tests assert structure and text, never what the styles look like.
 const detachedStyles = document.createElement('div');
 
-/** Renders the whole app at `path`, as the browser would, with `fetch` mocked by the test. */
-export function renderApp(path: string, locale: Locale = 'fr') {
+/**
+ * Renders the whole app at `path`, as the browser would, with `fetch` mocked by the test.
+ * The language is French unless given; `null` starts as a real page load does, from the
+ * stored choice or else the browser's languages.
+ */
+export function renderApp(path: string, locale: Locale | null = 'fr') {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   return render(
     <StyleProvider container={detachedStyles}>
-      <AppProviders queryClient={queryClient} locale={locale}>
+      <AppProviders queryClient={queryClient} locale={locale ?? undefined}>
         <MemoryRouter initialEntries={[path]}>
           <AppRoutes />
         </MemoryRouter>

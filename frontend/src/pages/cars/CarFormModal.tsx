@@ -4,6 +4,7 @@ import { createCar, updateCar } from '../../api/cars';
 import type { Car, CarCreate, CarUpdate, FuelType } from '../../api/types';
 import { CustomerSelect } from '../../components/CustomerSelect';
 import { FormModal } from '../../components/FormModal';
+import { useDateInputFormat } from '../../format/dateInput';
 import { toCalendarDate } from '../../format/dates';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useCarChange } from './queries';
@@ -78,6 +79,7 @@ export function CarFormModal({ car, customerId, onClose, onSaved }: {
   onSaved: (car: Car) => void;
 }) {
   const { t } = useI18n();
+  const dateFormat = useDateInputFormat();
   const save = useCarChange((values: CarValues) =>
     car === null ? createCar(creation(values, customerId)) : updateCar(car.id, car.version, changes(values)),
   );
@@ -149,7 +151,7 @@ export function CarFormModal({ car, customerId, onClose, onSaved }: {
             </Col>
             <Col xs={24} sm={12}>
               <Form.Item name="last_service_date" label={t('cars.lastServiceDate')} extra={t('cars.lastServiceHelp')}>
-                <DatePicker style={{ width: '100%' }} />
+                <DatePicker format={dateFormat} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
             <Col xs={24} sm={12}>

@@ -1,6 +1,7 @@
 import { Empty } from 'antd';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MileageReading } from '../../api/types';
+import { useChartStyle } from '../../components/chartStyle';
 import { useFormat } from '../../format/useFormat';
 import { useI18n } from '../../i18n/I18nProvider';
 
@@ -14,6 +15,7 @@ const MARGIN_KM = 1000;
 export function MileageChart({ readings }: { readings: readonly MileageReading[] }) {
   const { t } = useI18n();
   const format = useFormat();
+  const style = useChartStyle();
   if (readings.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cars.noReadings')} />;
   const points = readings.map((reading) => ({
     time: Date.parse(reading.recorded_at),
@@ -22,33 +24,45 @@ export function MileageChart({ readings }: { readings: readonly MileageReading[]
   }));
   const km = (value: number) => t('common.km', { value: format.number(value) });
   return (
-    <ResponsiveContainer width="100%" height={INITIAL_SIZE.height} initialDimension={INITIAL_SIZE}>
-      <LineChart data={points} margin={{ top: 8, right: 48, bottom: 8, left: 16 }}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis
-          dataKey="time"
-          type="number"
-          scale="time"
-          domain={['dataMin', 'dataMax']}
-          tick={{ fontSize: 12 }}
-          tickFormatter={format.day}
-        />
-        <YAxis
-          tick={{ fontSize: 12 }}
-          width={90}
-          domain={[(min: number) => Math.max(0, min - MARGIN_KM), (max: number) => max + MARGIN_KM]}
-          allowDecimals={false}
-          tickFormatter={km}
-        />
-        <Tooltip
-          labelFormatter={(_, payload) => {
-            const recordedAt: unknown = payload[0]?.payload?.recordedAt;
-            return typeof recordedAt === 'string' ? format.dateTime(recordedAt) : '';
-          }}
-          formatter={(value) => km(Number(value))}
-        />
-        <Line type="monotone" dataKey="mileage" name={t('cars.mileage')} stroke="#1677ff" strokeWidth={2} isAnimationActive={false} />
-      </LineChart>
-    </ResponsiveContainer>
+    // Left to right for Recharts' SVG text; Arabic mirrors through the axes (see charts.tsx).
+    <div dir="ltr">
+      <ResponsiveContainer width="100%" height={INITIAL_SIZE.height} initialDimension={INITIAL_SIZE}>
+        <LineChart
+          data={points}
+          // Room for the last date label, on the side where time ends.
+          margin={style.rtl ? { top: 8, right: 16, bottom: 8, left: 48 } : { top: 8, right: 48, bottom: 8, left: 16 }}
+        >
+          <CartesianGrid strokeDasharray="3 3" stroke={style.gridStroke} />
+          <XAxis
+            dataKey="time"
+            type="number"
+            scale="time"
+            domain={['dataMin', 'dataMax']}
+            tick={style.xTick}
+            stroke={style.axisStroke}
+            reversed={style.rtl}
+            tickFormatter={format.day}
+          />
+          <YAxis
+            tick={style.tick}
+            stroke={style.axisStroke}
+            orientation={style.rtl ? 'right' : 'left'}
+            width={90}
+            domain={[(min: number) => Math.max(0, min - MARGIN_KM), (max: number) => max + MARGIN_KM]}
+            allowDecimals={false}
+            tickFormatter={km}
+          />
+          <Tooltip
+            {...style.tooltip}
+            labelFormatter={(_, payload) => {
+              const recordedAt: unknown = payload[0]?.payload?.recordedAt;
+              return typeof recordedAt === 'string' ? format.dateTime(recordedAt) : '';
+            }}
+            formatter={(value) => km(Number(value))}
+          />
+          <Line type="monotone" dataKey="mileage" name={t('cars.mileage')} stroke={style.primary} strokeWidth={2} isAnimationActive={false} />
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
   );
 }

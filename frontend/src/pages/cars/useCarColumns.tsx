@@ -21,7 +21,7 @@ export function useCarColumns(): ColumnsType<Car> {
     { key: 'car', title: `${t('cars.make')} / ${t('cars.model')}`, render: (_, car) => `${car.make} ${car.model}` },
     { key: 'year', dataIndex: 'year', title: t('cars.year'), responsive: ['md'] },
     { key: 'fuel', title: t('cars.fuel'), responsive: ['md'], render: (_, car) => t(`fuel.${car.fuel_type}`) },
-    { key: 'mileage', title: t('cars.mileage'), align: 'right', render: (_, car) => t('common.km', { value: format.number(car.mileage) }) },
+    { key: 'mileage', title: t('cars.mileage'), align: 'end', render: (_, car) => t('common.km', { value: format.number(car.mileage) }) },
     {
       key: 'next',
       title: t('cars.nextService'),

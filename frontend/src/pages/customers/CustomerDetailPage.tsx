@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { fetchCustomer } from '../../api/customers';
 import type { Customer } from '../../api/types';
+import { LtrText } from '../../components/LtrText';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { displayName } from '../../format/displayName';
@@ -76,7 +77,7 @@ export function CustomerProfile({ customer }: { customer: Customer }) {
     <Card>
       <Descriptions column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 3, xxl: 3 }}>
         <Descriptions.Item label={t('customers.email')}>{customer.email}</Descriptions.Item>
-        <Descriptions.Item label={t('customers.phone')}>{customer.phone}</Descriptions.Item>
+        <Descriptions.Item label={t('customers.phone')}><LtrText>{customer.phone}</LtrText></Descriptions.Item>
         <Descriptions.Item label={t('customers.createdAt')}>{format.dateTime(customer.created_at)}</Descriptions.Item>
         <Descriptions.Item label={t('customers.address')}>{customer.address || t('profile.empty')}</Descriptions.Item>
         <Descriptions.Item label={t('customers.notes')}>{customer.notes || t('common.notGiven')}</Descriptions.Item>

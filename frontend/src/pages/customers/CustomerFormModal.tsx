@@ -147,7 +147,8 @@ export function CustomerFormModal({
               rules={[required]}
               extra={t('customers.phoneHelp')}
             >
-              <Input type="tel" autoComplete="off" />
+              {/* A phone number reads left to right, in Arabic too: "+216…", not "…216+". */}
+              <Input type="tel" dir="ltr" autoComplete="off" />
             </Form.Item>
           </Col>
         </Row>

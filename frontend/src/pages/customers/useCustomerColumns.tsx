@@ -3,6 +3,7 @@ import { App, Button, Popconfirm, Space, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router';
 import type { Customer } from '../../api/types';
+import { LtrText } from '../../components/LtrText';
 import { errorMessage } from '../../feedback/errorMessage';
 import { displayName } from '../../format/displayName';
 import { useFormat } from '../../format/useFormat';
@@ -36,7 +37,7 @@ export function useCustomerColumns(onEdit: (customer: Customer) => void): Column
       ),
     },
     { key: 'email', dataIndex: 'email', title: t('customers.email') },
-    { key: 'phone', dataIndex: 'phone', title: t('customers.phone') },
+    { key: 'phone', title: t('customers.phone'), render: (_, customer) => <LtrText>{customer.phone}</LtrText> },
     {
       key: 'created_at',
       title: t('customers.createdAt'),
@@ -46,7 +47,7 @@ export function useCustomerColumns(onEdit: (customer: Customer) => void): Column
     {
       key: 'actions',
       title: t('common.actions'),
-      align: 'right',
+      align: 'end',
       render: (_, customer) => (
         <Space>
           <Button

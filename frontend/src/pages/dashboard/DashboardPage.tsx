@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Alert, Card, Col, Row, Skeleton, Statistic, Typography } from 'antd';
+import { Alert, Card, Col, Row, Skeleton, Statistic, Typography, theme } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { fetchInvoiceStatistics } from '../../api/invoices';
 import { fetchServiceStatistics } from '../../api/services';
@@ -11,7 +11,6 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { BOARD_COLUMNS } from '../services/board';
 import { SimpleBarChart } from './charts';
 
-const SERVICE_COLORS = ['#1677ff', '#fa8c16', '#52c41a', '#bfbfbf'];
 const INVOICE_STATUSES: readonly InvoiceStatus[] = ['draft', 'pending', 'paid', 'refunded', 'cancelled'];
 
 /** The garage at a glance: services and invoices figures, then the charts (staff). */
@@ -105,15 +104,19 @@ function InvoiceKpis({ stats }: { stats: InvoiceStatistics }) {
 
 function ServiceCharts({ stats }: { stats: ServiceStatistics }) {
   const { t } = useI18n();
+  const { token } = theme.useToken();
+  // One colour per status, in the order of BOARD_COLUMNS, taken from the theme so that
+  // the dark theme gets its own (less glaring) shades.
+  const colors = [token.colorPrimary, token.colorWarning, token.colorSuccess, token.colorTextQuaternary];
   const byStatus = BOARD_COLUMNS.map((status, index) => ({
     label: t(`status.service.${status}`),
     value: stats.by_status[status],
     text: String(stats.by_status[status]),
-    color: SERVICE_COLORS[index],
+    color: colors[index],
   }));
   return (
     <ChartCard title={t('dashboard.servicesByStatus')}>
-      <SimpleBarChart data={byStatus} name={t('dashboard.services')} />
+      <SimpleBarChart data={byStatus} name={t('dashboard.services')} counts />
     </ChartCard>
   );
 }

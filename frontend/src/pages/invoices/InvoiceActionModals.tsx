@@ -3,6 +3,7 @@ import { markInvoicePaid, refundInvoice } from '../../api/invoices';
 import type { Invoice, PaymentMethod } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
 import { compareDecimals, isDecimal } from '../../format/decimal';
+import { localizeDecimal } from '../../format/decimalInput';
 import { useFormat } from '../../format/useFormat';
 import { useI18n } from '../../i18n/I18nProvider';
 import { normalizeDecimal } from '../services/items';
@@ -48,7 +49,7 @@ export function MarkPaidModal({ invoice, onClose, onDone }: ModalProps) {
 
 /** Refunds a paid invoice, up to its total. */
 export function RefundModal({ invoice, onClose, onDone }: ModalProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const format = useFormat();
   const refund = useInvoiceChange(({ amount, reason }: { amount: string; reason: string }) =>
     refundInvoice(invoice, normalizeDecimal(amount), reason.trim()),
@@ -60,7 +61,7 @@ export function RefundModal({ invoice, onClose, onDone }: ModalProps) {
       cancelText={t('common.cancel')}
       danger
       fields={['amount', 'reason']}
-      initialValues={{ amount: invoice.total }}
+      initialValues={{ amount: localizeDecimal(invoice.total, locale) }}
       onSubmit={async (values) => {
         await refund.mutateAsync(values);
         onDone(t('invoices.refunded'));

@@ -6,6 +6,7 @@ import { useIsStaff } from '../../auth/useIsStaff';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { InvoiceStatusTag } from '../../components/StatusTag';
+import { localizeDecimal } from '../../format/decimalInput';
 import { useFormat } from '../../format/useFormat';
 import { useI18n } from '../../i18n/I18nProvider';
 import { InvoiceActions } from './InvoiceActions';
@@ -87,18 +88,18 @@ type KeyedLine = InvoiceLine & { key: number };
 
 /** The lines and the totals, as the server computed them. */
 function InvoiceLines({ invoice }: { invoice: Invoice }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const format = useFormat();
   const columns: ColumnsType<KeyedLine> = [
     { key: 'type', title: t('items.type'), render: (_, line) => t(`itemType.${line.item_type}`) },
     { key: 'name', dataIndex: 'name', title: t('items.name') },
-    { key: 'quantity', dataIndex: 'quantity', title: t('items.quantity'), align: 'right' },
-    { key: 'unit', title: t('items.unitPrice'), align: 'right', render: (_, line) => format.money(line.unit_price) },
-    { key: 'total', title: t('items.total'), align: 'right', render: (_, line) => format.money(line.total_price) },
+    { key: 'quantity', title: t('items.quantity'), align: 'end', render: (_, line) => localizeDecimal(line.quantity, locale) },
+    { key: 'unit', title: t('items.unitPrice'), align: 'end', render: (_, line) => format.money(line.unit_price) },
+    { key: 'total', title: t('items.total'), align: 'end', render: (_, line) => format.money(line.total_price) },
   ];
   const totals: [string, string][] = [
     [t('invoices.subtotal'), invoice.subtotal],
-    [t('invoices.tax', { rate: invoice.tax_rate }), invoice.tax_amount],
+    [t('invoices.tax', { rate: localizeDecimal(invoice.tax_rate, locale) }), invoice.tax_amount],
     ...invoice.fees.map((fee): [string, string] => [fee.label, fee.amount]),
     [t('invoices.discount'), invoice.discount],
   ];
@@ -115,7 +116,7 @@ function InvoiceLines({ invoice }: { invoice: Invoice }) {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('items.empty') }}
       />
-      <Descriptions column={1} size="small" style={{ maxWidth: 360, marginLeft: 'auto', marginTop: 16 }}>
+      <Descriptions column={1} size="small" style={{ maxWidth: 360, marginInlineStart: 'auto', marginTop: 16 }}>
         {totals.map(([label, amount]) => (
           <Descriptions.Item key={label} label={label}>
             {format.money(amount)}

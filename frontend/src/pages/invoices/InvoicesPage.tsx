@@ -54,7 +54,7 @@ export function useInvoiceColumns(): ColumnsType<Invoice> {
       render: (_, invoice) => (invoice.issued_date == null ? t('common.notGiven') : format.date(invoice.issued_date)),
     },
     { key: 'due', title: t('invoices.dueDate'), render: (_, invoice) => format.date(invoice.due_date) },
-    { key: 'total', title: t('invoices.total'), align: 'right', render: (_, invoice) => format.money(invoice.total) },
+    { key: 'total', title: t('invoices.total'), align: 'end', render: (_, invoice) => format.money(invoice.total) },
   ];
 }
 

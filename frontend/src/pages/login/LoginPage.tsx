@@ -10,6 +10,7 @@ import { errorMessage, rateLimitMessage } from '../../feedback/errorMessage';
 import { useI18n, type I18n } from '../../i18n/I18nProvider';
 import { FullPageSpinner } from '../../layout/FullPageSpinner';
 import { LanguageSwitcher } from '../../layout/LanguageSwitcher';
+import { ThemeSwitcher } from '../../layout/ThemeSwitcher';
 
 interface Credentials {
   username: string;
@@ -58,7 +59,10 @@ export function LoginPage() {
           <Typography.Title level={2} style={{ marginTop: 0 }}>
             {t('app.name')}
           </Typography.Title>
-          <LanguageSwitcher />
+          <Flex align="center" gap={4}>
+            <LanguageSwitcher />
+            <ThemeSwitcher />
+          </Flex>
         </Flex>
         <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
         <Typography.Title level={4}>{t('login.title')}</Typography.Title>

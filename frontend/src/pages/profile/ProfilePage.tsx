@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { fetchMyCustomer, updateAddress } from '../../api/customers';
 import type { Customer } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
+import { LtrText } from '../../components/LtrText';
 import { errorMessage } from '../../feedback/errorMessage';
 import { displayName } from '../../format/displayName';
 import { useInvalidate } from '../../hooks/useInvalidate';
@@ -29,7 +30,7 @@ export function ProfilePage() {
           <Descriptions column={{ xs: 1, sm: 1, md: 1, lg: 2, xl: 2, xxl: 2 }} bordered>
             <Descriptions.Item label={t('profile.name')}>{displayName(customer)}</Descriptions.Item>
             <Descriptions.Item label={t('profile.email')}>{customer.email}</Descriptions.Item>
-            <Descriptions.Item label={t('profile.phone')}>{customer.phone}</Descriptions.Item>
+            <Descriptions.Item label={t('profile.phone')}><LtrText>{customer.phone}</LtrText></Descriptions.Item>
             <Descriptions.Item label={t('profile.address')}>{customer.address || t('profile.empty')}</Descriptions.Item>
           </Descriptions>
         )}

@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import { createInvoice } from '../../api/invoices';
 import type { Service } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
+import { useDateInputFormat } from '../../format/dateInput';
 import { toCalendarDate } from '../../format/dates';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useInvoiceChange } from '../invoices/queries';
@@ -15,6 +16,7 @@ const DEFAULT_PAYMENT_DAYS = 30;
 /** Creates the draft invoice of a service, then opens it. */
 export function CreateInvoiceModal({ service, onClose }: { service: Service; onClose: () => void }) {
   const { t } = useI18n();
+  const dateFormat = useDateInputFormat();
   const navigate = useNavigate();
   const create = useInvoiceChange((values: { due_date: Dayjs; notes?: string }) =>
     createInvoice({
@@ -37,7 +39,7 @@ export function CreateInvoiceModal({ service, onClose }: { service: Service; onC
       onClose={onClose}
     >
       <Form.Item name="due_date" label={t('services.dueDate')} rules={[{ required: true, message: t('common.required') }]}>
-        <DatePicker style={{ width: '100%' }} />
+        <DatePicker format={dateFormat} style={{ width: '100%' }} />
       </Form.Item>
       <Form.Item name="notes" label={t('invoices.notes')}>
         <Input.TextArea rows={2} />

@@ -54,6 +54,26 @@ describe('items editor', () => {
     expect(plain(subtotal)).toBe('—');
   });
 
+  it('shows stored decimals as the language writes them, and reads Arabic digits', async () => {
+    serviceServer();
+    const french = renderApp('/services/s1');
+    expect(await screen.findByLabelText('Prix unitaire Huile')).toHaveValue('12,500');
+    french.unmount();
+
+    serviceServer();
+    const english = renderApp('/services/s1', 'en');
+    expect(await screen.findByLabelText('Unit price Huile')).toHaveValue('12.500');
+    english.unmount();
+
+    serviceServer();
+    renderApp('/services/s1', 'ar');
+    const user = setupUser();
+    expect(await screen.findByLabelText('سعر الوحدة Huile')).toHaveValue('12,500');
+    // ٢٫٥ is 2.5 typed on an Arabic keyboard: 2.5 × 12.500 = 31.250.
+    await user.fill(screen.getByLabelText('الكمية Huile'), '٢٫٥');
+    expect(plain(screen.getByLabelText('المجموع Huile')).replace(/[\u200e\u200f]/g, '')).toBe('31,250 د.ت.');
+  });
+
   it('adds a line at the version shown and shows the server answer', async () => {
     const seen = serviceServer((request) =>
       request.method === 'POST' && request.path === '/api/services/s1/items'
@@ -110,5 +130,9 @@ describe('items editor', () => {
     expect(await screen.findByText('La facture est émise : les lignes ne changent plus.')).toBeInTheDocument();
     expect(screen.queryByLabelText('Quantité Huile')).not.toBeInTheDocument();
     expect(plain(screen.getByLabelText('Total Huile'))).toBe('50,000 TND');
+    // The unit price is money too, not the bare decimal of the (localised) draft.
+    const row = screen.getByLabelText('Total Huile').closest('tr');
+    expect(row).not.toBeNull();
+    expect(plain(row as HTMLElement)).toContain('12,500 TND');
   });
 });

@@ -38,7 +38,7 @@ interface Row {
  * its own, and the server's answer replaces the service shown.
  */
 export function ItemsEditor({ service, editable }: { service: Service; editable: boolean }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const format = useFormat();
   const { message } = App.useApp();
   const [edits, setEdits] = useState<Record<string, ItemDraft>>({});
@@ -57,7 +57,7 @@ export function ItemsEditor({ service, editable }: { service: Service; editable:
   const remove = useServiceChange((item: ServiceItem) => removeItem(service, item.id));
   const busy = add.isPending || save.isPending || remove.isPending;
 
-  const rows: Row[] = service.items.map((item) => ({ key: item.id, item, draft: edits[item.id] ?? draftOf(item) }));
+  const rows: Row[] = service.items.map((item) => ({ key: item.id, item, draft: edits[item.id] ?? draftOf(item, locale) }));
   const newLineTyped = newLine.name.trim() !== '' || newLine.unit_price.trim() !== '';
   if (editable) rows.push({ key: NEW_ROW, item: null, draft: newLine });
   const counted = rows.filter((row) => row.item !== null || newLineTyped).map((row) => row.draft);
@@ -120,12 +120,12 @@ export function ItemsEditor({ service, editable }: { service: Service; editable:
     {
       key: 'unit_price',
       title: t('items.unitPrice'),
-      render: (_, row) => (editable ? text(row, 'unit_price', t('items.unitPrice'), 120) : format.money(row.draft.unit_price)),
+      render: (_, row) => (editable ? text(row, 'unit_price', t('items.unitPrice'), 120) : format.money(normalizeDecimal(row.draft.unit_price))),
     },
     {
       key: 'total',
       title: t('items.total'),
-      align: 'right',
+      align: 'end',
       render: (_, row) => {
         const total = editable ? draftTotal(row.draft, SCALE) : (row.item?.total_price ?? null);
         return (
@@ -138,7 +138,7 @@ export function ItemsEditor({ service, editable }: { service: Service; editable:
     columns.push({
       key: 'actions',
       title: t('common.actions'),
-      align: 'right',
+      align: 'end',
       render: (_, row) => {
         const item = row.item;
         if (item === null) {
@@ -192,7 +192,7 @@ export function ItemsEditor({ service, editable }: { service: Service; editable:
             <Table.Summary.Cell index={0} colSpan={4}>
               <Typography.Text strong>{t('items.subtotal')}</Typography.Text>
             </Table.Summary.Cell>
-            <Table.Summary.Cell index={4} align="right">
+            <Table.Summary.Cell index={4} align="end">
               <Typography.Text strong aria-label={t('items.subtotal')}>
                 {subtotal === null ? t('common.notGiven') : format.money(subtotal)}
               </Typography.Text>

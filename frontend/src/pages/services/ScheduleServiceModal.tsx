@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import { scheduleService } from '../../api/services';
 import { CarSelect } from '../../components/CarSelect';
 import { FormModal } from '../../components/FormModal';
+import { useDateInputFormat } from '../../format/dateInput';
 import { toCalendarDate } from '../../format/dates';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useServiceChange } from './queries';
@@ -20,6 +21,7 @@ interface ScheduleValues {
 /** Books a service on a car (`carId` fixes the car), then opens it. */
 export function ScheduleServiceModal({ carId, onClose }: { carId?: string; onClose: () => void }) {
   const { t } = useI18n();
+  const dateFormat = useDateInputFormat();
   const navigate = useNavigate();
   const schedule = useServiceChange((values: ScheduleValues) =>
     scheduleService({
@@ -56,7 +58,7 @@ export function ScheduleServiceModal({ carId, onClose }: { carId?: string; onClo
         <Input autoComplete="off" />
       </Form.Item>
       <Form.Item name="scheduled_date" label={t('services.scheduledDate')} rules={[{ required: true, message: t('common.required') }]}>
-        <DatePicker style={{ width: '100%' }} />
+        <DatePicker format={dateFormat} style={{ width: '100%' }} />
       </Form.Item>
       <Form.Item name="description" label={t('services.description')}>
         <Input.TextArea rows={3} />

@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import { cancelService, completeService, rescheduleService, sendServiceNotification } from '../../api/services';
 import type { Channel, Service } from '../../api/types';
 import { FormModal } from '../../components/FormModal';
+import { useDateInputFormat } from '../../format/dateInput';
 import { fromCalendarDate, toCalendarDate } from '../../format/dates';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useServiceChange } from './queries';
@@ -23,6 +24,7 @@ interface CompleteValues {
 /** Completes a service: day, odometer reading and notes. */
 export function CompleteServiceModal({ service, onClose, onDone }: ModalProps) {
   const { t } = useI18n();
+  const dateFormat = useDateInputFormat();
   const complete = useServiceChange((values: CompleteValues) =>
     completeService(service, {
       completed_date: toCalendarDate(values.completed_date),
@@ -45,7 +47,7 @@ export function CompleteServiceModal({ service, onClose, onDone }: ModalProps) {
     >
       <Typography.Paragraph type="secondary">{t('services.completeHelp')}</Typography.Paragraph>
       <Form.Item name="completed_date" label={t('services.completedDate')} rules={[{ required: true, message: t('common.required') }]}>
-        <DatePicker style={{ width: '100%' }} />
+        <DatePicker format={dateFormat} style={{ width: '100%' }} />
       </Form.Item>
       <Form.Item name="service_mileage" label={t('services.mileage')}>
         <InputNumber min={0} max={9_999_999} precision={0} style={{ width: '100%' }} />
@@ -84,6 +86,7 @@ export function CancelServiceModal({ service, onClose, onDone }: ModalProps) {
 /** Moves a service to another day. */
 export function RescheduleServiceModal({ service, onClose, onDone }: ModalProps) {
   const { t } = useI18n();
+  const dateFormat = useDateInputFormat();
   const reschedule = useServiceChange((date: Dayjs) => rescheduleService(service, toCalendarDate(date)));
   return (
     <FormModal<{ scheduled_date: Dayjs }>
@@ -99,7 +102,7 @@ export function RescheduleServiceModal({ service, onClose, onDone }: ModalProps)
       onClose={onClose}
     >
       <Form.Item name="scheduled_date" label={t('services.newDate')} rules={[{ required: true, message: t('common.required') }]}>
-        <DatePicker style={{ width: '100%' }} />
+        <DatePicker format={dateFormat} style={{ width: '100%' }} />
       </Form.Item>
     </FormModal>
   );

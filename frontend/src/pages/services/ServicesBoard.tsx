@@ -1,4 +1,4 @@
-import { Badge, Card, Col, Empty, Flex, Row, Typography } from 'antd';
+import { Badge, Card, Col, Empty, Flex, Row, Typography, theme } from 'antd';
 import { Link } from 'react-router';
 import type { Service } from '../../api/types';
 import { useFormat } from '../../format/useFormat';
@@ -9,6 +9,7 @@ import { BOARD_COLUMNS, groupByStatus } from './board';
 export function ServicesBoard({ services }: { services: readonly Service[] }) {
   const { t } = useI18n();
   const format = useFormat();
+  const { token } = theme.useToken();
   const columns = groupByStatus(services);
   return (
     <Row gutter={[12, 12]}>
@@ -19,7 +20,7 @@ export function ServicesBoard({ services }: { services: readonly Service[] }) {
             title={
               <Flex justify="space-between" align="center">
                 <span>{t(`status.service.${status}`)}</span>
-                <Badge count={columns[status].length} showZero color="#8c8c8c" />
+                <Badge count={columns[status].length} showZero color={token.colorTextTertiary} />
               </Flex>
             }
             role="region"

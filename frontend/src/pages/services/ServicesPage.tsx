@@ -7,6 +7,7 @@ import { useIsStaff } from '../../auth/useIsStaff';
 import { CursorPager } from '../../components/CursorPager';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
+import { useDateInputFormat } from '../../format/dateInput';
 import { toCalendarDate } from '../../format/dates';
 import { useCursorPages } from '../../hooks/useCursorPages';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
@@ -27,6 +28,7 @@ type Range = [Dayjs | null, Dayjs | null] | null;
 /** The services: a list with filters, or a board by status; staff schedule new ones. */
 export function ServicesPage() {
   const { t } = useI18n();
+  const dateFormat = useDateInputFormat();
   const isStaff = useIsStaff();
   const [view, setView] = useState<View>('list');
   const [status, setStatus] = useState<ServiceStatus | undefined>();
@@ -86,7 +88,7 @@ export function ServicesPage() {
             style={{ minWidth: 160 }}
           />
         )}
-        <DatePicker.RangePicker value={range} onChange={setRange} aria-label={t('common.dateRange')} />
+        <DatePicker.RangePicker format={dateFormat} value={range} onChange={setRange} aria-label={t('common.dateRange')} />
       </Flex>
       {shown.isError && <QueryError error={shown.error} onRetry={() => void shown.refetch()} />}
       {view === 'list' ? (

@@ -1,5 +1,7 @@
 import type { ItemType, ServiceItem } from '../../api/types';
 import { compareDecimals, isDecimal, multiplyRounded, sumDecimals } from '../../format/decimal';
+import { localizeDecimal, readDecimal } from '../../format/decimalInput';
+import type { Locale } from '../../i18n/messages';
 
 /** A line of the items editor as typed: decimals are still text. */
 export interface ItemDraft {
@@ -12,14 +14,19 @@ export interface ItemDraft {
 /** A blank new line. */
 export const EMPTY_DRAFT: ItemDraft = { item_type: 'part', name: '', quantity: '1', unit_price: '' };
 
-/** The editable fields of a stored item. */
-export function draftOf(item: ServiceItem): ItemDraft {
-  return { item_type: item.item_type, name: item.name, quantity: item.quantity, unit_price: item.unit_price };
+/** The editable fields of a stored item, its decimals written as the language writes them. */
+export function draftOf(item: ServiceItem, locale: Locale): ItemDraft {
+  return {
+    item_type: item.item_type,
+    name: item.name,
+    quantity: localizeDecimal(item.quantity, locale),
+    unit_price: localizeDecimal(item.unit_price, locale),
+  };
 }
 
-/** A decimal as typed, in the API's form: a French decimal comma becomes a point. */
+/** A decimal as typed (a decimal comma, Arabic digits), in the API's form. */
 export function normalizeDecimal(text: string): string {
-  return text.trim().replace(',', '.');
+  return readDecimal(text);
 }
 
 /** Whether a draft can be sent: a name, a quantity above 0 and a price not below 0. */

@@ -25,7 +25,7 @@ export function useServiceColumns(): ColumnsType<Service> {
     {
       key: 'subtotal',
       title: t('services.subtotal'),
-      align: 'right',
+      align: 'end',
       render: (_, service) => format.money(service.subtotal),
     },
   ];

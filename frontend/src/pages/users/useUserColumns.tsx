@@ -78,7 +78,7 @@ export function useUserColumns(): ColumnsType<User> {
     {
       key: 'actions',
       title: t('common.actions'),
-      align: 'right',
+      align: 'end',
       render: (_, user) => {
         // An admin cannot lock themself out.
         if (user.id === me.id) return null;
