@@ -20,5 +20,9 @@ fn generates_a_fresh_key_set_the_functions_accept_and_nothing_else_on_stdout() {
     assert_eq!(json["active_kid"], keys.active_kid());
     assert_eq!(json["keys"].as_array().unwrap().len(), 1);
     let second = TokenKeys::from_json(generate().trim()).unwrap();
-    assert_ne!(keys.active_kid(), second.active_kid(), "a new key each time");
+    assert_ne!(
+        keys.active_kid(),
+        second.active_kid(),
+        "a new key each time"
+    );
 }

@@ -95,12 +95,14 @@ impl AppState {
 
     /// The state on DynamoDB, S3 and SNS.
     pub async fn aws(config: Config, clock: Clock) -> Result<Self, StartupError> {
-        let keys = TokenKeys::load(&config)
+        // One SDK configuration for every client; S3 and SNS clients are
+        // made when a route first needs them.
+        let sdk = aws::sdk_config(config.aws_endpoint_url.as_deref()).await;
+        let keys = TokenKeys::load(&config, &sdk)
             .await?
             .ok_or(StartupError::NoKeys)?;
-        let sdk = aws::sdk_config(config.aws_endpoint_url.as_deref()).await;
         let table = dynamo_table(&config, &sdk, &clock);
-        let blobs = S3Blobs::new(aws::s3_client(&sdk), &config.bucket_name);
+        let blobs = S3Blobs::on_first_use(&sdk, &config.bucket_name);
         let notifier = sns_notifier(&config, &sdk)?;
         let cursors = CursorCodec::new(keys.derive_secret("ecar-cursor-v1"));
         Ok(Self::assemble(
@@ -206,7 +208,7 @@ fn sns_notifier(config: &Config, sdk: &aws_config::SdkConfig) -> Result<SnsNotif
         .topic_arn
         .clone()
         .ok_or(StartupError::Missing("TOPIC_ARN"))?;
-    let mut notifier = SnsNotifier::new(aws::sns_client(sdk), topic_arn);
+    let mut notifier = SnsNotifier::on_first_use(sdk, topic_arn);
     if let Some(arn) = &config.fcm_platform_app_arn {
         notifier = notifier.with_platform_application(Platform::Fcm, arn);
     }

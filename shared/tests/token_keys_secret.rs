@@ -10,7 +10,8 @@ use ecar_shared::{
 #[tokio::test]
 async fn keys_come_from_the_secret_named_by_the_configuration() {
     let endpoint = moto::endpoint();
-    let client = aws_sdk_secretsmanager::Client::new(&sdk_config(Some(&endpoint)).await);
+    let sdk = sdk_config(Some(&endpoint)).await;
+    let client = aws_sdk_secretsmanager::Client::new(&sdk);
     let keys = TokenKeys::generate();
     let secret = client
         .create_secret()
@@ -24,7 +25,7 @@ async fn keys_come_from_the_secret_named_by_the_configuration() {
         aws_endpoint_url: Some(endpoint),
         ..Config::default()
     };
-    let loaded = TokenKeys::load(&config).await.unwrap().unwrap();
+    let loaded = TokenKeys::load(&config, &sdk).await.unwrap().unwrap();
     assert_eq!(loaded.active_kid(), keys.active_kid());
 
     // The loaded set verifies what the original signs: the same key.
@@ -55,5 +56,5 @@ async fn keys_come_from_the_secret_named_by_the_configuration() {
         aws_endpoint_url: config.aws_endpoint_url.clone(),
         ..Config::default()
     };
-    assert!(TokenKeys::load(&missing).await.is_err());
+    assert!(TokenKeys::load(&missing, &sdk).await.is_err());
 }

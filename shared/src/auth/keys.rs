@@ -112,15 +112,17 @@ impl TokenKeys {
     /// The key set the configuration names: `ECAR_JWT_KEYS` when set, else the
     /// Secrets Manager secret of `JWT_SECRET_ARN`; `None` when neither is set
     /// (the local runner then generates one, Lambda refuses to start).
-    pub async fn load(config: &Config) -> Result<Option<Self>, KeyError> {
+    pub async fn load(
+        config: &Config,
+        sdk: &aws_config::SdkConfig,
+    ) -> Result<Option<Self>, KeyError> {
         if let Some(json) = &config.jwt_keys_json {
             return Self::from_json(json).map(Some);
         }
         let Some(arn) = &config.jwt_secret_arn else {
             return Ok(None);
         };
-        let sdk = crate::aws::sdk_config(config.aws_endpoint_url.as_deref()).await;
-        let client = aws_sdk_secretsmanager::Client::new(&sdk);
+        let client = aws_sdk_secretsmanager::Client::new(sdk);
         Self::from_secrets_manager(&client, arn).await.map(Some)
     }
 
@@ -320,9 +322,16 @@ mod tests {
             jwt_keys_json: Some(keys.to_json()),
             ..Config::default()
         };
-        let loaded = TokenKeys::load(&config).await.unwrap().unwrap();
+        // Neither case reaches Secrets Manager: no region or credentials needed.
+        let sdk = aws_config::SdkConfig::builder().build();
+        let loaded = TokenKeys::load(&config, &sdk).await.unwrap().unwrap();
         assert_eq!(loaded.active_kid(), keys.active_kid());
-        assert!(TokenKeys::load(&Config::default()).await.unwrap().is_none());
+        assert!(
+            TokenKeys::load(&Config::default(), &sdk)
+                .await
+                .unwrap()
+                .is_none()
+        );
     }
 
     #[test]

@@ -18,11 +18,12 @@ use super::{
     Blob, BlobError, BlobMeta, Blobs, PresignedRequest, attachment_disposition,
     validate_content_type, validate_key, validate_lifetime, validate_presigned_size,
 };
+use crate::aws::LazyClient;
 
 /// Objects in one bucket; every write asks for server-side encryption.
 #[derive(Clone, Debug)]
 pub struct S3Blobs {
-    client: Client,
+    client: LazyClient<Client>,
     bucket: String,
     kms_key_id: Option<String>,
 }
@@ -30,6 +31,15 @@ pub struct S3Blobs {
 impl S3Blobs {
     /// Objects in `bucket`, encrypted with S3-managed keys (SSE-S3).
     pub fn new(client: Client, bucket: impl Into<String>) -> Self {
+        Self::over(LazyClient::Ready(client), bucket)
+    }
+
+    /// [`S3Blobs::new`] with the client built from `sdk` on first use.
+    pub fn on_first_use(sdk: &aws_config::SdkConfig, bucket: impl Into<String>) -> Self {
+        Self::over(LazyClient::on_first_use(sdk, crate::aws::s3_client), bucket)
+    }
+
+    fn over(client: LazyClient<Client>, bucket: impl Into<String>) -> Self {
         Self {
             client,
             bucket: bucket.into(),
@@ -108,6 +118,7 @@ impl Blobs for S3Blobs {
         validate_key(key)?;
         validate_content_type(content_type)?;
         self.client
+            .get()
             .put_object()
             .bucket(&self.bucket)
             .key(key)
@@ -125,6 +136,7 @@ impl Blobs for S3Blobs {
         validate_key(key)?;
         let output = self
             .client
+            .get()
             .get_object()
             .bucket(&self.bucket)
             .key(key)
@@ -148,6 +160,7 @@ impl Blobs for S3Blobs {
         validate_key(key)?;
         let output = self
             .client
+            .get()
             .head_object()
             .bucket(&self.bucket)
             .key(key)
@@ -171,6 +184,7 @@ impl Blobs for S3Blobs {
         validate_key(key)?;
         // S3 answers 204 whether or not the object existed.
         self.client
+            .get()
             .delete_object()
             .bucket(&self.bucket)
             .key(key)
@@ -185,6 +199,7 @@ impl Blobs for S3Blobs {
         validate_key(to)?;
         // Valid keys hold only characters that need no URL encoding in the copy source.
         self.client
+            .get()
             .copy_object()
             .bucket(&self.bucket)
             .key(to)
@@ -212,6 +227,7 @@ impl Blobs for S3Blobs {
         // Content type and length become signed headers: S3 refuses an upload that differs.
         let request = self
             .client
+            .get()
             .put_object()
             .bucket(&self.bucket)
             .key(key)
@@ -235,6 +251,7 @@ impl Blobs for S3Blobs {
         let config = presigning(expires_in)?;
         let request = self
             .client
+            .get()
             .get_object()
             .bucket(&self.bucket)
             .key(key)

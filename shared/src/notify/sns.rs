@@ -14,11 +14,12 @@ use super::{
     Notifier, NotifyError, Platform, PushMessage, PushOutcome, validate_announcement,
     validate_push, validate_sms, validate_token, validate_user_data,
 };
+use crate::aws::LazyClient;
 
 /// Publishes to one topic and pushes through the configured platform applications.
 #[derive(Clone, Debug)]
 pub struct SnsNotifier {
-    client: Client,
+    client: LazyClient<Client>,
     topic_arn: String,
     fcm_application_arn: Option<String>,
     apns_application_arn: Option<String>,
@@ -27,6 +28,18 @@ pub struct SnsNotifier {
 impl SnsNotifier {
     /// A notifier publishing announcements to `topic_arn`, with no push platform yet.
     pub fn new(client: Client, topic_arn: impl Into<String>) -> Self {
+        Self::over(LazyClient::Ready(client), topic_arn)
+    }
+
+    /// [`SnsNotifier::new`] with the client built from `sdk` on first use.
+    pub fn on_first_use(sdk: &aws_config::SdkConfig, topic_arn: impl Into<String>) -> Self {
+        Self::over(
+            LazyClient::on_first_use(sdk, crate::aws::sns_client),
+            topic_arn,
+        )
+    }
+
+    fn over(client: LazyClient<Client>, topic_arn: impl Into<String>) -> Self {
         Self {
             client,
             topic_arn: topic_arn.into(),
@@ -62,6 +75,7 @@ impl SnsNotifier {
     ) -> Result<String, NotifyError> {
         let created = self
             .client
+            .get()
             .create_platform_endpoint()
             .platform_application_arn(application_arn)
             .token(token)
@@ -171,6 +185,7 @@ impl Notifier for SnsNotifier {
         validate_announcement(subject, message)?;
         let output = self
             .client
+            .get()
             .publish()
             .topic_arn(&self.topic_arn)
             .subject(subject)
@@ -199,6 +214,7 @@ impl Notifier for SnsNotifier {
         // A known token may sit on a disabled endpoint or carry older user data:
         // the app just handed it over, so it is live again and the data is current.
         self.client
+            .get()
             .set_endpoint_attributes()
             .endpoint_arn(&endpoint)
             .attributes("Enabled", "true")
@@ -212,6 +228,7 @@ impl Notifier for SnsNotifier {
     async fn remove_device(&self, endpoint: &str) -> Result<(), NotifyError> {
         // DeleteEndpoint succeeds for an endpoint that no longer exists.
         self.client
+            .get()
             .delete_endpoint()
             .endpoint_arn(endpoint)
             .send()
@@ -228,6 +245,7 @@ impl Notifier for SnsNotifier {
         validate_push(message)?;
         let published = self
             .client
+            .get()
             .publish()
             .target_arn(endpoint)
             .message_structure("json")
@@ -256,6 +274,7 @@ impl Notifier for SnsNotifier {
             .map_err(|e| NotifyError::Internal(format!("SMS type attribute: {e}")))?;
         let output = self
             .client
+            .get()
             .publish()
             .phone_number(phone)
             .message(message)
