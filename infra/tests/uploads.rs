@@ -12,9 +12,9 @@ use ecar_shared::{
     AppState, Clock, Config,
     blobs::{Blobs, embedded},
     bootstrap::Storage,
+    domain::InvoiceStatus,
     domain::{CarId, CustomerId, InvoiceId, Money, Notes, ServiceId},
     invoices::{self, Invoice, InvoiceNumber, pdf},
-    services::InvoiceStatus,
     store::WriteOp,
 };
 use tower::ServiceExt;

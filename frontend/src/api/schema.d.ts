@@ -2032,7 +2032,7 @@ export interface components {
             total: number;
         };
         /**
-         * @description The status of a service's invoice, as the service records it.
+         * @description The status of an invoice.
          * @enum {string}
          */
         InvoiceStatus: "draft" | "pending" | "paid" | "cancelled" | "refunded";

@@ -136,7 +136,6 @@ async fn multipart_files(request: Request, files: &mut Vec<File>) -> Result<(), 
             (PdfFiles = "multipart/form-data"),
             (PdfZip = "application/zip"),
         )),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "What became of each file", body = BulkReport),
         (status = 400, description = "No files, too many files, or an unreadable zip", body = Problem),

@@ -8,7 +8,7 @@ use axum::{
 use ecar_shared::{
     AppState,
     auth::Caller,
-    domain::{CustomerId, InvoiceId},
+    domain::{CustomerId, InvoiceId, InvoiceStatus},
     http::{
         ApiError, Json, JsonBytes, ListResponse, PageParams, Problem, QueryParams, expected_version,
     },
@@ -20,7 +20,7 @@ use ecar_shared::{
         views::{self, View},
         workflow,
     },
-    services::{InvoiceStatus, views::Audience},
+    services::views::Audience,
 };
 
 use crate::requests::{
@@ -97,7 +97,6 @@ pub async fn page(
 /// List invoices (customers: their own, never drafts).
 #[utoipa::path(get, path = "/api/invoices", tag = "invoices",
     params(PageParams, InvoiceFilters),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "A page of invoices, newest first", body = ListResponse<Invoice>),
         (status = 400, description = "A bad filter, limit or cursor", body = Problem),
@@ -116,7 +115,6 @@ pub async fn list_invoices(
 #[utoipa::path(post, path = "/api/invoices", tag = "invoices",
     params(("Idempotency-Key" = Option<String>, Header, description = "Repeat the request safely: the same key and body give the first answer")),
     request_body = CreateInvoiceRequest,
-    security(("bearer" = [])),
     responses(
         (status = 201, description = "The draft", body = Invoice),
         (status = 400, description = "Invalid or unknown fields, or no such service", body = Problem),
@@ -145,7 +143,6 @@ pub async fn create_invoice(
 /// One invoice (staff, or its customer once issued).
 #[utoipa::path(get, path = "/api/invoices/{id}", tag = "invoices",
     params(("id" = String, Path, description = "Invoice id")),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "The invoice", body = Invoice),
         (status = 401, description = "Not authenticated", body = Problem),
@@ -166,7 +163,6 @@ pub async fn get_invoice(
         ("If-Match" = Option<String>, Header, description = "The version replaced, quoted"),
     ),
     request_body = ReplaceInvoiceRequest,
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "The changed draft", body = Invoice),
         (status = 400, description = "Invalid or unknown fields", body = Problem),
@@ -198,7 +194,6 @@ pub async fn replace_invoice(
         ("If-Match" = Option<String>, Header, description = "The version changed, quoted"),
     ),
     request_body = PatchInvoiceRequest,
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "The changed (or issued) invoice", body = Invoice),
         (status = 400, description = "Invalid or unknown fields, or a status other than pending", body = Problem),
@@ -238,7 +233,6 @@ pub async fn patch_invoice(
         ("id" = String, Path, description = "Invoice id"),
         ("If-Match" = Option<String>, Header, description = "The version deleted, quoted"),
     ),
-    security(("bearer" = [])),
     responses(
         (status = 204, description = "Deleted"),
         (status = 401, description = "Not authenticated", body = Problem),

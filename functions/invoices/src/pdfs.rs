@@ -35,7 +35,6 @@ pub const DOWNLOAD_URL_LIFETIME: Duration = Duration::from_secs(5 * 60);
             (PdfBody = "application/pdf"),
             (PdfForm = "multipart/form-data"),
         )),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "The invoice with its new PDF", body = Invoice),
         (status = 401, description = "Not authenticated", body = Problem),
@@ -62,7 +61,6 @@ pub async fn upload_pdf(
 #[utoipa::path(post, path = "/api/invoices/{id}/upload_url", tag = "invoices",
     params(("id" = String, Path, description = "Invoice id")),
     request_body = UploadUrlRequest,
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "The upload to make", body = UploadUrlResponse),
         (status = 400, description = "Invalid fields or content type", body = Problem),
@@ -148,7 +146,6 @@ pub async fn generate_pdf(
 /// with `?redirect=false`), after the ownership check.
 #[utoipa::path(get, path = "/api/invoices/{id}/download", tag = "invoices",
     params(("id" = String, Path, description = "Invoice id"), DownloadParams),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "With `?redirect=false`: the URL", body = DownloadResponse),
         (status = 302, description = "To the PDF, saved as `<invoice number>.pdf`"),

@@ -17,7 +17,6 @@ use crate::{crud::page, requests::InvoiceFilters};
 /// Paid invoices (customers: their own).
 #[utoipa::path(get, path = "/api/invoices/paid", tag = "invoices",
     params(PageParams, InvoiceFilters),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "A page of paid invoices, newest first", body = ListResponse<Invoice>),
         (status = 400, description = "A bad filter, limit or cursor", body = Problem),
@@ -35,7 +34,6 @@ pub async fn paid(
 /// Issued invoices awaiting payment (customers: their own).
 #[utoipa::path(get, path = "/api/invoices/unpaid", tag = "invoices",
     params(PageParams, InvoiceFilters),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "A page of pending invoices, newest first", body = ListResponse<Invoice>),
         (status = 400, description = "A bad filter, limit or cursor", body = Problem),
@@ -52,7 +50,6 @@ pub async fn unpaid(
 
 /// Counts and amounts by status, revenue, outstanding, overdue, this month.
 #[utoipa::path(get, path = "/api/invoices/statistics", tag = "invoices",
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "The invoices dashboard", body = InvoiceStatistics),
         (status = 401, description = "Not authenticated", body = Problem),

@@ -30,7 +30,6 @@ use crate::{
         ("If-Match" = Option<String>, Header, description = "The version issued, quoted"),
     ),
     request_body(content = Option<ActionRequest>, description = "Optional: `{\"version\"}`"),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "The issued invoice", body = Invoice),
         (status = 401, description = "Not authenticated", body = Problem),
@@ -57,7 +56,6 @@ pub async fn issue(
         ("If-Match" = Option<String>, Header, description = "The version paid, quoted"),
     ),
     request_body = MarkPaidRequest,
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "The paid invoice", body = Invoice),
         (status = 400, description = "Invalid or unknown fields", body = Problem),
@@ -87,7 +85,6 @@ pub async fn mark_as_paid(
         ("If-Match" = Option<String>, Header, description = "The version cancelled, quoted"),
     ),
     request_body(content = Option<ActionRequest>, description = "Optional: `{\"version\"}`"),
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "The cancelled invoice", body = Invoice),
         (status = 401, description = "Not authenticated", body = Problem),
@@ -114,7 +111,6 @@ pub async fn cancel(
         ("If-Match" = Option<String>, Header, description = "The version refunded, quoted"),
     ),
     request_body = RefundRequest,
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "The refunded invoice", body = Invoice),
         (status = 400, description = "Invalid or unknown fields, an amount above the total, no reason", body = Problem),
@@ -147,7 +143,6 @@ pub async fn refund(
 #[utoipa::path(post, path = "/api/invoices/{id}/send_notification", tag = "invoices",
     params(("id" = String, Path, description = "Invoice id")),
     request_body = SendNotificationRequest,
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "What was sent or queued", body = NotificationReport),
         (status = 400, description = "No channel, unknown fields, or SMS disabled", body = Problem),

@@ -13,9 +13,9 @@ use ecar_shared::{
     Clock,
     aws::{s3_client, sdk_config},
     blobs::{BlobError, Blobs, EmbeddedBlobs, S3Blobs},
+    domain::InvoiceStatus,
     domain::{CarId, CustomerId, InvoiceId, Money, Notes, ServiceId},
     invoices::{self, Invoice, InvoiceNumber},
-    services::InvoiceStatus,
     store::{EmbeddedTable, Table, WriteOp},
     testing::moto,
 };

@@ -4,9 +4,9 @@ use axum::extract::{Path, State};
 use ecar_shared::{
     AppState,
     auth::Caller,
+    domain::{InvoiceId, InvoiceStatus},
     http::{ApiError, Problem},
-    invoices::Invoice,
-    services::{InvoiceStatus, invoice},
+    invoices::{self, Invoice},
 };
 
 use crate::access::visible_service;
@@ -29,7 +29,12 @@ pub async fn service_invoice(
     if !caller.is_staff() && service.invoice_status == Some(InvoiceStatus::Draft) {
         return Err(ApiError::not_found());
     }
-    invoice::read_invoice(state.table.as_ref(), &service)
+    let invoice_id = service
+        .invoice_id
+        .as_deref()
+        .and_then(|id| InvoiceId::parse(id).ok())
+        .ok_or_else(ApiError::not_found)?;
+    invoices::get(state.table.as_ref(), &invoice_id)
         .await?
         .map(axum::Json)
         .ok_or_else(ApiError::not_found)

@@ -6,8 +6,8 @@ mod common;
 use axum::http::{Method, StatusCode};
 use common::World;
 use ecar_shared::{
-    domain::ServiceId,
-    services::{self, InvoiceStatus, invoice::link_op},
+    domain::{InvoiceStatus, ServiceId},
+    services::{self, invoice::link_op},
 };
 use serde_json::{Value, json};
 

@@ -7,11 +7,12 @@ use axum::http::{Method, StatusCode};
 use common::{World, car_item};
 use ecar_shared::{
     customers,
-    domain::{CarId, CustomerId, ServiceId, ServiceTitle, ServiceType},
+    domain::{CarId, CustomerId, InvoiceId, InvoiceStatus, ServiceId, ServiceTitle, ServiceType},
+    invoices,
     services::{
-        self, InvoiceStatus,
+        self,
         create::{self, Created, NewService},
-        invoice::{invoice_key, link_op},
+        invoice::link_op,
         workflow,
     },
     store::{Value, WriteOp},
@@ -65,7 +66,7 @@ async fn every_route_answers_every_persona_as_the_matrix_says() {
         .unwrap()
         .to_string();
     let invoice_id = "01JP3P9R2S4T6V8W0X2Y4Z6A8B";
-    let mut invoice = invoice_key(invoice_id).to_item();
+    let mut invoice = invoices::invoice_key(&InvoiceId::parse(invoice_id).unwrap()).to_item();
     invoice.insert("id".into(), Value::s(invoice_id));
     invoice.insert("status".into(), Value::s("pending"));
     state.table.write(WriteOp::create(invoice)).await.unwrap();

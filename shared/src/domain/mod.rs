@@ -9,6 +9,7 @@
 pub mod decimal;
 pub mod email;
 pub mod ids;
+pub mod invoice_status;
 pub mod money;
 pub mod phone;
 pub mod plate;
@@ -18,6 +19,7 @@ pub mod vin;
 
 pub use email::Email;
 pub use ids::{CarId, CustomerId, DeviceId, InvoiceId, NotificationId, ServiceId, ServiceItemId};
+pub use invoice_status::InvoiceStatus;
 pub use money::Money;
 pub use phone::PhoneNumber;
 pub use plate::LicensePlate;

@@ -11,9 +11,9 @@ use chrono::NaiveDate;
 use super::{Invoice, InvoiceError, commit::create_ops, totals};
 use crate::{
     customers,
-    domain::{InvoiceId, Money, Notes, ServiceId},
+    domain::{InvoiceId, InvoiceStatus, Money, Notes, ServiceId},
     idempotency::{Idempotent, Recorded},
-    services::{self, InvoiceStatus, Service, Status, invoice::link_op},
+    services::{self, Service, Status, invoice::link_op},
     state::AppState,
     store::StoreError,
 };

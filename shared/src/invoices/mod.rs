@@ -46,8 +46,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::{
-    domain::{CarId, CustomerId, InvoiceId, Money, Notes, RefundReason, ServiceId},
-    services::{InvoiceStatus, ServiceItem},
+    domain::{CarId, CustomerId, InvoiceId, InvoiceStatus, Money, Notes, RefundReason, ServiceId},
+    services::ServiceItem,
     store::{Item, ItemError, Key, Table, Value, from_item, to_item},
 };
 

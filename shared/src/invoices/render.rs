@@ -20,7 +20,7 @@ use krilla::{
 };
 
 use super::{Invoice, InvoiceError, status_name};
-use crate::{cars::Car, customers::Customer, domain::Money, services::InvoiceStatus};
+use crate::{cars::Car, customers::Customer, domain::InvoiceStatus, domain::Money};
 
 const PAGE_WIDTH: f32 = 595.0;
 const PAGE_HEIGHT: f32 = 842.0;

@@ -27,8 +27,8 @@ use utoipa::ToSchema;
 
 use super::{Invoice, InvoiceError, status::ALL_STATUSES};
 use crate::{
+    domain::InvoiceStatus,
     domain::Money,
-    services::InvoiceStatus,
     store::{Change, Item, Key, Query, SortKey, Table, WriteOp},
 };
 

@@ -9,7 +9,7 @@
 //! Only a draft is edited or deleted; a PDF is attached, and the customer
 //! notified, only once the invoice is issued and while it is not cancelled.
 
-use crate::services::InvoiceStatus;
+use crate::domain::InvoiceStatus;
 
 use super::status_name;
 

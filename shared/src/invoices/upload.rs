@@ -21,7 +21,7 @@ use super::{
 use crate::{
     blobs::PresignedRequest,
     domain::InvoiceId,
-    services::InvoiceStatus,
+    domain::InvoiceStatus,
     state::AppState,
     store::{Change, CmpOp, Condition, StoreError, Value, WriteOp, to_value},
 };

@@ -14,10 +14,10 @@ use chrono::NaiveDate;
 
 use super::{DUE_PARTITION, Invoice, InvoiceError, by_customer, by_status, index};
 use crate::{
-    domain::CustomerId,
+    domain::{CustomerId, InvoiceStatus},
     http::{CursorCodec, PageParams},
     search::{Rows, SearchQuery, list_page, row_matches},
-    services::{InvoiceStatus, views::Audience},
+    services::views::Audience,
     store::{Index, Item, Query, SortKey, Table, from_item},
 };
 

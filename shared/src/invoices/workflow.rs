@@ -14,9 +14,9 @@ use super::{
 use crate::{
     cars,
     customers::ledger,
-    domain::{InvoiceId, Money, RefundReason},
+    domain::{InvoiceId, InvoiceStatus, Money, RefundReason},
     events::event_op,
-    services::{self, InvoiceStatus, Service, invoice::link_op},
+    services::{self, Service, invoice::link_op},
     state::AppState,
 };
 

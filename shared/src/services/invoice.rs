@@ -1,62 +1,15 @@
 //! The link from a service to its invoice, which the invoices function sets
 //! in its own transactions: once the invoice is issued, the service's items
-//! are frozen (they became the invoice's lines).
+//! are frozen (they became the invoice's lines). The invoice itself is the
+//! invoices module's; a service only records its id and status.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
-use super::{Service, ServiceError};
+use super::Service;
 use crate::{
-    invoices::Invoice,
-    store::{Change, Condition, ItemError, Key, Table, Value, WriteOp, from_item, to_value},
+    domain::InvoiceStatus,
+    store::{Change, Condition, ItemError, Value, WriteOp, to_value},
 };
-
-/// The status of a service's invoice, as the service records it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum InvoiceStatus {
-    /// Being prepared; the service's items may still change.
-    Draft,
-    /// Issued, awaiting payment.
-    Pending,
-    /// Paid.
-    Paid,
-    /// Called off (the service may be invoiced again).
-    Cancelled,
-    /// Paid, then refunded.
-    Refunded,
-}
-
-impl InvoiceStatus {
-    /// Whether the invoice was issued, which freezes the service's items.
-    pub fn is_issued(self) -> bool {
-        matches!(
-            self,
-            InvoiceStatus::Pending | InvoiceStatus::Paid | InvoiceStatus::Refunded
-        )
-    }
-}
-
-/// The key of an invoice item (`pk = INVOICE#<id>`, `sk = INVOICE`).
-pub fn invoice_key(invoice_id: &str) -> Key {
-    Key::new(format!("INVOICE#{invoice_id}"), "INVOICE")
-}
-
-/// The invoice of `service`, as the invoices routes show it; `None` when it
-/// has none (or the invoice is gone).
-pub async fn read_invoice(
-    table: &dyn Table,
-    service: &Service,
-) -> Result<Option<Invoice>, ServiceError> {
-    let Some(invoice_id) = &service.invoice_id else {
-        return Ok(None);
-    };
-    match table.get(&invoice_key(invoice_id)).await? {
-        Some(item) => Ok(Some(from_item(item)?)),
-        None => Ok(None),
-    }
-}
 
 /// The write recording on `service` (as read, at its version) that its
 /// invoice is `invoice_id` in `status`. It bumps the service's version, so

@@ -215,7 +215,7 @@ pub async fn edit_items(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::services::{InvoiceStatus, tests::sample};
+    use crate::{domain::InvoiceStatus, services::tests::sample};
 
     fn money(text: &str) -> Money {
         serde_json::from_value(serde_json::Value::String(text.into())).unwrap()

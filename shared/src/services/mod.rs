@@ -29,7 +29,6 @@ pub mod views;
 pub mod workflow;
 
 pub use error::ServiceError;
-pub use invoice::InvoiceStatus;
 pub use items::{ItemType, ServiceItem};
 pub use status::{Action, Status};
 
@@ -38,7 +37,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::{
-    domain::{CancelReason, CarId, CustomerId, Money, Notes, ServiceId, ServiceTitle, ServiceType},
+    domain::{
+        CancelReason, CarId, CustomerId, InvoiceStatus, Money, Notes, ServiceId, ServiceTitle,
+        ServiceType,
+    },
     store::{Item, ItemError, Key, Table, Value, from_item, to_item},
 };
 
