@@ -85,8 +85,7 @@ fn top_level_names(group: &str) -> Vec<String> {
     let mut names = Vec::new();
     let mut depth = 1;
     let mut expecting_name = true;
-    let mut chars = group.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
+    for (at, c) in group.char_indices() {
         match c {
             '{' => depth += 1,
             '}' => {
