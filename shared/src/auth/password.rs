@@ -1,6 +1,10 @@
 //! Passwords: Argon2id at OWASP's parameters, stored as PHC strings, and the
 //! password policy (length and a list of the most common passwords).
 //!
+//! Accounts moved from the Django ECAR keep their passwords: a stored hash in
+//! Django's `pbkdf2_sha256$<rounds>$<salt>$<key>` form is verified as Django
+//! does, and the first successful login replaces it with an Argon2id hash.
+//!
 //! Hashing is deliberately slow, so it runs on the blocking pool; every
 //! computation is counted, so tests can prove that throttled attempts never
 //! reach it.
@@ -170,6 +174,9 @@ fn hash_now(password: &str) -> Result<String, HashingError> {
 
 /// Whether the password matches; an unreadable stored hash is an error.
 fn verify_now(password: &str, stored: &str) -> Result<bool, argon2::password_hash::Error> {
+    if let Some(django) = stored.strip_prefix(DJANGO_PBKDF2_SHA256) {
+        return verify_django(password, django);
+    }
     let parsed = PasswordHash::new(stored)?;
     // Argon2's verifier takes algorithm and cost from the PHC string itself.
     match Argon2::default().verify_password(password.as_bytes(), &parsed) {
@@ -177,6 +184,38 @@ fn verify_now(password: &str, stored: &str) -> Result<bool, argon2::password_has
         Err(argon2::password_hash::Error::Password) => Ok(false),
         Err(e) => Err(e),
     }
+}
+
+/// The algorithm prefix of Django's default hasher.
+const DJANGO_PBKDF2_SHA256: &str = "pbkdf2_sha256$";
+/// Most PBKDF2 rounds a stored Django hash may ask for (Django 5 uses
+/// 870,000-1,000,000): a larger number is refused, not computed.
+const DJANGO_MAX_ROUNDS: u32 = 5_000_000;
+
+/// Checks `password` against the rest of a Django hash, `<rounds>$<salt>$<key>`:
+/// the key is base64 of PBKDF2-HMAC-SHA256 over the salt's text, 32 bytes.
+fn verify_django(password: &str, rest: &str) -> Result<bool, argon2::password_hash::Error> {
+    use base64::Engine;
+    use subtle::ConstantTimeEq;
+    let unreadable = argon2::password_hash::Error::PhcStringField;
+    let mut fields = rest.splitn(3, '$');
+    let (Some(rounds), Some(salt), Some(key)) = (fields.next(), fields.next(), fields.next())
+    else {
+        return Err(unreadable);
+    };
+    let rounds: u32 = rounds.parse().map_err(|_| unreadable)?;
+    if rounds == 0 || rounds > DJANGO_MAX_ROUNDS || salt.is_empty() {
+        return Err(unreadable);
+    }
+    let expected = base64::engine::general_purpose::STANDARD
+        .decode(key)
+        .map_err(|_| unreadable)?;
+    if expected.len() != 32 {
+        return Err(unreadable);
+    }
+    let mut derived = [0u8; 32];
+    pbkdf2::pbkdf2_hmac::<sha2::Sha256>(password.as_bytes(), salt.as_bytes(), rounds, &mut derived);
+    Ok(bool::from(derived.ct_eq(&expected)))
 }
 
 /// Whether a stored hash was made with another algorithm, version or cost.
@@ -219,6 +258,54 @@ mod tests {
             Verification::Rejected
         );
         assert_eq!(passwords.computations(), 3);
+    }
+
+    /// `h.gharbi`'s hash in the Django ECAR's export, and his password.
+    const DJANGO_HASH: &str =
+        "pbkdf2_sha256$870000$WJXkNunHVKbQSbIlcgFTpQ$FMIEPhFQwPfD0SlhroDgzzUkBnRnFkDn+fVbNSfdqnE=";
+    const DJANGO_PASSWORD: &str = "Atelier-Gharbi-2024";
+
+    #[tokio::test]
+    async fn a_django_hash_verifies_its_password_and_is_replaced_by_argon2id() {
+        let passwords = Passwords::new();
+        let Verification::Accepted {
+            rehashed: Some(new),
+        } = passwords
+            .verify(DJANGO_PASSWORD.into(), Some(DJANGO_HASH.into()))
+            .await
+            .unwrap()
+        else {
+            panic!("the Django password is accepted and rehashed");
+        };
+        assert!(new.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{new}");
+        assert_eq!(
+            passwords
+                .verify(DJANGO_PASSWORD.into(), Some(new))
+                .await
+                .unwrap(),
+            Verification::Accepted { rehashed: None }
+        );
+        assert_eq!(
+            passwords
+                .verify("Atelier-Gharbi-2025".into(), Some(DJANGO_HASH.into()))
+                .await
+                .unwrap(),
+            Verification::Rejected
+        );
+    }
+
+    #[test]
+    fn a_malformed_or_costly_django_hash_is_unreadable_not_computed() {
+        for stored in [
+            "pbkdf2_sha256$870000$salt",
+            "pbkdf2_sha256$many$salt$AAAA",
+            "pbkdf2_sha256$0$salt$FMIEPhFQwPfD0SlhroDgzzUkBnRnFkDn+fVbNSfdqnE=",
+            "pbkdf2_sha256$999999999$salt$FMIEPhFQwPfD0SlhroDgzzUkBnRnFkDn+fVbNSfdqnE=",
+            "pbkdf2_sha256$870000$salt$c2hvcnQ=",
+            "pbkdf2_sha256$870000$$FMIEPhFQwPfD0SlhroDgzzUkBnRnFkDn+fVbNSfdqnE=",
+        ] {
+            assert!(verify_now(DJANGO_PASSWORD, stored).is_err(), "{stored}");
+        }
     }
 
     #[tokio::test]
