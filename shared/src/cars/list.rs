@@ -5,7 +5,7 @@ use crate::{
     customers::CustomerError,
     domain::CustomerId,
     http::{CursorCodec, PageParams},
-    search::{Rows, SearchQuery, fold, list_page, row_matches},
+    search::{ListRequest, Rows, SearchQuery, fold, list_page, row_matches},
     store::{Index, Item, Query, Table, from_item},
 };
 
@@ -112,17 +112,15 @@ pub async fn list(
     let accept = |item: &Item| {
         from_item::<Car>(item.clone()).is_ok_and(|car| filter.accepts(&car, in_memory))
     };
-    let (cars, next_cursor) = list_page::<Car, CustomerError>(
-        table,
-        cursors,
-        &binding,
+    let request = ListRequest {
+        binding: &binding,
         query,
         rows,
         limit,
-        params.cursor.as_deref(),
-        &row_filter,
-        &accept,
-    )
-    .await?;
+        cursor: params.cursor.as_deref(),
+        row_filter: &row_filter,
+        accept: &accept,
+    };
+    let (cars, next_cursor) = list_page::<Car, CustomerError>(table, cursors, request).await?;
     Ok(CarPage { cars, next_cursor })
 }

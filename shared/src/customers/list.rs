@@ -12,7 +12,7 @@ use super::{Aggregates, BY_CREATION, BY_NAME, Customer, CustomerError, ledger, s
 use crate::{
     domain::InvalidValue,
     http::{CursorCodec, PageParams},
-    search::{Rows, SearchQuery, list_page, row_matches},
+    search::{ListRequest, Rows, SearchQuery, list_page, row_matches},
     store::{Index, Item, Query, SortKey, Table, from_item},
 };
 
@@ -217,18 +217,17 @@ pub async fn list(
             .is_none_or(|search| row_matches(row, &search.lookup))
     };
     let accept = |item: &Item| filter.accepts(item);
-    let (customers, next_cursor) = list_page::<Customer, CustomerError>(
-        table,
-        cursors,
-        &binding,
+    let request = ListRequest {
+        binding: &binding,
         query,
         rows,
         limit,
-        params.cursor.as_deref(),
-        &row_filter,
-        &accept,
-    )
-    .await?;
+        cursor: params.cursor.as_deref(),
+        row_filter: &row_filter,
+        accept: &accept,
+    };
+    let (customers, next_cursor) =
+        list_page::<Customer, CustomerError>(table, cursors, request).await?;
     Ok(CustomerPage {
         customers,
         next_cursor,

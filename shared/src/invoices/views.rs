@@ -16,7 +16,7 @@ use super::{DUE_PARTITION, Invoice, InvoiceError, by_customer, by_status, index}
 use crate::{
     domain::{CustomerId, InvoiceStatus},
     http::{CursorCodec, PageParams},
-    search::{Rows, SearchQuery, list_page, row_matches},
+    search::{ListRequest, Rows, SearchQuery, list_page, row_matches},
     services::views::Audience,
     store::{Index, Item, Query, SortKey, Table, from_item},
 };
@@ -217,18 +217,17 @@ pub async fn list(
         from_item::<Invoice>(item.clone())
             .is_ok_and(|invoice| selection.accepts(&invoice, searched))
     };
-    let (invoices, next_cursor) = list_page::<Invoice, InvoiceError>(
-        table,
-        cursors,
-        &binding,
+    let request = ListRequest {
+        binding: &binding,
         query,
         rows,
         limit,
-        params.cursor.as_deref(),
-        &row_filter,
-        &accept,
-    )
-    .await?;
+        cursor: params.cursor.as_deref(),
+        row_filter: &row_filter,
+        accept: &accept,
+    };
+    let (invoices, next_cursor) =
+        list_page::<Invoice, InvoiceError>(table, cursors, request).await?;
     Ok(InvoicePage {
         invoices,
         next_cursor,

@@ -277,26 +277,46 @@ async fn resolve(
     }
 }
 
-/// One list page of `T`s, as every list route answers it: continues `query`
-/// after `cursor` (signed for `binding`, the list and its filters, so it
-/// cannot be replayed on another list), filters as [`filtered_page`] does,
-/// and signs the cursor of the next page.
-#[allow(clippy::too_many_arguments)]
+/// One list request, as every list route makes it.
+pub struct ListRequest<'a> {
+    /// What the cursors are signed for (the list and its filters), so that a
+    /// cursor cannot be replayed on another list.
+    pub binding: &'a str,
+    /// The index query the list pages through.
+    pub query: Query,
+    /// Whether its rows are the entities or references to them.
+    pub rows: Rows,
+    /// Most entities on the page.
+    pub limit: usize,
+    /// Where the previous page ended.
+    pub cursor: Option<&'a str>,
+    /// What an index row must match (cheap: before any entity is read).
+    pub row_filter: &'a (dyn Fn(&Item) -> bool + Send + Sync),
+    /// What an entity must satisfy.
+    pub accept: &'a (dyn Fn(&Item) -> bool + Send + Sync),
+}
+
+/// One list page of `T`s, as every list route answers it: continues the
+/// request's query after its cursor, filters as [`filtered_page`] does, and
+/// signs the cursor of the next page.
 pub async fn list_page<T, E>(
     table: &dyn Table,
     cursors: &CursorCodec,
-    binding: &str,
-    mut query: Query,
-    rows: Rows,
-    limit: usize,
-    cursor: Option<&str>,
-    row_filter: &(dyn Fn(&Item) -> bool + Send + Sync),
-    accept: &(dyn Fn(&Item) -> bool + Send + Sync),
+    request: ListRequest<'_>,
 ) -> Result<(Vec<T>, Option<String>), E>
 where
     T: DeserializeOwned,
     E: From<ApiError> + From<StoreError> + From<ItemError>,
 {
+    let ListRequest {
+        binding,
+        mut query,
+        rows,
+        limit,
+        cursor,
+        row_filter,
+        accept,
+    } = request;
     if let Some(cursor) = cursor {
         query.start_after = Some(cursors.decode(cursor, binding)?);
     }

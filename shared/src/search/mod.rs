@@ -10,6 +10,6 @@ pub mod index;
 pub mod terms;
 
 pub use index::{
-    FilteredPage, MAX_PREFIX, Rows, SearchIndex, filtered_page, list_page, row_matches,
+    FilteredPage, ListRequest, MAX_PREFIX, Rows, SearchIndex, filtered_page, list_page, row_matches,
 };
 pub use terms::{SearchQuery, fold, words};

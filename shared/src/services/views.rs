@@ -16,7 +16,7 @@ use crate::{
     auth::Caller,
     domain::{CarId, CustomerId},
     http::{ApiError, CursorCodec, ListResponse, PageParams},
-    search::{Rows, SearchQuery, list_page, row_matches},
+    search::{ListRequest, Rows, SearchQuery, list_page, row_matches},
     state::AppState,
     store::{Index, Item, Query, SortKey, Table, from_item},
 };
@@ -246,18 +246,17 @@ pub async fn list(
         from_item::<Service>(item.clone())
             .is_ok_and(|service| selection.accepts(&service, searched))
     };
-    let (services, next_cursor) = list_page::<Service, ServiceError>(
-        table,
-        cursors,
-        &binding,
+    let request = ListRequest {
+        binding: &binding,
         query,
         rows,
         limit,
-        params.cursor.as_deref(),
-        &row_filter,
-        &accept,
-    )
-    .await?;
+        cursor: params.cursor.as_deref(),
+        row_filter: &row_filter,
+        accept: &accept,
+    };
+    let (services, next_cursor) =
+        list_page::<Service, ServiceError>(table, cursors, request).await?;
     Ok(ServicePage {
         services,
         next_cursor,
