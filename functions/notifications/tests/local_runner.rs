@@ -9,13 +9,14 @@ use ecar_shared::{
     AppState, Clock, Config,
     auth::Role,
     bootstrap::{Ports, Storage},
+    cars::due::due_entry_key,
     cars::{
         FuelType,
         create::{self, NewCar},
     },
     domain::{CarMake, CarModel, LicensePlate},
     idempotency::Created,
-    notifications::{Dispatcher, due::due_entry_key},
+    notifications::Dispatcher,
     store::Value,
     testing::app::{TestApp, request, start},
 };

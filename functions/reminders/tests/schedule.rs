@@ -14,15 +14,14 @@ use ecar_shared::{
     cars::{
         self, Car, FuelType,
         create::{self, NewCar},
+        due::{due_entry_key, due_entry_op},
         mileage,
     },
     customers::Customer,
     domain::{CarMake, CarModel, LicensePlate},
     idempotency::Created,
     notifications::{
-        Dispatcher, Notification, NotificationType,
-        due::{due_entry_key, due_entry_op},
-        items::customer_partition,
+        Dispatcher, Notification, NotificationType, items::customer_partition,
         reminders::ReminderReport,
     },
     services::car::service_completed_ops,

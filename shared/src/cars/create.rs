@@ -11,10 +11,10 @@ use super::{
     plate_guard_key, search, vin_guard_key,
 };
 use crate::{
+    cars::due::due_entry_op,
     customers::{self, CustomerError, ledger},
     domain::{CarId, CarMake, CarModel, CustomerId, LicensePlate, Vin},
     idempotency::{Created, Idempotent},
-    notifications::due::due_entry_op,
     state::AppState,
     store::{ItemError, StoreError, WriteOp},
 };

@@ -7,9 +7,9 @@ use super::{
     car_key, get_with_aggregates, mileage::readings_query, plate_guard_key, search, vin_guard_key,
 };
 use crate::{
+    cars::due::due_entry_op,
     customers::{self, CustomerError, ledger},
     domain::CarId,
-    notifications::due::due_entry_op,
     state::AppState,
     store::{Condition, Key, StoreError, Value, WriteOp},
 };

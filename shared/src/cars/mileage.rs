@@ -8,10 +8,10 @@ use utoipa::ToSchema;
 
 use super::{Car, car_key, check_mileage};
 use crate::{
+    cars::due::due_entry_op,
     customers::CustomerError,
     domain::CarId,
     http::{CursorCodec, PageParams, read_page},
-    notifications::due::due_entry_op,
     state::AppState,
     store::{Condition, Query, SortKey, StoreError, Table, Value, WriteOp, from_item, to_item},
 };

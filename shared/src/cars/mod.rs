@@ -14,6 +14,7 @@
 
 pub mod create;
 pub mod delete;
+pub mod due;
 pub mod intervals;
 pub mod list;
 pub mod mileage;

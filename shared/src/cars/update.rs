@@ -4,9 +4,9 @@
 
 use super::{Car, FuelType, check_year, get, guard_item, plate_guard_key, search, vin_guard_key};
 use crate::{
+    cars::due::due_entry_op,
     customers::{self, CustomerError, ledger},
     domain::{CarId, CarMake, CarModel, CustomerId, LicensePlate, Vin},
-    notifications::due::due_entry_op,
     state::AppState,
     store::{Condition, StoreError, Value, WriteOp},
 };

@@ -13,7 +13,6 @@ pub mod broadcast;
 pub mod delivery;
 pub mod devices;
 pub mod dispatch;
-pub mod due;
 pub mod error;
 pub mod items;
 pub mod list;

@@ -13,7 +13,7 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::Serialize;
 
-use super::due::due_partition;
+use crate::cars::due::due_partition;
 use crate::{
     cars::{Car, car_key},
     domain::CarId,

@@ -8,12 +8,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::ServiceError;
 use crate::{
     Config,
+    cars::due::due_entry_op,
     cars::{
         Car, car_key,
         mileage::{Reading, ReadingSource, reading_op},
     },
     domain::{CarId, CustomerId},
-    notifications::due::due_entry_op,
     store::{Change, Condition, Value, WriteOp},
 };
 

@@ -1,4 +1,5 @@
-//! The service-due index of cars, which the daily reminders read.
+//! The service-due index of cars, which the daily reminders (in the
+//! notifications module) read.
 //!
 //! A car whose next service has a date (the cars module predicts it: the
 //! earlier of the service interval's date and the day its average daily
@@ -11,8 +12,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use super::car_key;
 use crate::{
-    cars::car_key,
     domain::CarId,
     store::{Key, Value, WriteOp},
 };
