@@ -1,6 +1,7 @@
 // The end-to-end scenario of issue 9, in the browser against `ecar serve --in-memory`:
 // the admin takes a customer from creation to a paid invoice; then the customer sees
-// their notification, invoice and car, and cannot open another customer's invoice or car.
+// their notification, invoice and car, and cannot open another customer's invoice or car;
+// a phone registered for them (as the mobile app does) shows on their profile as active.
 // Then an Arabic pass in a second browser that asks for Arabic: right to left, Arabic
 // headings and Tunisian formats, and the dark theme following the system.
 // Each step needs the ones before it: after a failure, the rest are skipped.
@@ -245,6 +246,31 @@ step('the customer sees their own car, reports its mileage, and cannot open anot
   await page.goto(`${server.baseUrl}/cars/${state.otherCarId}`);
   await visible(page.getByText("Cet élément n'existe pas ou n'est plus visible."));
   assert.equal(await page.getByText('Renault Clio').count(), 0);
+});
+
+step("the customer's phone registers for notifications (the mobile app's call, through the API)", async () => {
+  const call = await apiAs(server.baseUrl, CUSTOMER.email, CUSTOMER.password);
+  // Shaped like an FCM registration token: 140+ characters of [A-Za-z0-9_:-].
+  const token = `e2eAmina:APA91b${'Xy7_Kq-9'.repeat(18)}`;
+  const device = await call('POST', '/api/notifications/devices', { platform: 'fcm', token });
+  assert.equal(device.ended_at ?? null, null);
+  state.deviceRegisteredAt = device.created_at;
+});
+
+step('the customer\'s profile lists that phone as active', async () => {
+  await page.getByRole('menu', { name: 'Menu principal' }).getByText('Mon profil').click();
+  const card = page.locator('.ant-card').filter({ hasText: 'Téléphones recevant les notifications' });
+  const phone = card.locator('.ant-list-item').filter({ hasText: 'Android' });
+  await visible(phone.getByText('Actif', { exact: true }));
+  assert.equal(await card.locator('.ant-list-item').count(), 1);
+  // The day the API recorded, as the app writes it (French, the garage's time zone).
+  const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeZone: 'Africa/Tunis' }).format(
+    new Date(state.deviceRegisteredAt),
+  );
+  const plain = (text) => text.replace(/[\u00a0\u202f]/g, ' ');
+  assert.ok(plain(await phone.innerText()).includes(plain(`Enregistré le ${day}`)), await phone.innerText());
+  assert.equal(await phone.getByText(/autre compte/).count(), 0);
+  await shot('portal-profile');
 });
 
 // The Arabic pass: a fresh browser whose language is Arabic, with no stored choice.

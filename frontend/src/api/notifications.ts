@@ -1,5 +1,5 @@
 import { api } from './client';
-import type { Notification, NotificationCreate, NotificationQuery, Page } from './types';
+import type { Device, Notification, NotificationCreate, NotificationQuery, Page } from './types';
 
 /** How many of the logged-in customer's notifications are unread. */
 export async function fetchUnreadCount(signal?: AbortSignal): Promise<number> {
@@ -26,4 +26,14 @@ export async function markAllNotificationsRead(): Promise<number> {
 /** Sends a `general` notification to one customer, or to all with `all_customers` (staff). */
 export async function sendNotification(body: NotificationCreate): Promise<void> {
   await api.post('/api/notifications', { body });
+}
+
+/** The logged-in customer's phones registered for push notifications, newest first. */
+export function listDevices(signal?: AbortSignal): Promise<Device[]> {
+  return api.get('/api/notifications/devices', { signal });
+}
+
+/** Removes one of the customer's phones: it gets no more of their notifications. */
+export async function removeDevice(id: string): Promise<void> {
+  await api.delete('/api/notifications/devices/{id}', { path: { id } });
 }

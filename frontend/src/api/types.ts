@@ -114,6 +114,9 @@ export type NotificationQuery = QueryOf<'/api/notifications', 'get'>;
 export type NotificationCreate = Schema<'SendNotificationRequest'> &
   ({ customer_id: string; all_customers?: false } | { customer_id?: never; all_customers: true });
 
+/** One of a customer's phones registered for push notifications (by the mobile app). */
+export type Device = Schema<'DeviceView'>;
+
 /** A car of a customer. */
 export type Car = Schema<'Car'>;
 /** What a car runs on. */

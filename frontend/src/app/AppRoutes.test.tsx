@@ -69,6 +69,7 @@ describe('routes and menu by role', () => {
     const seen = sessionOf(testUser('customer'), (request) => {
       if (request.path === '/api/customers/me') return jsonResponse(200, CUSTOMER_PROFILE);
       if (request.path === '/api/notifications/unread_count') return jsonResponse(200, { count: 3 });
+      if (request.path === '/api/notifications/devices') return jsonResponse(200, []);
       if (request.path.startsWith('/api/customers/c-1/cars?')) return jsonResponse(200, { results: [], next_cursor: null });
       if (request.path.startsWith('/api/customers/c-1/service_history?')) {
         return jsonResponse(200, { results: [], next_cursor: null });

@@ -105,6 +105,20 @@ export const ar: Messages = {
   'profile.address': 'العنوان',
   'profile.empty': 'غير محدّد',
 
+  'devices.title': 'الهواتف التي تستقبل الإشعارات',
+  'devices.platform.fcm': 'أندرويد',
+  'devices.platform.apns': 'آيفون',
+  'devices.registeredAt': 'سُجّل في {date}',
+  'devices.active': 'نشط',
+  'devices.ended': 'يستعمله حساب آخر منذ {date}',
+  'devices.endedHelp': 'لم يعد هذا الهاتف يستقبل إشعاراتك: سجّله حساب آخر منذ ذلك الحين في تطبيق ECAR.',
+  'devices.empty': 'لا يوجد هاتف مسجّل: ثبّت تطبيق ECAR وسجّل الدخول لتصلك الإشعارات على هاتفك',
+  'devices.remove': 'إزالة',
+  'devices.removeLabel': 'إزالة هاتف {platform} المسجّل في {date}',
+  'devices.removeConfirm': 'إزالة هذا الهاتف ({platform})؟ لن يستقبل إشعاراتك بعد الآن.',
+  'devices.removeEndedConfirm': 'إزالة هذا الهاتف ({platform}) من القائمة؟',
+  'devices.removed': 'أُزيل الهاتف.',
+
   'notFound.title': 'الصفحة غير موجودة',
   'notFound.back': 'العودة إلى الصفحة الرئيسية',
 

@@ -103,6 +103,20 @@ export const en: Messages = {
   'profile.address': 'Address',
   'profile.empty': 'Not given',
 
+  'devices.title': 'Phones receiving notifications',
+  'devices.platform.fcm': 'Android',
+  'devices.platform.apns': 'iPhone',
+  'devices.registeredAt': 'Registered on {date}',
+  'devices.active': 'Active',
+  'devices.ended': 'Now used by another account since {date}',
+  'devices.endedHelp': 'This phone no longer gets your notifications: another account has since registered it in the ECAR app.',
+  'devices.empty': 'No phone registered: install the ECAR app and sign in to get notifications on your phone',
+  'devices.remove': 'Remove',
+  'devices.removeLabel': 'Remove the {platform} phone registered on {date}',
+  'devices.removeConfirm': 'Remove this phone ({platform})? It will no longer get your notifications.',
+  'devices.removeEndedConfirm': 'Remove this phone ({platform}) from the list?',
+  'devices.removed': 'Phone removed.',
+
   'notFound.title': 'Page not found',
   'notFound.back': 'Back to the home page',
 

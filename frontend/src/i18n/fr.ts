@@ -101,6 +101,20 @@ export const fr = {
   'profile.address': 'Adresse',
   'profile.empty': 'Non renseignée',
 
+  'devices.title': 'Téléphones recevant les notifications',
+  'devices.platform.fcm': 'Android',
+  'devices.platform.apns': 'iPhone',
+  'devices.registeredAt': 'Enregistré le {date}',
+  'devices.active': 'Actif',
+  'devices.ended': 'Utilisé par un autre compte depuis le {date}',
+  'devices.endedHelp': "Ce téléphone ne reçoit plus vos notifications : un autre compte l'a enregistré depuis dans l'application ECAR.",
+  'devices.empty': "Aucun téléphone enregistré : installez l'application ECAR et connectez-vous pour recevoir les notifications sur votre téléphone",
+  'devices.remove': 'Retirer',
+  'devices.removeLabel': 'Retirer le téléphone {platform} enregistré le {date}',
+  'devices.removeConfirm': 'Retirer ce téléphone ({platform}) ? Il ne recevra plus vos notifications.',
+  'devices.removeEndedConfirm': 'Retirer ce téléphone ({platform}) de la liste ?',
+  'devices.removed': 'Téléphone retiré.',
+
   'notFound.title': 'Page introuvable',
   'notFound.back': "Retour à l'accueil",
 

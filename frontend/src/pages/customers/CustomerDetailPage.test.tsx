@@ -57,6 +57,7 @@ function customerServer(role: Role, more: (request: SeenRequest) => Response | u
       return jsonResponse(200, { results: HISTORY, next_cursor: null });
     }
     if (request.path.startsWith('/api/invoices?')) return jsonResponse(200, { results: [], next_cursor: null });
+    if (request.path === '/api/notifications/devices') return jsonResponse(200, []);
     return more(request);
   });
 }

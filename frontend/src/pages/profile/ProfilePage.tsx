@@ -10,8 +10,12 @@ import { displayName } from '../../format/displayName';
 import { useInvalidate } from '../../hooks/useInvalidate';
 import { useI18n } from '../../i18n/I18nProvider';
 import { CustomerCarsCard, ServiceHistoryCard } from '../customers/CustomerPanels';
+import { DevicesCard } from './DevicesCard';
 
-/** A customer's own profile, as the garage holds it, with their cars and their service history. */
+/**
+ * A customer's own profile, as the garage holds it, with their cars, their service history and
+ * the phones that get their notifications.
+ */
 export function ProfilePage() {
   const { t } = useI18n();
   const profile = useQuery({
@@ -37,6 +41,7 @@ export function ProfilePage() {
       </Card>
       {customer !== undefined && <CustomerCarsCard customer={customer} />}
       {customer !== undefined && <ServiceHistoryCard customer={customer} />}
+      <DevicesCard />
     </Flex>
   );
 }
