@@ -1,5 +1,4 @@
-//! Request bodies that are not plain JSON: optional JSON for actions, and
-//! PDFs sent raw or as multipart form data.
+//! Request bodies that are not JSON: PDFs sent raw or as multipart form data.
 
 use axum::{
     body::Body,
@@ -8,48 +7,14 @@ use axum::{
 };
 use bytes::Bytes;
 use ecar_shared::{
-    http::{ApiError, Json, MAX_JSON_BODY},
+    http::ApiError,
     invoices::pdf::{MAX_PDF_BYTES, PDF_CONTENT_TYPE},
 };
-use serde::de::DeserializeOwned;
 
 /// Room for the multipart framing around a file at the size limit.
 pub const MULTIPART_OVERHEAD: usize = 64 * 1024;
 /// The multipart field `upload_pdf` reads.
 pub const PDF_FIELD: &str = "pdf_file";
-
-/// An action body: JSON when one is sent, the type's default when the body is empty.
-#[derive(Debug, Default)]
-pub struct OptionalJson<T>(pub T);
-
-impl<T, S> FromRequest<S> for OptionalJson<T>
-where
-    T: DeserializeOwned + Default,
-    S: Send + Sync,
-{
-    type Rejection = ApiError;
-
-    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
-        let empty = request.headers().get(header::CONTENT_TYPE).is_none()
-            && request
-                .headers()
-                .get(header::CONTENT_LENGTH)
-                .is_none_or(|length| length == "0");
-        if !empty {
-            return Json::<T>::from_request(request, state)
-                .await
-                .map(|Json(value)| OptionalJson(value));
-        }
-        let bytes = axum::body::to_bytes(request.into_body(), MAX_JSON_BODY)
-            .await
-            .map_err(|_| ApiError::payload_too_large(MAX_JSON_BODY))?;
-        if bytes.is_empty() {
-            Ok(OptionalJson(T::default()))
-        } else {
-            Err(ApiError::unsupported_media_type("application/json"))
-        }
-    }
-}
 
 /// The media type of a request, lower-cased, without parameters.
 pub fn media_type(headers: &HeaderMap) -> String {

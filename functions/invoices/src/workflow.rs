@@ -8,7 +8,7 @@ use axum::{
 use ecar_shared::{
     AppState,
     auth::Caller,
-    http::{ApiError, Json, Problem, expected_version},
+    http::{ApiError, Json, OptionalJson, Problem, expected_version},
     invoices::{
         Invoice, notify,
         workflow::{self, Refund},
@@ -17,7 +17,6 @@ use ecar_shared::{
 };
 
 use crate::{
-    body::OptionalJson,
     crud::invoice_id,
     requests::{ActionRequest, MarkPaidRequest, RefundRequest, SendNotificationRequest},
 };
