@@ -43,16 +43,7 @@ pub async fn visible_customer(
     let customer = customers::get(state.table.as_ref(), &id)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    Ok(as_seen_by(caller, customer))
-}
-
-/// A customer as `caller` may see it.
-pub fn as_seen_by(caller: &Caller, customer: Customer) -> Customer {
-    if caller.is_staff() {
-        customer
-    } else {
-        customer.as_seen_by_customer()
-    }
+    Ok(customer.seen_by(caller.is_staff()))
 }
 
 /// Filters of the customer list.

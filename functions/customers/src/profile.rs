@@ -21,10 +21,7 @@ use ecar_shared::{
     },
 };
 
-use crate::{
-    crud::{as_seen_by, customer_id},
-    requests::AddressRequest,
-};
+use crate::{crud::customer_id, requests::AddressRequest};
 
 /// A customer's statistics, from aggregates kept on their profile.
 #[utoipa::path(get, path = "/api/customers/{id}/statistics", tag = "customers",
@@ -81,7 +78,7 @@ pub async fn update_address(
         ..ProfileChanges::default()
     };
     let customer = update::update(&state, &id, &changes, version, caller.source_ip).await?;
-    Ok(axum::Json(as_seen_by(&caller, customer)))
+    Ok(axum::Json(customer.seen_by(caller.is_staff())))
 }
 
 /// A customer's cars, newest first (staff, or the customer themself).

@@ -25,9 +25,5 @@ pub async fn visible_service(
         .await?
         .ok_or_else(ApiError::not_found)?;
     caller.require_owner(service.customer_id.as_str())?;
-    Ok(if caller.is_staff() {
-        service
-    } else {
-        service.as_seen_by_customer()
-    })
+    Ok(service.seen_by(caller.is_staff()))
 }

@@ -98,10 +98,12 @@ fn name_sort_key(first_name: &PersonName, last_name: &PersonName, id: &CustomerI
 }
 
 impl Customer {
-    /// The profile as the customer sees it: the notes are staff's internal
-    /// notes about them.
-    pub fn as_seen_by_customer(mut self) -> Self {
-        self.notes = Notes::default();
+    /// The profile as staff (everything) or the customer sees it: the notes
+    /// are staff's internal notes about them.
+    pub fn seen_by(mut self, staff: bool) -> Self {
+        if !staff {
+            self.notes = Notes::default();
+        }
         self
     }
 

@@ -121,10 +121,14 @@ pub fn by_customer(customer_id: &CustomerId) -> String {
 }
 
 impl Service {
-    /// The service as its customer sees it: the technician's notes are the
-    /// garage's own, and an invoice shows only once it is issued (a draft is
-    /// a 404 to the customer, so its id would be a dead link).
-    pub fn as_seen_by_customer(mut self) -> Self {
+    /// The service as staff (everything) or its customer sees it: the
+    /// technician's notes are the garage's own, and an invoice shows only once
+    /// it is issued (a draft is a 404 to the customer, so its id would be a
+    /// dead link).
+    pub fn seen_by(mut self, staff: bool) -> Self {
+        if staff {
+            return self;
+        }
         self.technician_notes = Notes::default();
         if self.invoice_status == Some(InvoiceStatus::Draft) {
             self.invoice_id = None;

@@ -284,14 +284,13 @@ pub async fn page_for(
         &caller.user_id,
     )
     .await?;
-    let results = if caller.is_staff() {
-        page.services
-    } else {
-        let shown = page.services.into_iter();
-        shown.map(Service::as_seen_by_customer).collect()
-    };
+    let staff = caller.is_staff();
     Ok(ListResponse {
-        results,
+        results: page
+            .services
+            .into_iter()
+            .map(|s| s.seen_by(staff))
+            .collect(),
         next_cursor: page.next_cursor,
     })
 }
