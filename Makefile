@@ -11,7 +11,9 @@ PORT ?= 3000
 # The ecar binary of the dev profile, wherever cargo puts its target directory.
 ECAR = $(shell $(CARGO) metadata --format-version 1 --no-deps | $(PYTHON) -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/debug/ecar
 
-.PHONY: help dev serve test summary-reset venv frontend-deps frontend rust-checks rust-tests frontend-tests e2e template-checks schemathesis openapi lambda bench clean
+BIN_DIR = $(dir $(ECAR))
+
+.PHONY: help dev dev-aws serve test e2e-local-aws summary-reset venv frontend-deps frontend rust-checks rust-tests frontend-tests e2e template-checks schemathesis openapi lambda bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -19,13 +21,17 @@ help: ## List the targets
 dev: frontend ## Build the SPA and serve API + SPA on http://127.0.0.1:3000 (embedded store in ./.ecar)
 	$(CARGO) run --release -p ecar -- serve --port $(PORT)
 
+dev-aws: frontend venv ## The suite as deployed on http://127.0.0.1:3000: each function's Lambda binary on a local AWS (moto)
+	$(CARGO) build --workspace --bins
+	$(ECAR) local-aws --port $(PORT) --bin-dir $(BIN_DIR)
+
 serve: ## Serve without rebuilding the SPA
 	$(CARGO) run -p ecar -- serve --port $(PORT)
 
 # Each suite appends its closing line here; `make test` ends with all of them and the total.
 SUMMARY := $(CURDIR)/.test-summary
 
-test: summary-reset venv rust-checks rust-tests frontend-tests e2e template-checks schemathesis ## Run every test suite
+test: summary-reset venv rust-checks rust-tests frontend-tests e2e e2e-local-aws template-checks schemathesis ## Run every test suite
 	@echo
 	@echo "== make test summary =="
 	@cat $(SUMMARY)
@@ -62,6 +68,10 @@ frontend-tests: frontend-deps ## SPA type check and component tests
 e2e: frontend ## The SPA's end-to-end scenario: Chromium against `ecar serve --in-memory`
 	$(CARGO) build -q -p ecar
 	cd frontend && ECAR_BIN=$(ECAR) npm run e2e 2>&1 | tee -a /dev/stderr | grep -E '^e2e: ' >> $(SUMMARY)
+
+e2e-local-aws: frontend venv ## The same end-to-end scenario against the Lambdas of `ecar local-aws`
+	$(CARGO) build -q --workspace --bins
+	cd frontend && ECAR_E2E_HOST=local-aws ECAR_BIN=$(ECAR) npm run e2e 2>&1 | tee -a /dev/stderr | grep -E '^e2e \(local AWS\): ' >> $(SUMMARY)
 
 template-checks: venv ## cfn-lint on template.yaml, template routes against the routers, OpenAPI document not stale
 	infra/scripts/cfn-lint.sh

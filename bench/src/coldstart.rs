@@ -25,7 +25,12 @@ use ecar_shared::{
 };
 use serde_json::Value;
 
-use crate::{Error, runtime::RuntimeApi};
+use ecar::local_aws::runtime::RuntimeApi;
+
+use crate::Error;
+
+/// The function ARN the benchmark's Runtime API hands out.
+const FUNCTION_ARN: &str = "arn:aws:lambda:us-east-1:000000000000:function:bench";
 
 /// The ids the sample events in `events/` were written with, replaced by
 /// seeded ones so that each event finds its data.
@@ -201,10 +206,14 @@ pub async fn cold(
     let mut samples = Vec::with_capacity(runs);
     let mut status = Value::Null;
     for _ in 0..runs {
-        let mut api = RuntimeApi::serve([event.clone()]).await?;
+        let api = RuntimeApi::serve(FUNCTION_ARN).await?;
         let started = Instant::now();
         let mut child = setup.spawn(binary, &api)?;
-        let answer = tokio::time::timeout(RESPONSE_TIMEOUT, api.response()).await;
+        let answer = tokio::time::timeout(
+            RESPONSE_TIMEOUT,
+            api.invoke(event.to_string().into(), RESPONSE_TIMEOUT),
+        )
+        .await;
         let millis = started.elapsed().as_secs_f64() * 1_000.0;
         let init_millis = api
             .first_poll()
@@ -215,7 +224,7 @@ pub async fn cold(
         child.wait()?;
         let answer = answer??;
         let peak_kib = peak_kib?;
-        status = answer.response["statusCode"].clone();
+        status = answer.json()["statusCode"].clone();
         samples.push(Sample {
             init_millis,
             millis,
@@ -243,24 +252,24 @@ pub async fn warm(
     setup: &Setup,
     invocations: usize,
 ) -> Result<Warm, Error> {
-    let queue = events.iter().cycle().take(invocations).cloned();
-    let mut api = RuntimeApi::serve(queue).await?;
+    let api = RuntimeApi::serve(FUNCTION_ARN).await?;
     let mut child = setup.spawn(binary, &api)?;
     let mut run = Warm {
         millis: Vec::with_capacity(invocations),
         statuses: Default::default(),
         peak_kib: 0,
     };
-    let mut outcome = Ok(());
-    for _ in 0..invocations {
-        match tokio::time::timeout(RESPONSE_TIMEOUT, api.response()).await {
+    let mut outcome: Result<(), Error> = Ok(());
+    for event in events.iter().cycle().take(invocations) {
+        let invocation = api.invoke(event.to_string().into(), RESPONSE_TIMEOUT);
+        match tokio::time::timeout(RESPONSE_TIMEOUT, invocation).await {
             Ok(Ok(answer)) => {
                 run.millis.push(answer.took.as_secs_f64() * 1_000.0);
-                let status = answer.response["statusCode"].as_u64().unwrap_or(0);
+                let status = answer.json()["statusCode"].as_u64().unwrap_or(0);
                 *run.statuses.entry(status as u16).or_default() += 1;
             }
             Ok(Err(error)) => {
-                outcome = Err(error);
+                outcome = Err(error.into());
                 break;
             }
             Err(_) => {

@@ -7,7 +7,6 @@
 mod app;
 mod coldstart;
 mod cost;
-mod runtime;
 
 use std::{fmt::Write as _, path::PathBuf};
 

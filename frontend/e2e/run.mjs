@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 const files = [fileURLToPath(new URL('./scenario.test.mjs', import.meta.url))];
 const counts = { passed: 0, failed: 0, skipped: 0 };
+// The summary line names the host when it is not the local runner.
+const label = process.env.ECAR_E2E_HOST === 'local-aws' ? 'e2e (local AWS)' : 'e2e';
 
 const stream = run({ files, concurrency: 1 });
 stream.on('test:pass', (event) => {
@@ -23,8 +25,8 @@ stream.compose(spec).pipe(process.stdout);
 stream.once('end', () => {
   // After the reporter's own output.
   setImmediate(() => {
-    if (counts.skipped > 0) console.log(`e2e: ${counts.skipped} steps skipped after the failure`);
-    console.log(`e2e: ${counts.passed} passed, ${counts.failed} failed`);
+    if (counts.skipped > 0) console.log(`${label}: ${counts.skipped} steps skipped after the failure`);
+    console.log(`${label}: ${counts.passed} passed, ${counts.failed} failed`);
     process.exitCode = counts.failed > 0 ? 1 : 0;
   });
 });

@@ -1,4 +1,5 @@
-// The end-to-end scenario of issue 9, in the browser against `ecar serve --in-memory`:
+// The end-to-end scenario of issue 9, in the browser against `ecar serve --in-memory`, or
+// with ECAR_E2E_HOST=local-aws against the Lambdas of `ecar local-aws` (e2e/server.mjs):
 // the admin takes a customer from creation to a paid invoice; then the customer sees
 // their notification, invoice and car, and cannot open another customer's invoice or car;
 // a phone registered for them (as the mobile app does) shows on their profile as active.
@@ -15,7 +16,10 @@ import { watchCspViolations } from './csp.mjs';
 import { tinyPdf } from './pdf.mjs';
 import { startServer } from './server.mjs';
 
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+// The local AWS run keeps its screenshots apart from the local runner's.
+const SCREENSHOTS = fileURLToPath(
+  new URL(process.env.ECAR_E2E_HOST === 'local-aws' ? './screenshots/local-aws/' : './screenshots/', import.meta.url),
+);
 const STEP_TIMEOUT_MS = 15_000;
 
 const CUSTOMER = {

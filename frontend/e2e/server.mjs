@@ -1,8 +1,12 @@
-// Starts `ecar serve --in-memory` on a free port from the repository root (where it finds
-// frontend/dist) and reads the first admin's password from what it prints.
+// Starts the host the scenario runs against, on a free port from the repository root
+// (where it finds frontend/dist and template.yaml), and reads the first admin's password
+// from what it prints: `ecar serve --in-memory` (one process on the embedded store), or with
+// ECAR_E2E_HOST=local-aws `ecar local-aws` (each function's Lambda binary on the local AWS,
+// the binaries next to ECAR_BIN).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -21,6 +25,17 @@ function freePort() {
   });
 }
 
+/** The command line of the host named by ECAR_E2E_HOST. */
+function hostArguments(binary, port) {
+  const host = process.env.ECAR_E2E_HOST ?? 'serve';
+  if (host === 'serve') return ['serve', '--in-memory', '--port', String(port)];
+  if (host === 'local-aws') {
+    const logs = fileURLToPath(new URL('./screenshots/local-aws-logs/', import.meta.url));
+    return ['local-aws', '--port', String(port), '--bin-dir', dirname(binary), '--log-dir', logs, '--schedule-every', '0'];
+  }
+  throw new Error(`ECAR_E2E_HOST is serve or local-aws, not ${host}`);
+}
+
 /**
  * Runs the local runner on an empty in-memory store. Resolves once it serves, with its
  * base URL, the admin's password and a `stop` function.
@@ -30,7 +45,7 @@ export async function startServer() {
   const binary = process.env.ECAR_BIN ?? fileURLToPath(new URL('../../target/debug/ecar', import.meta.url));
   if (!existsSync(binary)) throw new Error(`no ecar binary at ${binary}: build it (cargo build -p ecar) or set ECAR_BIN`);
   const port = await freePort();
-  const child = spawn(binary, ['serve', '--in-memory', '--port', String(port)], {
+  const child = spawn(binary, hostArguments(binary, port), {
     cwd: REPOSITORY_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'warn' },

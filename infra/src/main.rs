@@ -29,6 +29,42 @@ enum Command {
         #[arg(long, default_value = "frontend/dist")]
         spa_dir: PathBuf,
     },
+    /// Run the suite as it is deployed: the template's resources on the AWS
+    /// emulator (moto), each function's Lambda binary behind a Runtime API,
+    /// API Gateway and CloudFront in front, the stream, bucket and schedule
+    /// driving the other functions.
+    LocalAws {
+        /// Port on 127.0.0.1.
+        #[arg(long, default_value_t = 3000, env = "ECAR_PORT")]
+        port: u16,
+        /// Folder of the function binaries (build them with `cargo build --bins`).
+        #[arg(long)]
+        bin_dir: PathBuf,
+        /// The SAM template the stack is made from.
+        #[arg(long, default_value = "template.yaml")]
+        template: PathBuf,
+        /// Folder of the built SPA.
+        #[arg(long, default_value = "frontend/dist")]
+        spa_dir: PathBuf,
+        /// A running emulator to use instead of starting one.
+        #[arg(long, env = "ECAR_LOCAL_AWS_ENDPOINT")]
+        aws_endpoint: Option<String>,
+        /// The virtual environment holding moto_server.
+        #[arg(long, env = "ECAR_VENV", default_value = ".venv")]
+        venv: PathBuf,
+        /// Where each function's log is written.
+        #[arg(long, default_value = ".ecar-local-aws/logs")]
+        log_dir: PathBuf,
+        /// Run the schedules every this many seconds too (0: on demand only).
+        #[arg(long, default_value_t = 300)]
+        schedule_every: u64,
+        /// Execution environments per function at most.
+        #[arg(long, default_value_t = 4)]
+        max_environments: usize,
+        /// Template parameter overrides, Name=Value.
+        #[arg(long = "parameter", value_parser = parse_parameter)]
+        parameters: Vec<(String, String)>,
+    },
     /// Manage user accounts.
     Admin {
         #[command(subcommand)]
@@ -113,6 +149,13 @@ enum TableCommand {
     Create,
 }
 
+/// `Name=Value`.
+fn parse_parameter(text: &str) -> Result<(String, String), String> {
+    text.split_once('=')
+        .map(|(name, value)| (name.to_string(), value.to_string()))
+        .ok_or_else(|| format!("expected Name=Value, got {text}"))
+}
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
@@ -132,6 +175,33 @@ async fn main() -> std::process::ExitCode {
                 data_dir,
                 in_memory,
                 spa_dir,
+            })
+            .await
+        }
+        Command::LocalAws {
+            port,
+            bin_dir,
+            template,
+            spa_dir,
+            aws_endpoint,
+            venv,
+            log_dir,
+            schedule_every,
+            max_environments,
+            parameters,
+        } => {
+            ecar::local_aws::run(ecar::local_aws::Options {
+                template,
+                bin_dir,
+                spa_dir,
+                aws_endpoint,
+                venv,
+                port,
+                log_dir,
+                schedule_every: (schedule_every > 0)
+                    .then(|| std::time::Duration::from_secs(schedule_every)),
+                max_environments,
+                parameters,
             })
             .await
         }

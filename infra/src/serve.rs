@@ -54,7 +54,9 @@ pub async fn run(options: Options) -> CliResult {
         Storage::Dir(dir) => dir.display().to_string(),
     };
     let local = AppState::embedded(config, storage, Clock::system())?;
-    create_first_admin(&local.state).await?;
+    if let Some(password) = create_first_admin(&local.state).await? {
+        print_first_admin(&password);
+    }
     // What the stream trigger and the daily schedule do on AWS.
     let ports = Ports::from(&local.state);
     ecar_dispatcher::feed::spawn(&local.table, Dispatcher::new(&ports));
@@ -111,11 +113,13 @@ async fn api_not_found(method: Method, uri: Uri) -> ApiError {
 }
 
 /// On first start with an empty store, creates `admin` with a random password
-/// and prints the credentials once.
-async fn create_first_admin(state: &AppState) -> CliResult {
+/// and returns the password (to be shown once).
+pub(crate) async fn create_first_admin(
+    state: &AppState,
+) -> Result<Option<String>, Box<dyn std::error::Error + Send + Sync>> {
     let existing = state.table.query(&users::list_query().limit(1)).await?;
     if !existing.items.is_empty() {
-        return Ok(());
+        return Ok(None);
     }
     let password = random_password();
     let account = NewAccount {
@@ -133,12 +137,17 @@ async fn create_first_admin(state: &AppState) -> CliResult {
         account,
     )
     .await?;
+    Ok(Some(password))
+}
+
+/// The first admin's credentials, in the lines `make dev` users and the
+/// end-to-end harness read.
+pub(crate) fn print_first_admin(password: &str) {
     println!();
     println!("  First start: created the admin account (shown once)");
     println!("    username: admin");
     println!("    password: {password}");
     println!();
-    Ok(())
 }
 
 fn random_password() -> String {

@@ -41,12 +41,30 @@ pub async fn sdk_config(endpoint_url: Option<&str>) -> SdkConfig {
             endpoint_url,
         );
     }
+    // An emulator named without credentials in the environment gets its
+    // test ones, rather than the default chain reaching for a profile or
+    // the instance metadata service.
+    if let Some(url) = endpoint_url {
+        let credentials =
+            aws_credential_types::Credentials::from_keys(EMULATOR_KEY, EMULATOR_KEY, None);
+        let region = std::env::var("AWS_REGION").unwrap_or_else(|_| EMULATOR_REGION.into());
+        return configured(
+            region,
+            SharedCredentialsProvider::new(credentials),
+            Some(url),
+        );
+    }
     let mut loader = aws_config::defaults(BehaviorVersion::latest()).http_client(http_client());
     if let Some(url) = endpoint_url {
         loader = loader.endpoint_url(url);
     }
     loader.load().await
 }
+
+/// The credentials and region an emulator is called with when the
+/// environment names none (moto accepts any).
+const EMULATOR_KEY: &str = "testing";
+const EMULATOR_REGION: &str = "us-east-1";
 
 /// The HTTP client of every SDK client: rustls + ring, trusting the AWS roots.
 fn http_client() -> aws_smithy_runtime_api::client::http::SharedHttpClient {

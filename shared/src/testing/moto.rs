@@ -75,19 +75,13 @@ fn start() -> Emulator {
         };
     }
     let python = venv_python();
-    let port = free_port().to_string();
-    let child = Command::new(&python)
-        .args(["-c", SERIAL_SERVER, "127.0.0.1", &port])
-        .env("MOTO_PORT", &port)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| {
-            panic!(
-                "cannot start moto with {} ({e}); run `make venv` to install moto[server]",
-                python.display()
-            )
-        });
+    let port = free_port();
+    let child = serial_command(&python, port).spawn().unwrap_or_else(|e| {
+        panic!(
+            "cannot start moto with {} ({e}); run `make venv` to install moto[server]",
+            python.display()
+        )
+    });
     let mut guard = ChildGuard(child);
     let endpoint = format!("http://127.0.0.1:{port}");
     wait_until_up(&endpoint, Some(&mut guard));
@@ -98,14 +92,76 @@ fn start() -> Emulator {
     }
 }
 
+/// The serial emulator on `port`, run by `python` of the virtual environment.
+fn serial_command(python: &std::path::Path, port: u16) -> Command {
+    let port = port.to_string();
+    let mut command = Command::new(python);
+    command
+        .args(["-c", SERIAL_SERVER, "127.0.0.1", &port])
+        .env("MOTO_PORT", &port)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    command
+}
+
+/// Starts a serial emulator of its own (for the local AWS stack) from the
+/// virtual environment `venv`; returns its endpoint once it answers, and
+/// the process (it also exits with this one).
+pub fn spawn_serial(venv: &std::path::Path) -> std::io::Result<(String, Child)> {
+    let server = venv.join("bin/moto_server");
+    if !server.exists() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("{} not found: run `make venv`", server.display()),
+        ));
+    }
+    let port = free_port();
+    let mut child = serial_command(&venv.join("bin/python"), port).spawn()?;
+    let endpoint = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if Instant::now() > deadline || child.try_wait()?.is_some() {
+            let _ = child.kill();
+            return Err(std::io::Error::other(format!(
+                "the AWS emulator did not start on {endpoint}"
+            )));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Ok((endpoint, child))
+}
+
 /// `moto_server` without its threads: the same application and request
 /// handler, served one request at a time. It exits when the test process
 /// does, since the process never drops its static handle to the child.
+///
+/// One fidelity fix: moto rolls a cancelled transaction back by putting a
+/// copy of each table taken before it, stream included, in the table's
+/// place. The live stream then keeps the records of the cancelled writes
+/// (DynamoDB never streams them) and the readers holding it never see a
+/// later record. Here the live stream stays, cut back to its length before
+/// the transaction.
 const SERIAL_SERVER: &str = "\
 import os, sys, threading, time
 from werkzeug.serving import run_simple
 from moto.moto_server.werkzeug_app import (
     DomainDispatcherApplication, MotoRequestHandler, create_backend_app)
+from moto.dynamodb.models import DynamoDBBackend
+transact = DynamoDBBackend.transact_write_items
+def transact_keeping_streams(self, *args, **kwargs):
+    streams = {name: (table.stream_shard, len(table.stream_shard.items))
+               for name, table in self.tables.items() if table.stream_shard is not None}
+    try:
+        return transact(self, *args, **kwargs)
+    except Exception:
+        for name, (shard, length) in streams.items():
+            table = self.tables.get(name)
+            if table is not None:
+                del shard.items[length:]
+                shard.table = table
+                table.stream_shard = shard
+        raise
+DynamoDBBackend.transact_write_items = transact_keeping_streams
 parent = os.getppid()
 def exit_with_parent():
     while os.getppid() == parent:

@@ -1,0 +1,403 @@
+//! `ecar local-aws`: the suite as it is deployed, on this machine. The
+//! template's table, bucket, topic and secret on the AWS emulator (moto),
+//! every function's own Lambda binary behind a Runtime API, an HTTP API in
+//! front routing by the template's events, the SPA on the same origin, and
+//! the stream, bucket and schedule driving the other functions.
+//!
+//! What it does not emulate: IAM (every function may call everything),
+//! network latency, CloudFront's caching and edge, API Gateway throttling,
+//! and the failure queue of the stream mapping (records given up are logged).
+
+pub mod emulator;
+pub mod functions;
+pub mod gateway;
+pub mod resources;
+pub mod runtime;
+pub mod sources;
+pub mod template;
+
+use std::{net::SocketAddr, path::PathBuf, process::Child, sync::Arc, time::Duration};
+
+use axum::{
+    Router,
+    extract::{Path, State},
+    http::{HeaderName, HeaderValue, Method, StatusCode},
+    response::{IntoResponse, Response},
+    routing::post,
+};
+use ecar_shared::{AppState, Clock, Config, auth::TokenKeys, config::Backend};
+use serde_json::Value;
+use tokio::task::JoinHandle;
+
+use self::{
+    emulator::Emulator,
+    functions::{FunctionSpec, Launch, LocalFunction},
+    gateway::{Gateway, PolicyHeader, Route},
+    sources::{BucketNotification, StreamMapping},
+    template::Template,
+};
+
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+
+/// How to start the stack.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// `template.yaml`.
+    pub template: PathBuf,
+    /// Folder of the function binaries (`target/debug` or `target/release`).
+    pub bin_dir: PathBuf,
+    /// The built SPA (`frontend/dist`).
+    pub spa_dir: PathBuf,
+    /// The emulator to use; `None` starts one from `venv`.
+    pub aws_endpoint: Option<String>,
+    /// The Python virtual environment holding `moto_server`.
+    pub venv: PathBuf,
+    /// Port of the front on 127.0.0.1 (0 for any free one).
+    pub port: u16,
+    /// Where the functions' logs go (`<Function>.log`).
+    pub log_dir: PathBuf,
+    /// Runs the schedules this often besides on demand; `None` for on demand only.
+    pub schedule_every: Option<Duration>,
+    /// Execution environments per function at most.
+    pub max_environments: usize,
+    /// Template parameter overrides.
+    pub parameters: Vec<(String, String)>,
+}
+
+/// A running local stack.
+pub struct LocalAws {
+    /// The front: the SPA and `/api`.
+    pub url: String,
+    /// The emulator's endpoint.
+    pub aws_endpoint: String,
+    /// The first admin's password, when the stack created the account.
+    pub admin_password: Option<String>,
+    /// The functions, by logical id.
+    pub functions: Vec<Arc<LocalFunction>>,
+    /// The table's name.
+    pub table_name: String,
+    /// The PDF bucket's name.
+    pub bucket_name: String,
+    tasks: Vec<JoinHandle<()>>,
+    moto: Option<Child>,
+}
+
+impl LocalAws {
+    /// Makes the resources, starts the front and the event sources.
+    pub async fn start(options: Options) -> Result<Self, Error> {
+        let mut moto = None;
+        let aws_endpoint = match &options.aws_endpoint {
+            Some(endpoint) => endpoint.clone(),
+            None => {
+                let (endpoint, child) = ecar_shared::testing::moto::spawn_serial(&options.venv)?;
+                moto = Some(child);
+                endpoint
+            }
+        };
+        let emulator = Emulator::new(&aws_endpoint);
+        let sdk = ecar_shared::aws::sdk_config(Some(&aws_endpoint)).await;
+
+        let mut template = Template::read(&options.template)?;
+        for (name, value) in &options.parameters {
+            template.set_parameter(name, value)?;
+        }
+        resources::push_applications(&mut template, &sdk).await?;
+        let keys = TokenKeys::generate();
+        let made = resources::make(&mut template, &emulator, &sdk, &keys).await?;
+        let specs = FunctionSpec::all(&template)?;
+        let launch = Launch {
+            bin_dir: options.bin_dir.clone(),
+            aws_endpoint: aws_endpoint.clone(),
+            log_dir: options.log_dir.clone(),
+            max_environments: options.max_environments.max(1),
+        };
+        let functions: Vec<Arc<LocalFunction>> = specs
+            .into_iter()
+            .map(|spec| Arc::new(LocalFunction::new(spec, launch.clone())))
+            .collect();
+        for function in &functions {
+            let binary = options.bin_dir.join(&function.spec.binary);
+            if !binary.is_file() {
+                return Err(format!(
+                    "{} of {} is not built: run `cargo build --bins`",
+                    binary.display(),
+                    function.spec.name
+                )
+                .into());
+            }
+        }
+
+        let table_name = made.tables.first().map(|t| t.1.clone()).unwrap_or_default();
+        let bucket_name = function_variable(&functions, "BUCKET_NAME").unwrap_or_default();
+        let admin_password = first_admin(&template, &aws_endpoint, &keys).await?;
+
+        let mut tasks = Vec::new();
+        let s3 = aws_sdk_s3::Client::from_conf(
+            aws_sdk_s3::config::Builder::from(&sdk)
+                .force_path_style(true)
+                .build(),
+        );
+        for function in &functions {
+            for (_, properties) in function.spec.events_of("DynamoDB") {
+                let mapping = StreamMapping::from_event(function.clone(), properties)?;
+                tasks.push(tokio::spawn(mapping.run(emulator.clone())));
+            }
+            for (_, properties) in function.spec.events_of("S3") {
+                let notification = BucketNotification::from_event(function.clone(), properties)?;
+                tasks.push(tokio::spawn(notification.run(s3.clone())));
+            }
+            if let Some(every) = options.schedule_every {
+                for (rule, _) in function.spec.events_of("Schedule") {
+                    let (function, rule) = (function.clone(), rule.to_string());
+                    tasks.push(tokio::spawn(async move {
+                        loop {
+                            tokio::time::sleep(every).await;
+                            let event = sources::scheduled_event(&function.spec.name, &rule);
+                            let _ = sources::invoke_async(&function, event).await;
+                        }
+                    }));
+                }
+            }
+        }
+
+        let gateway = Arc::new(Gateway {
+            routes: routes(&functions),
+            functions: functions.clone(),
+            api_headers: policy_headers(&template, "ApiSecurityHeadersPolicy")?,
+            spa_headers: policy_headers(&template, "SpaSecurityHeadersPolicy")?,
+            spa: Gateway::spa_router(&options.spa_dir),
+        });
+        let app = Router::new()
+            .route(
+                "/_local-aws/schedules/{function}/{rule}",
+                post(run_schedule),
+            )
+            .with_state(functions.clone())
+            .merge(gateway::router(gateway));
+        let listener =
+            tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], options.port))).await?;
+        let address = listener.local_addr()?;
+        tasks.push(tokio::spawn(async move {
+            let _ = axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await;
+        }));
+        Ok(Self {
+            url: format!("http://{address}"),
+            aws_endpoint,
+            admin_password,
+            functions,
+            table_name,
+            bucket_name,
+            tasks,
+            moto,
+        })
+    }
+
+    /// Runs a function's schedule now (`RemindersFunction`, `Daily`) and
+    /// returns what the function answered.
+    pub async fn run_schedule(&self, function: &str, rule: &str) -> Result<Value, Error> {
+        schedule_now(&self.functions, function, rule)
+            .await
+            .map_err(|(_, message)| message.into())
+    }
+
+    /// The function with this logical id.
+    pub fn function(&self, name: &str) -> Option<&Arc<LocalFunction>> {
+        self.functions.iter().find(|f| f.spec.name == name)
+    }
+
+    /// Stops the front, the sources, the functions and the emulator it started.
+    pub async fn stop(mut self) {
+        for task in self.tasks.drain(..) {
+            task.abort();
+        }
+        for function in &self.functions {
+            function.stop().await;
+        }
+        if let Some(mut moto) = self.moto.take() {
+            let _ = moto.kill();
+            let _ = moto.wait();
+        }
+    }
+}
+
+impl Drop for LocalAws {
+    fn drop(&mut self) {
+        for task in &self.tasks {
+            task.abort();
+        }
+        if let Some(moto) = self.moto.as_mut() {
+            let _ = moto.kill();
+            let _ = moto.wait();
+        }
+    }
+}
+
+/// `ecar local-aws`: starts the stack, prints where it is, runs until Ctrl-C.
+pub async fn run(options: Options) -> crate::CliResult {
+    let stack = LocalAws::start(options.clone()).await?;
+    if let Some(password) = &stack.admin_password {
+        crate::serve::print_first_admin(password);
+    }
+    println!("  AWS emulator: {}", stack.aws_endpoint);
+    println!("  function logs: {}", options.log_dir.display());
+    println!(
+        "  run a schedule now: curl -X POST {}/_local-aws/schedules/RemindersFunction/Daily",
+        stack.url
+    );
+    println!(
+        "ECAR (local AWS) is serving on {}; Ctrl-C stops it",
+        stack.url
+    );
+    let _ = tokio::signal::ctrl_c().await;
+    stack.stop().await;
+    Ok(())
+}
+
+/// The routes of every function's `HttpApi` events.
+fn routes(functions: &[Arc<LocalFunction>]) -> Vec<Route> {
+    let mut routes = Vec::new();
+    for (index, function) in functions.iter().enumerate() {
+        for (_, properties) in function.spec.events_of("HttpApi") {
+            let method = properties["Method"].as_str().unwrap_or("ANY");
+            routes.push(Route {
+                method: (!method.eq_ignore_ascii_case("ANY"))
+                    .then(|| Method::from_bytes(method.to_ascii_uppercase().as_bytes()).ok())
+                    .flatten(),
+                path: properties["Path"].as_str().unwrap_or("/").to_string(),
+                function: index,
+            });
+        }
+    }
+    routes
+}
+
+/// A variable of the functions' environment (the globals give every
+/// function the same table, bucket and topic).
+fn function_variable(functions: &[Arc<LocalFunction>], name: &str) -> Option<String> {
+    functions.iter().find_map(|function| {
+        function
+            .spec
+            .environment
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.clone())
+    })
+}
+
+/// The headers a CloudFront response headers policy of the template adds.
+fn policy_headers(template: &Template, policy: &str) -> Result<Vec<PolicyHeader>, Error> {
+    let config = template.properties(policy)?;
+    let security = &config["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"];
+    let mut headers = Vec::new();
+    let mut add = |name: &'static str, value: String, setting: &Value| -> Result<(), Error> {
+        headers.push(PolicyHeader {
+            name: HeaderName::from_static(name),
+            value: HeaderValue::from_str(&value)?,
+            replace: setting["Override"].as_bool().unwrap_or(false),
+        });
+        Ok(())
+    };
+    if let Some(csp) = security.get("ContentSecurityPolicy") {
+        add(
+            "content-security-policy",
+            csp["ContentSecurityPolicy"]
+                .as_str()
+                .unwrap_or_default()
+                .into(),
+            csp,
+        )?;
+    }
+    if let Some(setting) = security.get("ContentTypeOptions") {
+        add("x-content-type-options", "nosniff".into(), setting)?;
+    }
+    if let Some(setting) = security.get("FrameOptions") {
+        add(
+            "x-frame-options",
+            setting["FrameOption"].as_str().unwrap_or("DENY").into(),
+            setting,
+        )?;
+    }
+    if let Some(setting) = security.get("ReferrerPolicy") {
+        add(
+            "referrer-policy",
+            setting["ReferrerPolicy"]
+                .as_str()
+                .unwrap_or_default()
+                .into(),
+            setting,
+        )?;
+    }
+    if let Some(setting) = security.get("StrictTransportSecurity") {
+        let mut value = format!(
+            "max-age={}",
+            setting["AccessControlMaxAgeSec"].as_u64().unwrap_or(0)
+        );
+        if setting["IncludeSubdomains"].as_bool() == Some(true) {
+            value.push_str("; includeSubDomains");
+        }
+        if setting["Preload"].as_bool() == Some(true) {
+            value.push_str("; preload");
+        }
+        add("strict-transport-security", value, setting)?;
+    }
+    Ok(headers)
+}
+
+/// The first admin, made as `ecar serve` makes it, on the stack's table
+/// (through the same domain writes, with the functions' configuration).
+async fn first_admin(
+    template: &Template,
+    aws_endpoint: &str,
+    keys: &TokenKeys,
+) -> Result<Option<String>, Error> {
+    let globals = template.section(&["Globals", "Function", "Environment", "Variables"])?;
+    let variable = |name: &str| globals[name].as_str().map(str::to_string);
+    let mut config = Config::from_env()?;
+    config.backend = Backend::Aws;
+    config.aws_endpoint_url = Some(aws_endpoint.to_string());
+    config.table_name = variable("TABLE_NAME").unwrap_or(config.table_name);
+    config.bucket_name = variable("BUCKET_NAME").unwrap_or(config.bucket_name);
+    config.topic_arn = variable("TOPIC_ARN");
+    config.jwt_secret_arn = None;
+    config.jwt_keys_json = Some(keys.to_json());
+    let state = AppState::aws(config, Clock::system()).await?;
+    crate::serve::create_first_admin(&state).await
+}
+
+async fn run_schedule(
+    State(functions): State<Vec<Arc<LocalFunction>>>,
+    Path((function, rule)): Path<(String, String)>,
+) -> Response {
+    match schedule_now(&functions, &function, &rule).await {
+        Ok(answer) => axum::Json(answer).into_response(),
+        Err((status, message)) => (status, message).into_response(),
+    }
+}
+
+async fn schedule_now(
+    functions: &[Arc<LocalFunction>],
+    function: &str,
+    rule: &str,
+) -> Result<Value, (StatusCode, String)> {
+    let Some(function) = functions.iter().find(|f| f.spec.name == function) else {
+        return Err((StatusCode::NOT_FOUND, format!("no function {function}")));
+    };
+    if function
+        .spec
+        .events_of("Schedule")
+        .all(|(name, _)| name != rule)
+    {
+        return Err((
+            StatusCode::NOT_FOUND,
+            format!("{} has no schedule {rule}", function.spec.name),
+        ));
+    }
+    let event = sources::scheduled_event(&function.spec.name, rule);
+    sources::invoke_async(function, event)
+        .await
+        .map_err(|failure| (StatusCode::BAD_GATEWAY, failure.to_string()))
+}

@@ -1,0 +1,507 @@
+//! The suite as it is deployed, through the local AWS stack: every function's
+//! Lambda binary behind the HTTP API front, on the template's resources in
+//! moto, with the stream, the bucket and the schedule driving the dispatcher,
+//! pdf-check and the reminders.
+//!
+//! One scenario touches every function; the limits test sends what API
+//! Gateway and Lambda refuse. The function binaries are the workspace's
+//! debug builds (`cargo test --workspace` builds them; `cargo build --bins`
+//! otherwise).
+
+use std::{
+    path::{Path, PathBuf},
+    time::{Duration, Instant},
+};
+
+use chrono::{Months, Utc};
+use ecar::local_aws::{LocalAws, Options};
+use ecar_shared::testing::{
+    http::{HttpResponse, send},
+    moto,
+};
+use serde_json::{Value, json};
+
+const CUSTOMER_PASSWORD: &str = "a long customer passphrase";
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn venv() -> PathBuf {
+    std::env::var_os(moto::VENV_VAR)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join(".venv"))
+}
+
+/// A stack on an emulator of its own; `parameters` override the template's.
+async fn stack(aws_endpoint: Option<String>, parameters: Vec<(String, String)>) -> LocalAws {
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_ecar"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let log_dir = std::env::temp_dir().join(format!("ecar-local-aws-{}", ulid::Ulid::new()));
+    LocalAws::start(Options {
+        template: workspace().join("template.yaml"),
+        bin_dir,
+        spa_dir: workspace().join("frontend/dist"),
+        aws_endpoint,
+        venv: venv(),
+        port: 0,
+        log_dir,
+        schedule_every: None,
+        max_environments: 2,
+        parameters,
+    })
+    .await
+    .unwrap_or_else(|e| panic!("the local AWS stack did not start: {e}"))
+}
+
+/// A caller of the stack's front.
+struct Client {
+    base: String,
+    token: Option<String>,
+}
+
+impl Client {
+    async fn call(&self, method: &str, path: &str, body: Option<Value>) -> HttpResponse {
+        let url = format!("{}{path}", self.base);
+        let authorization = self.token.as_ref().map(|t| format!("Bearer {t}"));
+        let mut headers = vec![("accept", "application/json")];
+        if let Some(value) = &authorization {
+            headers.push(("authorization", value));
+        }
+        let body = body.map(|b| b.to_string()).unwrap_or_default();
+        if !body.is_empty() {
+            headers.push(("content-type", "application/json"));
+        }
+        send(method, &url, &headers, body.as_bytes()).await
+    }
+
+    /// `method path` that must succeed; its JSON.
+    async fn ok(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let response = self.call(method, path, body).await;
+        let text = String::from_utf8_lossy(&response.body).into_owned();
+        assert!(
+            (200..300).contains(&response.status),
+            "{method} {path}: {} {text}",
+            response.status
+        );
+        serde_json::from_str(&text).unwrap_or(Value::Null)
+    }
+}
+
+async fn log_in(base: &str, username: &str, password: &str) -> Client {
+    let anonymous = Client {
+        base: base.into(),
+        token: None,
+    };
+    let login = anonymous
+        .ok(
+            "POST",
+            "/api/token/",
+            Some(json!({"username": username, "password": password})),
+        )
+        .await;
+    Client {
+        base: base.into(),
+        token: login["access"].as_str().map(str::to_string),
+    }
+}
+
+/// Waits until `check` returns something (the event sources are asynchronous).
+async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(found) = check().await {
+            return found;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// The messages moto delivered to the platform endpoint of `token`.
+async fn pushes_to(aws_endpoint: &str, token: &str) -> Vec<Value> {
+    let response = send(
+        "GET",
+        &format!("{aws_endpoint}/moto-api/data.json"),
+        &[],
+        b"",
+    )
+    .await;
+    let state: Value = serde_json::from_slice(&response.body).unwrap();
+    state["sns"]["PlatformEndpoint"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|endpoint| endpoint["token"] == token)
+        .flat_map(|endpoint| {
+            endpoint["messages"]
+                .as_object()
+                .map(|messages| messages.values().cloned().collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_garage_day_through_every_function_on_the_local_aws() {
+    // The stack's own emulator, which the test reads back (SNS deliveries,
+    // the bucket's quarantine); the stack makes the push applications.
+    let (aws_endpoint, mut moto_process) = moto::spawn_serial(&venv()).unwrap();
+    let sdk = ecar_shared::aws::sdk_config(Some(&aws_endpoint)).await;
+    let stack = stack(Some(aws_endpoint.clone()), vec![]).await;
+    let base = stack.url.clone();
+    let password = stack.admin_password.clone().expect("a new admin");
+
+    // Auth: bearer mode, then cookie mode with a refresh from the cookie.
+    let admin = log_in(&base, "admin", &password).await;
+    let cookie_login = send(
+        "POST",
+        &format!("{base}/api/token/"),
+        &[
+            ("content-type", "application/json"),
+            ("x-refresh-mode", "cookie"),
+        ],
+        json!({"username": "admin", "password": password})
+            .to_string()
+            .as_bytes(),
+    )
+    .await;
+    assert_eq!(cookie_login.status, 200);
+    let set_cookie = cookie_login
+        .header("set-cookie")
+        .expect("a refresh cookie")
+        .to_string();
+    assert!(set_cookie.contains("HttpOnly"), "{set_cookie}");
+    let cookie = set_cookie.split(';').next().unwrap().to_string();
+    let refreshed = send(
+        "POST",
+        &format!("{base}/api/token/refresh/"),
+        &[
+            ("x-refresh-mode", "cookie"),
+            ("cookie", &cookie),
+            ("content-type", "application/json"),
+        ],
+        b"{}",
+    )
+    .await;
+    assert_eq!(
+        refreshed.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&refreshed.body)
+    );
+
+    // Customers, cars, services: a customer who can log in, a car whose
+    // service falls due in a week, another with services taken to completion.
+    let customer = admin
+        .ok(
+            "POST",
+            "/api/customers/",
+            Some(json!({"first_name": "Amira", "last_name": "Ben Ali",
+                        "email": "amira@example.tn", "phone": "+21698123456",
+                        "password": CUSTOMER_PASSWORD})),
+        )
+        .await;
+    let today = Utc::now().date_naive();
+    let last_service = today.checked_sub_months(Months::new(12)).unwrap() + chrono::Days::new(7);
+    let car = admin
+        .ok(
+            "POST",
+            "/api/cars/",
+            Some(
+                json!({"customer_id": customer["id"], "make": "Peugeot", "model": "208",
+                        "year": 2019, "license_plate": "185 TU 4521", "fuel_type": "diesel",
+                        "initial_mileage": 41000}),
+            ),
+        )
+        .await;
+    admin
+        .ok(
+            "POST",
+            "/api/cars/",
+            Some(
+                json!({"customer_id": customer["id"], "make": "Renault", "model": "Clio",
+                        "year": 2017, "license_plate": "201 TU 1187", "fuel_type": "gasoline",
+                        "initial_mileage": 88000, "last_service_date": last_service,
+                        "last_service_mileage": 87500}),
+            ),
+        )
+        .await;
+    let service = admin
+        .ok(
+            "POST",
+            "/api/services/",
+            Some(json!({"car_id": car["id"], "title": "Vidange", "scheduled_date": today})),
+        )
+        .await;
+    let service_path = format!("/api/services/{}", service["id"].as_str().unwrap());
+    admin
+        .ok(
+            "POST",
+            &format!("{service_path}/items/"),
+            Some(json!({"item_type": "part", "name": "Huile 5W30", "quantity": "4", "unit_price": "32.500"})),
+        )
+        .await;
+    admin
+        .ok("POST", &format!("{service_path}/start/"), Some(json!({})))
+        .await;
+    admin
+        .ok(
+            "POST",
+            &format!("{service_path}/complete/"),
+            Some(json!({})),
+        )
+        .await;
+
+    // The customer's phone, registered as the app does.
+    let customer_client = log_in(&base, "amira@example.tn", CUSTOMER_PASSWORD).await;
+    let push_token = format!("fcm-token-{}", ulid::Ulid::new());
+    customer_client
+        .ok(
+            "POST",
+            "/api/notifications/devices",
+            Some(json!({"platform": "fcm", "token": push_token})),
+        )
+        .await;
+
+    // Invoices: created, issued, its PDF generated and downloaded through
+    // the front (binary through base64 both ways).
+    let invoice = admin
+        .ok(
+            "POST",
+            "/api/invoices/",
+            Some(json!({"service_id": service["id"], "due_date": today + chrono::Days::new(30)})),
+        )
+        .await;
+    let invoice_path = format!("/api/invoices/{}", invoice["id"].as_str().unwrap());
+    let issued = admin
+        .ok("POST", &format!("{invoice_path}/issue/"), Some(json!({})))
+        .await;
+    admin
+        .ok(
+            "POST",
+            &format!("{invoice_path}/generate_pdf/"),
+            Some(json!({})),
+        )
+        .await;
+    let download = admin
+        .ok(
+            "GET",
+            &format!("{invoice_path}/download/?redirect=false"),
+            None,
+        )
+        .await;
+    let url = download["url"].as_str().expect("a download URL");
+    let pdf = send("GET", url, &[], b"").await;
+    assert_eq!(pdf.status, 200);
+    assert!(pdf.body.starts_with(b"%PDF-"), "the download is a PDF");
+
+    // The dispatcher, fed by the table's stream: the customer's inbox, and
+    // a push to their phone's endpoint on SNS.
+    let inbox = eventually("the customer's invoice notification", || async {
+        let list = customer_client.ok("GET", "/api/notifications/", None).await;
+        let items = list["results"].as_array().cloned().unwrap_or_default();
+        items
+            .iter()
+            .any(|n| n["related"]["id"] == invoice["id"])
+            .then_some(items)
+    })
+    .await;
+    assert!(!inbox.is_empty());
+    let pushes = eventually("a push to the customer's phone", || async {
+        let pushes = pushes_to(&aws_endpoint, &push_token).await;
+        (!pushes.is_empty()).then_some(pushes)
+    })
+    .await;
+    assert!(
+        pushes.iter().any(|m| m
+            .to_string()
+            .contains(issued["invoice_number"].as_str().unwrap())),
+        "a push names the invoice: {pushes:?}"
+    );
+
+    // A PDF uploaded by the presigned path: pdf-check, fed by the bucket,
+    // accepts a PDF and attaches it; a file that is not a PDF is deleted.
+    let brakes = admin
+        .ok(
+            "POST",
+            "/api/services/",
+            Some(json!({"car_id": car["id"], "title": "Freins", "scheduled_date": today})),
+        )
+        .await;
+    let brakes_path = format!("/api/services/{}", brakes["id"].as_str().unwrap());
+    admin
+        .ok(
+            "POST",
+            &format!("{brakes_path}/items/"),
+            Some(json!({"item_type": "labor", "name": "Plaquettes", "quantity": "1", "unit_price": "45.000"})),
+        )
+        .await;
+    admin
+        .ok("POST", &format!("{brakes_path}/start/"), Some(json!({})))
+        .await;
+    admin
+        .ok("POST", &format!("{brakes_path}/complete/"), Some(json!({})))
+        .await;
+    let second = admin
+        .ok(
+            "POST",
+            "/api/invoices/",
+            Some(json!({"service_id": brakes["id"], "due_date": today})),
+        )
+        .await;
+    let second_path = format!("/api/invoices/{}", second["id"].as_str().unwrap());
+    admin
+        .ok("POST", &format!("{second_path}/issue/"), Some(json!({})))
+        .await;
+    let not_a_pdf = b"<html>not a pdf</html>".to_vec();
+    upload_presigned(&admin, &second_path, &not_a_pdf).await;
+    let real_pdf = pdf.body.clone();
+    upload_presigned(&admin, &second_path, &real_pdf).await;
+    let attached = eventually("pdf-check attaching the uploaded PDF", || async {
+        let invoice = admin.ok("GET", &format!("{second_path}/"), None).await;
+        (!invoice["pdf"].is_null()).then_some(invoice)
+    })
+    .await;
+    assert_eq!(attached["pdf"]["size"], real_pdf.len(), "{attached}");
+    let s3 = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&sdk)
+            .force_path_style(true)
+            .build(),
+    );
+    eventually("the quarantine emptied", || async {
+        let listing = s3
+            .list_objects_v2()
+            .bucket(&stack.bucket_name)
+            .prefix("quarantine/")
+            .send()
+            .await
+            .unwrap();
+        listing.contents().is_empty().then_some(())
+    })
+    .await;
+
+    // The reminders, on the schedule run on demand: the due car's owner is
+    // reminded once, and a second run reminds nobody again.
+    let first = stack
+        .run_schedule("RemindersFunction", "Daily")
+        .await
+        .unwrap();
+    let second_run = stack
+        .run_schedule("RemindersFunction", "Daily")
+        .await
+        .unwrap();
+    let due_notifications = || async {
+        let list = customer_client
+            .ok(
+                "GET",
+                "/api/notifications/?notification_type=service_reminder",
+                None,
+            )
+            .await;
+        let due: Vec<Value> = list["results"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|n| n["notification_type"] == "service_reminder")
+            .cloned()
+            .collect();
+        (!due.is_empty()).then_some(due)
+    };
+    let due = eventually("the service-due reminder", due_notifications).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let due_later = due_notifications().await.unwrap_or_default();
+    assert_eq!(
+        due.len(),
+        1,
+        "first run {first}, second {second_run}: {due:?}"
+    );
+    assert_eq!(due_later.len(), 1, "reminded once: {due_later:?}");
+
+    stack.stop().await;
+    let _ = moto_process.kill();
+    let _ = moto_process.wait();
+}
+
+/// Uploads `bytes` through the presigned PUT the invoices function hands out.
+async fn upload_presigned(admin: &Client, invoice_path: &str, bytes: &[u8]) {
+    let upload = admin
+        .ok(
+            "POST",
+            &format!("{invoice_path}/upload_url/"),
+            Some(json!({"size": bytes.len(), "content_type": "application/pdf"})),
+        )
+        .await;
+    let url = upload["url"].as_str().unwrap();
+    let mut headers: Vec<(String, String)> = upload["headers"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(name, value)| (name.clone(), value.as_str().unwrap_or_default().to_string()))
+        .collect();
+    headers.retain(|(name, _)| !name.eq_ignore_ascii_case("content-length"));
+    let headers: Vec<(&str, &str)> = headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let put = send("PUT", url, &headers, bytes).await;
+    assert_eq!(put.status, 200, "{}", String::from_utf8_lossy(&put.body));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn requests_over_the_deployed_limits_are_answered_as_api_gateway_answers_them() {
+    let stack = stack(None, vec![]).await;
+    let password = stack.admin_password.clone().unwrap();
+    let admin = log_in(&stack.url, "admin", &password).await;
+    let token = admin.token.clone().unwrap();
+    let authorization = format!("Bearer {token}");
+    let headers = [
+        ("authorization", authorization.as_str()),
+        ("content-type", "application/pdf"),
+    ];
+    let invoice_path = format!(
+        "{}/api/invoices/01JP3K8Z4M6Q2R7T9V1W5X8Y3A/upload_pdf/",
+        stack.url
+    );
+
+    // 5 MB of binary is 6.7 MB of base64: Lambda refuses the event, API
+    // Gateway answers 413 without the function running.
+    let five_mb = vec![b'%'; 5 * 1024 * 1024];
+    let refused = send("POST", &invoice_path, &headers, &five_mb).await;
+    assert_eq!(refused.status, 413);
+    let body: Value = serde_json::from_slice(&refused.body).unwrap();
+    assert_eq!(body, json!({"message": "Request Entity Too Large"}));
+    assert!(refused.header("apigw-requestid").is_some());
+
+    // Over 10 MB API Gateway itself refuses the request.
+    let eleven_mb = vec![b'%'; 11 * 1024 * 1024];
+    let refused = send("POST", &invoice_path, &headers, &eleven_mb).await;
+    assert_eq!(refused.status, 413);
+
+    // Under the limits the function answers (here: no such invoice).
+    let small = send("POST", &invoice_path, &headers, b"%PDF-1.7").await;
+    assert_eq!(
+        small.status,
+        404,
+        "{}",
+        String::from_utf8_lossy(&small.body)
+    );
+    assert_eq!(
+        small.header("content-type"),
+        Some("application/problem+json")
+    );
+
+    // A path no route of the template takes is API Gateway's own 404.
+    let unrouted = send("GET", &format!("{}/api/nothing-here", stack.url), &[], b"").await;
+    assert_eq!(unrouted.status, 404);
+    let body: Value = serde_json::from_slice(&unrouted.body).unwrap();
+    assert_eq!(body, json!({"message": "Not Found"}));
+
+    stack.stop().await;
+}
