@@ -505,3 +505,82 @@ async fn requests_over_the_deployed_limits_are_answered_as_api_gateway_answers_t
 
     stack.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_record_the_dispatcher_fails_on_is_retried_and_delivered_once() {
+    let stack = stack(None, vec![]).await;
+    let password = stack.admin_password.clone().unwrap();
+    let admin = log_in(&stack.url, "admin", &password).await;
+    let customer = admin
+        .ok(
+            "POST",
+            "/api/customers/",
+            Some(json!({"first_name": "Sami", "last_name": "Gharbi",
+                        "email": "sami@example.tn", "phone": "+21697111222",
+                        "password": CUSTOMER_PASSWORD})),
+        )
+        .await;
+    let customer_client = log_in(&stack.url, "sami@example.tn", CUSTOMER_PASSWORD).await;
+
+    // DynamoDB fails the dispatcher's write of the middle message four
+    // times: the SDK's three attempts, so the record is reported failed,
+    // then once more on the stream's retry, whose SDK retry succeeds.
+    let marker = format!("panne-{}", ulid::Ulid::new());
+    stack
+        .faults
+        .arm(ecar::local_aws::faults::Fault {
+            function: "DispatcherFunction".into(),
+            operation: "TransactWriteItems".into(),
+            body_contains: marker.clone(),
+            times: 4,
+        })
+        .await;
+    let messages = [
+        "Votre voiture est prête".to_string(),
+        marker.clone(),
+        "Merci de votre visite".to_string(),
+    ];
+    for message in &messages {
+        admin
+            .ok(
+                "POST",
+                "/api/notifications/",
+                Some(json!({"customer_id": customer["id"], "title": "Garage", "message": message})),
+            )
+            .await;
+    }
+
+    let inbox = || async {
+        let list = customer_client.ok("GET", "/api/notifications/", None).await;
+        list["results"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|n| n["message"].as_str().map(str::to_string))
+            .collect::<Vec<_>>()
+    };
+    eventually("every message in the inbox", || async {
+        let received = inbox().await;
+        messages
+            .iter()
+            .all(|message| received.contains(message))
+            .then_some(())
+    })
+    .await;
+    // Later retries would show now: each message is there exactly once.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let received = inbox().await;
+    for message in &messages {
+        let copies = received.iter().filter(|m| *m == message).count();
+        assert_eq!(copies, 1, "{message}: {received:?}");
+    }
+    assert_eq!(
+        stack.faults.pending().await,
+        0,
+        "the fault struck four times"
+    );
+    let log = std::fs::read_to_string(stack.log_dir.join("DispatcherFunction.log")).unwrap();
+    let failures = log.matches("stream record not dispatched").count();
+    assert_eq!(failures, 1, "one record failed once:\n{log}");
+    stack.stop().await;
+}

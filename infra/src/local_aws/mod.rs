@@ -9,6 +9,7 @@
 //! and the failure queue of the stream mapping (records given up are logged).
 
 pub mod emulator;
+pub mod faults;
 pub mod functions;
 pub mod gateway;
 pub mod resources;
@@ -31,6 +32,7 @@ use tokio::task::JoinHandle;
 
 use self::{
     emulator::Emulator,
+    faults::{Fault, Faults},
     functions::{FunctionSpec, Launch, LocalFunction},
     gateway::{Gateway, PolicyHeader, Route},
     sources::{BucketNotification, StreamMapping},
@@ -78,6 +80,10 @@ pub struct LocalAws {
     pub table_name: String,
     /// The PDF bucket's name.
     pub bucket_name: String,
+    /// The faults armed for the functions' AWS calls.
+    pub faults: Arc<Faults>,
+    /// Where each function's log is (`<Function>.log`).
+    pub log_dir: PathBuf,
     tasks: Vec<JoinHandle<()>>,
     moto: Option<Child>,
 }
@@ -111,10 +117,20 @@ impl LocalAws {
             log_dir: options.log_dir.clone(),
             max_environments: options.max_environments.max(1),
         };
-        let functions: Vec<Arc<LocalFunction>> = specs
-            .into_iter()
-            .map(|spec| Arc::new(LocalFunction::new(spec, launch.clone())))
-            .collect();
+        // Each function reaches the emulator through a front of its own,
+        // where a test can make AWS fail for it.
+        let faults = Faults::new(&aws_endpoint);
+        let mut tasks = Vec::new();
+        let mut functions = Vec::new();
+        for spec in specs {
+            let (endpoint, task) = faults.front(&spec.name).await?;
+            tasks.push(task);
+            let launch = Launch {
+                aws_endpoint: endpoint,
+                ..launch.clone()
+            };
+            functions.push(Arc::new(LocalFunction::new(spec, launch)));
+        }
         for function in &functions {
             let binary = options.bin_dir.join(&function.spec.binary);
             if !binary.is_file() {
@@ -131,7 +147,6 @@ impl LocalAws {
         let bucket_name = function_variable(&functions, "BUCKET_NAME").unwrap_or_default();
         let admin_password = first_admin(&template, &aws_endpoint, &keys).await?;
 
-        let mut tasks = Vec::new();
         let s3 = aws_sdk_s3::Client::from_conf(
             aws_sdk_s3::config::Builder::from(&sdk)
                 .force_path_style(true)
@@ -172,7 +187,11 @@ impl LocalAws {
                 "/_local-aws/schedules/{function}/{rule}",
                 post(run_schedule),
             )
-            .with_state(functions.clone())
+            .route("/_local-aws/faults", post(arm_fault))
+            .with_state(Control {
+                functions: functions.clone(),
+                faults: faults.clone(),
+            })
             .merge(gateway::router(gateway));
         let listener =
             tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], options.port))).await?;
@@ -191,6 +210,8 @@ impl LocalAws {
             functions,
             table_name,
             bucket_name,
+            faults,
+            log_dir: options.log_dir.clone(),
             tasks,
             moto,
         })
@@ -246,6 +267,10 @@ pub async fn run(options: Options) -> crate::CliResult {
     println!("  function logs: {}", options.log_dir.display());
     println!(
         "  run a schedule now: curl -X POST {}/_local-aws/schedules/RemindersFunction/Daily",
+        stack.url
+    );
+    println!(
+        "  make AWS fail for a function: curl -X POST {}/_local-aws/faults -H 'content-type: application/json' -d '{{\"function\": \"DispatcherFunction\", \"operation\": \"TransactWriteItems\", \"times\": 4}}'",
         stack.url
     );
     println!(
@@ -368,11 +393,33 @@ async fn first_admin(
     crate::serve::create_first_admin(&state).await
 }
 
+/// What the control routes (`/_local-aws/...`) act on.
+#[derive(Clone)]
+struct Control {
+    functions: Vec<Arc<LocalFunction>>,
+    faults: Arc<Faults>,
+}
+
+async fn arm_fault(
+    State(control): State<Control>,
+    axum::Json(fault): axum::Json<Fault>,
+) -> StatusCode {
+    if !control
+        .functions
+        .iter()
+        .any(|f| f.spec.name == fault.function)
+    {
+        return StatusCode::NOT_FOUND;
+    }
+    control.faults.arm(fault).await;
+    StatusCode::NO_CONTENT
+}
+
 async fn run_schedule(
-    State(functions): State<Vec<Arc<LocalFunction>>>,
+    State(control): State<Control>,
     Path((function, rule)): Path<(String, String)>,
 ) -> Response {
-    match schedule_now(&functions, &function, &rule).await {
+    match schedule_now(&control.functions, &function, &rule).await {
         Ok(answer) => axum::Json(answer).into_response(),
         Err((status, message)) => (status, message).into_response(),
     }

@@ -66,24 +66,36 @@ impl StreamMapping {
         let mut reader = StreamReader::new(emulator, self.stream_arn.clone());
         let mut waiting: Vec<Value> = Vec::new();
         loop {
-            match reader.read().await {
-                Ok(records) => waiting.extend(
-                    records
-                        .into_iter()
-                        .filter(|record| self.passes(record))
-                        .map(|record| self.with_source(record)),
-                ),
-                Err(error) => tracing::warn!(%error, "stream read failed"),
-            }
+            self.read_into(&mut reader, &mut waiting).await;
             if waiting.is_empty() {
-                tokio::time::sleep(POLL.max(self.batching_window)).await;
+                tokio::time::sleep(POLL).await;
                 continue;
+            }
+            // The batching window: a batch that is not full waits for more
+            // records until the window has passed since its first one.
+            let window_ends = tokio::time::Instant::now() + self.batching_window;
+            while waiting.len() < self.batch_size && tokio::time::Instant::now() < window_ends {
+                tokio::time::sleep(POLL.min(window_ends - tokio::time::Instant::now())).await;
+                self.read_into(&mut reader, &mut waiting).await;
             }
             while !waiting.is_empty() {
                 let size = waiting.len().min(self.batch_size);
                 let batch: Vec<Value> = waiting.drain(..size).collect();
                 self.deliver(batch).await;
             }
+        }
+    }
+
+    /// The new records that pass the filters, added to `waiting`.
+    async fn read_into(&self, reader: &mut StreamReader, waiting: &mut Vec<Value>) {
+        match reader.read().await {
+            Ok(records) => waiting.extend(
+                records
+                    .into_iter()
+                    .filter(|record| self.passes(record))
+                    .map(|record| self.with_source(record)),
+            ),
+            Err(error) => tracing::warn!(%error, "stream read failed"),
         }
     }
 
