@@ -57,7 +57,7 @@ ECAR_BACKEND=aws "$bin/ecar" table create > /dev/null
   echo "\`ecar-bench cold --runs $runs --invocations $invocations --customers $cold_customers\`:"
   echo "$cold_customers customers (with their cars and services) are seeded into moto_server,"
   echo "then each release binary is started against a local Lambda Runtime API"
-  echo "(\`bench/src/runtime.rs\`) serving a sample event from \`events/\` (aimed at a seeded"
+  echo "(\`infra/src/local_aws/runtime.rs\`) serving a sample event from \`events/\` (aimed at a seeded"
   echo "customer and car, with a staff or that customer's token). Init is process start to"
   echo "the function's first request for an event; response is process start to the posted"
   echo "response; peak RSS is VmHWM then. The warm run keeps one process and hands it"
@@ -69,6 +69,19 @@ ECAR_BACKEND=aws "$bin/ecar" table create > /dev/null
   echo
   "$bin/ecar-bench" cold --endpoint "$AWS_ENDPOINT_URL" --bin-dir "$bin" --runs "$runs" \
     --invocations "$invocations" --customers "$cold_customers"
+  echo "## First requests through the deployed shape"
+  echo
+  echo "\`ecar-bench deployed --runs $runs\`: \`ecar local-aws\` with these release binaries:"
+  echo "each function as the template configures it (its environment, the JWT key set read"
+  echo "from Secrets Manager at init, every AWS call to a moto of its own), behind the HTTP"
+  echo "API front (payload 2.0 events). Each run stops the function's environment, then"
+  echo "times one request through the front (a cold start: init, then the request) and 10"
+  echo "warm ones after it. Init is process start to its first poll of the Runtime API."
+  echo "The floor is \`hello-lambda\` behind the same front. Requests are a staff member's"
+  echo "list reads on an almost empty table."
+  echo
+  "$bin/ecar-bench" deployed --bin-dir "$bin" --runs "$runs" --venv "$venv"
+  echo
   echo "## Bootstrap sizes"
   echo
   echo "\`make lambda\` (\`infra/scripts/lambda-build.sh\`): cargo-lambda's release build for"

@@ -3,10 +3,13 @@
 //! - `cost`: DynamoDB capacity of each API operation at growing store sizes.
 //! - `cold`: cold starts of the function binaries against a local Runtime
 //!   API, then a warm run of each (latency and peak memory).
+//! - `deployed`: each function's first request through `ecar local-aws`
+//!   (the template's environment, Secrets Manager, the HTTP API front).
 
 mod app;
 mod coldstart;
 mod cost;
+mod deployed;
 
 use std::{fmt::Write as _, path::PathBuf};
 
@@ -104,6 +107,8 @@ enum Command {
         #[arg(long, value_delimiter = ',', default_value = "1000,100000")]
         sizes: Vec<u64>,
     },
+    /// Each function's first request through the local AWS stack, beside the floor.
+    Deployed(DeployedArgs),
     /// Cold start of each function binary against a local Runtime API, then
     /// a warm run of each.
     Cold {
@@ -130,10 +135,37 @@ enum Command {
     },
 }
 
+/// The `deployed` subcommand's arguments.
+#[derive(Debug, clap::Args)]
+struct DeployedArgs {
+    /// Folder of the release binaries.
+    #[arg(long)]
+    bin_dir: PathBuf,
+    /// The virtual environment holding moto_server.
+    #[arg(long, env = "ECAR_VENV", default_value = ".venv")]
+    venv: PathBuf,
+    /// First requests per function (each after a fresh start).
+    #[arg(long, default_value_t = 10)]
+    runs: usize,
+    /// Warm requests after each first one.
+    #[arg(long, default_value_t = 10)]
+    warm: usize,
+}
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let result = match Cli::parse().command {
         Command::Cost { sizes } => cost_table(&sizes).await,
+        Command::Deployed(args) => {
+            deployed::measure(
+                &deployed::workspace(),
+                &args.bin_dir,
+                &args.venv,
+                args.runs,
+                args.warm,
+            )
+            .await
+        }
         Command::Cold {
             endpoint,
             bin_dir,

@@ -584,3 +584,31 @@ async fn a_record_the_dispatcher_fails_on_is_retried_and_delivered_once() {
     assert_eq!(failures, 1, "one record failed once:\n{log}");
     stack.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_templates_log_level_reaches_the_functions() {
+    let stack = stack(None, vec![("LogLevel".into(), "WARN".into())]).await;
+    let password = stack.admin_password.clone().unwrap();
+    log_in(&stack.url, "admin", &password).await;
+    // A failed login is a warning; a successful one is information.
+    let refused = send(
+        "POST",
+        &format!("{}/api/token/", stack.url),
+        &[("content-type", "application/json")],
+        json!({"username": "admin", "password": "not the password"})
+            .to_string()
+            .as_bytes(),
+    )
+    .await;
+    assert_eq!(refused.status, 401);
+    let log = std::fs::read_to_string(stack.log_dir.join("AuthFunction.log")).unwrap();
+    assert!(
+        log.contains(r#""level":"WARN""#),
+        "the refusal is logged:\n{log}"
+    );
+    assert!(
+        !log.contains(r#""level":"INFO""#),
+        "nothing under WARN:\n{log}"
+    );
+    stack.stop().await;
+}

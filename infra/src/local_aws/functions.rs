@@ -148,6 +148,8 @@ pub struct LocalFunction {
 
 struct Environment {
     api: RuntimeApi,
+    /// When its process was started.
+    started: std::time::Instant,
     process: std::sync::Mutex<Child>,
     busy: std::sync::atomic::AtomicBool,
 }
@@ -219,6 +221,18 @@ impl LocalFunction {
         Ok(())
     }
 
+    /// How long each running environment took to initialize (process start
+    /// to its first poll of the Runtime API), for those that have.
+    pub async fn init_durations(&self) -> Vec<Duration> {
+        let mut durations = Vec::new();
+        for environment in self.environments.lock().await.iter() {
+            if let Some(polled) = environment.api.first_poll().await {
+                durations.push(polled - environment.started);
+            }
+        }
+        durations
+    }
+
     /// Stops every environment.
     pub async fn stop(&self) {
         for environment in self.environments.lock().await.drain(..) {
@@ -269,6 +283,7 @@ impl LocalFunction {
             .map_err(|e| Failure::Start(e.to_string()))?;
         let binary = self.launch.bin_dir.join(&spec.binary);
         let log = log_file(&self.launch.log_dir, &spec.name).map_err(Failure::Start)?;
+        let started = std::time::Instant::now();
         let process = Command::new(&binary)
             .env_clear()
             .envs(spec.environment.iter().map(|(k, v)| (k, v)))
@@ -282,6 +297,7 @@ impl LocalFunction {
             .map_err(|e| Failure::Start(format!("{}: {e}", binary.display())))?;
         Ok(Arc::new(Environment {
             api,
+            started,
             process: std::sync::Mutex::new(process),
             busy: std::sync::atomic::AtomicBool::new(false),
         }))
