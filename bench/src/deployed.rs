@@ -168,6 +168,7 @@ impl Floor {
                 function: 0,
             }],
             functions: vec![function.clone()],
+            origin_headers: vec![],
             api_headers: vec![],
             spa_headers: vec![],
             spa: axum::Router::new(),

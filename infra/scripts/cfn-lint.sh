@@ -19,8 +19,8 @@ if [[ ! -x "$cfn_lint" ]]; then
   exit 1
 fi
 
-"$cfn_lint" --non-zero-exit-code error -- "$root/template.yaml"
-echo "cfn-lint: template.yaml has no errors"
+"$cfn_lint" --non-zero-exit-code error -- "$root/template.yaml" "$root/infra/waf/template.yaml"
+echo "cfn-lint: template.yaml and infra/waf/template.yaml have no errors"
 
 "${transform[@]}" "$root/template.yaml" "$work/transformed.json"
 "$cfn_lint" --non-zero-exit-code error -- "$work/transformed.json"

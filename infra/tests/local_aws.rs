@@ -16,7 +16,7 @@ use std::{
 use chrono::{Months, Utc};
 use ecar::local_aws::{LocalAws, Options};
 use ecar_shared::testing::{
-    http::{HttpResponse, send},
+    http::{HttpResponse, send, send_from},
     moto,
 };
 use serde_json::{Value, json};
@@ -609,6 +609,78 @@ async fn the_templates_log_level_reaches_the_functions() {
     assert!(
         !log.contains(r#""level":"INFO""#),
         "nothing under WARN:\n{log}"
+    );
+    stack.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_api_answers_only_through_cloudfront_and_counts_viewers_apart() {
+    let stack = stack(None, vec![]).await;
+
+    // Straight to API Gateway's own address: refused, with or without a
+    // guessed origin header or a viewer address of the client's own.
+    let bypass = send("GET", &format!("{}/api/health/", stack.api_url), &[], b"").await;
+    assert_eq!(
+        bypass.status,
+        403,
+        "{}",
+        String::from_utf8_lossy(&bypass.body)
+    );
+    assert_eq!(
+        bypass.header("content-type"),
+        Some("application/problem+json")
+    );
+    let guessed = send(
+        "GET",
+        &format!("{}/api/health/", stack.api_url),
+        &[
+            ("x-ecar-origin", "a-guess-of-the-secret-value-0000000000"),
+            ("cloudfront-viewer-address", "203.0.113.9:443"),
+        ],
+        b"",
+    )
+    .await;
+    assert_eq!(guessed.status, 403);
+    let through = send("GET", &format!("{}/api/health/", stack.url), &[], b"").await;
+    assert_eq!(through.status, 200);
+
+    // Registrations are counted per client address (5 a window). Behind one
+    // edge, two viewers are still two clients; a viewer naming another
+    // address in the header CloudFront sets is still itself.
+    let register = |viewer: [u8; 4], n: usize| {
+        let url = format!("{}/api/auth/register/", stack.url);
+        async move {
+            let body = json!({"email": format!("viewer{}-{n}@example.tn", viewer[3]),
+                              "password": "a long enough passphrase",
+                              "first_name": "Nour", "last_name": "Ben Amor",
+                              "phone": format!("+2169{}{:06}", viewer[3], n)});
+            send_from(
+                Some(std::net::IpAddr::from(viewer)),
+                "POST",
+                &url,
+                &[
+                    ("content-type", "application/json"),
+                    ("cloudfront-viewer-address", "203.0.113.9:443"),
+                ],
+                body.to_string().as_bytes(),
+            )
+            .await
+            .status
+        }
+    };
+    let first_viewer = [127, 0, 0, 2];
+    for n in 0..5 {
+        assert_eq!(register(first_viewer, n).await, 201, "registration {n}");
+    }
+    assert_eq!(
+        register(first_viewer, 5).await,
+        429,
+        "the sixth from one viewer"
+    );
+    assert_eq!(
+        register([127, 0, 0, 3], 0).await,
+        201,
+        "another viewer behind the same edge"
     );
     stack.stop().await;
 }

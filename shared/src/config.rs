@@ -5,6 +5,8 @@ use std::{path::PathBuf, str::FromStr, time::Duration};
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
 
+use subtle::ConstantTimeEq;
+
 use crate::cars::intervals::ServiceIntervals;
 
 /// Which adapter set backs the ports.
@@ -34,6 +36,9 @@ pub struct Config {
     pub table_name: String,
     /// S3 bucket for invoice PDFs (`BUCKET_NAME`).
     pub bucket_name: String,
+    /// The secrets CloudFront's requests carry (`ECAR_ORIGIN_SECRETS`,
+    /// `current[,previous]`); empty: no CloudFront in front (locally).
+    pub origin_secrets: OriginSecrets,
     /// SNS topic for announcements (`TOPIC_ARN`).
     pub topic_arn: Option<String>,
     /// SNS platform application for FCM (`FCM_PLATFORM_APPLICATION_ARN`).
@@ -98,6 +103,42 @@ pub struct Config {
     pub garage_address: String,
 }
 
+/// The origin secrets accepted: the current one and, while CloudFront
+/// rolls a new one out, the previous one. Never printed.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct OriginSecrets(Vec<String>);
+
+impl OriginSecrets {
+    /// `current[,previous]`; empty parts are ignored, so no text means none.
+    pub fn parse(text: &str) -> Self {
+        Self(
+            text.split(',')
+                .map(str::trim)
+                .filter(|secret| !secret.is_empty())
+                .map(str::to_string)
+                .collect(),
+        )
+    }
+
+    /// Whether no secret is configured (the local runner, tests).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether `presented` is one of the secrets, compared in constant time.
+    pub fn accepts(&self, presented: &[u8]) -> bool {
+        self.0.iter().fold(false, |found, secret| {
+            found | bool::from(secret.as_bytes().ct_eq(presented))
+        })
+    }
+}
+
+impl std::fmt::Debug for OriginSecrets {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(formatter, "OriginSecrets({} redacted)", self.0.len())
+    }
+}
+
 /// A configuration value that does not parse.
 #[derive(Debug, thiserror::Error)]
 #[error("invalid configuration {name}={value:?}: {reason}")]
@@ -113,6 +154,7 @@ impl Default for Config {
             backend: Backend::Embedded,
             table_name: "ecar".into(),
             bucket_name: "ecar-pdfs".into(),
+            origin_secrets: OriginSecrets::default(),
             topic_arn: None,
             fcm_platform_app_arn: None,
             apns_platform_app_arn: None,
@@ -190,10 +232,19 @@ impl Config {
             Some(spec) => ServiceIntervals::parse(&spec)
                 .map_err(|reason| invalid("ECAR_SERVICE_INTERVALS", &spec, &reason))?,
         };
+        let currency = text("ECAR_CURRENCY", defaults.currency);
+        if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
+            return Err(invalid(
+                "ECAR_CURRENCY",
+                &currency,
+                "expected an ISO 4217 code such as TND",
+            ));
+        }
         Ok(Self {
             backend,
             table_name: text("TABLE_NAME", defaults.table_name),
             bucket_name: text("BUCKET_NAME", defaults.bucket_name),
+            origin_secrets: OriginSecrets::parse(&text("ECAR_ORIGIN_SECRETS", String::new())),
             topic_arn: optional("TOPIC_ARN"),
             fcm_platform_app_arn: optional("FCM_PLATFORM_APPLICATION_ARN"),
             apns_platform_app_arn: optional("APNS_PLATFORM_APPLICATION_ARN"),
@@ -220,8 +271,8 @@ impl Config {
                 .map(PathBuf::from)
                 .unwrap_or(defaults.data_dir),
             public_url: text("ECAR_PUBLIC_URL", defaults.public_url),
-            currency: text("ECAR_CURRENCY", defaults.currency),
-            currency_decimals: number(&lookup, "ECAR_CURRENCY_DECIMALS", 3)?,
+            currency_decimals: number(&lookup, "ECAR_CURRENCY_DECIMALS", minor_units(&currency))?,
+            currency,
             tax_rate: decimal(&lookup, "ECAR_TAX_RATE", defaults.tax_rate)?,
             invoice_fees,
             time_zone,
@@ -230,6 +281,44 @@ impl Config {
             garage_name: text("ECAR_GARAGE_NAME", defaults.garage_name),
             garage_address: text("ECAR_GARAGE_ADDRESS", defaults.garage_address),
         })
+    }
+}
+
+impl Config {
+    /// The name of every variable the configuration reads, in the order it
+    /// reads them (a test checks the template sets each or leaves it to its
+    /// default on purpose).
+    pub fn variables() -> Vec<String> {
+        let read = std::cell::RefCell::new(Vec::<String>::new());
+        let _ = Self::from_lookup(|name| {
+            let mut read = read.borrow_mut();
+            if !read.iter().any(|known| known == name) {
+                read.push(name.to_string());
+            }
+            None
+        });
+        read.into_inner()
+    }
+}
+
+/// The minor units of an ISO 4217 currency: 3 for the dinars of Tunisia,
+/// Libya, Iraq, Jordan, Kuwait and Bahrain and Oman's rial, 0 for the yen,
+/// the CFA francs and the others without, 2 for the rest.
+pub fn minor_units(currency: &str) -> u32 {
+    const THREE: &[&str] = &["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"];
+    const NONE: &[&str] = &[
+        "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND",
+        "VUV", "XAF", "XOF", "XPF",
+    ];
+    const FOUR: &[&str] = &["CLF", "UYW"];
+    if THREE.contains(&currency) {
+        3
+    } else if NONE.contains(&currency) {
+        0
+    } else if FOUR.contains(&currency) {
+        4
+    } else {
+        2
     }
 }
 
@@ -358,5 +447,44 @@ mod tests {
                 .invoice_fees
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn the_currency_sets_its_minor_units() {
+        assert_eq!(from(&[]).unwrap().currency_decimals, 3, "TND has millimes");
+        assert_eq!(
+            from(&[("ECAR_CURRENCY", "EUR")]).unwrap().currency_decimals,
+            2
+        );
+        assert_eq!(
+            from(&[("ECAR_CURRENCY", "JPY")]).unwrap().currency_decimals,
+            0
+        );
+        assert_eq!(
+            from(&[("ECAR_CURRENCY", "LYD")]).unwrap().currency_decimals,
+            3
+        );
+        let overridden = from(&[("ECAR_CURRENCY", "EUR"), ("ECAR_CURRENCY_DECIMALS", "3")]);
+        assert_eq!(overridden.unwrap().currency_decimals, 3);
+        assert!(from(&[("ECAR_CURRENCY", "dinar")]).is_err());
+    }
+
+    #[test]
+    fn every_variable_read_is_listed() {
+        let variables = Config::variables();
+        for name in [
+            "ECAR_BACKEND",
+            "TABLE_NAME",
+            "ECAR_CURRENCY_DECIMALS",
+            "ECAR_GARAGE_ADDRESS",
+        ] {
+            assert!(
+                variables.iter().any(|v| v == name),
+                "{name} in {variables:?}"
+            );
+        }
+        let mut unique = variables.clone();
+        unique.dedup();
+        assert_eq!(unique.len(), variables.len());
     }
 }

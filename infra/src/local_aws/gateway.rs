@@ -105,10 +105,17 @@ pub struct PolicyHeader {
     pub replace: bool,
 }
 
+/// The address API Gateway sees for every request CloudFront forwards: one
+/// of its edge servers'.
+pub const EDGE_ADDRESS: [u8; 4] = [130, 176, 0, 10];
+
 /// What the front serves.
 pub struct Gateway {
     pub routes: Vec<Route>,
     pub functions: Vec<Arc<LocalFunction>>,
+    /// Headers the distribution adds to what it sends to the API origin
+    /// (`OriginCustomHeaders`, its secret among them).
+    pub origin_headers: Vec<(HeaderName, HeaderValue)>,
     /// Headers of the `/api/*` behavior's policy.
     pub api_headers: Vec<PolicyHeader>,
     /// Headers of the default (SPA) behavior's policy.
@@ -138,19 +145,44 @@ impl Gateway {
     }
 }
 
-/// The front as an axum router (serve it with connect info).
+/// The distribution as an axum router (serve it with connect info): the
+/// SPA, and `/api/*` forwarded to the HTTP API as CloudFront forwards it.
 pub fn router(gateway: Arc<Gateway>) -> Router {
     Router::new().fallback(front).with_state(gateway)
+}
+
+/// The HTTP API's own address (`execute-api`), reached without CloudFront.
+pub fn api_router(gateway: Arc<Gateway>) -> Router {
+    Router::new().fallback(direct).with_state(gateway)
+}
+
+async fn direct(
+    State(gateway): State<Arc<Gateway>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: Request,
+) -> Response {
+    api(&gateway, peer, request).await
 }
 
 async fn front(
     State(gateway): State<Arc<Gateway>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    request: Request,
+    mut request: Request,
 ) -> Response {
     let path = request.uri().path().to_string();
     if path == "/api" || path.starts_with("/api/") {
-        let mut response = api(&gateway, peer, request).await;
+        // CloudFront's origin request: its own headers over any the viewer
+        // sent under their names, the viewer's address, and its edge as the
+        // client API Gateway sees.
+        let headers = request.headers_mut();
+        for (name, value) in &gateway.origin_headers {
+            headers.insert(name.clone(), value.clone());
+        }
+        if let Ok(address) = HeaderValue::from_str(&peer.to_string()) {
+            headers.insert("cloudfront-viewer-address", address);
+        }
+        let edge = SocketAddr::from((EDGE_ADDRESS, peer.port()));
+        let mut response = api(&gateway, edge, request).await;
         apply(&gateway.api_headers, response.headers_mut());
         response
     } else {
@@ -478,6 +510,7 @@ mod tests {
         let gateway = Gateway {
             routes: routes.to_vec(),
             functions: vec![],
+            origin_headers: vec![],
             api_headers: vec![],
             spa_headers: vec![],
             spa: Router::new(),

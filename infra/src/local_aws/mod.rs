@@ -68,8 +68,10 @@ pub struct Options {
 
 /// A running local stack.
 pub struct LocalAws {
-    /// The front: the SPA and `/api`.
+    /// The front: the SPA and `/api`, as CloudFront serves them.
     pub url: String,
+    /// The HTTP API's own address, without CloudFront (`execute-api`).
+    pub api_url: String,
     /// The emulator's endpoint.
     pub aws_endpoint: String,
     /// The first admin's password, when the stack created the account.
@@ -107,6 +109,9 @@ impl LocalAws {
         for (name, value) in &options.parameters {
             template.set_parameter(name, value)?;
         }
+        // Secrets an operator chooses at deploy (NoEcho parameters without
+        // a default) are chosen here at random.
+        template.choose_secrets();
         resources::push_applications(&mut template, &sdk).await?;
         let keys = TokenKeys::generate();
         let made = resources::make(&mut template, &emulator, &sdk, &keys).await?;
@@ -178,6 +183,7 @@ impl LocalAws {
         let gateway = Arc::new(Gateway {
             routes: routes(&functions),
             functions: functions.clone(),
+            origin_headers: origin_headers(&template)?,
             api_headers: policy_headers(&template, "ApiSecurityHeadersPolicy")?,
             spa_headers: policy_headers(&template, "SpaSecurityHeadersPolicy")?,
             spa: Gateway::spa_router(&options.spa_dir),
@@ -192,7 +198,17 @@ impl LocalAws {
                 functions: functions.clone(),
                 faults: faults.clone(),
             })
-            .merge(gateway::router(gateway));
+            .merge(gateway::router(gateway.clone()));
+        let api_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let api_url = format!("http://{}", api_listener.local_addr()?);
+        let api_app = gateway::api_router(gateway.clone());
+        tasks.push(tokio::spawn(async move {
+            let _ = axum::serve(
+                api_listener,
+                api_app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await;
+        }));
         let listener =
             tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], options.port))).await?;
         let address = listener.local_addr()?;
@@ -205,6 +221,7 @@ impl LocalAws {
         }));
         Ok(Self {
             url: format!("http://{address}"),
+            api_url,
             aws_endpoint,
             admin_password,
             functions,
@@ -311,6 +328,33 @@ fn function_variable(functions: &[Arc<LocalFunction>], name: &str) -> Option<Str
             .find(|(key, _)| key == name)
             .map(|(_, value)| value.clone())
     })
+}
+
+/// The `OriginCustomHeaders` of the distribution's API origin.
+fn origin_headers(template: &Template) -> Result<Vec<(HeaderName, HeaderValue)>, Error> {
+    let mut headers = Vec::new();
+    for distribution in template.resources_of("AWS::CloudFront::Distribution") {
+        let config = template.properties(&distribution)?;
+        let origins = config["DistributionConfig"]["Origins"].as_array();
+        for origin in origins.into_iter().flatten() {
+            if origin["CustomOriginConfig"].is_null() {
+                continue;
+            }
+            for header in origin["OriginCustomHeaders"]
+                .as_array()
+                .into_iter()
+                .flatten()
+            {
+                let name = header["HeaderName"].as_str().unwrap_or_default();
+                let value = header["HeaderValue"].as_str().unwrap_or_default();
+                headers.push((
+                    HeaderName::try_from(name.to_ascii_lowercase())?,
+                    HeaderValue::from_str(value)?,
+                ));
+            }
+        }
+    }
+    Ok(headers)
 }
 
 /// The headers a CloudFront response headers policy of the template adds.

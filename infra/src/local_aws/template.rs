@@ -77,6 +77,27 @@ impl Template {
         Ok(())
     }
 
+    /// Gives every `NoEcho` parameter without a default and left empty a
+    /// random value, as an operator types one at `sam deploy --guided`.
+    pub fn choose_secrets(&mut self) {
+        let Some(declared) = self.document["Parameters"].as_object() else {
+            return;
+        };
+        let mut chosen = Vec::new();
+        for (name, declaration) in declared {
+            let secret = declaration["NoEcho"] == true || declaration["NoEcho"] == "true";
+            let required = declaration.get("Default").is_none();
+            let empty = self.parameter(name).is_none_or(|value| value.is_empty());
+            if secret && required && empty {
+                chosen.push(name.clone());
+            }
+        }
+        for name in chosen {
+            let value = format!("{}{}", ulid::Ulid::new(), ulid::Ulid::new()).to_lowercase();
+            self.parameters.insert(name, Value::String(value));
+        }
+    }
+
     /// A parameter's current value.
     pub fn parameter(&self, name: &str) -> Option<String> {
         self.parameters

@@ -1,6 +1,8 @@
-//! The client's IP address as the platform saw it: API Gateway's request
-//! context in Lambda, the socket peer locally. Never a request header such as
-//! `X-Forwarded-For`, which any client can forge.
+//! The client's IP address as the platform saw it: the viewer's address
+//! CloudFront reported on a request proven to come through it
+//! ([`crate::http::origin`]), else API Gateway's request context in Lambda,
+//! else the socket peer locally. Never a header a client can set itself,
+//! such as `X-Forwarded-For` or a `CloudFront-Viewer-Address` of its own.
 
 use std::{convert::Infallible, net::IpAddr, net::SocketAddr};
 
@@ -10,6 +12,8 @@ use axum::{
 };
 use lambda_http::request::RequestContext;
 
+use crate::http::origin::ViewerIp;
+
 /// The client IP, when the host knows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ClientIp(pub Option<IpAddr>);
@@ -17,6 +21,9 @@ pub struct ClientIp(pub Option<IpAddr>);
 impl ClientIp {
     /// Reads the address from the request's extensions.
     pub fn of(parts: &Parts) -> Self {
+        if let Some(ViewerIp(ip)) = parts.extensions.get::<ViewerIp>() {
+            return Self(Some(*ip));
+        }
         if let Some(RequestContext::ApiGatewayV2(context)) =
             parts.extensions.get::<RequestContext>()
         {
@@ -69,6 +76,26 @@ mod tests {
             ClientIp::of(&parts(request)).0,
             Some("198.51.100.7".parse().unwrap())
         );
+    }
+
+    #[test]
+    fn the_viewer_address_counts_once_cloudfront_is_proven() {
+        let mut context = ApiGatewayV2httpRequestContext::default();
+        context.http.source_ip = Some("130.176.0.10".into());
+        let viewer: IpAddr = "198.51.100.7".parse().unwrap();
+        let request = Request::builder()
+            .extension(RequestContext::ApiGatewayV2(context.clone()))
+            .extension(ViewerIp(viewer))
+            .body(())
+            .unwrap();
+        assert_eq!(ClientIp::of(&parts(request)).0, Some(viewer));
+        // The header alone, without the proof, is the client's word.
+        let spoofed = Request::builder()
+            .header("cloudfront-viewer-address", "203.0.113.9:443")
+            .extension(RequestContext::ApiGatewayV2(context))
+            .body(())
+            .unwrap();
+        assert_eq!(ClientIp::of(&parts(spoofed)).0, "130.176.0.10".parse().ok());
     }
 
     #[test]

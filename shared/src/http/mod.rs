@@ -6,6 +6,7 @@ pub mod error;
 pub mod health;
 pub mod json;
 pub mod openapi;
+pub mod origin;
 pub mod pagination;
 pub mod query;
 pub mod version;

@@ -35,6 +35,18 @@ impl HttpResponse {
 ///
 /// Panics on anything unexpected: it is for tests only.
 pub async fn send(method: &str, url: &str, headers: &[(&str, &str)], body: &[u8]) -> HttpResponse {
+    send_from(None, method, url, headers, body).await
+}
+
+/// [`send`] from a chosen local address (`127.0.0.2`...): another client
+/// on this machine, as a server that counts clients by address sees it.
+pub async fn send_from(
+    source: Option<std::net::IpAddr>,
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> HttpResponse {
     let rest = url
         .strip_prefix("http://")
         .unwrap_or_else(|| panic!("only http:// URLs are supported: {url}"));
@@ -53,9 +65,7 @@ pub async fn send(method: &str, url: &str, headers: &[(&str, &str)], body: &[u8]
     }
     request.push_str("\r\n");
 
-    let mut stream = TcpStream::connect(authority)
-        .await
-        .unwrap_or_else(|e| panic!("cannot connect to {authority}: {e}"));
+    let mut stream = connect(source, authority).await;
     stream.write_all(request.as_bytes()).await.unwrap();
     // A server may answer and close before reading a refused body; its answer still counts.
     let _ = stream.write_all(body).await;
@@ -64,6 +74,31 @@ pub async fn send(method: &str, url: &str, headers: &[(&str, &str)], body: &[u8]
         assert!(!raw.is_empty(), "no response from {authority}: {e}");
     }
     parse(&raw)
+}
+
+async fn connect(source: Option<std::net::IpAddr>, authority: &str) -> TcpStream {
+    let Some(source) = source else {
+        return TcpStream::connect(authority)
+            .await
+            .unwrap_or_else(|e| panic!("cannot connect to {authority}: {e}"));
+    };
+    let target = tokio::net::lookup_host(authority)
+        .await
+        .ok()
+        .and_then(|mut addresses| addresses.next())
+        .unwrap_or_else(|| panic!("cannot resolve {authority}"));
+    let socket = match source {
+        std::net::IpAddr::V4(_) => tokio::net::TcpSocket::new_v4(),
+        std::net::IpAddr::V6(_) => tokio::net::TcpSocket::new_v6(),
+    }
+    .expect("a socket");
+    socket
+        .bind(std::net::SocketAddr::new(source, 0))
+        .unwrap_or_else(|e| panic!("cannot bind {source}: {e}"));
+    socket
+        .connect(target)
+        .await
+        .unwrap_or_else(|e| panic!("cannot connect to {authority} from {source}: {e}"))
 }
 
 fn parse(raw: &[u8]) -> HttpResponse {

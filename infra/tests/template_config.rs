@@ -1,0 +1,113 @@
+//! Every configuration variable the code reads reaches the functions from
+//! the template, or is left to its default on purpose (named below, with why);
+//! and the template sets no variable the code does not read.
+
+use std::path::Path;
+
+use ecar::local_aws::{functions::FunctionSpec, template::Template};
+use ecar_shared::Config;
+
+/// Variables the template leaves out on purpose.
+const DEFAULTED: &[(&str, &str)] = &[
+    ("AWS_LAMBDA_RUNTIME_API", "set by Lambda itself"),
+    (
+        "AWS_ENDPOINT_URL",
+        "an emulator's address, for tests and the local stack",
+    ),
+    (
+        "ECAR_JWT_KEYS",
+        "the key set inline, for the embedded store; AWS reads JWT_SECRET_ARN",
+    ),
+    ("ECAR_DATA_DIR", "the embedded store's folder"),
+    (
+        "ECAR_PUBLIC_URL",
+        "the local runner's address, for its signed blob URLs",
+    ),
+    (
+        "ECAR_JWT_ISSUER",
+        "one fixed value, the same in every function",
+    ),
+    (
+        "ECAR_JWT_AUDIENCE",
+        "one fixed value, the same in every function",
+    ),
+    (
+        "ECAR_AUTH_CACHE_SECONDS",
+        "security tuning with a safe default",
+    ),
+    (
+        "ECAR_LOGIN_MAX_ATTEMPTS",
+        "security tuning with a safe default",
+    ),
+    (
+        "ECAR_LOGIN_IP_MAX_ATTEMPTS",
+        "security tuning with a safe default",
+    ),
+    (
+        "ECAR_LOGIN_WINDOW_SECONDS",
+        "security tuning with a safe default",
+    ),
+    (
+        "ECAR_CURRENCY_DECIMALS",
+        "derived from the currency code (Currency)",
+    ),
+];
+
+fn functions() -> Vec<FunctionSpec> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../template.yaml");
+    let template = Template::read(&path).unwrap();
+    FunctionSpec::all(&template).unwrap()
+}
+
+#[test]
+fn every_variable_the_code_reads_is_set_by_the_template_or_defaulted_on_purpose() {
+    let read = Config::variables();
+    let functions = functions();
+    assert!(!functions.is_empty());
+    for function in &functions {
+        for name in &read {
+            let set = function.environment.iter().any(|(key, _)| key == name);
+            let defaulted = DEFAULTED.iter().any(|(key, _)| key == name);
+            assert!(
+                set || defaulted,
+                "{} reads {name}, which the template does not set: add a parameter or say why it is defaulted",
+                function.name
+            );
+            assert!(
+                !(set && defaulted),
+                "{} gets {name} from the template although it is listed as defaulted",
+                function.name
+            );
+        }
+    }
+}
+
+#[test]
+fn the_template_sets_only_variables_the_code_reads() {
+    let read = Config::variables();
+    for function in functions() {
+        for (name, _) in &function.environment {
+            assert!(
+                read.contains(name),
+                "{} is given {name}, which no code reads",
+                function.name
+            );
+        }
+    }
+}
+
+#[test]
+fn the_garage_printed_on_invoices_comes_from_the_parameters() {
+    for function in functions() {
+        let value = |name: &str| {
+            function
+                .environment
+                .iter()
+                .find(|(key, _)| key == name)
+                .map(|(_, value)| value.clone())
+        };
+        assert_eq!(value("ECAR_GARAGE_NAME").as_deref(), Some("ECAR Garage"));
+        assert_eq!(value("ECAR_CURRENCY").as_deref(), Some("TND"));
+        assert_eq!(value("ECAR_REMINDER_DAYS").as_deref(), Some("14"));
+    }
+}
