@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod local_aws;
 pub mod openapi;
+pub mod outbox;
 pub mod reminders;
 pub mod routes;
 pub mod seed;

@@ -85,6 +85,11 @@ enum Command {
         #[command(subcommand)]
         command: RemindersCommand,
     },
+    /// Deliver what the outbox still holds.
+    Outbox {
+        #[command(subcommand)]
+        command: OutboxCommand,
+    },
     /// Fill the embedded store with realistic customers, cars and services.
     Seed {
         /// Customers to write.
@@ -130,6 +135,20 @@ enum RemindersCommand {
         /// The day to run for (YYYY-MM-DD; default today in the garage's time zone).
         #[arg(long)]
         date: Option<chrono::NaiveDate>,
+        /// Data directory of the embedded store.
+        #[arg(long, env = "ECAR_DATA_DIR")]
+        data_dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum OutboxCommand {
+    /// Dispatch the pending outbox events (what the dispatcher's sweep does
+    /// every 5 minutes on AWS), each once however often it is run.
+    Drain {
+        /// Only events written at least this many seconds ago.
+        #[arg(long, default_value_t = 0)]
+        older_than: u64,
         /// Data directory of the embedded store.
         #[arg(long, env = "ECAR_DATA_DIR")]
         data_dir: Option<PathBuf>,
@@ -220,6 +239,13 @@ async fn main() -> std::process::ExitCode {
         Command::Reminders {
             command: RemindersCommand::Run { date, data_dir },
         } => ecar::reminders::run(date, data_dir).await,
+        Command::Outbox {
+            command:
+                OutboxCommand::Drain {
+                    older_than,
+                    data_dir,
+                },
+        } => ecar::outbox::drain(std::time::Duration::from_secs(older_than), data_dir).await,
         Command::Seed {
             customers,
             cars_per_customer,

@@ -109,12 +109,21 @@ async fn log_in(base: &str, username: &str, password: &str) -> Client {
 }
 
 /// Waits until `check` returns something (the event sources are asynchronous).
-async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
+async fn eventually<T, F, Fut>(what: &str, check: F) -> T
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Option<T>>,
 {
-    let deadline = Instant::now() + Duration::from_secs(30);
+    eventually_within(Duration::from_secs(30), what, check).await
+}
+
+/// [`eventually`] with a time limit of its own.
+async fn eventually_within<T, F, Fut>(limit: Duration, what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + limit;
     loop {
         if let Some(found) = check().await {
             return found;
@@ -681,6 +690,82 @@ async fn the_api_answers_only_through_cloudfront_and_counts_viewers_apart() {
         register([127, 0, 0, 3], 0).await,
         201,
         "another viewer behind the same edge"
+    );
+    stack.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_event_the_stream_gave_up_on_is_delivered_once_by_the_sweep() {
+    let stack = stack(None, vec![("OutboxSweepAfterSeconds".into(), "0".into())]).await;
+    let password = stack.admin_password.clone().unwrap();
+    let admin = log_in(&stack.url, "admin", &password).await;
+    let customer = admin
+        .ok(
+            "POST",
+            "/api/customers/",
+            Some(json!({"first_name": "Lina", "last_name": "Mansour",
+                        "email": "lina@example.tn", "phone": "+21696333444",
+                        "password": CUSTOMER_PASSWORD})),
+        )
+        .await;
+    let customer_client = log_in(&stack.url, "lina@example.tn", CUSTOMER_PASSWORD).await;
+
+    // DynamoDB fails the dispatcher's write of this message until further
+    // notice: the stream mapping tries it once and retries it five times
+    // (the template's MaximumRetryAttempts), then gives up.
+    let marker = format!("relance-{}", ulid::Ulid::new());
+    stack
+        .faults
+        .arm(ecar::local_aws::faults::Fault {
+            function: "DispatcherFunction".into(),
+            operation: "TransactWriteItems".into(),
+            body_contains: marker.clone(),
+            times: u32::MAX,
+        })
+        .await;
+    admin
+        .ok(
+            "POST",
+            "/api/notifications/",
+            Some(json!({"customer_id": customer["id"], "title": "Garage", "message": marker})),
+        )
+        .await;
+    let log = stack.log_dir.join("DispatcherFunction.log");
+    eventually_within(Duration::from_secs(120), "the stream giving up", || async {
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        (text.matches("stream record not dispatched").count() >= 6).then_some(())
+    })
+    .await;
+    stack.faults.clear().await;
+    let copies = || async {
+        let list = customer_client.ok("GET", "/api/notifications/", None).await;
+        list["results"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|n| n["message"] == marker.as_str())
+            .count()
+    };
+    assert_eq!(copies().await, 0, "not delivered while DynamoDB failed");
+
+    // The sweep finds it pending and delivers it; a second sweep finds nothing.
+    let swept = stack
+        .run_schedule("DispatcherFunction", "Sweep")
+        .await
+        .unwrap();
+    assert_eq!(swept["dispatched"], 1, "{swept}");
+    assert_eq!(swept["oldest_pending_seconds"], Value::Null, "{swept}");
+    assert_eq!(copies().await, 1);
+    let again = stack
+        .run_schedule("DispatcherFunction", "Sweep")
+        .await
+        .unwrap();
+    assert_eq!(again["dispatched"], 0, "{again}");
+    assert_eq!(copies().await, 1, "delivered once");
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        text.contains("OldestPendingOutboxAgeSeconds"),
+        "the backlog metric is logged"
     );
     stack.stop().await;
 }

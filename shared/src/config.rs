@@ -39,6 +39,10 @@ pub struct Config {
     /// The secrets CloudFront's requests carry (`ECAR_ORIGIN_SECRETS`,
     /// `current[,previous]`); empty: no CloudFront in front (locally).
     pub origin_secrets: OriginSecrets,
+    /// How old a pending outbox item must be before the sweep dispatches it
+    /// (`ECAR_OUTBOX_SWEEP_AFTER_SECONDS`): the stream's own delivery and
+    /// retries come first.
+    pub outbox_sweep_after: Duration,
     /// SNS topic for announcements (`TOPIC_ARN`).
     pub topic_arn: Option<String>,
     /// SNS platform application for FCM (`FCM_PLATFORM_APPLICATION_ARN`).
@@ -155,6 +159,7 @@ impl Default for Config {
             table_name: "ecar".into(),
             bucket_name: "ecar-pdfs".into(),
             origin_secrets: OriginSecrets::default(),
+            outbox_sweep_after: Duration::from_secs(300),
             topic_arn: None,
             fcm_platform_app_arn: None,
             apns_platform_app_arn: None,
@@ -245,6 +250,11 @@ impl Config {
             table_name: text("TABLE_NAME", defaults.table_name),
             bucket_name: text("BUCKET_NAME", defaults.bucket_name),
             origin_secrets: OriginSecrets::parse(&text("ECAR_ORIGIN_SECRETS", String::new())),
+            outbox_sweep_after: Duration::from_secs(number(
+                &lookup,
+                "ECAR_OUTBOX_SWEEP_AFTER_SECONDS",
+                300,
+            )?),
             topic_arn: optional("TOPIC_ARN"),
             fcm_platform_app_arn: optional("FCM_PLATFORM_APPLICATION_ARN"),
             apns_platform_app_arn: optional("APNS_PLATFORM_APPLICATION_ARN"),

@@ -1,7 +1,8 @@
 //! Lambda entry of the dispatcher: build the ports once, then handle each
-//! batch of the table's stream (filtered to outbox items by the trigger).
+//! batch of the table's stream (filtered to outbox items by the trigger) and
+//! each run of the outbox sweep's schedule.
 
-use aws_lambda_events::dynamodb::Event;
+use ecar_dispatcher::Input;
 use ecar_shared::{bootstrap::Ports, notifications::Dispatcher, telemetry};
 use lambda_runtime::{LambdaEvent, service_fn};
 
@@ -14,8 +15,11 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     })?;
     let dispatcher = Dispatcher::new(&ports);
     let dispatcher = &dispatcher;
-    lambda_runtime::run(service_fn(|event: LambdaEvent<Event>| async move {
-        Ok::<_, lambda_runtime::Error>(ecar_dispatcher::handle(dispatcher, event.payload).await)
+    let sweep_after = ports.config.outbox_sweep_after;
+    lambda_runtime::run(service_fn(|event: LambdaEvent<Input>| async move {
+        ecar_dispatcher::handle_input(dispatcher, sweep_after, event.payload)
+            .await
+            .map_err(lambda_runtime::Error::from)
     }))
     .await
 }

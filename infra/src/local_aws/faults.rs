@@ -54,6 +54,11 @@ impl Faults {
         self.armed.lock().await.push(fault);
     }
 
+    /// Disarms every fault (AWS recovers).
+    pub async fn clear(&self) {
+        self.armed.lock().await.clear();
+    }
+
     /// Failures still to come, over every armed fault.
     pub async fn pending(&self) -> u32 {
         self.armed

@@ -77,6 +77,18 @@ pub struct DrainReport {
     pub failed: usize,
 }
 
+/// How a sweep of the outbox went.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct SweepReport {
+    /// Items written before the cutoff, dispatched now.
+    pub dispatched: usize,
+    /// Items that failed again (left pending; the log says why).
+    pub failed: usize,
+    /// Age of the oldest item still pending after the sweep, in seconds
+    /// (none when nothing is pending).
+    pub oldest_pending_seconds: Option<u64>,
+}
+
 /// Dispatches outbox items through the table and notifier ports.
 #[derive(Clone)]
 pub struct Dispatcher {
@@ -124,8 +136,43 @@ impl Dispatcher {
     /// feed skipped records, or at start-up); failures are logged and left
     /// pending.
     pub async fn dispatch_pending(&self) -> Result<DrainReport, StoreError> {
+        self.dispatch_pending_where(SortKey::Any).await
+    }
+
+    /// The outbox sweep: dispatches what is still pending among the items
+    /// written more than `older_than` ago (their stream delivery failed for
+    /// good, or never came), then measures the oldest item left. Dispatching
+    /// is idempotent, so a sweep racing the stream notifies nobody twice.
+    pub async fn sweep(&self, older_than: std::time::Duration) -> Result<SweepReport, StoreError> {
+        let now = self.clock.now();
+        let cutoff = now - chrono::Duration::from_std(older_than).unwrap_or_default();
+        let cutoff_id = ulid::Ulid::from_parts(cutoff.timestamp_millis().max(0) as u64, 0);
+        // Event ids and broadcast ids are ULIDs: their order is their time.
+        let report = self
+            .dispatch_pending_where(SortKey::Lt(cutoff_id.to_string()))
+            .await?;
+        let oldest = self
+            .table
+            .query(&Query::partition(Index::Gsi1, PENDING_PARTITION).limit(1))
+            .await?
+            .items
+            .first()
+            .and_then(|item| item.get("gsi1sk")?.as_s().map(str::to_string))
+            .and_then(|sort_key| ulid::Ulid::from_string(sort_key.get(..26)?).ok())
+            .map(|id| {
+                let written = id.timestamp_ms() as i64;
+                ((now.timestamp_millis() - written).max(0) / 1000) as u64
+            });
+        Ok(SweepReport {
+            dispatched: report.dispatched,
+            failed: report.failed,
+            oldest_pending_seconds: oldest,
+        })
+    }
+
+    async fn dispatch_pending_where(&self, sort: SortKey) -> Result<DrainReport, StoreError> {
         let mut report = DrainReport::default();
-        let mut query = Query::partition(Index::Gsi1, PENDING_PARTITION);
+        let mut query = Query::partition(Index::Gsi1, PENDING_PARTITION).sort(sort);
         loop {
             let page = self.table.query(&query).await?;
             for item in page.items {
