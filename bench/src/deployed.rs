@@ -153,6 +153,8 @@ impl Floor {
             memory_mb: 128,
             log_level: "INFO".into(),
             events: vec![],
+            async_retries: 0,
+            on_failure: None,
         };
         let launch = Launch {
             bin_dir: bin_dir.to_path_buf(),

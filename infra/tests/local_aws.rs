@@ -737,6 +737,14 @@ async fn an_event_the_stream_gave_up_on_is_delivered_once_by_the_sweep() {
     })
     .await;
     stack.faults.clear().await;
+    // Lambda sent where the given-up batch is in the stream to the failure queue.
+    let failed = queue_messages(&stack, "DispatcherFailureQueue").await;
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert_eq!(
+        failed[0]["requestContext"]["condition"],
+        "RetryAttemptsExhausted"
+    );
+    assert_eq!(failed[0]["DDBStreamBatchInfo"]["batchSize"], 1);
     let copies = || async {
         let list = customer_client.ok("GET", "/api/notifications/", None).await;
         list["results"]
@@ -767,5 +775,124 @@ async fn an_event_the_stream_gave_up_on_is_delivered_once_by_the_sweep() {
         text.contains("OldestPendingOutboxAgeSeconds"),
         "the backlog metric is logged"
     );
+    stack.stop().await;
+}
+
+/// The messages in the stack's queue whose logical id is `queue`, read and
+/// left there (the emulator's visibility timeout hides them a while).
+async fn queue_messages(stack: &LocalAws, queue: &str) -> Vec<Value> {
+    let (_, url) = stack
+        .queue_urls
+        .iter()
+        .find(|(arn, _)| arn.ends_with(&format!("-{queue}")))
+        .unwrap_or_else(|| panic!("no queue {queue}"));
+    let emulator = ecar::local_aws::emulator::Emulator::new(&stack.aws_endpoint);
+    let received = emulator
+        .json(
+            "sqs",
+            "AmazonSQS.ReceiveMessage",
+            &json!({"QueueUrl": url, "MaxNumberOfMessages": 10}),
+        )
+        .await
+        .unwrap();
+    received["Messages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|message| serde_json::from_str(message["Body"].as_str().unwrap()).unwrap())
+        .collect()
+}
+
+/// An invoice issued for a completed service of a new customer's car; its path.
+async fn issued_invoice(admin: &Client) -> String {
+    let today = Utc::now().date_naive();
+    let customer = admin
+        .ok(
+            "POST",
+            "/api/customers/",
+            Some(json!({"first_name": "Hedi", "last_name": "Jaziri",
+                        "email": format!("hedi-{}@example.tn", ulid::Ulid::new()),
+                        "phone": "+21695555666"})),
+        )
+        .await;
+    let car = admin
+        .ok(
+            "POST",
+            "/api/cars/",
+            Some(
+                json!({"customer_id": customer["id"], "make": "Kia", "model": "Picanto",
+                        "year": 2021, "license_plate": "220 TU 3344", "fuel_type": "gasoline",
+                        "initial_mileage": 12000}),
+            ),
+        )
+        .await;
+    let service = admin
+        .ok(
+            "POST",
+            "/api/services/",
+            Some(json!({"car_id": car["id"], "title": "Vidange", "scheduled_date": today})),
+        )
+        .await;
+    let path = format!("/api/services/{}", service["id"].as_str().unwrap());
+    admin
+        .ok(
+            "POST",
+            &format!("{path}/items/"),
+            Some(json!({"item_type": "part", "name": "Filtre", "quantity": "1", "unit_price": "20.000"})),
+        )
+        .await;
+    admin
+        .ok("POST", &format!("{path}/start/"), Some(json!({})))
+        .await;
+    admin
+        .ok("POST", &format!("{path}/complete/"), Some(json!({})))
+        .await;
+    let invoice = admin
+        .ok(
+            "POST",
+            "/api/invoices/",
+            Some(json!({"service_id": service["id"], "due_date": today})),
+        )
+        .await;
+    let invoice_path = format!("/api/invoices/{}", invoice["id"].as_str().unwrap());
+    admin
+        .ok("POST", &format!("{invoice_path}/issue/"), Some(json!({})))
+        .await;
+    invoice_path
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_upload_pdf_check_keeps_failing_on_goes_to_its_failure_queue() {
+    let stack = stack(None, vec![]).await;
+    let password = stack.admin_password.clone().unwrap();
+    let admin = log_in(&stack.url, "admin", &password).await;
+    let invoice_path = issued_invoice(&admin).await;
+
+    // S3 fails every read pdf-check makes: three invocations (Lambda's two
+    // retries, the template's EventInvokeConfig), then the failure queue.
+    stack
+        .faults
+        .arm(ecar::local_aws::faults::Fault {
+            function: "PdfCheckFunction".into(),
+            operation: "GET /".into(),
+            body_contains: String::new(),
+            times: u32::MAX,
+        })
+        .await;
+    upload_presigned(&admin, &invoice_path, b"%PDF-1.7\n%%EOF\n").await;
+    let failed = eventually_within(Duration::from_secs(120), "the failure queue", || async {
+        let messages = queue_messages(&stack, "PdfCheckFailureQueue").await;
+        (!messages.is_empty()).then_some(messages)
+    })
+    .await;
+    let record = &failed[0];
+    assert_eq!(record["requestContext"]["condition"], "RetriesExhausted");
+    assert_eq!(record["requestContext"]["approximateInvokeCount"], 3);
+    let key = record["requestPayload"]["Records"][0]["s3"]["object"]["key"]
+        .as_str()
+        .unwrap();
+    assert!(key.starts_with("quarantine/"), "{key}");
+    let invoice = admin.ok("GET", &format!("{invoice_path}/"), None).await;
+    assert!(invoice["pdf"].is_null(), "nothing attached: {invoice}");
     stack.stop().await;
 }

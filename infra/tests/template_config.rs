@@ -111,3 +111,53 @@ fn the_garage_printed_on_invoices_comes_from_the_parameters() {
         assert_eq!(value("ECAR_REMINDER_DAYS").as_deref(), Some("14"));
     }
 }
+
+/// A function invoked asynchronously (by the bucket or a schedule) loses its
+/// event after Lambda's retries unless it has an `OnFailure` queue, and a
+/// queue nobody watches is lost too. A schedule that runs every few minutes
+/// retries itself and needs none.
+#[test]
+fn every_asynchronously_invoked_function_has_a_watched_failure_queue() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../template.yaml");
+    let template = Template::read(&path).unwrap();
+    let alarms: Vec<String> = template
+        .resources_of("AWS::CloudWatch::Alarm")
+        .iter()
+        .map(|alarm| template.properties(alarm).unwrap()["Dimensions"].to_string())
+        .collect();
+    let mut checked = 0;
+    for function in FunctionSpec::all(&template).unwrap() {
+        let by_bucket = function.events_of("S3").count() > 0;
+        let by_daily_schedule = function.events_of("Schedule").any(|(_, properties)| {
+            !properties["Schedule"].as_str().is_some_and(|expression| {
+                expression.starts_with("rate(") && expression.contains("minute")
+            })
+        });
+        if !(by_bucket || by_daily_schedule) {
+            continue;
+        }
+        checked += 1;
+        let queue = function
+            .on_failure
+            .as_deref()
+            .unwrap_or_else(|| panic!("{} has no OnFailure destination", function.name));
+        // Unmade resources evaluate to placeholders naming their logical id.
+        let logical = queue
+            .rsplit(':')
+            .next()
+            .and_then(|tail| tail.split('/').next())
+            .unwrap();
+        assert!(
+            template.resource(logical).unwrap()["Type"] == "AWS::SQS::Queue",
+            "{}'s destination {queue} is not a queue of the template",
+            function.name
+        );
+        assert!(
+            alarms
+                .iter()
+                .any(|dimensions| dimensions.contains(&format!(":{logical}/"))),
+            "no alarm watches {logical}"
+        );
+    }
+    assert_eq!(checked, 2, "the reminders and pdf-check");
+}

@@ -116,7 +116,9 @@ mod input_tests {
     use super::*;
 
     fn sample(path: &str) -> Value {
-        let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../events").join(path);
+        let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../events")
+            .join(path);
         serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap()
     }
 
@@ -139,7 +141,10 @@ mod input_tests {
         assert_eq!(metric["OldestPendingOutboxAgeSeconds"], 1_500);
         let declared = &metric["_aws"]["CloudWatchMetrics"][0];
         assert_eq!(declared["Namespace"], "ECAR");
-        assert_eq!(declared["Metrics"][0]["Name"], "OldestPendingOutboxAgeSeconds");
+        assert_eq!(
+            declared["Metrics"][0]["Name"],
+            "OldestPendingOutboxAgeSeconds"
+        );
         let idle = backlog_metric(&SweepReport::default(), 0);
         assert_eq!(idle["OldestPendingOutboxAgeSeconds"], 0);
     }

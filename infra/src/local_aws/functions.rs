@@ -37,6 +37,10 @@ pub struct FunctionSpec {
     pub log_level: String,
     /// Its events, evaluated (name, definition).
     pub events: Vec<(String, Value)>,
+    /// Retries of an asynchronous invocation (`EventInvokeConfig`; Lambda's 2).
+    pub async_retries: u32,
+    /// Where a failed asynchronous invocation goes (a queue ARN).
+    pub on_failure: Option<String>,
 }
 
 impl FunctionSpec {
@@ -85,7 +89,12 @@ impl FunctionSpec {
                         .collect()
                 })
                 .unwrap_or_default();
+            let invoke_config = &properties["EventInvokeConfig"];
             specs.push(Self {
+                async_retries: invoke_config["MaximumRetryAttempts"].as_u64().unwrap_or(2) as u32,
+                on_failure: invoke_config["DestinationConfig"]["OnFailure"]["Destination"]
+                    .as_str()
+                    .map(str::to_string),
                 name,
                 binary,
                 environment,

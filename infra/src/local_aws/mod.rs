@@ -86,6 +86,10 @@ pub struct LocalAws {
     pub faults: Arc<Faults>,
     /// Where each function's log is (`<Function>.log`).
     pub log_dir: PathBuf,
+    /// The failure queues (`OnFailure` destinations), by ARN.
+    pub queues: sources::FailureQueues,
+    /// The emulator's SQS queues: ARN and URL.
+    pub queue_urls: Vec<(String, String)>,
     tasks: Vec<JoinHandle<()>>,
     moto: Option<Child>,
 }
@@ -152,6 +156,7 @@ impl LocalAws {
         let bucket_name = function_variable(&functions, "BUCKET_NAME").unwrap_or_default();
         let admin_password = first_admin(&template, &aws_endpoint, &keys).await?;
 
+        let queues = sources::FailureQueues::new(emulator.clone(), &made.queues);
         let s3 = aws_sdk_s3::Client::from_conf(
             aws_sdk_s3::config::Builder::from(&sdk)
                 .force_path_style(true)
@@ -159,21 +164,24 @@ impl LocalAws {
         );
         for function in &functions {
             for (_, properties) in function.spec.events_of("DynamoDB") {
-                let mapping = StreamMapping::from_event(function.clone(), properties)?;
+                let mapping =
+                    StreamMapping::from_event(function.clone(), properties, queues.clone())?;
                 tasks.push(tokio::spawn(mapping.run(emulator.clone())));
             }
             for (_, properties) in function.spec.events_of("S3") {
-                let notification = BucketNotification::from_event(function.clone(), properties)?;
+                let notification =
+                    BucketNotification::from_event(function.clone(), properties, queues.clone())?;
                 tasks.push(tokio::spawn(notification.run(s3.clone())));
             }
             if let Some(every) = options.schedule_every {
                 for (rule, _) in function.spec.events_of("Schedule") {
                     let (function, rule) = (function.clone(), rule.to_string());
+                    let queues = queues.clone();
                     tasks.push(tokio::spawn(async move {
                         loop {
                             tokio::time::sleep(every).await;
                             let event = sources::scheduled_event(&function.spec.name, &rule);
-                            let _ = sources::invoke_async(&function, event).await;
+                            let _ = sources::invoke_async(&function, event, &queues).await;
                         }
                     }));
                 }
@@ -197,6 +205,7 @@ impl LocalAws {
             .with_state(Control {
                 functions: functions.clone(),
                 faults: faults.clone(),
+                queues: queues.clone(),
             })
             .merge(gateway::router(gateway.clone()));
         let api_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
@@ -229,6 +238,8 @@ impl LocalAws {
             bucket_name,
             faults,
             log_dir: options.log_dir.clone(),
+            queues,
+            queue_urls: made.queues.clone(),
             tasks,
             moto,
         })
@@ -237,7 +248,7 @@ impl LocalAws {
     /// Runs a function's schedule now (`RemindersFunction`, `Daily`) and
     /// returns what the function answered.
     pub async fn run_schedule(&self, function: &str, rule: &str) -> Result<Value, Error> {
-        schedule_now(&self.functions, function, rule)
+        schedule_now(&self.functions, &self.queues, function, rule)
             .await
             .map_err(|(_, message)| message.into())
     }
@@ -442,6 +453,7 @@ async fn first_admin(
 struct Control {
     functions: Vec<Arc<LocalFunction>>,
     faults: Arc<Faults>,
+    queues: sources::FailureQueues,
 }
 
 async fn arm_fault(
@@ -463,7 +475,7 @@ async fn run_schedule(
     State(control): State<Control>,
     Path((function, rule)): Path<(String, String)>,
 ) -> Response {
-    match schedule_now(&control.functions, &function, &rule).await {
+    match schedule_now(&control.functions, &control.queues, &function, &rule).await {
         Ok(answer) => axum::Json(answer).into_response(),
         Err((status, message)) => (status, message).into_response(),
     }
@@ -471,6 +483,7 @@ async fn run_schedule(
 
 async fn schedule_now(
     functions: &[Arc<LocalFunction>],
+    queues: &sources::FailureQueues,
     function: &str,
     rule: &str,
 ) -> Result<Value, (StatusCode, String)> {
@@ -488,7 +501,7 @@ async fn schedule_now(
         ));
     }
     let event = sources::scheduled_event(&function.spec.name, rule);
-    sources::invoke_async(function, event)
+    sources::invoke_async(function, event, queues)
         .await
         .map_err(|failure| (StatusCode::BAD_GATEWAY, failure.to_string()))
 }

@@ -9,7 +9,7 @@ use serde_json::json;
 use super::{
     Error,
     emulator::Emulator,
-    template::{STACK_NAME, Template},
+    template::{ACCOUNT_ID, REGION, STACK_NAME, Template},
 };
 
 /// What was made, for the functions' environment and the event sources.
@@ -19,6 +19,8 @@ pub struct Made {
     pub tables: Vec<(String, String, Option<String>)>,
     /// Bucket logical id → name.
     pub buckets: Vec<(String, String)>,
+    /// Queue ARN → URL.
+    pub queues: Vec<(String, String)>,
 }
 
 /// Makes every table, bucket, topic and secret of the template on the
@@ -74,6 +76,18 @@ pub async fn make(
         template.set_physical_id(&bucket, &name);
         template.set_attribute(&bucket, "Arn", &format!("arn:aws:s3:::{name}"));
         made.buckets.push((bucket, name));
+    }
+    for queue in template.resources_of("AWS::SQS::Queue") {
+        let name = format!("{STACK_NAME}-{queue}");
+        let created = emulator
+            .json("sqs", "AmazonSQS.CreateQueue", &json!({"QueueName": name}))
+            .await?;
+        let url = created["QueueUrl"].as_str().unwrap_or_default().to_string();
+        let arn = format!("arn:aws:sqs:{REGION}:{ACCOUNT_ID}:{name}");
+        template.set_physical_id(&queue, &url);
+        template.set_attribute(&queue, "Arn", &arn);
+        template.set_attribute(&queue, "QueueName", &name);
+        made.queues.push((arn, url));
     }
     let sns = aws_sdk_sns::Client::new(sdk);
     for topic in template.resources_of("AWS::SNS::Topic") {

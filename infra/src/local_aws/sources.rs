@@ -17,6 +17,39 @@ use super::{
 /// How often an idle source looks for news.
 const POLL: Duration = Duration::from_millis(250);
 
+/// The SQS queues failed invocations and given-up stream batches go to
+/// (`OnFailure` destinations), by ARN.
+#[derive(Clone)]
+pub struct FailureQueues {
+    emulator: Emulator,
+    urls: std::collections::HashMap<String, String>,
+}
+
+impl FailureQueues {
+    pub fn new(emulator: Emulator, queues: &[(String, String)]) -> Self {
+        Self {
+            emulator,
+            urls: queues.iter().cloned().collect(),
+        }
+    }
+
+    /// Sends `record` to the queue of ARN `arn`, as Lambda does.
+    pub async fn send(&self, arn: &str, record: &Value) {
+        let Some(url) = self.urls.get(arn) else {
+            tracing::error!(arn, "no such failure queue");
+            return;
+        };
+        let body = json!({"QueueUrl": url, "MessageBody": record.to_string()});
+        if let Err(error) = self
+            .emulator
+            .json("sqs", "AmazonSQS.SendMessage", &body)
+            .await
+        {
+            tracing::error!(%error, "failure record not queued");
+        }
+    }
+}
+
 // ------------------------------------------------------------ the stream
 
 /// An event source mapping from a DynamoDB stream to a function.
@@ -29,11 +62,18 @@ pub struct StreamMapping {
     pub filters: Vec<Value>,
     pub report_batch_item_failures: bool,
     pub maximum_retry_attempts: u32,
+    /// The `OnFailure` destination's queue ARN.
+    pub on_failure: Option<String>,
+    pub queues: FailureQueues,
 }
 
 impl StreamMapping {
     /// Reads the template's `DynamoDB` event properties.
-    pub fn from_event(function: Arc<LocalFunction>, properties: &Value) -> Result<Self, String> {
+    pub fn from_event(
+        function: Arc<LocalFunction>,
+        properties: &Value,
+        queues: FailureQueues,
+    ) -> Result<Self, String> {
         let stream_arn = properties["Stream"]
             .as_str()
             .ok_or("a DynamoDB event without a Stream")?
@@ -58,6 +98,10 @@ impl StreamMapping {
                 .as_array()
                 .is_some_and(|types| types.iter().any(|t| t == "ReportBatchItemFailures")),
             maximum_retry_attempts: number("MaximumRetryAttempts", 10_000) as u32,
+            on_failure: properties["DestinationConfig"]["OnFailure"]["Destination"]
+                .as_str()
+                .map(str::to_string),
+            queues,
         })
     }
 
@@ -84,6 +128,31 @@ impl StreamMapping {
                 self.deliver(batch).await;
             }
         }
+    }
+
+    /// What Lambda sends the `OnFailure` destination for a batch it gave
+    /// up on: where the records are in the stream, not the records.
+    fn failure_record(&self, batch: &[Value], attempts: u32) -> Value {
+        let sequence = |record: Option<&Value>| {
+            record.map_or(Value::Null, |r| r["dynamodb"]["SequenceNumber"].clone())
+        };
+        json!({
+            "requestContext": {
+                "requestId": ulid::Ulid::new().to_string(),
+                "functionArn": format!("arn:aws:lambda:{REGION}:{ACCOUNT_ID}:function:{}", self.function.spec.name),
+                "condition": "RetryAttemptsExhausted",
+                "approximateInvokeCount": attempts,
+            },
+            "timestamp": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            "version": "1.0",
+            "DDBStreamBatchInfo": {
+                "shardId": "shardId-local",
+                "startSequenceNumber": sequence(batch.first()),
+                "endSequenceNumber": sequence(batch.last()),
+                "batchSize": batch.len(),
+                "streamArn": self.stream_arn,
+            },
+        })
     }
 
     /// The new records that pass the filters, added to `waiting`.
@@ -142,6 +211,10 @@ impl StreamMapping {
                     records = batch.len(),
                     "stream records given up after the retry limit"
                 );
+                if let Some(queue) = &self.on_failure {
+                    let record = self.failure_record(&batch, attempts);
+                    self.queues.send(queue, &record).await;
+                }
                 return;
             }
         }
@@ -278,6 +351,7 @@ impl StreamReader {
 /// listing the bucket: each new object under the filter is one event.
 pub struct BucketNotification {
     pub function: Arc<LocalFunction>,
+    pub queues: FailureQueues,
     pub bucket: String,
     pub prefix: String,
     pub suffix: String,
@@ -285,7 +359,11 @@ pub struct BucketNotification {
 
 impl BucketNotification {
     /// Reads the template's `S3` event properties (`Bucket` evaluated to its name).
-    pub fn from_event(function: Arc<LocalFunction>, properties: &Value) -> Result<Self, String> {
+    pub fn from_event(
+        function: Arc<LocalFunction>,
+        properties: &Value,
+        queues: FailureQueues,
+    ) -> Result<Self, String> {
         let bucket = properties["Bucket"]
             .as_str()
             .ok_or("an S3 event without a Bucket")?
@@ -306,6 +384,7 @@ impl BucketNotification {
         };
         Ok(Self {
             function,
+            queues,
             bucket,
             prefix: rule("prefix"),
             suffix: rule("suffix"),
@@ -332,7 +411,7 @@ impl BucketNotification {
                         }
                         let size = object.size().unwrap_or_default();
                         let event = self.event(&key, &etag, size);
-                        let _ = invoke_async(&self.function, event).await;
+                        let _ = invoke_async(&self.function, event, &self.queues).await;
                     }
                 }
                 Err(error) => {
@@ -390,12 +469,19 @@ pub fn scheduled_event(function: &str, rule: &str) -> Value {
     })
 }
 
-/// An asynchronous invocation: Lambda retries a failed one twice.
-pub async fn invoke_async(function: &LocalFunction, event: Value) -> Result<Value, Failure> {
-    let event = Bytes::from(event.to_string());
+/// An asynchronous invocation: Lambda retries a failed one (twice unless
+/// the function's `EventInvokeConfig` says otherwise), then sends it to the
+/// function's `OnFailure` destination.
+pub async fn invoke_async(
+    function: &LocalFunction,
+    event: Value,
+    queues: &FailureQueues,
+) -> Result<Value, Failure> {
+    let payload = Bytes::from(event.to_string());
+    let attempts = function.spec.async_retries + 1;
     let mut last = None;
-    for _ in 0..3 {
-        match function.invoke(event.clone()).await {
+    for _ in 0..attempts {
+        match function.invoke(payload.clone()).await {
             Ok(answer) => return Ok(answer.json()),
             Err(failure) => {
                 tracing::warn!(function = %function.spec.name, error = %failure, "asynchronous invocation failed");
@@ -403,7 +489,24 @@ pub async fn invoke_async(function: &LocalFunction, event: Value) -> Result<Valu
             }
         }
     }
-    Err(last.expect("three attempts"))
+    let failure = last.unwrap_or(Failure::Start("no attempt".into()));
+    if let Some(queue) = &function.spec.on_failure {
+        let record = json!({
+            "version": "1.0",
+            "timestamp": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            "requestContext": {
+                "requestId": ulid::Ulid::new().to_string(),
+                "functionArn": format!("arn:aws:lambda:{REGION}:{ACCOUNT_ID}:function:{}:$LATEST", function.spec.name),
+                "condition": "RetriesExhausted",
+                "approximateInvokeCount": attempts,
+            },
+            "requestPayload": event,
+            "responseContext": {"statusCode": 200, "executedVersion": "$LATEST", "functionError": "Unhandled"},
+            "responsePayload": {"errorMessage": failure.to_string()},
+        });
+        queues.send(queue, &record).await;
+    }
+    Err(failure)
 }
 
 #[cfg(test)]
