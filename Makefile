@@ -13,7 +13,7 @@ ECAR = $(shell $(CARGO) metadata --format-version 1 --no-deps | $(PYTHON) -c 'im
 
 BIN_DIR = $(dir $(ECAR))
 
-.PHONY: help dev dev-aws serve test e2e-local-aws summary-reset venv frontend-deps frontend rust-checks rust-tests frontend-tests e2e template-checks schemathesis openapi lambda bench clean
+.PHONY: help dev dev-aws serve test e2e-local-aws deploy-spa summary-reset venv frontend-deps frontend rust-checks rust-tests frontend-tests e2e template-checks schemathesis openapi lambda bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -24,6 +24,10 @@ dev: frontend ## Build the SPA and serve API + SPA on http://127.0.0.1:3000 (emb
 dev-aws: frontend venv ## The suite as deployed on http://127.0.0.1:3000: each function's Lambda binary on a local AWS (moto)
 	$(CARGO) build --workspace --bins
 	$(ECAR) local-aws --port $(PORT) --bin-dir $(BIN_DIR)
+
+STACK ?= ecar
+deploy-spa: frontend venv ## Upload the SPA to the deployed stack STACK (default ecar; AWS credentials from the environment)
+	$(VENV)/bin/python infra/scripts/deploy-spa.py --stack $(STACK) $(if $(REGION),--region $(REGION))
 
 serve: ## Serve without rebuilding the SPA
 	$(CARGO) run -p ecar -- serve --port $(PORT)

@@ -161,3 +161,24 @@ fn every_asynchronously_invoked_function_has_a_watched_failure_queue() {
     }
     assert_eq!(checked, 2, "the reminders and pdf-check");
 }
+
+#[test]
+fn the_dashboard_is_json_and_shows_every_function() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../template.yaml");
+    let template = Template::read(&path).unwrap();
+    let properties = template.properties("Dashboard").unwrap();
+    let body = properties["DashboardBody"].as_str().unwrap();
+    let dashboard: serde_json::Value =
+        serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}):\n{body}"));
+    let widgets = dashboard["widgets"].as_array().unwrap();
+    assert!(widgets.len() >= 6);
+    for function in FunctionSpec::all(&template).unwrap() {
+        // Functions evaluate to names carrying their logical id.
+        assert!(
+            body.contains(&format!("-{}\"", function.name)),
+            "{} is not on the dashboard",
+            function.name
+        );
+    }
+    assert!(body.contains("OldestPendingOutboxAgeSeconds"));
+}

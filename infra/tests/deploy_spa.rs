@@ -1,0 +1,106 @@
+//! `infra/scripts/deploy-spa.py` against the emulator's S3: hashed assets are
+//! cached for a year and index.html revalidates; a deployment keeps the
+//! previous release's files (open tabs still load their chunks) and deletes
+//! older ones.
+
+use std::{path::Path, process::Command};
+
+use ecar_shared::testing::moto;
+
+fn release(dir: &Path, chunks: &[&str]) {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir.join("assets")).unwrap();
+    let scripts: String = chunks
+        .iter()
+        .map(|chunk| format!("<script src=\"/assets/{chunk}\"></script>"))
+        .collect();
+    std::fs::write(dir.join("index.html"), format!("<html>{scripts}</html>")).unwrap();
+    for chunk in chunks {
+        std::fs::write(dir.join("assets").join(chunk), format!("// {chunk}")).unwrap();
+    }
+}
+
+fn deploy(endpoint: &str, bucket: &str, dist: &Path) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let venv = std::env::var_os(moto::VENV_VAR)
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join(".venv"));
+    let output = Command::new(venv.join("bin/python"))
+        .arg(root.join("infra/scripts/deploy-spa.py"))
+        .args([
+            "--bucket",
+            bucket,
+            "--region",
+            "us-east-1",
+            "--endpoint-url",
+            endpoint,
+        ])
+        .arg("--dist")
+        .arg(dist)
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[tokio::test]
+async fn a_release_keeps_the_previous_ones_chunks_and_drops_older_ones() {
+    let endpoint = moto::endpoint();
+    let sdk = ecar_shared::aws::sdk_config(Some(&endpoint)).await;
+    let s3 = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&sdk)
+            .force_path_style(true)
+            .build(),
+    );
+    let bucket = format!("ecar-spa-{}", ulid::Ulid::new()).to_lowercase();
+    s3.create_bucket().bucket(&bucket).send().await.unwrap();
+    let dist = std::env::temp_dir().join(format!("ecar-dist-{}", ulid::Ulid::new()));
+
+    release(&dist, &["index-aaa.js", "board-aaa.js"]);
+    deploy(&endpoint, &bucket, &dist);
+    release(&dist, &["index-bbb.js", "board-bbb.js"]);
+    deploy(&endpoint, &bucket, &dist);
+    release(&dist, &["index-ccc.js", "board-bbb.js"]);
+    deploy(&endpoint, &bucket, &dist);
+
+    let listed = s3.list_objects_v2().bucket(&bucket).send().await.unwrap();
+    let mut keys: Vec<&str> = listed.contents().iter().filter_map(|o| o.key()).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            ".ecar-release.json",
+            "assets/board-bbb.js",
+            "assets/index-bbb.js",
+            "assets/index-ccc.js",
+            "index.html"
+        ],
+        "the first release's chunks are gone, the second's kept"
+    );
+    let index = s3
+        .head_object()
+        .bucket(&bucket)
+        .key("index.html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(index.cache_control(), Some("no-cache"));
+    assert_eq!(index.content_type(), Some("text/html; charset=utf-8"));
+    let chunk = s3
+        .head_object()
+        .bucket(&bucket)
+        .key("assets/index-ccc.js")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        chunk.cache_control(),
+        Some("public, max-age=31536000, immutable")
+    );
+    let _ = std::fs::remove_dir_all(&dist);
+}
