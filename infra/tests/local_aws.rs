@@ -337,38 +337,7 @@ async fn a_garage_day_through_every_function_on_the_local_aws() {
 
     // A PDF uploaded by the presigned path: pdf-check, fed by the bucket,
     // accepts a PDF and attaches it; a file that is not a PDF is deleted.
-    let brakes = admin
-        .ok(
-            "POST",
-            "/api/services/",
-            Some(json!({"car_id": car["id"], "title": "Freins", "scheduled_date": today})),
-        )
-        .await;
-    let brakes_path = format!("/api/services/{}", brakes["id"].as_str().unwrap());
-    admin
-        .ok(
-            "POST",
-            &format!("{brakes_path}/items/"),
-            Some(json!({"item_type": "labor", "name": "Plaquettes", "quantity": "1", "unit_price": "45.000"})),
-        )
-        .await;
-    admin
-        .ok("POST", &format!("{brakes_path}/start/"), Some(json!({})))
-        .await;
-    admin
-        .ok("POST", &format!("{brakes_path}/complete/"), Some(json!({})))
-        .await;
-    let second = admin
-        .ok(
-            "POST",
-            "/api/invoices/",
-            Some(json!({"service_id": brakes["id"], "due_date": today})),
-        )
-        .await;
-    let second_path = format!("/api/invoices/{}", second["id"].as_str().unwrap());
-    admin
-        .ok("POST", &format!("{second_path}/issue/"), Some(json!({})))
-        .await;
+    let second_path = issued_invoice_for(&admin, &car["id"]).await;
     let not_a_pdf = b"<html>not a pdf</html>".to_vec();
     upload_presigned(&admin, &second_path, &not_a_pdf).await;
     let real_pdf = pdf.body.clone();
@@ -436,6 +405,38 @@ async fn a_garage_day_through_every_function_on_the_local_aws() {
     stack.stop().await;
     let _ = moto_process.kill();
     let _ = moto_process.wait();
+}
+
+/// The admin's client, a new customer who can log in (`email`), and theirs.
+async fn admin_and_customer(stack: &LocalAws, email: &str) -> (Client, Value, Client) {
+    let password = stack.admin_password.clone().unwrap();
+    let admin = log_in(&stack.url, "admin", &password).await;
+    let customer = admin
+        .ok(
+            "POST",
+            "/api/customers/",
+            Some(
+                json!({"first_name": "Sami", "last_name": "Gharbi", "email": email,
+                        "phone": format!("+2169{:07}", ulid::Ulid::new().random() % 10_000_000),
+                        "password": CUSTOMER_PASSWORD}),
+            ),
+        )
+        .await;
+    let customer_client = log_in(&stack.url, email, CUSTOMER_PASSWORD).await;
+    (admin, customer, customer_client)
+}
+
+/// DynamoDB fails the dispatcher's next `times` writes naming `marker`.
+async fn fail_dispatcher_writes(stack: &LocalAws, marker: &str, times: u32) {
+    stack
+        .faults
+        .arm(ecar::local_aws::faults::Fault {
+            function: "DispatcherFunction".into(),
+            operation: "TransactWriteItems".into(),
+            body_contains: marker.to_string(),
+            times,
+        })
+        .await;
 }
 
 /// Uploads `bytes` through the presigned PUT the invoices function hands out.
@@ -518,32 +519,13 @@ async fn requests_over_the_deployed_limits_are_answered_as_api_gateway_answers_t
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_record_the_dispatcher_fails_on_is_retried_and_delivered_once() {
     let stack = stack(None, vec![]).await;
-    let password = stack.admin_password.clone().unwrap();
-    let admin = log_in(&stack.url, "admin", &password).await;
-    let customer = admin
-        .ok(
-            "POST",
-            "/api/customers/",
-            Some(json!({"first_name": "Sami", "last_name": "Gharbi",
-                        "email": "sami@example.tn", "phone": "+21697111222",
-                        "password": CUSTOMER_PASSWORD})),
-        )
-        .await;
-    let customer_client = log_in(&stack.url, "sami@example.tn", CUSTOMER_PASSWORD).await;
+    let (admin, customer, customer_client) = admin_and_customer(&stack, "sami@example.tn").await;
 
     // DynamoDB fails the dispatcher's write of the middle message four
     // times: the SDK's three attempts, so the record is reported failed,
     // then once more on the stream's retry, whose SDK retry succeeds.
     let marker = format!("panne-{}", ulid::Ulid::new());
-    stack
-        .faults
-        .arm(ecar::local_aws::faults::Fault {
-            function: "DispatcherFunction".into(),
-            operation: "TransactWriteItems".into(),
-            body_contains: marker.clone(),
-            times: 4,
-        })
-        .await;
+    fail_dispatcher_writes(&stack, &marker, 4).await;
     let messages = [
         "Votre voiture est prête".to_string(),
         marker.clone(),
@@ -697,32 +679,13 @@ async fn the_api_answers_only_through_cloudfront_and_counts_viewers_apart() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn an_event_the_stream_gave_up_on_is_delivered_once_by_the_sweep() {
     let stack = stack(None, vec![("OutboxSweepAfterSeconds".into(), "0".into())]).await;
-    let password = stack.admin_password.clone().unwrap();
-    let admin = log_in(&stack.url, "admin", &password).await;
-    let customer = admin
-        .ok(
-            "POST",
-            "/api/customers/",
-            Some(json!({"first_name": "Lina", "last_name": "Mansour",
-                        "email": "lina@example.tn", "phone": "+21696333444",
-                        "password": CUSTOMER_PASSWORD})),
-        )
-        .await;
-    let customer_client = log_in(&stack.url, "lina@example.tn", CUSTOMER_PASSWORD).await;
+    let (admin, customer, customer_client) = admin_and_customer(&stack, "lina@example.tn").await;
 
     // DynamoDB fails the dispatcher's write of this message until further
     // notice: the stream mapping tries it once and retries it five times
     // (the template's MaximumRetryAttempts), then gives up.
     let marker = format!("relance-{}", ulid::Ulid::new());
-    stack
-        .faults
-        .arm(ecar::local_aws::faults::Fault {
-            function: "DispatcherFunction".into(),
-            operation: "TransactWriteItems".into(),
-            body_contains: marker.clone(),
-            times: u32::MAX,
-        })
-        .await;
+    fail_dispatcher_writes(&stack, &marker, u32::MAX).await;
     admin
         .ok(
             "POST",
@@ -805,7 +768,6 @@ async fn queue_messages(stack: &LocalAws, queue: &str) -> Vec<Value> {
 
 /// An invoice issued for a completed service of a new customer's car; its path.
 async fn issued_invoice(admin: &Client) -> String {
-    let today = Utc::now().date_naive();
     let customer = admin
         .ok(
             "POST",
@@ -826,11 +788,17 @@ async fn issued_invoice(admin: &Client) -> String {
             ),
         )
         .await;
+    issued_invoice_for(admin, &car["id"]).await
+}
+
+/// An invoice issued for a new service of `car`, with one item, completed; its path.
+async fn issued_invoice_for(admin: &Client, car: &Value) -> String {
+    let today = Utc::now().date_naive();
     let service = admin
         .ok(
             "POST",
             "/api/services/",
-            Some(json!({"car_id": car["id"], "title": "Vidange", "scheduled_date": today})),
+            Some(json!({"car_id": car, "title": "Freins", "scheduled_date": today})),
         )
         .await;
     let path = format!("/api/services/{}", service["id"].as_str().unwrap());
@@ -838,7 +806,7 @@ async fn issued_invoice(admin: &Client) -> String {
         .ok(
             "POST",
             &format!("{path}/items/"),
-            Some(json!({"item_type": "part", "name": "Filtre", "quantity": "1", "unit_price": "20.000"})),
+            Some(json!({"item_type": "labor", "name": "Plaquettes", "quantity": "1", "unit_price": "45.000"})),
         )
         .await;
     admin
