@@ -17,6 +17,17 @@ style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' da
 connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
 frame-ancestors 'none'";
 
+/// [`CONTENT_SECURITY_POLICY`] with more origins the SPA may connect to:
+/// deployed, the PDF bucket, where it uploads through presigned URLs.
+pub fn content_security_policy_connecting_to(origins: &[&str]) -> String {
+    let mut extended = String::from("connect-src 'self'");
+    for origin in origins {
+        extended.push(' ');
+        extended.push_str(origin);
+    }
+    CONTENT_SECURITY_POLICY.replacen("connect-src 'self'", &extended, 1)
+}
+
 /// The SPA router, or a page explaining how to build it when it is missing.
 pub fn router(dist: &Path) -> Router {
     let index = dist.join("index.html");

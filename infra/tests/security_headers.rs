@@ -83,11 +83,26 @@ async fn the_spa_the_api_and_the_blob_urls_are_never_framed_or_sniffed() {
 
 #[test]
 fn cloudfront_sends_the_same_policies_as_the_local_runner() {
-    let template = include_str!("../../template.yaml");
-    for policy in [spa::CONTENT_SECURITY_POLICY, API_CONTENT_SECURITY_POLICY] {
-        let line = format!("ContentSecurityPolicy: \"{policy}\"");
-        assert!(template.contains(&line), "template.yaml lacks {line}");
-    }
-    assert!(template.contains("ResponseHeadersPolicyId: !Ref SpaSecurityHeadersPolicy"));
-    assert!(template.contains("ResponseHeadersPolicyId: !Ref ApiSecurityHeadersPolicy"));
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../template.yaml");
+    let template = ecar::local_aws::template::Template::read(&path).unwrap();
+    let policy = |name: &str| {
+        template.properties(name).unwrap()["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
+            ["ContentSecurityPolicy"]["ContentSecurityPolicy"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    // Deployed, the SPA also uploads PDFs to the bucket (presigned PUTs).
+    let bucket = "https://ecar-local-pdfs-123456789012-us-east-1.s3.us-east-1.amazonaws.com";
+    assert_eq!(
+        policy("SpaSecurityHeadersPolicy"),
+        spa::content_security_policy_connecting_to(&[bucket])
+    );
+    assert_eq!(
+        policy("ApiSecurityHeadersPolicy"),
+        API_CONTENT_SECURITY_POLICY
+    );
+    let text = include_str!("../../template.yaml");
+    assert!(text.contains("ResponseHeadersPolicyId: !Ref SpaSecurityHeadersPolicy"));
+    assert!(text.contains("ResponseHeadersPolicyId: !Ref ApiSecurityHeadersPolicy"));
 }

@@ -1,5 +1,5 @@
 import { api, ifMatch } from './client';
-import { uploadWithProgress } from './upload';
+import { putWithProgress } from './upload';
 import type { DownloadUrl, Invoice, InvoiceCreate, InvoiceQuery, InvoiceStatistics, Page, PaymentMethod } from './types';
 
 /** One page of invoices (staff: all; a customer: their own, never drafts). */
@@ -68,11 +68,36 @@ export function fetchInvoiceStatistics(signal?: AbortSignal): Promise<InvoiceSta
 /** Largest PDF the API takes in a request body. */
 export const MAX_PDF_BYTES = 10 * 1024 * 1024;
 
-/** Uploads the invoice's PDF (`application/pdf`), reporting progress. */
-export function uploadInvoicePdf(id: string, file: Blob, onProgress: (fraction: number) => void): Promise<Invoice> {
-  return uploadWithProgress<Invoice>('/api/invoices/{id}/upload_pdf', { id }, {
-    body: file,
-    contentType: 'application/pdf',
-    onProgress,
+/** How long the SPA waits for an uploaded PDF to be checked and attached. */
+const ATTACH_TIMEOUT_MS = 60_000;
+const ATTACH_POLL_MS = 500;
+
+/** The uploaded file was not attached in time: the check refused it (not a PDF). */
+export class PdfNotAttached extends Error {
+  constructor() {
+    super('the uploaded PDF was not attached');
+  }
+}
+
+/**
+ * Uploads the invoice's PDF straight to storage through a presigned PUT, with
+ * progress: a request through the API is limited to a few megabytes once
+ * deployed (Lambda takes 6 MB with base64), the bucket takes MAX_PDF_BYTES.
+ * The file is checked by its bytes after the upload (at once locally, within
+ * seconds on AWS); this resolves once it is attached to the invoice.
+ */
+export async function uploadInvoicePdf(id: string, file: Blob, onProgress: (fraction: number) => void): Promise<Invoice> {
+  const ticket = await api.post('/api/invoices/{id}/upload_url', {
+    path: { id },
+    body: { size: file.size, content_type: 'application/pdf' },
   });
+  await putWithProgress(ticket.url, ticket.headers, file, onProgress);
+  const deadline = Date.now() + ATTACH_TIMEOUT_MS;
+  for (;;) {
+    const invoice = await fetchInvoice(id);
+    // PDF ids sort by time: a later one means ours was attached, then replaced.
+    if (invoice.pdf && invoice.pdf.id >= ticket.pdf_id) return invoice;
+    if (Date.now() > deadline) throw new PdfNotAttached();
+    await new Promise((resolve) => setTimeout(resolve, ATTACH_POLL_MS));
+  }
 }

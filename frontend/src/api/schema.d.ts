@@ -574,7 +574,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Upload an invoice's PDF (at most 10 MB). */
+        /**
+         * Upload an invoice's PDF through the API (at most 4 MB: deployed, a
+         *     request body reaches the function base64-encoded within Lambda's 6 MB).
+         *     Up to 10 MB, upload it to the URL `upload_url` gives, as the SPA does.
+         */
         post: operations["invoices_upload_pdf"];
         delete?: never;
         options?: never;
@@ -592,8 +596,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * A presigned URL to upload a large PDF; the pdf-check function validates
-         *     the upload before the invoice shows it.
+         * A presigned URL to upload a PDF of up to 10 MB straight to storage; the
+         *     upload is checked by its bytes (the pdf-check function on AWS) before the
+         *     invoice shows it.
          */
         post: operations["invoices_upload_url"];
         delete?: never;
@@ -5988,7 +5993,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Larger than 10 MB */
+            /** @description Larger than 4 MB (use upload_url) */
             413: {
                 headers: {
                     [name: string]: unknown;

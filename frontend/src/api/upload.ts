@@ -59,3 +59,36 @@ export async function uploadWithProgress<T>(
   upload.onProgress(1);
   return answer(xhr) as T;
 }
+
+/**
+ * PUTs a file to a presigned storage URL with the headers it was signed with
+ * (the browser sets Content-Length itself), reporting progress. No bearer
+ * token: the signature is the credential.
+ */
+export function putWithProgress(
+  url: string,
+  headers: Record<string, string>,
+  body: Blob,
+  onProgress: (fraction: number) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', url);
+    for (const [name, value] of Object.entries(headers)) {
+      if (!['content-length', 'host'].includes(name.toLowerCase())) xhr.setRequestHeader(name, value);
+    }
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+    };
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        resolve();
+      } else {
+        reject(new ApiError(xhr.status, toProblem(answer(xhr)), null));
+      }
+    };
+    xhr.onerror = () => reject(ApiError.network());
+    xhr.send(body);
+  });
+}

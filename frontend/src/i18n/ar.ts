@@ -375,6 +375,7 @@ export const ar: Messages = {
   'invoices.download': 'تنزيل ملف PDF',
   'invoices.onlyPdf': 'اختر ملف PDF.',
   'invoices.tooLarge': 'يتجاوز الملف 10 ميغابايت.',
+  'invoices.notAccepted': 'لم يُقبل الملف: هل هو ملف PDF صالح؟',
   'invoices.payment.cash': 'نقدًا',
   'invoices.payment.card': 'بطاقة',
   'invoices.payment.transfer': 'تحويل بنكي',

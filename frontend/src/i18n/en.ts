@@ -373,6 +373,7 @@ export const en: Messages = {
   'invoices.download': 'Download the PDF',
   'invoices.onlyPdf': 'Choose a PDF file.',
   'invoices.tooLarge': 'The file is over 10 MB.',
+  'invoices.notAccepted': 'The file was not accepted: is it a valid PDF?',
   'invoices.payment.cash': 'Cash',
   'invoices.payment.card': 'Card',
   'invoices.payment.transfer': 'Bank transfer',

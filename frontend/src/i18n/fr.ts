@@ -371,6 +371,7 @@ export const fr = {
   'invoices.download': 'Télécharger le PDF',
   'invoices.onlyPdf': 'Choisissez un fichier PDF.',
   'invoices.tooLarge': 'Le fichier dépasse 10 Mo.',
+  'invoices.notAccepted': 'Le fichier n’a pas été accepté : est-ce un PDF valide ?',
   'invoices.payment.cash': 'Espèces',
   'invoices.payment.card': 'Carte',
   'invoices.payment.transfer': 'Virement',

@@ -6,10 +6,13 @@ use axum::{
     http::{HeaderMap, StatusCode, header},
 };
 use bytes::Bytes;
-use ecar_shared::{
-    http::ApiError,
-    invoices::pdf::{MAX_PDF_BYTES, PDF_CONTENT_TYPE},
-};
+use ecar_shared::{http::ApiError, invoices::pdf::PDF_CONTENT_TYPE};
+
+/// The largest PDF `upload_pdf` takes in its body: deployed, a request
+/// reaches the function as a Lambda event of at most 6 MB, base64 included
+/// (4 MB is 5.3 MB in base64). Larger PDFs, up to the 10 MB every PDF may
+/// have, go straight to storage through `upload_url`, as the SPA sends them.
+pub const MAX_DIRECT_PDF_BYTES: usize = 4 * 1024 * 1024;
 
 /// Room for the multipart framing around a file at the size limit.
 pub const MULTIPART_OVERHEAD: usize = 64 * 1024;
@@ -47,9 +50,9 @@ pub fn multipart_error(error: &axum::extract::multipart::MultipartError, limit: 
 /// `pdf_file` field of a `multipart/form-data` body; anything else is a 415.
 pub async fn pdf_upload(request: Request) -> Result<Bytes, ApiError> {
     match media_type(request.headers()).as_str() {
-        PDF_CONTENT_TYPE => raw_body(request.into_body(), MAX_PDF_BYTES).await,
+        PDF_CONTENT_TYPE => raw_body(request.into_body(), MAX_DIRECT_PDF_BYTES).await,
         "multipart/form-data" => {
-            let limit = MAX_PDF_BYTES + MULTIPART_OVERHEAD;
+            let limit = MAX_DIRECT_PDF_BYTES + MULTIPART_OVERHEAD;
             let mut multipart = Multipart::from_request(request, &()).await.map_err(|e| {
                 ApiError::bad_request(format!("Malformed multipart body: {}", e.body_text()))
             })?;

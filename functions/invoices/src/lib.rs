@@ -12,9 +12,10 @@ mod views;
 mod workflow;
 
 use axum::extract::DefaultBodyLimit;
-use ecar_shared::{AppState, invoices::pdf::MAX_PDF_BYTES};
+use ecar_shared::AppState;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+pub use body::MAX_DIRECT_PDF_BYTES;
 pub use bulk::{MAX_BULK_BYTES, MAX_BULK_FILES};
 pub use pdfs::DOWNLOAD_URL_LIFETIME;
 
@@ -25,7 +26,7 @@ pub fn api() -> OpenApiRouter<AppState> {
     let pdf_upload = OpenApiRouter::new()
         .routes(routes!(pdfs::upload_pdf))
         .layer(DefaultBodyLimit::max(
-            MAX_PDF_BYTES + body::MULTIPART_OVERHEAD,
+            body::MAX_DIRECT_PDF_BYTES + body::MULTIPART_OVERHEAD,
         ));
     let bulk_upload = OpenApiRouter::new()
         .routes(routes!(bulk::bulk_upload))

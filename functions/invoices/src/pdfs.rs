@@ -27,7 +27,9 @@ use crate::{
 /// How long a download URL works.
 pub const DOWNLOAD_URL_LIFETIME: Duration = Duration::from_secs(5 * 60);
 
-/// Upload an invoice's PDF (at most 10 MB).
+/// Upload an invoice's PDF through the API (at most 4 MB: deployed, a
+/// request body reaches the function base64-encoded within Lambda's 6 MB).
+/// Up to 10 MB, upload it to the URL `upload_url` gives, as the SPA does.
 #[utoipa::path(post, path = "/api/invoices/{id}/upload_pdf", tag = "invoices",
     params(("id" = String, Path, description = "Invoice id")),
     request_body(description = "The PDF, as `application/pdf`, or as the `pdf_file` field of `multipart/form-data`",
@@ -41,7 +43,7 @@ pub const DOWNLOAD_URL_LIFETIME: Duration = Duration::from_secs(5 * 60);
         (status = 403, description = "Not staff", body = Problem),
         (status = 404, description = "No such invoice", body = Problem),
         (status = 409, description = "A draft or cancelled invoice", body = Problem),
-        (status = 413, description = "Larger than 10 MB", body = Problem),
+        (status = 413, description = "Larger than 4 MB (use upload_url)", body = Problem),
         (status = 415, description = "Not a PDF", body = Problem),
     ))]
 pub async fn upload_pdf(
@@ -56,8 +58,9 @@ pub async fn upload_pdf(
     Ok(axum::Json(invoice))
 }
 
-/// A presigned URL to upload a large PDF; the pdf-check function validates
-/// the upload before the invoice shows it.
+/// A presigned URL to upload a PDF of up to 10 MB straight to storage; the
+/// upload is checked by its bytes (the pdf-check function on AWS) before the
+/// invoice shows it.
 #[utoipa::path(post, path = "/api/invoices/{id}/upload_url", tag = "invoices",
     params(("id" = String, Path, description = "Invoice id")),
     request_body = UploadUrlRequest,

@@ -637,3 +637,35 @@ async fn bulk_uploads_report_each_file() {
         .await;
     assert_eq!(json.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
 }
+
+#[tokio::test]
+async fn a_pdf_over_what_a_lambda_request_carries_goes_through_upload_url() {
+    let world = World::new().await;
+    let (_, id) = issued(&world).await;
+    let mut five_mb = SMALL_PDF.to_vec();
+    five_mb.resize(5 * 1024 * 1024, b' ');
+    // Deployed, 5 MB is 6.7 MB of base64: past Lambda's 6 MB. The route
+    // refuses it on every host, naming its limit.
+    let direct = world
+        .send(upload(
+            &format!("/api/invoices/{id}/upload_pdf"),
+            &world.staff,
+            "application/pdf",
+            five_mb.clone(),
+        ))
+        .await;
+    assert_eq!(
+        direct.status,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "{}",
+        direct.text
+    );
+    assert!(direct.text.contains("4194304"), "{}", direct.text);
+    assert!(world.invoice(&id).await["pdf"].is_null());
+    // The presigned upload takes it.
+    let ticket = world
+        .act(&id, "upload_url", Some(json!({"size": five_mb.len()})))
+        .await;
+    assert_eq!(ticket.status, StatusCode::OK, "{}", ticket.text);
+    assert_eq!(ecar_invoices::MAX_DIRECT_PDF_BYTES, 4 * 1024 * 1024);
+}

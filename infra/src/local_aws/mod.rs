@@ -192,8 +192,20 @@ impl LocalAws {
             routes: routes(&functions),
             functions: functions.clone(),
             origin_headers: origin_headers(&template)?,
-            api_headers: policy_headers(&template, "ApiSecurityHeadersPolicy")?,
-            spa_headers: policy_headers(&template, "SpaSecurityHeadersPolicy")?,
+            api_headers: policy_headers(&template, "ApiSecurityHeadersPolicy", &[])?,
+            spa_headers: policy_headers(
+                &template,
+                "SpaSecurityHeadersPolicy",
+                // The bucket's address is each function's front to the
+                // emulator here, on a port of its own.
+                &[(
+                    format!(
+                        "https://{bucket_name}.s3.{}.amazonaws.com",
+                        template::REGION
+                    ),
+                    "http://127.0.0.1:*".to_string(),
+                )],
+            )?,
             spa: Gateway::spa_router(&options.spa_dir),
         });
         let app = Router::new()
@@ -369,7 +381,11 @@ fn origin_headers(template: &Template) -> Result<Vec<(HeaderName, HeaderValue)>,
 }
 
 /// The headers a CloudFront response headers policy of the template adds.
-fn policy_headers(template: &Template, policy: &str) -> Result<Vec<PolicyHeader>, Error> {
+fn policy_headers(
+    template: &Template,
+    policy: &str,
+    local_addresses: &[(String, String)],
+) -> Result<Vec<PolicyHeader>, Error> {
     let config = template.properties(policy)?;
     let security = &config["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"];
     let mut headers = Vec::new();
@@ -382,14 +398,14 @@ fn policy_headers(template: &Template, policy: &str) -> Result<Vec<PolicyHeader>
         Ok(())
     };
     if let Some(csp) = security.get("ContentSecurityPolicy") {
-        add(
-            "content-security-policy",
-            csp["ContentSecurityPolicy"]
-                .as_str()
-                .unwrap_or_default()
-                .into(),
-            csp,
-        )?;
+        let mut value = csp["ContentSecurityPolicy"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        for (deployed, local) in local_addresses {
+            value = value.replace(deployed.as_str(), local);
+        }
+        add("content-security-policy", value, csp)?;
     }
     if let Some(setting) = security.get("ContentTypeOptions") {
         add("x-content-type-options", "nosniff".into(), setting)?;

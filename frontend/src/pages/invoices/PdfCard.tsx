@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { DownloadOutlined, FilePdfOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Progress, Typography } from 'antd';
-import { fetchInvoiceDownload, generateInvoicePdf, MAX_PDF_BYTES, uploadInvoicePdf } from '../../api/invoices';
+import { fetchInvoiceDownload, generateInvoicePdf, MAX_PDF_BYTES, PdfNotAttached, uploadInvoicePdf } from '../../api/invoices';
 import type { Invoice } from '../../api/types';
 import { useIsStaff } from '../../auth/useIsStaff';
 import { errorMessage } from '../../feedback/errorMessage';
@@ -37,7 +37,7 @@ export function PdfCard({ invoice }: { invoice: Invoice }) {
       await upload.mutateAsync(file);
       message.success(t('invoices.uploaded'));
     } catch (error) {
-      message.error(errorMessage(error, t));
+      message.error(error instanceof PdfNotAttached ? t('invoices.notAccepted') : errorMessage(error, t));
     } finally {
       setProgress(null);
     }
