@@ -864,3 +864,65 @@ async fn an_upload_pdf_check_keeps_failing_on_goes_to_its_failure_queue() {
     assert!(invoice["pdf"].is_null(), "nothing attached: {invoice}");
     stack.stop().await;
 }
+
+/// DEPLOY.md's "Create the first administrator", against the stack: the
+/// operator's `ecar admin create` with the variables the steps name.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_operator_creates_an_administrator_on_the_deployed_table() {
+    let stack = stack(None, vec![]).await;
+    let variable = |name: &str| stack.variable(name).unwrap_or_else(|| panic!("no {name}"));
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_ecar"))
+        .args([
+            "admin",
+            "create",
+            "--username",
+            "gerant",
+            "--email",
+            "gerant@garage.tn",
+        ])
+        .env_clear()
+        .env("ECAR_BACKEND", "aws")
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_ENDPOINT_URL", &stack.aws_endpoint)
+        .env("TABLE_NAME", variable("TABLE_NAME"))
+        .env("JWT_SECRET_ARN", variable("JWT_SECRET_ARN"))
+        .env("TOPIC_ARN", variable("TOPIC_ARN"))
+        .env("ECAR_ADMIN_PASSWORD", "a long operator passphrase")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let admin = log_in(&stack.url, "gerant", "a long operator passphrase").await;
+    let me = admin.ok("GET", "/api/users/me/", None).await;
+    assert_eq!(me["role"], "admin");
+
+    // The runbooks' commands, with the variables they name.
+    for command in [
+        &["reminders", "run", "--date", "2026-12-07"][..],
+        &["outbox", "drain"][..],
+    ] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_ecar"))
+            .args(command)
+            .env_clear()
+            .env("ECAR_BACKEND", "aws")
+            .env("AWS_REGION", "us-east-1")
+            .env("AWS_ACCESS_KEY_ID", "testing")
+            .env("AWS_SECRET_ACCESS_KEY", "testing")
+            .env("AWS_ENDPOINT_URL", &stack.aws_endpoint)
+            .env("TABLE_NAME", variable("TABLE_NAME"))
+            .env("TOPIC_ARN", variable("TOPIC_ARN"))
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{command:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    stack.stop().await;
+}

@@ -265,6 +265,12 @@ impl LocalAws {
             .map_err(|(_, message)| message.into())
     }
 
+    /// A variable of the functions' environment (`TABLE_NAME`,
+    /// `JWT_SECRET_ARN`...), as an operator reads it from the stack's outputs.
+    pub fn variable(&self, name: &str) -> Option<String> {
+        function_variable(&self.functions, name)
+    }
+
     /// The function with this logical id.
     pub fn function(&self, name: &str) -> Option<&Arc<LocalFunction>> {
         self.functions.iter().find(|f| f.spec.name == name)
