@@ -22,10 +22,7 @@ fn release(dir: &Path, chunks: &[&str]) {
 
 fn deploy(endpoint: &str, bucket: &str, dist: &Path) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let venv = std::env::var_os(moto::VENV_VAR)
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| root.join(".venv"));
-    let output = Command::new(venv.join("bin/python"))
+    let output = Command::new(moto::venv().join("bin/python"))
         .arg(root.join("infra/scripts/deploy-spa.py"))
         .args([
             "--bucket",

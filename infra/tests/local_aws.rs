@@ -27,12 +27,6 @@ fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-fn venv() -> PathBuf {
-    std::env::var_os(moto::VENV_VAR)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join(".venv"))
-}
-
 /// A stack on an emulator of its own; `parameters` override the template's.
 async fn stack(aws_endpoint: Option<String>, parameters: Vec<(String, String)>) -> LocalAws {
     let bin_dir = Path::new(env!("CARGO_BIN_EXE_ecar"))
@@ -45,7 +39,7 @@ async fn stack(aws_endpoint: Option<String>, parameters: Vec<(String, String)>) 
         bin_dir,
         spa_dir: workspace().join("frontend/dist"),
         aws_endpoint,
-        venv: venv(),
+        venv: moto::venv(),
         port: 0,
         log_dir,
         schedule_every: None,
@@ -161,7 +155,7 @@ async fn pushes_to(aws_endpoint: &str, token: &str) -> Vec<Value> {
 async fn a_garage_day_through_every_function_on_the_local_aws() {
     // The stack's own emulator, which the test reads back (SNS deliveries,
     // the bucket's quarantine); the stack makes the push applications.
-    let (aws_endpoint, mut moto_process) = moto::spawn_serial(&venv()).unwrap();
+    let (aws_endpoint, mut moto_process) = moto::spawn_serial(&moto::venv()).unwrap();
     let sdk = ecar_shared::aws::sdk_config(Some(&aws_endpoint)).await;
     let stack = stack(Some(aws_endpoint.clone()), vec![]).await;
     let base = stack.url.clone();
@@ -242,32 +236,6 @@ async fn a_garage_day_through_every_function_on_the_local_aws() {
             ),
         )
         .await;
-    let service = admin
-        .ok(
-            "POST",
-            "/api/services/",
-            Some(json!({"car_id": car["id"], "title": "Vidange", "scheduled_date": today})),
-        )
-        .await;
-    let service_path = format!("/api/services/{}", service["id"].as_str().unwrap());
-    admin
-        .ok(
-            "POST",
-            &format!("{service_path}/items/"),
-            Some(json!({"item_type": "part", "name": "Huile 5W30", "quantity": "4", "unit_price": "32.500"})),
-        )
-        .await;
-    admin
-        .ok("POST", &format!("{service_path}/start/"), Some(json!({})))
-        .await;
-    admin
-        .ok(
-            "POST",
-            &format!("{service_path}/complete/"),
-            Some(json!({})),
-        )
-        .await;
-
     // The customer's phone, registered as the app does.
     let customer_client = log_in(&base, "amira@example.tn", CUSTOMER_PASSWORD).await;
     let push_token = format!("fcm-token-{}", ulid::Ulid::new());
@@ -279,19 +247,11 @@ async fn a_garage_day_through_every_function_on_the_local_aws() {
         )
         .await;
 
-    // Invoices: created, issued, its PDF generated and downloaded through
-    // the front (binary through base64 both ways).
-    let invoice = admin
-        .ok(
-            "POST",
-            "/api/invoices/",
-            Some(json!({"service_id": service["id"], "due_date": today + chrono::Days::new(30)})),
-        )
-        .await;
-    let invoice_path = format!("/api/invoices/{}", invoice["id"].as_str().unwrap());
-    let issued = admin
-        .ok("POST", &format!("{invoice_path}/issue/"), Some(json!({})))
-        .await;
+    // A service with items started and completed, invoiced and issued; its
+    // PDF generated and downloaded through the front (binary through base64
+    // both ways).
+    let issued = issued_invoice_for(&admin, &car["id"]).await;
+    let invoice_path = format!("/api/invoices/{}", issued["id"].as_str().unwrap());
     admin
         .ok(
             "POST",
@@ -318,7 +278,7 @@ async fn a_garage_day_through_every_function_on_the_local_aws() {
         let items = list["results"].as_array().cloned().unwrap_or_default();
         items
             .iter()
-            .any(|n| n["related"]["id"] == invoice["id"])
+            .any(|n| n["related"]["id"] == issued["id"])
             .then_some(items)
     })
     .await;
@@ -337,7 +297,8 @@ async fn a_garage_day_through_every_function_on_the_local_aws() {
 
     // A PDF uploaded by the presigned path: pdf-check, fed by the bucket,
     // accepts a PDF and attaches it; a file that is not a PDF is deleted.
-    let second_path = issued_invoice_for(&admin, &car["id"]).await;
+    let second = issued_invoice_for(&admin, &car["id"]).await;
+    let second_path = format!("/api/invoices/{}", second["id"].as_str().unwrap());
     let not_a_pdf = b"<html>not a pdf</html>".to_vec();
     upload_presigned(&admin, &second_path, &not_a_pdf).await;
     let real_pdf = pdf.body.clone();
@@ -766,8 +727,8 @@ async fn queue_messages(stack: &LocalAws, queue: &str) -> Vec<Value> {
         .collect()
 }
 
-/// An invoice issued for a completed service of a new customer's car; its path.
-async fn issued_invoice(admin: &Client) -> String {
+/// An invoice issued for a completed service of a new customer's car.
+async fn issued_invoice(admin: &Client) -> Value {
     let customer = admin
         .ok(
             "POST",
@@ -791,8 +752,9 @@ async fn issued_invoice(admin: &Client) -> String {
     issued_invoice_for(admin, &car["id"]).await
 }
 
-/// An invoice issued for a new service of `car`, with one item, completed; its path.
-async fn issued_invoice_for(admin: &Client, car: &Value) -> String {
+/// An invoice issued for a new service of `car` with one item, started
+/// and completed: the issued invoice.
+async fn issued_invoice_for(admin: &Client, car: &Value) -> Value {
     let today = Utc::now().date_naive();
     let service = admin
         .ok(
@@ -825,8 +787,7 @@ async fn issued_invoice_for(admin: &Client, car: &Value) -> String {
     let invoice_path = format!("/api/invoices/{}", invoice["id"].as_str().unwrap());
     admin
         .ok("POST", &format!("{invoice_path}/issue/"), Some(json!({})))
-        .await;
-    invoice_path
+        .await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -834,7 +795,8 @@ async fn an_upload_pdf_check_keeps_failing_on_goes_to_its_failure_queue() {
     let stack = stack(None, vec![]).await;
     let password = stack.admin_password.clone().unwrap();
     let admin = log_in(&stack.url, "admin", &password).await;
-    let invoice_path = issued_invoice(&admin).await;
+    let invoice = issued_invoice(&admin).await;
+    let invoice_path = format!("/api/invoices/{}", invoice["id"].as_str().unwrap());
 
     // S3 fails every read pdf-check makes: three invocations (Lambda's two
     // retries, the template's EventInvokeConfig), then the failure queue.
@@ -870,16 +832,40 @@ async fn an_upload_pdf_check_keeps_failing_on_goes_to_its_failure_queue() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn an_operator_creates_an_administrator_on_the_deployed_table() {
     let stack = stack(None, vec![]).await;
-    let variable = |name: &str| stack.variable(name).unwrap_or_else(|| panic!("no {name}"));
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_ecar"))
-        .args([
+    operator(
+        &stack,
+        &[
             "admin",
             "create",
             "--username",
             "gerant",
             "--email",
             "gerant@garage.tn",
-        ])
+        ],
+        &[
+            ("JWT_SECRET_ARN", "JWT_SECRET_ARN"),
+            ("ECAR_ADMIN_PASSWORD", "a long operator passphrase"),
+        ],
+    );
+    let admin = log_in(&stack.url, "gerant", "a long operator passphrase").await;
+    let me = admin.ok("GET", "/api/users/me/", None).await;
+    assert_eq!(me["role"], "admin");
+
+    // The runbooks' commands, with the variables they name.
+    operator(&stack, &["reminders", "run", "--date", "2026-12-07"], &[]);
+    operator(&stack, &["outbox", "drain"], &[]);
+    stack.stop().await;
+}
+
+/// Runs `ecar <args>` as DEPLOY.md has an operator run it against the
+/// stack: the AWS backend, the table and topic from the stack's outputs,
+/// and `extra` variables (a value naming a stack variable is read from it).
+/// Fails the test unless the command succeeds.
+fn operator(stack: &LocalAws, args: &[&str], extra: &[(&str, &str)]) {
+    let variable = |name: &str| stack.variable(name).unwrap_or_else(|| panic!("no {name}"));
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_ecar"));
+    command
+        .args(args)
         .env_clear()
         .env("ECAR_BACKEND", "aws")
         .env("AWS_REGION", "us-east-1")
@@ -887,42 +873,17 @@ async fn an_operator_creates_an_administrator_on_the_deployed_table() {
         .env("AWS_SECRET_ACCESS_KEY", "testing")
         .env("AWS_ENDPOINT_URL", &stack.aws_endpoint)
         .env("TABLE_NAME", variable("TABLE_NAME"))
-        .env("JWT_SECRET_ARN", variable("JWT_SECRET_ARN"))
-        .env("TOPIC_ARN", variable("TOPIC_ARN"))
-        .env("ECAR_ADMIN_PASSWORD", "a long operator passphrase")
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let admin = log_in(&stack.url, "gerant", "a long operator passphrase").await;
-    let me = admin.ok("GET", "/api/users/me/", None).await;
-    assert_eq!(me["role"], "admin");
-
-    // The runbooks' commands, with the variables they name.
-    for command in [
-        &["reminders", "run", "--date", "2026-12-07"][..],
-        &["outbox", "drain"][..],
-    ] {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_ecar"))
-            .args(command)
-            .env_clear()
-            .env("ECAR_BACKEND", "aws")
-            .env("AWS_REGION", "us-east-1")
-            .env("AWS_ACCESS_KEY_ID", "testing")
-            .env("AWS_SECRET_ACCESS_KEY", "testing")
-            .env("AWS_ENDPOINT_URL", &stack.aws_endpoint)
-            .env("TABLE_NAME", variable("TABLE_NAME"))
-            .env("TOPIC_ARN", variable("TOPIC_ARN"))
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "{command:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
+        .env("TOPIC_ARN", variable("TOPIC_ARN"));
+    for (name, value) in extra {
+        command.env(
+            name,
+            stack.variable(value).unwrap_or_else(|| value.to_string()),
         );
     }
-    stack.stop().await;
+    let output = command.output().unwrap();
+    assert!(
+        output.status.success(),
+        "ecar {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }

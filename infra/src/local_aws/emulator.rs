@@ -1,8 +1,8 @@
 //! Calls to the emulator outside the SDK: the JSON-protocol operations whose
 //! request is the template's own properties (DynamoDB's CreateTable takes
 //! CloudFormation's `AttributeDefinitions`, `KeySchema`... as they are
-//! written), DynamoDB Streams (no SDK crate in this workspace), and moto's
-//! own model dump, where tests read what SNS delivered.
+//! written), DynamoDB Streams (no SDK crate in this workspace) and SQS
+//! (the failure queues).
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
@@ -37,11 +37,6 @@ impl Emulator {
         }
     }
 
-    /// The endpoint URL (`http://127.0.0.1:port`).
-    pub fn endpoint(&self) -> &str {
-        &self.endpoint
-    }
-
     /// A JSON-protocol operation (`DynamoDB_20120810.CreateTable`,
     /// `DynamoDBStreams_20120810.GetRecords`) of the service that signs as
     /// `signing_name`. The emulator routes by the credential scope and does
@@ -74,22 +69,6 @@ impl Emulator {
             return Err(fail(format!("{status} {}", String::from_utf8_lossy(&body))));
         }
         Ok(value)
-    }
-
-    /// Everything the emulator holds (`/moto-api/data.json`).
-    pub async fn model(&self) -> Result<Value, EmulatorError> {
-        let fail = |message: String| EmulatorError {
-            operation: "moto-api/data.json".into(),
-            message,
-        };
-        let request = http::Request::get(format!("{}/moto-api/data.json", self.endpoint))
-            .body(Full::new(Bytes::new()))
-            .map_err(|e| fail(e.to_string()))?;
-        let (status, body) = self.send(request).await.map_err(fail)?;
-        if status != 200 {
-            return Err(fail(format!("status {status}")));
-        }
-        serde_json::from_slice(&body).map_err(|e| fail(e.to_string()))
     }
 
     async fn send(&self, request: http::Request<Full<Bytes>>) -> Result<(u16, Bytes), String> {

@@ -200,7 +200,10 @@ impl LocalFunction {
             answer = environment.api.invoke(event, timeout) => Some(answer),
             _ = tokio::time::sleep(timeout) => None,
             _ = watch_exit(&environment) => Some(Err(InvokeError::Function(
-                "the function's process exited".into(),
+                // What it reported before exiting, if its init failed.
+                environment.api.init_error().await.unwrap_or_else(|| {
+                    "the function's process exited".into()
+                }),
             ))),
         };
         let result = match outcome {
@@ -221,13 +224,6 @@ impl LocalFunction {
             self.freed.notify_one();
         }
         result
-    }
-
-    /// Starts one environment ahead of the first request (`--warm`).
-    pub async fn prewarm(&self) -> Result<(), Failure> {
-        let environment = self.start().await?;
-        self.environments.lock().await.push(environment);
-        Ok(())
     }
 
     /// How long each running environment took to initialize (process start

@@ -78,8 +78,6 @@ pub struct LocalAws {
     pub admin_password: Option<String>,
     /// The functions, by logical id.
     pub functions: Vec<Arc<LocalFunction>>,
-    /// The table's name.
-    pub table_name: String,
     /// The PDF bucket's name.
     pub bucket_name: String,
     /// The faults armed for the functions' AWS calls.
@@ -152,7 +150,6 @@ impl LocalAws {
             }
         }
 
-        let table_name = made.tables.first().map(|t| t.1.clone()).unwrap_or_default();
         let bucket_name = function_variable(&functions, "BUCKET_NAME").unwrap_or_default();
         let admin_password = first_admin(&template, &aws_endpoint, &keys).await?;
 
@@ -246,7 +243,6 @@ impl LocalAws {
             aws_endpoint,
             admin_password,
             functions,
-            table_name,
             bucket_name,
             faults,
             log_dir: options.log_dir.clone(),

@@ -12,14 +12,11 @@ use super::{
     template::{ACCOUNT_ID, REGION, STACK_NAME, Template},
 };
 
-/// What was made, for the functions' environment and the event sources.
+/// What the event sources need of what was made (the rest reaches the
+/// functions through the template's evaluation).
 #[derive(Debug, Clone, Default)]
 pub struct Made {
-    /// Table logical id → (name, stream ARN).
-    pub tables: Vec<(String, String, Option<String>)>,
-    /// Bucket logical id → name.
-    pub buckets: Vec<(String, String)>,
-    /// Queue ARN → URL.
+    /// Queue ARN → URL (the `OnFailure` destinations).
     pub queues: Vec<(String, String)>,
 }
 
@@ -43,7 +40,6 @@ pub async fn make(
         if let Some(stream) = &stream {
             template.set_attribute(&table, "StreamArn", stream);
         }
-        made.tables.push((table, name, stream));
     }
     let s3 = aws_sdk_s3::Client::from_conf(
         aws_sdk_s3::config::Builder::from(sdk)
@@ -75,7 +71,6 @@ pub async fn make(
         }
         template.set_physical_id(&bucket, &name);
         template.set_attribute(&bucket, "Arn", &format!("arn:aws:s3:::{name}"));
-        made.buckets.push((bucket, name));
     }
     for queue in template.resources_of("AWS::SQS::Queue") {
         let name = format!("{STACK_NAME}-{queue}");

@@ -10,7 +10,7 @@ use std::{
     net::SocketAddr,
     sync::{
         Arc,
-        atomic::{AtomicBool, AtomicU64, Ordering},
+        atomic::{AtomicU64, Ordering},
     },
     time::{Duration, Instant},
 };
@@ -59,7 +59,6 @@ struct Pending {
 }
 
 struct InFlight {
-    request_id: String,
     handed_out: Instant,
     reply: oneshot::Sender<Result<Answer, InvokeError>>,
 }
@@ -69,8 +68,6 @@ struct Shared {
     queue: Mutex<mpsc::Receiver<Pending>>,
     in_flight: Mutex<HashMap<String, InFlight>>,
     invocations: AtomicU64,
-    /// Whether the process is waiting in `next`: between invocations.
-    polling: AtomicBool,
     /// When the function first asked for an event: its init was done.
     first_poll: Mutex<Option<Instant>>,
     /// What the function reported at `init/error`.
@@ -95,7 +92,6 @@ impl RuntimeApi {
             queue: Mutex::new(queue),
             in_flight: Mutex::new(HashMap::new()),
             invocations: AtomicU64::new(0),
-            polling: AtomicBool::new(false),
             first_poll: Mutex::new(None),
             init_error: Mutex::new(None),
         });
@@ -138,11 +134,6 @@ impl RuntimeApi {
         answer.await.map_err(|_| InvokeError::Stopped)?
     }
 
-    /// Whether the process waits for an event (it is initialized and idle).
-    pub fn is_polling(&self) -> bool {
-        self.shared.polling.load(Ordering::SeqCst)
-    }
-
     /// When the function first asked for an event (its init was over).
     pub async fn first_poll(&self) -> Option<Instant> {
         *self.shared.first_poll.lock().await
@@ -173,9 +164,7 @@ async fn next(State(shared): State<Arc<Shared>>) -> (HeaderMap, Bytes) {
         .lock()
         .await
         .get_or_insert_with(Instant::now);
-    shared.polling.store(true, Ordering::SeqCst);
     let pending = shared.queue.lock().await.recv().await;
-    shared.polling.store(false, Ordering::SeqCst);
     let Some(pending) = pending else {
         // Stopped: wait forever, as a function between invocations does.
         std::future::pending::<()>().await;
@@ -199,7 +188,6 @@ async fn next(State(shared): State<Arc<Shared>>) -> (HeaderMap, Bytes) {
     shared.in_flight.lock().await.insert(
         request_id.clone(),
         InFlight {
-            request_id,
             handed_out: Instant::now(),
             reply: pending.reply,
         },
@@ -212,13 +200,7 @@ async fn response(
     Path(id): Path<String>,
     body: Bytes,
 ) -> StatusCode {
-    let Some(in_flight) = shared.in_flight.lock().await.remove(&id) else {
-        return StatusCode::BAD_REQUEST;
-    };
-    debug_assert_eq!(in_flight.request_id, id);
-    let took = in_flight.handed_out.elapsed();
-    let _ = in_flight.reply.send(Ok(Answer { body, took }));
-    StatusCode::ACCEPTED
+    answer(&shared, &id, |took| Ok(Answer { body, took })).await
 }
 
 async fn error(
@@ -226,11 +208,22 @@ async fn error(
     Path(id): Path<String>,
     body: Bytes,
 ) -> StatusCode {
-    let Some(in_flight) = shared.in_flight.lock().await.remove(&id) else {
+    let text = String::from_utf8_lossy(&body).into_owned();
+    answer(&shared, &id, |_| Err(InvokeError::Function(text))).await
+}
+
+/// Hands invocation `id`'s outcome (given the time it took) to its caller.
+async fn answer(
+    shared: &Shared,
+    id: &str,
+    outcome: impl FnOnce(Duration) -> Result<Answer, InvokeError>,
+) -> StatusCode {
+    let Some(in_flight) = shared.in_flight.lock().await.remove(id) else {
         return StatusCode::BAD_REQUEST;
     };
-    let text = String::from_utf8_lossy(&body).into_owned();
-    let _ = in_flight.reply.send(Err(InvokeError::Function(text)));
+    let _ = in_flight
+        .reply
+        .send(outcome(in_flight.handed_out.elapsed()));
     StatusCode::ACCEPTED
 }
 

@@ -172,13 +172,16 @@ run_simple(sys.argv[1], int(sys.argv[2]), DomainDispatcherApplication(create_bac
            threaded=False, request_handler=MotoRequestHandler)
 ";
 
-fn venv_python() -> PathBuf {
-    let venv = std::env::var(VENV_VAR)
+/// The virtual environment of the Python test tools: `ECAR_VENV`, else the
+/// workspace's `.venv`.
+pub fn venv() -> PathBuf {
+    std::env::var(VENV_VAR)
         .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            // Tests run from the crate directory; the venv lives at the workspace root.
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.venv")
-        });
+        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.venv"))
+}
+
+fn venv_python() -> PathBuf {
+    let venv = venv();
     let server = venv.join("bin/moto_server");
     assert!(
         server.exists(),
