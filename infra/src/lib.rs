@@ -2,6 +2,7 @@
 //! plus the SPA and the local blob URLs.
 
 pub mod admin;
+pub mod import;
 pub mod local_aws;
 pub mod openapi;
 pub mod outbox;

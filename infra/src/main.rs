@@ -90,6 +90,11 @@ enum Command {
         #[command(subcommand)]
         command: OutboxCommand,
     },
+    /// Import a garage's data from another system.
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
     /// Fill the embedded store with realistic customers, cars and services.
     Seed {
         /// Customers to write.
@@ -125,6 +130,27 @@ enum AdminCommand {
         /// Email address.
         #[arg(long)]
         email: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ImportCommand {
+    /// The Django ECAR's `manage.py dumpdata` export: users, customers,
+    /// cars, readings, services, invoices and notifications, each row once
+    /// however often it is run (on ECAR_BACKEND: the embedded store, or
+    /// DynamoDB with `aws`). Exits with an error when rows were refused.
+    Django {
+        /// The export (JSON).
+        export: PathBuf,
+        /// The original's MEDIA_ROOT, to copy the invoices' PDFs from.
+        #[arg(long)]
+        media: Option<PathBuf>,
+        /// Report what would be imported and refused; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Data directory of the embedded store.
+        #[arg(long, env = "ECAR_DATA_DIR")]
+        data_dir: Option<PathBuf>,
     },
 }
 
@@ -179,7 +205,9 @@ fn parse_parameter(text: &str) -> Result<(String, String), String> {
 async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Seed { .. } => ecar_shared::telemetry::init_with_default("warn"),
+        Command::Seed { .. } | Command::Import { .. } => {
+            ecar_shared::telemetry::init_with_default("warn")
+        }
         _ => ecar_shared::telemetry::init(),
     }
     let result = match cli.command {
@@ -246,6 +274,23 @@ async fn main() -> std::process::ExitCode {
                     data_dir,
                 },
         } => ecar::outbox::drain(std::time::Duration::from_secs(older_than), data_dir).await,
+        Command::Import {
+            command:
+                ImportCommand::Django {
+                    export,
+                    media,
+                    dry_run,
+                    data_dir,
+                },
+        } => {
+            ecar::import::run(ecar::import::Options {
+                export,
+                media,
+                dry_run,
+                data_dir,
+            })
+            .await
+        }
         Command::Seed {
             customers,
             cars_per_customer,

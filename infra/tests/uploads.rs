@@ -52,6 +52,7 @@ async fn an_upload_into_quarantine_is_checked_and_attached() {
         refunded_at: None,
         cancelled_at: None,
         pdf: None,
+        legacy_id: None,
         version: 1,
         created_at: now,
         updated_at: now,

@@ -1336,6 +1336,11 @@ export interface components {
                  * @description Mileage at the last service (km).
                  */
                 last_service_mileage?: number | null;
+                /**
+                 * Format: int64
+                 * @description The Django ECAR's id of the row this was imported from.
+                 */
+                legacy_id?: number | null;
                 /** @description Plate, normalized, unique. */
                 license_plate: components["schemas"]["LicensePlate"];
                 /** @description Manufacturer. */
@@ -1404,6 +1409,11 @@ export interface components {
                 id: components["schemas"]["CustomerId"];
                 /** @description Family name. */
                 last_name: components["schemas"]["PersonName"];
+                /**
+                 * Format: int64
+                 * @description The Django ECAR's id of the row this was imported from.
+                 */
+                legacy_id?: number | null;
                 /** @description Staff's internal notes (may be empty; never shown to the customer). */
                 notes: components["schemas"]["Notes"];
                 /** @description Phone number, E.164. */
@@ -1502,6 +1512,11 @@ export interface components {
              * @description Mileage at the last service (km).
              */
             last_service_mileage?: number | null;
+            /**
+             * Format: int64
+             * @description The Django ECAR's id of the row this was imported from.
+             */
+            legacy_id?: number | null;
             /** @description Plate, normalized, unique. */
             license_plate: components["schemas"]["LicensePlate"];
             /** @description Manufacturer. */
@@ -1764,6 +1779,11 @@ export interface components {
             id: components["schemas"]["CustomerId"];
             /** @description Family name. */
             last_name: components["schemas"]["PersonName"];
+            /**
+             * Format: int64
+             * @description The Django ECAR's id of the row this was imported from.
+             */
+            legacy_id?: number | null;
             /** @description Staff's internal notes (may be empty; never shown to the customer). */
             notes: components["schemas"]["Notes"];
             /** @description Phone number, E.164. */
@@ -1946,6 +1966,11 @@ export interface components {
              * @description The day it was issued, in the garage's calendar.
              */
             issued_date?: string | null;
+            /**
+             * Format: int64
+             * @description The Django ECAR's id of the row this was imported from.
+             */
+            legacy_id?: number | null;
             /** @description The service's items: refreshed on every change of a draft, fixed when issued. */
             lines: components["schemas"]["ServiceItem"][];
             /** @description Notes printed on the invoice (may be empty). */
@@ -2123,6 +2148,11 @@ export interface components {
                  * @description Mileage at the last service (km).
                  */
                 last_service_mileage?: number | null;
+                /**
+                 * Format: int64
+                 * @description The Django ECAR's id of the row this was imported from.
+                 */
+                legacy_id?: number | null;
                 /** @description Plate, normalized, unique. */
                 license_plate: components["schemas"]["LicensePlate"];
                 /** @description Manufacturer. */
@@ -2188,6 +2218,11 @@ export interface components {
                 id: components["schemas"]["CustomerId"];
                 /** @description Family name. */
                 last_name: components["schemas"]["PersonName"];
+                /**
+                 * Format: int64
+                 * @description The Django ECAR's id of the row this was imported from.
+                 */
+                legacy_id?: number | null;
                 /** @description Staff's internal notes (may be empty; never shown to the customer). */
                 notes: components["schemas"]["Notes"];
                 /** @description Phone number, E.164. */
@@ -2249,6 +2284,11 @@ export interface components {
                  * @description The day it was issued, in the garage's calendar.
                  */
                 issued_date?: string | null;
+                /**
+                 * Format: int64
+                 * @description The Django ECAR's id of the row this was imported from.
+                 */
+                legacy_id?: number | null;
                 /** @description The service's items: refreshed on every change of a draft, fixed when issued. */
                 lines: components["schemas"]["ServiceItem"][];
                 /** @description Notes printed on the invoice (may be empty). */
@@ -2382,6 +2422,11 @@ export interface components {
                 invoice_status?: components["schemas"]["InvoiceStatus"] | null;
                 /** @description Parts and labour. */
                 items: components["schemas"]["ServiceItem"][];
+                /**
+                 * Format: int64
+                 * @description The Django ECAR's id of the row this was imported from.
+                 */
+                legacy_id?: number | null;
                 /**
                  * Format: date
                  * @description The day it is booked for, in the garage's calendar.
@@ -3013,6 +3058,11 @@ export interface components {
             /** @description Parts and labour. */
             items: components["schemas"]["ServiceItem"][];
             /**
+             * Format: int64
+             * @description The Django ECAR's id of the row this was imported from.
+             */
+            legacy_id?: number | null;
+            /**
              * Format: date
              * @description The day it is booked for, in the garage's calendar.
              */
@@ -3463,6 +3513,11 @@ export interface operations {
                 customer_id?: string;
                 /** @description One fuel. */
                 fuel_type?: components["schemas"]["FuelType"];
+                /**
+                 * @description The Django ECAR's id of an imported car: a page of that one car
+                 *     (no other filter goes with it).
+                 */
+                legacy_id?: number;
                 /** @description Page size, 1 to 200 (default 50). */
                 limit?: number;
                 /** @description One make (any case). */
@@ -4231,6 +4286,11 @@ export interface operations {
                 cursor?: string;
                 /** @description Only customers with (`true`) or without (`false`) unpaid invoices. */
                 has_unpaid_invoices?: boolean;
+                /**
+                 * @description The Django ECAR's id of an imported customer: a page of that one
+                 *     customer (no other filter goes with it).
+                 */
+                legacy_id?: number;
                 /** @description Page size, 1 to 200 (default 50). */
                 limit?: number;
                 /** @description `-created_at` (default), `created_at`, `name` or `-name`. */
@@ -5029,6 +5089,11 @@ export interface operations {
                 issued_after?: string;
                 /** @description Issued on or before (`YYYY-MM-DD`). */
                 issued_before?: string;
+                /**
+                 * @description The Django ECAR's id of an imported invoice: a page of that one
+                 *     invoice (only on the full list, and no other filter goes with it).
+                 */
+                legacy_id?: number;
                 /** @description Page size, 1 to 200 (default 50). */
                 limit?: number;
                 /** @description `true`: pending and past their due date; `false`: not. */
@@ -6185,6 +6250,11 @@ export interface operations {
                 issued_after?: string;
                 /** @description Issued on or before (`YYYY-MM-DD`). */
                 issued_before?: string;
+                /**
+                 * @description The Django ECAR's id of an imported invoice: a page of that one
+                 *     invoice (only on the full list, and no other filter goes with it).
+                 */
+                legacy_id?: number;
                 /** @description Page size, 1 to 200 (default 50). */
                 limit?: number;
                 /** @description `true`: pending and past their due date; `false`: not. */
@@ -6278,6 +6348,11 @@ export interface operations {
                 issued_after?: string;
                 /** @description Issued on or before (`YYYY-MM-DD`). */
                 issued_before?: string;
+                /**
+                 * @description The Django ECAR's id of an imported invoice: a page of that one
+                 *     invoice (only on the full list, and no other filter goes with it).
+                 */
+                legacy_id?: number;
                 /** @description Page size, 1 to 200 (default 50). */
                 limit?: number;
                 /** @description `true`: pending and past their due date; `false`: not. */
@@ -6849,6 +6924,11 @@ export interface operations {
                 cursor?: string;
                 /** @description Services of this customer (a customer sees only their own anyway). */
                 customer_id?: string;
+                /**
+                 * @description The Django ECAR's id of an imported service: a page of that one
+                 *     service (only on the full list, and no other filter goes with it).
+                 */
+                legacy_id?: number;
                 /** @description Page size, 1 to 200 (default 50). */
                 limit?: number;
                 /** @description Booked on or after this day (`YYYY-MM-DD`). */
@@ -7958,6 +8038,11 @@ export interface operations {
                 cursor?: string;
                 /** @description Services of this customer (a customer sees only their own anyway). */
                 customer_id?: string;
+                /**
+                 * @description The Django ECAR's id of an imported service: a page of that one
+                 *     service (only on the full list, and no other filter goes with it).
+                 */
+                legacy_id?: number;
                 /** @description Page size, 1 to 200 (default 50). */
                 limit?: number;
                 /** @description Booked on or after this day (`YYYY-MM-DD`). */
@@ -8013,6 +8098,11 @@ export interface operations {
                 cursor?: string;
                 /** @description Services of this customer (a customer sees only their own anyway). */
                 customer_id?: string;
+                /**
+                 * @description The Django ECAR's id of an imported service: a page of that one
+                 *     service (only on the full list, and no other filter goes with it).
+                 */
+                legacy_id?: number;
                 /** @description Page size, 1 to 200 (default 50). */
                 limit?: number;
                 /** @description Booked on or after this day (`YYYY-MM-DD`). */
@@ -8106,6 +8196,11 @@ export interface operations {
                 cursor?: string;
                 /** @description Services of this customer (a customer sees only their own anyway). */
                 customer_id?: string;
+                /**
+                 * @description The Django ECAR's id of an imported service: a page of that one
+                 *     service (only on the full list, and no other filter goes with it).
+                 */
+                legacy_id?: number;
                 /** @description Page size, 1 to 200 (default 50). */
                 limit?: number;
                 /** @description Booked on or after this day (`YYYY-MM-DD`). */

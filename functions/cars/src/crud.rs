@@ -21,6 +21,7 @@ use ecar_shared::{
     idempotency::{Created, Idempotent},
     search::SearchQuery,
 };
+use ecar_shared::{http::legacy_page, legacy::LegacyModel};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -53,9 +54,19 @@ pub struct CarFilters {
     pub make: Option<String>,
     /// One fuel.
     pub fuel_type: Option<FuelType>,
+    /// The Django ECAR's id of an imported car: a page of that one car
+    /// (no other filter goes with it).
+    pub legacy_id: Option<u64>,
 }
 
 impl CarFilters {
+    fn others_than_legacy_id(&self) -> bool {
+        self.customer_id.is_some()
+            || self.search.is_some()
+            || self.make.is_some()
+            || self.fuel_type.is_some()
+    }
+
     fn into_filter(self) -> Result<CarFilter, ApiError> {
         Ok(CarFilter {
             customer_id: self
@@ -93,6 +104,14 @@ pub async fn list_cars(
     QueryParams(params): QueryParams<PageParams>,
     QueryParams(filters): QueryParams<CarFilters>,
 ) -> Result<axum::Json<ListResponse<Car>>, ApiError> {
+    if let Some(legacy_id) = filters.legacy_id {
+        let others = filters.others_than_legacy_id();
+        let table = state.table.as_ref();
+        let (state, caller) = (&state, &caller);
+        let visible = |id: String| async move { visible_car(state, caller, &id).await };
+        let page = legacy_page(table, LegacyModel::Car, legacy_id, others, visible).await?;
+        return Ok(axum::Json(page));
+    }
     let filter = filters.into_filter()?;
     let own = match (&caller.customer_id, caller.is_staff()) {
         (_, true) => None,

@@ -21,6 +21,7 @@ use ecar_shared::{
     idempotency::{Created, Idempotent},
     search::SearchQuery,
 };
+use ecar_shared::{http::legacy_page, legacy::LegacyModel};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -62,9 +63,20 @@ pub struct CustomerFilters {
     pub has_unpaid_invoices: Option<bool>,
     /// `-created_at` (default), `created_at`, `name` or `-name`.
     pub ordering: Option<String>,
+    /// The Django ECAR's id of an imported customer: a page of that one
+    /// customer (no other filter goes with it).
+    pub legacy_id: Option<u64>,
 }
 
 impl CustomerFilters {
+    fn others_than_legacy_id(&self) -> bool {
+        self.search.is_some()
+            || self.created_after.is_some()
+            || self.created_before.is_some()
+            || self.has_unpaid_invoices.is_some()
+            || self.ordering.is_some()
+    }
+
     fn into_filter(self, state: &AppState) -> Result<ListFilter, ApiError> {
         let invalid = |field: &'static str| move |e| ApiError::invalid_field(field, e);
         let time_zone = state.config.time_zone;
@@ -109,6 +121,14 @@ pub async fn list_customers(
     QueryParams(params): QueryParams<PageParams>,
     QueryParams(filters): QueryParams<CustomerFilters>,
 ) -> Result<axum::Json<ListResponse<Customer>>, ApiError> {
+    if let Some(legacy_id) = filters.legacy_id {
+        let others = filters.others_than_legacy_id();
+        let table = state.table.as_ref();
+        let (state, caller) = (&state, &caller);
+        let visible = |id: String| async move { visible_customer(state, caller, &id).await };
+        let page = legacy_page(table, LegacyModel::Customer, legacy_id, others, visible).await?;
+        return Ok(axum::Json(page));
+    }
     let filter = filters.into_filter(&state)?;
     let page = list::list(
         state.table.as_ref(),

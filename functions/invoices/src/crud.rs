@@ -22,6 +22,7 @@ use ecar_shared::{
     },
     services::views::Audience,
 };
+use ecar_shared::{http::legacy_page, legacy::LegacyModel};
 
 use crate::requests::{
     CreateInvoiceRequest, InvoiceFilters, PatchInvoiceRequest, ReplaceInvoiceRequest,
@@ -71,6 +72,14 @@ pub async fn page(
     params: &PageParams,
     filters: InvoiceFilters,
 ) -> Result<axum::Json<ListResponse<Invoice>>, ApiError> {
+    if let Some(legacy_id) = filters.legacy_id {
+        // A view (paid, unpaid...) is itself a filter.
+        let others = filters.others_than_legacy_id() || view != View::All;
+        let table = state.table.as_ref();
+        let visible = |id: String| async move { visible_invoice(state, caller, &id).await };
+        let page = legacy_page(table, LegacyModel::Invoice, legacy_id, others, visible).await?;
+        return Ok(axum::Json(page));
+    }
     let filter = filters.into_filter()?;
     let today = state
         .clock

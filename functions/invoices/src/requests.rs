@@ -235,6 +235,21 @@ pub struct InvoiceFilters {
     pub overdue: Option<bool>,
     /// The number (`INV-2026-000042`, `42`), or words of the customer's name.
     pub search: Option<String>,
+    /// The Django ECAR's id of an imported invoice: a page of that one
+    /// invoice (only on the full list, and no other filter goes with it).
+    pub legacy_id: Option<u64>,
+}
+
+impl InvoiceFilters {
+    /// Whether a filter other than `legacy_id` is set.
+    pub fn others_than_legacy_id(&self) -> bool {
+        self.status.is_some()
+            || self.customer_id.is_some()
+            || self.issued_after.is_some()
+            || self.issued_before.is_some()
+            || self.overdue.is_some()
+            || self.search.is_some()
+    }
 }
 
 fn date(field: &'static str, text: &str) -> Result<NaiveDate, ApiError> {

@@ -69,6 +69,7 @@ async fn issued_invoice(table: &dyn Table) {
         refunded_at: None,
         cancelled_at: None,
         pdf: None,
+        legacy_id: None,
         version: 2,
         created_at: now(),
         updated_at: now(),

@@ -22,6 +22,7 @@ use ecar_shared::{
         views::{self, ListFilter, View},
     },
 };
+use ecar_shared::{http::legacy_page, legacy::LegacyModel};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -46,6 +47,9 @@ pub struct ServiceFilters {
     pub scheduled_before: Option<String>,
     /// Prefix of words of the title or the service type.
     pub search: Option<String>,
+    /// The Django ECAR's id of an imported service: a page of that one
+    /// service (only on the full list, and no other filter goes with it).
+    pub legacy_id: Option<u64>,
 }
 
 fn date(field: &'static str, text: &str) -> Result<NaiveDate, ApiError> {
@@ -54,6 +58,15 @@ fn date(field: &'static str, text: &str) -> Result<NaiveDate, ApiError> {
 }
 
 impl ServiceFilters {
+    fn others_than_legacy_id(&self) -> bool {
+        self.status.is_some()
+            || self.car_id.is_some()
+            || self.customer_id.is_some()
+            || self.scheduled_after.is_some()
+            || self.scheduled_before.is_some()
+            || self.search.is_some()
+    }
+
     fn into_filter(self) -> Result<ListFilter, ApiError> {
         let invalid = |field: &'static str| move |message| ApiError::invalid_field(field, message);
         Ok(ListFilter {
@@ -98,6 +111,14 @@ pub async fn page(
     params: &PageParams,
     filters: ServiceFilters,
 ) -> Result<axum::Json<ListResponse<Service>>, ApiError> {
+    if let Some(legacy_id) = filters.legacy_id {
+        // A view (upcoming, completed...) is itself a filter.
+        let others = filters.others_than_legacy_id() || view != View::All;
+        let table = state.table.as_ref();
+        let visible = |id: String| async move { visible_service(state, caller, &id).await };
+        let page = legacy_page(table, LegacyModel::Service, legacy_id, others, visible).await?;
+        return Ok(axum::Json(page));
+    }
     let filter = filters.into_filter()?;
     let page = views::page_for(state, caller, view, &filter, params).await?;
     Ok(axum::Json(page))

@@ -52,6 +52,7 @@ fn seeded(n: usize, car: &CarId, customer: &ecar_shared::domain::CustomerId) -> 
         subtotal: Money::from_minor(if completed { 100_000 } else { 0 }, 3),
         invoice_id: None,
         invoice_status: None,
+        legacy_id: None,
         version: 1,
         created_at: now,
         updated_at: now,

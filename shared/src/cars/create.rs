@@ -45,10 +45,10 @@ pub struct NewCar {
 }
 
 /// Positions of the actions whose failure means something to the client.
-struct Positions {
-    plate_guard: usize,
-    vin_guard: Option<usize>,
-    customer: usize,
+pub(crate) struct Positions {
+    pub plate_guard: usize,
+    pub vin_guard: Option<usize>,
+    pub customer: usize,
 }
 
 fn check(new: &NewCar, state: &AppState) -> Result<(), CustomerError> {
@@ -104,6 +104,7 @@ fn car_of(new: &NewCar, state: &AppState) -> Car {
         last_service_mileage: new.last_service_mileage,
         next_service_date: None,
         next_service_mileage: None,
+        legacy_id: None,
         version: 1,
         created_at: now,
         updated_at: now,
@@ -112,7 +113,9 @@ fn car_of(new: &NewCar, state: &AppState) -> Car {
     car
 }
 
-fn create_ops(
+/// The writes registering `car` after `record` (an idempotency record or
+/// an import's legacy guard), its first reading reported by `reporter`.
+pub(crate) fn create_ops(
     car: &Car,
     record: Option<WriteOp>,
     reporter: &str,

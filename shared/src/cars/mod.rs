@@ -113,6 +113,9 @@ pub struct Car {
     pub next_service_date: Option<NaiveDate>,
     /// Predicted mileage of the next service (km).
     pub next_service_mileage: Option<u32>,
+    /// The Django ECAR's id of the row this was imported from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legacy_id: Option<u64>,
     /// Incremented by every change; send it back in `If-Match`.
     pub version: u64,
     /// Creation time.

@@ -19,7 +19,7 @@ use utoipa::ToSchema;
 
 use super::customer_key;
 use crate::{
-    domain::CustomerId,
+    domain::{CustomerId, InvoiceStatus},
     search::index::with_target,
     store::{Change, Condition, Item, Key, Value, WriteOp},
 };
@@ -266,6 +266,28 @@ pub fn invoice_cancelled_ops(
 /// A paid invoice was refunded by `amount_minor`.
 pub fn invoice_refunded_op(customer_id: &CustomerId, amount_minor: i64) -> WriteOp {
     add_op(customer_id.as_str(), &[(REFUNDED_AMOUNT, amount_minor)])
+}
+
+/// An invoice imported in `status` with `amount_minor` billed and
+/// `refunded_minor` given back: the net of its issue, payment and refund,
+/// in one write per item (a transaction touches an item once).
+pub fn invoice_imported_ops(
+    customer_id: &CustomerId,
+    invoice_id: &str,
+    status: InvoiceStatus,
+    amount_minor: i64,
+    refunded_minor: i64,
+) -> Vec<WriteOp> {
+    let paid = [(PAID_INVOICE_COUNT, 1), (PAID_AMOUNT, amount_minor)];
+    match status {
+        InvoiceStatus::Draft | InvoiceStatus::Cancelled => Vec::new(),
+        InvoiceStatus::Pending => invoice_issued_ops(customer_id, invoice_id, amount_minor),
+        InvoiceStatus::Paid => vec![add_op(customer_id.as_str(), &paid)],
+        InvoiceStatus::Refunded => vec![add_op(
+            customer_id.as_str(),
+            &[paid[0], paid[1], (REFUNDED_AMOUNT, refunded_minor)],
+        )],
+    }
 }
 
 fn remove_marker_op(customer_id: &CustomerId, invoice_id: &str) -> WriteOp {

@@ -57,6 +57,9 @@ pub struct Customer {
     pub address: Address,
     /// Staff's internal notes (may be empty; never shown to the customer).
     pub notes: Notes,
+    /// The Django ECAR's id of the row this was imported from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legacy_id: Option<u64>,
     /// Incremented by every change; send it back in `If-Match`.
     pub version: u64,
     /// Creation time.
@@ -118,6 +121,7 @@ impl Customer {
             phone: profile.phone,
             address: profile.address,
             notes: profile.notes,
+            legacy_id: None,
             version: 1,
             created_at: now,
             updated_at: now,

@@ -5,6 +5,7 @@ pub mod cursor;
 pub mod error;
 pub mod health;
 pub mod json;
+pub mod legacy;
 pub mod openapi;
 pub mod origin;
 pub mod pagination;
@@ -29,6 +30,7 @@ use tower_http::{
 pub use cursor::CursorCodec;
 pub use error::{ApiError, FieldError, PROBLEM_JSON, Problem};
 pub use json::{Json, JsonBytes, MAX_JSON_BODY, NoFields, OptionalJson, non_null, nullable};
+pub use legacy::legacy_page;
 pub use pagination::{ItemPage, ListResponse, PageParams, last_key_of, read_page, read_page_where};
 pub use query::QueryParams;
 pub use version::expected_version;

@@ -124,6 +124,7 @@ pub async fn create(
             refunded_at: None,
             cancelled_at: None,
             pdf: None,
+            legacy_id: None,
             version: 1,
             created_at: now,
             updated_at: now,

@@ -37,9 +37,16 @@ const MAX_NAME_WORDS: usize = 6;
 pub fn tokens(invoice: &Invoice) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     if let Some(number) = &invoice.invoice_number {
-        found.push(number.to_string().replace('-', "").to_lowercase());
-        found.push(format!("{:06}", number.sequence()));
-        found.push(number.sequence().to_string());
+        let text = number.to_string().to_lowercase();
+        found.push(text.replace('-', ""));
+        match number.sequence() {
+            Some(sequence) => {
+                found.push(format!("{sequence:06}"));
+                found.push(sequence.to_string());
+            }
+            // A moved number is found by what follows `INV-` too.
+            None => found.extend(text.split_once('-').map(|(_, rest)| rest.to_string())),
+        }
     }
     let name = words(&invoice.customer_name)
         .into_iter()

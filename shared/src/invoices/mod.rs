@@ -161,6 +161,9 @@ pub struct Invoice {
     pub cancelled_at: Option<DateTime<Utc>>,
     /// The PDF, once one is attached.
     pub pdf: Option<PdfInfo>,
+    /// The Django ECAR's id of the row this was imported from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legacy_id: Option<u64>,
     /// Incremented by every change; send it back in `If-Match`.
     pub version: u64,
     /// Creation time.
@@ -285,6 +288,7 @@ pub(crate) mod tests {
             refunded_at: None,
             cancelled_at: None,
             pdf: None,
+            legacy_id: None,
             version: 1,
             created_at: now,
             updated_at: now,

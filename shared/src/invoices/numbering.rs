@@ -30,39 +30,76 @@ const SEQUENCE_DIGITS: usize = 6;
 /// Attribute of the counter holding the last number given.
 const LAST: &str = "last";
 
-/// An invoice number.
+/// An invoice number: this system's `INV-<year>-<sequence>`, or one given
+/// by the Django ECAR before the garage moved (`INV-47F94AF7`), kept as the
+/// customer has it on paper.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct InvoiceNumber {
-    year: i32,
-    sequence: u64,
+pub struct InvoiceNumber(Form);
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Form {
+    Sequential {
+        year: i32,
+        sequence: u64,
+    },
+    /// Upper-case, as printed.
+    Moved(String),
 }
+
+/// Longest part after `INV-` of a moved number (the original's field held
+/// 20 characters).
+const MAX_MOVED_SUFFIX: usize = 16;
 
 impl InvoiceNumber {
     /// The number `sequence` of `year` (sequences start at 1).
     pub fn new(year: i32, sequence: u64) -> Self {
-        Self { year, sequence }
+        Self(Form::Sequential { year, sequence })
     }
 
-    /// The year.
-    pub fn year(&self) -> i32 {
-        self.year
+    /// A number the Django ECAR gave: `INV-` and 1 to 16 letters and digits.
+    pub fn moved(text: &str) -> Result<Self, NotANumber> {
+        let text = text.trim();
+        let (prefix, suffix) = text.split_once('-').ok_or(NotANumber)?;
+        if !prefix.eq_ignore_ascii_case(PREFIX)
+            || suffix.is_empty()
+            || suffix.len() > MAX_MOVED_SUFFIX
+            || !suffix.bytes().all(|b| b.is_ascii_alphanumeric())
+        {
+            return Err(NotANumber);
+        }
+        Ok(Self(Form::Moved(format!(
+            "{PREFIX}-{}",
+            suffix.to_ascii_uppercase()
+        ))))
     }
 
-    /// The position in the year.
-    pub fn sequence(&self) -> u64 {
-        self.sequence
+    /// The year of a sequential number.
+    pub fn year(&self) -> Option<i32> {
+        match self.0 {
+            Form::Sequential { year, .. } => Some(year),
+            Form::Moved(_) => None,
+        }
+    }
+
+    /// The position in its year of a sequential number.
+    pub fn sequence(&self) -> Option<u64> {
+        match self.0 {
+            Form::Sequential { sequence, .. } => Some(sequence),
+            Form::Moved(_) => None,
+        }
     }
 }
 
 impl fmt::Display for InvoiceNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{PREFIX}-{:04}-{:0width$}",
-            self.year,
-            self.sequence,
-            width = SEQUENCE_DIGITS
-        )
+        match &self.0 {
+            Form::Sequential { year, sequence } => write!(
+                f,
+                "{PREFIX}-{year:04}-{sequence:0width$}",
+                width = SEQUENCE_DIGITS
+            ),
+            Form::Moved(text) => f.write_str(text),
+        }
     }
 }
 
@@ -74,31 +111,36 @@ pub struct NotANumber;
 impl FromStr for InvoiceNumber {
     type Err = NotANumber;
 
-    /// Parses `INV-2026-000001`, in any case.
+    /// Parses `INV-2026-000001`, or a moved number, in any case.
     fn from_str(text: &str) -> Result<Self, NotANumber> {
-        let mut parts = text.trim().split('-');
-        let (Some(prefix), Some(year), Some(sequence), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
-            return Err(NotANumber);
-        };
-        let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
-        if !prefix.eq_ignore_ascii_case(PREFIX)
-            || year.len() != 4
-            || !digits(year)
-            || sequence.len() < SEQUENCE_DIGITS
-            || sequence.len() > 18
-            || !digits(sequence)
-        {
-            return Err(NotANumber);
-        }
-        let year = year.parse().map_err(|_| NotANumber)?;
-        let sequence = sequence.parse().map_err(|_| NotANumber)?;
-        if sequence == 0 {
-            return Err(NotANumber);
-        }
-        Ok(Self { year, sequence })
+        sequential(text).or_else(|_| Self::moved(text))
     }
+}
+
+/// Parses `INV-2026-000001`.
+fn sequential(text: &str) -> Result<InvoiceNumber, NotANumber> {
+    let mut parts = text.trim().split('-');
+    let (Some(prefix), Some(year), Some(sequence), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(NotANumber);
+    };
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    if !prefix.eq_ignore_ascii_case(PREFIX)
+        || year.len() != 4
+        || !digits(year)
+        || sequence.len() < SEQUENCE_DIGITS
+        || sequence.len() > 18
+        || !digits(sequence)
+    {
+        return Err(NotANumber);
+    }
+    let year = year.parse().map_err(|_| NotANumber)?;
+    let sequence = sequence.parse().map_err(|_| NotANumber)?;
+    if sequence == 0 {
+        return Err(NotANumber);
+    }
+    Ok(InvoiceNumber::new(year, sequence))
 }
 
 impl Serialize for InvoiceNumber {
@@ -154,9 +196,32 @@ pub fn next_number_ops(
         changes: vec![Change::Add(LAST.into(), 1)],
         condition: Some(unchanged),
     };
-    let mut guard: Item = guard_key(&number).to_item();
+    let guard = guard_op(&number, invoice_id);
+    (number, vec![counter, guard])
+}
+
+/// The write giving `number` to `invoice_id`; it fails if the number is
+/// taken.
+pub fn guard_op(number: &InvoiceNumber, invoice_id: &InvoiceId) -> WriteOp {
+    let mut guard: Item = guard_key(number).to_item();
     guard.insert("invoice_id".into(), Value::s(invoice_id.as_str()));
-    (number, vec![counter, WriteOp::create(guard)])
+    WriteOp::create(guard)
+}
+
+/// The write raising `year`'s counter from `last` (as read) to `to`, so that
+/// numbering continues after an imported number; it fails if another write
+/// moved the counter meanwhile.
+pub fn raise_counter_op(year: i32, last: u64, to: u64) -> WriteOp {
+    let unchanged = if last == 0 {
+        Condition::AttributeNotExists(LAST.into())
+    } else {
+        Condition::Equals(LAST.into(), Value::n(last))
+    };
+    WriteOp::Update {
+        key: counter_key(year),
+        changes: vec![Change::Set(LAST.into(), Value::n(to))],
+        condition: Some(unchanged),
+    }
 }
 
 /// The invoice a number was given to.
@@ -203,6 +268,34 @@ mod tests {
         assert!(InvoiceNumber::new(2026, 9) < InvoiceNumber::new(2026, 10));
     }
 
+    #[test]
+    fn a_moved_number_is_kept_as_printed() {
+        let moved: InvoiceNumber = "inv-47f94af7".parse().unwrap();
+        assert_eq!(moved.to_string(), "INV-47F94AF7");
+        assert_eq!(moved, InvoiceNumber::moved("INV-47F94AF7").unwrap());
+        assert_eq!((moved.year(), moved.sequence()), (None, None));
+        for bad in [
+            "INV-",
+            "INV-47F9 4AF7",
+            "FAC-47F94AF7",
+            "INV-0123456789ABCDEF0",
+        ] {
+            assert!(InvoiceNumber::moved(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[tokio::test]
+    async fn numbering_continues_after_a_raised_counter() {
+        let table = EmbeddedTable::in_memory(Clock::system()).unwrap();
+        let id = InvoiceId::generate(chrono::Utc::now());
+        table.write(raise_counter_op(2025, 0, 41)).await.unwrap();
+        let (next, ops) = next_number_ops(2025, last_given(&table, 2025).await.unwrap(), &id);
+        table.transact(ops).await.unwrap();
+        assert_eq!(next, InvoiceNumber::new(2025, 42));
+        // Raising from a value no longer current fails.
+        assert!(table.write(raise_counter_op(2025, 41, 50)).await.is_err());
+    }
+
     #[tokio::test]
     async fn the_counter_moves_only_from_the_value_read() {
         let table = EmbeddedTable::in_memory(Clock::system()).unwrap();
@@ -210,7 +303,7 @@ mod tests {
         assert_eq!(last_given(&table, 2026).await.unwrap(), 0);
         let (first, ops) = next_number_ops(2026, 0, &id);
         table.transact(ops).await.unwrap();
-        assert_eq!(first.sequence(), 1);
+        assert_eq!(first.sequence(), Some(1));
         assert_eq!(last_given(&table, 2026).await.unwrap(), 1);
         assert_eq!(find(&table, &first).await.unwrap(), Some(id.clone()));
         // A second issue that read 0 too loses.

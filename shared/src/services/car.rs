@@ -110,6 +110,7 @@ mod tests {
             last_service_mileage: last.map(|_| 85_000),
             next_service_date: None,
             next_service_mileage: None,
+            legacy_id: None,
             version: 3,
             created_at: registered,
             updated_at: registered,

@@ -138,6 +138,29 @@ pub fn create_ops(
     )
 }
 
+/// The writes creating `service` as another system left it, in any status,
+/// after `first` (an import's legacy guard); `last_service_date`, when
+/// given, becomes its customer's latest service date.
+pub fn import_ops(
+    first: Vec<WriteOp>,
+    service: &Service,
+    last_service_date: Option<NaiveDate>,
+    decimals: u32,
+) -> Result<Layout, ServiceError> {
+    let plan = Plan {
+        after: Some(service.clone()),
+        extra: Vec::new(),
+        last_service_date,
+    };
+    layout(
+        first,
+        None,
+        &plan,
+        WriteOp::create(service.item()?),
+        decimals,
+    )
+}
+
 /// Reads and writes one service for one change, with its retries.
 pub struct Writer<'a> {
     state: &'a AppState,

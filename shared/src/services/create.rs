@@ -83,6 +83,7 @@ pub async fn create(
             subtotal: Money::zero(state.config.currency_decimals),
             invoice_id: None,
             invoice_status: None,
+            legacy_id: None,
             version: 1,
             created_at: now,
             updated_at: now,

@@ -92,6 +92,9 @@ pub struct Service {
     pub invoice_id: Option<String>,
     /// That invoice's status; once issued, the items are frozen.
     pub invoice_status: Option<InvoiceStatus>,
+    /// The Django ECAR's id of the row this was imported from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legacy_id: Option<u64>,
     /// Incremented by every change; send it back in `If-Match`.
     pub version: u64,
     /// Creation time.
@@ -201,6 +204,7 @@ pub(crate) mod tests {
             subtotal: Money::zero(3),
             invoice_id: None,
             invoice_status: None,
+            legacy_id: None,
             version: 1,
             created_at: now,
             updated_at: now,

@@ -228,6 +228,7 @@ pub fn car_item(id: &str, customer: &Customer, mileage: u64) -> Item {
         last_service_mileage: None,
         next_service_date: None,
         next_service_mileage: None,
+        legacy_id: None,
         version: 1,
         created_at: registered,
         updated_at: registered,

@@ -1,0 +1,44 @@
+//! `?legacy_id=` on the lists of the entities a garage imported from the
+//! Django ECAR: the original's integer id finds the entity it became.
+
+use std::future::Future;
+
+use super::{ApiError, ListResponse};
+use crate::{
+    legacy::{self, LegacyModel},
+    store::Table,
+};
+
+/// The page of at most one entity that row `legacy_id` of `model` became,
+/// as `visible` reads it for the caller; empty when there is none or the
+/// caller may not see it. `other_filters` says whether the request had other
+/// filters: a legacy id names one entity, so they are refused beside it.
+pub async fn legacy_page<T, Fut>(
+    table: &dyn Table,
+    model: LegacyModel,
+    legacy_id: u64,
+    other_filters: bool,
+    visible: impl FnOnce(String) -> Fut,
+) -> Result<ListResponse<T>, ApiError>
+where
+    Fut: Future<Output = Result<T, ApiError>>,
+{
+    if other_filters {
+        return Err(ApiError::invalid_field(
+            "legacy_id",
+            "names one entity: no other filter goes with it",
+        ));
+    }
+    let mut results = Vec::new();
+    if let Some(id) = legacy::find(table, model, legacy_id).await? {
+        match visible(id).await {
+            Ok(entity) => results.push(entity),
+            Err(error) if error.status().as_u16() == 404 || error.status().as_u16() == 403 => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(ListResponse {
+        results,
+        next_cursor: None,
+    })
+}
