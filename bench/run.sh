@@ -8,6 +8,8 @@
 #   BENCH_INVOCATIONS=1000      invocations of each binary's warm run
 #   BENCH_COLD_CUSTOMERS=2      customers seeded into moto for those runs (moto's memory
 #                               grows with every transaction: 100 exhausted 16 GB)
+#   BENCH_IMPORT_CUSTOMERS=2000 customers of the generated Django export imported
+#                               into the embedded store, and into moto
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,6 +20,7 @@ warm_customers="${BENCH_WARM_CUSTOMERS:-100000}"
 runs="${BENCH_RUNS:-20}"
 invocations="${BENCH_INVOCATIONS:-1000}"
 cold_customers="${BENCH_COLD_CUSTOMERS:-2}"
+import_customers="${BENCH_IMPORT_CUSTOMERS:-2000}"
 work="$(mktemp -d)"
 trap 'kill "${moto_pid:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -81,6 +84,20 @@ ECAR_BACKEND=aws "$bin/ecar" table create > /dev/null
   echo "list reads on an almost empty table."
   echo
   "$bin/ecar-bench" deployed --bin-dir "$bin" --runs "$runs" --venv "$venv"
+  echo
+  echo "## Moving a garage over from the Django ECAR"
+  echo
+  echo "\`ecar-bench import --customers $import_customers\`: a generated export in the Django"
+  echo "ECAR's dumpdata form, shaped like the reference export (per customer: a login, 1.33"
+  echo "cars with a reading each, two services a car with three items between them, a paid"
+  echo "invoice for the completed one, three notifications), imported as \`ecar import django\`"
+  echo "does: one transaction per row, into a fresh embedded store on disk (flushed once, at"
+  echo "the end) and into DynamoDB on the tests' serial moto_server (its transactions patched"
+  echo "to save only the items they name, as \`shared/src/testing/moto.rs\` says). Rows written"
+  echo "counts a service's items."
+  echo
+  "$bin/ecar-bench" import --customers "$import_customers" --emulator-customers "$import_customers" \
+    --venv "$venv"
   echo
   echo "## Bootstrap sizes"
   echo

@@ -5,11 +5,14 @@
 //!   API, then a warm run of each (latency and peak memory).
 //! - `deployed`: each function's first request through `ecar local-aws`
 //!   (the template's environment, Secrets Manager, the HTTP API front).
+//! - `import`: `ecar import django` of a generated export, into the
+//!   embedded store and into the emulator.
 
 mod app;
 mod coldstart;
 mod cost;
 mod deployed;
+mod import;
 
 use std::{fmt::Write as _, path::PathBuf};
 
@@ -109,6 +112,19 @@ enum Command {
     },
     /// Each function's first request through the local AWS stack, beside the floor.
     Deployed(DeployedArgs),
+    /// `ecar import django` of a generated export of the Django ECAR.
+    Import {
+        /// Customers in the export imported into the embedded store.
+        #[arg(long, default_value_t = 2_000)]
+        customers: u64,
+        /// Customers in the export imported into DynamoDB on the emulator
+        /// (0: none).
+        #[arg(long, default_value_t = 2_000)]
+        emulator_customers: u64,
+        /// The virtual environment holding moto_server.
+        #[arg(long, env = "ECAR_VENV", default_value = ".venv")]
+        venv: PathBuf,
+    },
     /// Cold start of each function binary against a local Runtime API, then
     /// a warm run of each.
     Cold {
@@ -166,6 +182,11 @@ async fn main() -> std::process::ExitCode {
             )
             .await
         }
+        Command::Import {
+            customers,
+            emulator_customers,
+            venv,
+        } => import_table(customers, emulator_customers, &venv).await,
         Command::Cold {
             endpoint,
             bin_dir,
@@ -188,6 +209,18 @@ async fn main() -> std::process::ExitCode {
             std::process::ExitCode::FAILURE
         }
     }
+}
+
+async fn import_table(
+    customers: u64,
+    emulator_customers: u64,
+    venv: &std::path::Path,
+) -> Result<String, Error> {
+    let mut measured = vec![import::embedded(customers).await?];
+    if emulator_customers > 0 {
+        measured.push(import::emulator(venv, emulator_customers).await?);
+    }
+    Ok(import::report(&measured))
 }
 
 async fn cost_table(sizes: &[u64]) -> Result<String, Error> {

@@ -531,3 +531,26 @@ fn the_command_says_by_its_exit_status_whether_rows_were_refused() {
     assert!(again.status.success());
     assert!(String::from_utf8_lossy(&again.stdout).contains("core.customer"));
 }
+
+#[tokio::test]
+async fn the_export_moves_into_dynamodb_the_same_way() {
+    let clock = Clock::fixed(start());
+    let table: Arc<dyn Table> = Arc::new(ecar_shared::testing::dynamo::table(clock).await);
+    let app = app_over(table);
+    let export = reference_export();
+    let report = import(&app.state, &export, &options(false)).await.unwrap();
+    assert_eq!(report.counts("core.invoice").imported, 25, "{report}");
+    assert_eq!(report.counts("core.service").imported, 69, "{report}");
+    let (status, customer) = login(&app, "l.kammoun", "Kammoun-Lac-1053").await;
+    assert_eq!(status, StatusCode::OK, "{customer}");
+    let (_, page) = get(
+        &app,
+        "/api/invoices?legacy_id=1",
+        customer["access"].as_str().unwrap(),
+    )
+    .await;
+    assert_eq!(page["results"][0]["invoice_number"], "INV-47F94AF7");
+    let again = import(&app.state, &export, &options(false)).await.unwrap();
+    assert_eq!(again.counts("core.notification").imported, 0);
+    assert_eq!(again.counts("core.notification").skipped, 148);
+}

@@ -141,19 +141,67 @@ pub fn spawn_serial(venv: &std::path::Path) -> std::io::Result<(String, Child)> 
 /// (DynamoDB never streams them) and the readers holding it never see a
 /// later record. Here the live stream stays, cut back to its length before
 /// the transaction.
+///
+/// One cost fix: that copy is of the whole table, taken once per action of
+/// the transaction, so a transaction cost grew with the table (and the
+/// copies' reference cycles held gigabytes until a full collection): an
+/// import of a few hundred rows did not finish. Here no table is copied;
+/// the items the transaction names are saved before it and put back if it
+/// is cancelled.
 const SERIAL_SERVER: &str = "\
-import os, sys, threading, time
+import copy, os, sys, threading, time
 from werkzeug.serving import run_simple
 from moto.moto_server.werkzeug_app import (
     DomainDispatcherApplication, MotoRequestHandler, create_backend_app)
+import moto.dynamodb.models as dynamodb_models
 from moto.dynamodb.models import DynamoDBBackend
+from moto.dynamodb.models.dynamo_type import DynamoType
+from moto.dynamodb.models.table import Table
 transact = DynamoDBBackend.transact_write_items
-def transact_keeping_streams(self, *args, **kwargs):
+class TablesUncopied:
+    def deepcopy(self, value, memo=None):
+        return value if isinstance(value, Table) else copy.deepcopy(value, memo)
+def slot(table, attributes):
+    hash_value = attributes.get(table.hash_key_attr)
+    if hash_value is None:
+        return None
+    range_value = attributes.get(table.range_key_attr) if table.range_key_attr else None
+    return (DynamoType(hash_value), None if range_value is None else DynamoType(range_value))
+def saved_item(table, key):
+    hash_value, range_value = key
+    if range_value is None:
+        return copy.deepcopy(table.items.get(hash_value))
+    return copy.deepcopy(table.items.get(hash_value, {}).get(range_value))
+def restore(table, key, item):
+    hash_value, range_value = key
+    if range_value is None:
+        if item is None:
+            table.items.pop(hash_value, None)
+        else:
+            table.items[hash_value] = item
+        return
+    if item is None:
+        table.items.get(hash_value, {}).pop(range_value, None)
+        if hash_value in table.items and not table.items[hash_value]:
+            del table.items[hash_value]
+    else:
+        table.items[hash_value][range_value] = item
+def transact_keeping_streams(self, transact_items, *args, **kwargs):
     streams = {name: (table.stream_shard, len(table.stream_shard.items))
                for name, table in self.tables.items() if table.stream_shard is not None}
+    saved = []
+    for action in transact_items:
+        _, op = next(iter(action.items()))
+        table = self.tables.get(op.get('TableName'))
+        key = table and slot(table, op.get('Key') or op.get('Item') or {})
+        if key is not None:
+            saved.append((table, key, saved_item(table, key)))
+    dynamodb_models.copy = TablesUncopied()
     try:
-        return transact(self, *args, **kwargs)
+        return transact(self, transact_items, *args, **kwargs)
     except Exception:
+        for table, key, item in reversed(saved):
+            restore(table, key, item)
         for name, (shard, length) in streams.items():
             table = self.tables.get(name)
             if table is not None:
@@ -161,6 +209,8 @@ def transact_keeping_streams(self, *args, **kwargs):
                 shard.table = table
                 table.stream_shard = shard
         raise
+    finally:
+        dynamodb_models.copy = copy
 DynamoDBBackend.transact_write_items = transact_keeping_streams
 parent = os.getppid()
 def exit_with_parent():
