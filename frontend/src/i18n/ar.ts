@@ -141,6 +141,7 @@ export const ar: Messages = {
   'common.invalidDecimal': 'أدخل عددًا عشريًا، مثلًا 1,5',
   'common.mustBePositive': 'يجب أن يكون أكبر من 0.',
   'common.km': '{value} كم',
+  'common.legacyId': 'الرقم في ECAR السابق',
   'status.service.scheduled': 'مجدولة',
   'status.service.in_progress': 'قيد التنفيذ',
   'status.service.completed': 'منتهية',

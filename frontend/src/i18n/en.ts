@@ -139,6 +139,7 @@ export const en: Messages = {
   'common.invalidDecimal': 'Enter a decimal number, e.g. 1.5',
   'common.mustBePositive': 'Must be above 0.',
   'common.km': '{value} km',
+  'common.legacyId': 'Id in the former ECAR',
   'status.service.scheduled': 'Scheduled',
   'status.service.in_progress': 'In progress',
   'status.service.completed': 'Completed',

@@ -137,6 +137,7 @@ export const fr = {
   'common.invalidDecimal': 'Saisissez un nombre décimal, par exemple 1.5',
   'common.mustBePositive': 'Doit être supérieur à 0.',
   'common.km': '{value} km',
+  'common.legacyId': "N° dans l'ancien ECAR",
   'status.service.scheduled': 'Planifiée',
   'status.service.in_progress': 'En cours',
   'status.service.completed': 'Terminée',

@@ -74,6 +74,19 @@ describe('car page', () => {
     expect(text).toContain('Intervalle10 000 km ou 12 mois (règle de la marque)');
   });
 
+  it("shows a car moved from the Django ECAR with its old id, and no such line otherwise", async () => {
+    carServer('staff', { car: testCar({ legacy_id: 1234 }), readings: READINGS });
+    const { unmount } = renderApp('/cars/car1');
+    const label = await screen.findByText("N° dans l'ancien ECAR");
+    expect(plain(label.closest('tr')?.textContent ?? '')).toContain('1234');
+    unmount();
+
+    carServer('staff', { car: testCar(), readings: READINGS });
+    renderApp('/cars/car1');
+    await screen.findByText('Prochain entretien prévu');
+    expect(screen.queryByText("N° dans l'ancien ECAR")).toBeNull();
+  });
+
   it('charts one point per odometer reading, and says when there is none', async () => {
     const state: CarState = { car: testCar(), readings: READINGS };
     carServer('staff', state);

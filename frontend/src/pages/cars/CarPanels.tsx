@@ -46,6 +46,9 @@ export function CarSummary({ car }: { car: Car }) {
         <Descriptions.Item label={t('cars.nextService')}>
           {car.next_service_date == null ? missing : format.date(car.next_service_date)}
         </Descriptions.Item>
+        {car.legacy_id != null && (
+          <Descriptions.Item label={t('common.legacyId')}>{car.legacy_id}</Descriptions.Item>
+        )}
       </Descriptions>
     </Card>
   );

@@ -81,6 +81,9 @@ export function CustomerProfile({ customer }: { customer: Customer }) {
         <Descriptions.Item label={t('customers.createdAt')}>{format.dateTime(customer.created_at)}</Descriptions.Item>
         <Descriptions.Item label={t('customers.address')}>{customer.address || t('profile.empty')}</Descriptions.Item>
         <Descriptions.Item label={t('customers.notes')}>{customer.notes || t('common.notGiven')}</Descriptions.Item>
+        {customer.legacy_id != null && (
+          <Descriptions.Item label={t('common.legacyId')}>{customer.legacy_id}</Descriptions.Item>
+        )}
       </Descriptions>
     </Card>
   );

@@ -78,6 +78,9 @@ function InvoiceSummary({ invoice }: { invoice: Invoice }) {
             {invoice.notes}
           </Descriptions.Item>
         )}
+        {invoice.legacy_id != null && (
+          <Descriptions.Item label={t('common.legacyId')}>{invoice.legacy_id}</Descriptions.Item>
+        )}
       </Descriptions>
     </Card>
   );

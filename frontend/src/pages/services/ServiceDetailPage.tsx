@@ -87,6 +87,9 @@ function ServiceSummary({ service }: { service: Service }) {
         <Descriptions.Item label={t('services.technicianNotes')} span="filled">
           {service.technician_notes || missing}
         </Descriptions.Item>
+        {service.legacy_id != null && (
+          <Descriptions.Item label={t('common.legacyId')}>{service.legacy_id}</Descriptions.Item>
+        )}
       </Descriptions>
     </Card>
   );
