@@ -1,6 +1,7 @@
 //! HTTP helpers shared by every function: errors, strict JSON, pagination,
 //! cursors, and the layers that every router gets in both hosts.
 
+pub mod cors;
 pub mod cursor;
 pub mod error;
 pub mod health;
