@@ -10,6 +10,7 @@ pub mod openapi;
 pub mod origin;
 pub mod pagination;
 pub mod query;
+pub mod restated;
 pub mod version;
 
 use axum::{
@@ -32,6 +33,7 @@ pub use error::{ApiError, FieldError, PROBLEM_JSON, Problem};
 pub use json::{Json, JsonBytes, MAX_JSON_BODY, NoFields, OptionalJson, non_null, nullable};
 pub use pagination::{ItemPage, ListResponse, PageParams, last_key_of, read_page, read_page_where};
 pub use query::QueryParams;
+pub use restated::restated;
 pub use version::expected_version;
 
 /// The service both hosts run: the router behind trailing-slash normalization.
