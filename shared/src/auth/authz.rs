@@ -181,6 +181,7 @@ pub static MATRIX: &[Rule] = &[
     allow("POST", "/api/invoices", STAFF),
     allow("GET", "/api/invoices/paid", ALL),
     allow("GET", "/api/invoices/unpaid", ALL),
+    allow("GET", "/api/invoices/refunded", ALL),
     allow("GET", "/api/invoices/statistics", STAFF),
     allow("POST", "/api/invoices/bulk_upload", ADMIN),
     owned("GET", "/api/invoices/{id}", ALL),
@@ -196,6 +197,7 @@ pub static MATRIX: &[Rule] = &[
     allow("POST", "/api/invoices/{id}/generate_pdf", STAFF),
     owned("GET", "/api/invoices/{id}/download", ALL),
     allow("POST", "/api/invoices/{id}/send_notification", STAFF),
+    allow("POST", "/api/invoices/{id}/send_sms_notification", STAFF),
     // notifications function
     allow("GET", "/api/notifications", ALL),
     allow("POST", "/api/notifications", STAFF),
