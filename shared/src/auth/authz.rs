@@ -176,6 +176,15 @@ pub static MATRIX: &[Rule] = &[
     allow("POST", "/api/services/{id}/cancel", STAFF),
     allow("POST", "/api/services/{id}/reschedule", STAFF),
     allow("POST", "/api/services/{id}/send_notification", STAFF),
+    allow("POST", "/api/services/{id}/send_sms_notification", STAFF),
+    // services function: items under the Django ECAR's paths (an id names
+    // the service too, so a customer reaches only their own services' items)
+    allow("GET", "/api/service-items", ALL),
+    allow("POST", "/api/service-items", STAFF),
+    owned("GET", "/api/service-items/{id}", ALL),
+    allow("PUT", "/api/service-items/{id}", STAFF),
+    allow("PATCH", "/api/service-items/{id}", STAFF),
+    allow("DELETE", "/api/service-items/{id}", STAFF),
     // invoices function (lists: customers see their own, never drafts)
     allow("GET", "/api/invoices", ALL),
     allow("POST", "/api/invoices", STAFF),
