@@ -161,6 +161,27 @@ impl<'de> Deserialize<'de> for ItemQuantity {
     }
 }
 
+impl utoipa::PartialSchema for ItemQuantity {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::{
+            Type,
+            schema::{ObjectBuilder, OneOfBuilder},
+        };
+        OneOfBuilder::new()
+            .item(<Quantity as utoipa::PartialSchema>::schema())
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(Type::Integer)
+                    .minimum(Some(1))
+                    .maximum(Some(10_000))
+                    .description(Some("A whole quantity, as the Django ECAR sent it.")),
+            )
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for ItemQuantity {}
+
 /// `?service=`: whose items.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -187,7 +208,6 @@ pub struct CreateServiceItemRequest {
     pub description: Option<ItemDescription>,
     /// How many: a whole number or a decimal string above 0 (default 1).
     #[serde(default)]
-    #[schema(value_type = Option<Quantity>)]
     pub quantity: Option<ItemQuantity>,
     /// Price of one: a decimal string.
     pub unit_price: Money,
@@ -213,7 +233,6 @@ pub struct ReplaceServiceItemRequest {
     pub description: Option<ItemDescription>,
     /// How many: a whole number or a decimal string above 0.
     #[serde(default)]
-    #[schema(value_type = Option<Quantity>)]
     pub quantity: Option<ItemQuantity>,
     /// Price of one.
     pub unit_price: Money,
@@ -242,7 +261,6 @@ pub struct PatchServiceItemRequest {
     pub description: Option<Option<ItemDescription>>,
     /// How many.
     #[serde(default, deserialize_with = "non_null")]
-    #[schema(value_type = Option<Quantity>)]
     pub quantity: Option<ItemQuantity>,
     /// Price of one.
     #[serde(default, deserialize_with = "non_null")]
