@@ -1921,7 +1921,7 @@ export interface components {
             item_type: components["schemas"]["ItemType"];
             /** @description What it is. */
             name: components["schemas"]["ItemName"];
-            quantity?: components["schemas"]["Quantity"] | null;
+            quantity?: components["schemas"]["ItemQuantity"] | null;
             /** @description The service (the Django ECAR's `service` is accepted too). */
             service_id: components["schemas"]["ServiceId"];
             /** @description Price of one: a decimal string. */
@@ -2319,6 +2319,7 @@ export interface components {
          * @example Filtre a huile
          */
         ItemName: string;
+        ItemQuantity: string | number;
         /**
          * @description A part or a labour line.
          * @enum {string}
@@ -2926,7 +2927,7 @@ export interface components {
             description?: components["schemas"]["ItemDescription"] | null;
             item_type?: components["schemas"]["ItemType"] | null;
             name?: components["schemas"]["ItemName"] | null;
-            quantity?: components["schemas"]["Quantity"] | null;
+            quantity?: components["schemas"]["ItemQuantity"] | null;
             service_id?: components["schemas"]["ServiceId"] | null;
             unit_price?: components["schemas"]["Money"] | null;
             /**
@@ -3254,7 +3255,7 @@ export interface components {
             item_type: components["schemas"]["ItemType"];
             /** @description What it is. */
             name: components["schemas"]["ItemName"];
-            quantity?: components["schemas"]["Quantity"] | null;
+            quantity?: components["schemas"]["ItemQuantity"] | null;
             /** @description The item's own service (an item never moves to another). */
             service_id: components["schemas"]["ServiceId"];
             /** @description Price of one. */
