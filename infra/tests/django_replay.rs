@@ -103,10 +103,15 @@ struct Replay {
     id: Option<fn(&World) -> String>,
     body: Sent,
     /// Fields this API needs that the original did not have, and why.
-    extra_fields: Option<(fn(&World) -> Value, &'static str)>,
+    extra_fields: Option<(ExtraFields, &'static str)>,
     /// A query this API needs that the document does not show, and why.
-    extra_query: Option<(fn(&World) -> String, &'static str)>,
+    extra_query: Option<(ExtraQuery, &'static str)>,
 }
+
+/// Fields added to a replayed body, from the entities made for it.
+type ExtraFields = fn(&World) -> Value;
+/// A query added to a replayed request (`name=value`).
+type ExtraQuery = fn(&World) -> String;
 
 /// Why an action is replayed without the body the document shows.
 const READS_NOTHING: &str = "the view read no field (the document shows the viewset's serializer)";
@@ -135,11 +140,11 @@ impl Replay {
         self.body = body;
         self
     }
-    const fn adding(mut self, fields: fn(&World) -> Value, why: &'static str) -> Self {
+    const fn adding(mut self, fields: ExtraFields, why: &'static str) -> Self {
         self.extra_fields = Some((fields, why));
         self
     }
-    const fn querying(mut self, query: fn(&World) -> String, why: &'static str) -> Self {
+    const fn querying(mut self, query: ExtraQuery, why: &'static str) -> Self {
         self.extra_query = Some((query, why));
         self
     }
