@@ -174,6 +174,7 @@ impl Floor {
             api_headers: vec![],
             spa_headers: vec![],
             spa: axum::Router::new(),
+            cors: None,
         });
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let url = format!("http://{}", listener.local_addr()?);

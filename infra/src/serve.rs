@@ -14,7 +14,11 @@ use ecar_shared::{
     auth::{Role, accounts, accounts::NewAccount, users},
     blobs::embedded,
     bootstrap::{LOCAL_BLOBS_PATH, Ports, Storage},
-    http::{ApiError, problem_for_bare_errors, with_layers, with_security_headers},
+    http::{
+        ApiError,
+        cors::{CorsPolicy, apply_cors},
+        problem_for_bare_errors, with_layers, with_security_headers,
+    },
     notifications::Dispatcher,
 };
 use tower::Layer;
@@ -87,15 +91,23 @@ pub fn app(
     spa_dir: &std::path::Path,
 ) -> Router {
     let (api, _) = crate::api().split_for_parts();
+    let cors = Arc::new(CorsPolicy::new(state.config.cors_origins.clone()));
     let api = api
         // Unknown API paths get a problem+json 404, not the SPA's index page.
         .route("/api", any(api_not_found))
         .route("/api/{*rest}", any(api_not_found))
         .with_state(state.clone());
+    let mut api = with_layers(api);
+    // As API Gateway with the template's CorsConfiguration: preflights are
+    // answered before routing, and only the configured origins get CORS
+    // headers; with none configured (the default), no cross-origin access.
+    if !cors.origins.is_empty() {
+        api = api.layer(middleware::from_fn_with_state(cors, apply_cors));
+    }
     let blob_urls = crate::uploads::checked(embedded::router(blobs.clone()), state, blobs)
         .layer(middleware::map_response(problem_for_bare_errors));
     Router::new()
-        .merge(with_layers(api))
+        .merge(api)
         .nest(
             LOCAL_BLOBS_PATH,
             with_security_headers(blob_urls, BLOB_CONTENT_SECURITY_POLICY),

@@ -4,8 +4,11 @@
 
 use std::path::Path;
 
-use ecar::local_aws::{functions::FunctionSpec, template::Template};
-use ecar_shared::Config;
+use ecar::local_aws::{cors_policy, functions::FunctionSpec, template::Template};
+use ecar_shared::{
+    Config,
+    http::cors::{CorsOrigins, CorsPolicy},
+};
 
 /// Variables the template leaves out on purpose.
 const DEFAULTED: &[(&str, &str)] = &[
@@ -50,6 +53,10 @@ const DEFAULTED: &[(&str, &str)] = &[
     (
         "ECAR_CURRENCY_DECIMALS",
         "derived from the currency code (Currency)",
+    ),
+    (
+        "ECAR_CORS_ORIGINS",
+        "the local runner's; on AWS the HTTP API's CorsConfiguration (CorsAllowedOrigins) answers CORS and ignores the functions' headers",
     ),
 ];
 
@@ -181,4 +188,25 @@ fn the_dashboard_is_json_and_shows_every_function() {
         );
     }
     assert!(body.contains("OldestPendingOutboxAgeSeconds"));
+}
+
+/// The HTTP API's CORS configuration is the local runner's policy: the same
+/// methods, headers, lifetime and credentials, for the origins of the
+/// `CorsAllowedOrigins` parameter, and none at all by default.
+#[test]
+fn the_http_apis_cors_configuration_is_the_local_runners_policy() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../template.yaml");
+    let mut template = Template::read(&path).unwrap();
+    assert_eq!(cors_policy(&template).unwrap(), None);
+    let origins = "https://admin.garage.tn,http://localhost:5173";
+    template
+        .set_parameter("CorsAllowedOrigins", origins)
+        .unwrap();
+    let deployed = cors_policy(&template)
+        .unwrap()
+        .expect("a CORS configuration");
+    assert_eq!(
+        deployed,
+        CorsPolicy::new(CorsOrigins::parse(origins).unwrap())
+    );
 }

@@ -105,6 +105,60 @@ pub struct Config {
     pub garage_name: String,
     /// Garage address printed on invoices (`ECAR_GARAGE_ADDRESS`).
     pub garage_address: String,
+    /// Browser origins besides the API's own allowed to call it, with
+    /// credentials (`ECAR_CORS_ORIGINS`, comma-separated); none by default.
+    pub cors_origins: CorsOrigins,
+}
+
+/// Browser origins (`https://admin.example.com`, `http://localhost:5173`)
+/// allowed to call the API across origins: exact matches only, never a
+/// wildcard, since the answers may carry credentials.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CorsOrigins(Vec<String>);
+
+impl CorsOrigins {
+    /// `origin[,origin...]`: each a scheme (`http` or `https`), a host and
+    /// an optional port, without a path; empty parts are ignored.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let mut origins = Vec::new();
+        for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let origin = part.to_ascii_lowercase();
+            let rest = origin
+                .strip_prefix("https://")
+                .or_else(|| origin.strip_prefix("http://"))
+                .ok_or_else(|| format!("{part}: an origin starts with http:// or https://"))?;
+            let valid_host = !rest.is_empty()
+                && rest
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+            if !valid_host {
+                return Err(format!(
+                    "{part}: an origin is a scheme, a host and an optional port, without a path or a wildcard"
+                ));
+            }
+            if !origins.contains(&origin) {
+                origins.push(origin);
+            }
+        }
+        Ok(Self(origins))
+    }
+
+    /// Whether `origin` (a request's `Origin` header) is one of them.
+    pub fn allows(&self, origin: &str) -> bool {
+        self.0
+            .iter()
+            .any(|allowed| allowed.eq_ignore_ascii_case(origin))
+    }
+
+    /// Whether none is configured (the default: the SPA calls its own origin).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The origins, lower-case.
+    pub fn as_slice(&self) -> &[String] {
+        &self.0
+    }
 }
 
 /// The origin secrets accepted: the current one and, while CloudFront
@@ -192,6 +246,7 @@ impl Default for Config {
             service_intervals: ServiceIntervals::default(),
             garage_name: "ECAR Garage".into(),
             garage_address: String::new(),
+            cors_origins: CorsOrigins::default(),
         }
     }
 }
@@ -237,6 +292,9 @@ impl Config {
             Some(spec) => ServiceIntervals::parse(&spec)
                 .map_err(|reason| invalid("ECAR_SERVICE_INTERVALS", &spec, &reason))?,
         };
+        let cors_text = text("ECAR_CORS_ORIGINS", String::new());
+        let cors_origins = CorsOrigins::parse(&cors_text)
+            .map_err(|reason| invalid("ECAR_CORS_ORIGINS", &cors_text, &reason))?;
         let currency = text("ECAR_CURRENCY", defaults.currency);
         if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
             return Err(invalid(
@@ -290,6 +348,7 @@ impl Config {
             service_intervals,
             garage_name: text("ECAR_GARAGE_NAME", defaults.garage_name),
             garage_address: text("ECAR_GARAGE_ADDRESS", defaults.garage_address),
+            cors_origins,
         })
     }
 }
@@ -477,6 +536,42 @@ mod tests {
         let overridden = from(&[("ECAR_CURRENCY", "EUR"), ("ECAR_CURRENCY_DECIMALS", "3")]);
         assert_eq!(overridden.unwrap().currency_decimals, 3);
         assert!(from(&[("ECAR_CURRENCY", "dinar")]).is_err());
+    }
+
+    #[test]
+    fn cors_origins_are_exact_origins() {
+        assert!(from(&[]).unwrap().cors_origins.is_empty());
+        let config = from(&[(
+            "ECAR_CORS_ORIGINS",
+            " https://Admin.Garage.tn, http://localhost:5173 ,,http://localhost:5173",
+        )])
+        .unwrap();
+        assert_eq!(
+            config.cors_origins.as_slice(),
+            ["https://admin.garage.tn", "http://localhost:5173"]
+        );
+        assert!(config.cors_origins.allows("https://admin.garage.tn"));
+        assert!(config.cors_origins.allows("HTTPS://ADMIN.GARAGE.TN"));
+        assert!(
+            !config
+                .cors_origins
+                .allows("https://admin.garage.tn.evil.example")
+        );
+        assert!(!config.cors_origins.allows("http://admin.garage.tn"));
+        assert!(!config.cors_origins.allows("null"));
+        for bad in [
+            "*",
+            "https://*",
+            "admin.garage.tn",
+            "https://a.tn/app",
+            "ftp://a.tn",
+        ] {
+            let error = from(&[("ECAR_CORS_ORIGINS", bad)]).unwrap_err();
+            assert!(
+                error.to_string().contains("ECAR_CORS_ORIGINS"),
+                "{bad}: {error}"
+            );
+        }
     }
 
     #[test]

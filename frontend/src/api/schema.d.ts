@@ -4,7 +4,7 @@
  */
 
 export interface paths {
-    "/api/auth/change-password": {
+    "/api/admin-login": {
         parameters: {
             query?: never;
             header?: never;
@@ -13,12 +13,35 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * The staff's login: as `POST /api/token`, for admin and staff accounts
+         *     only. Unlike the Django ECAR's, it is throttled like every login and a
+         *     customer's right password starts no session.
+         */
+        post: operations["auth_admin_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/change-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The same change under the Django ECAR's `PUT`. */
+        put: operations["auth_change_password_put"];
         /** Change the caller's password; every other session of theirs ends. */
         post: operations["auth_change_password"];
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** The same change under the Django ECAR's `PATCH`. */
+        patch: operations["auth_change_password_patch"];
         trace?: never;
     };
     "/api/auth/register": {
@@ -32,6 +55,43 @@ export interface paths {
         put?: never;
         /** Create a customer account and its customer profile. */
         post: operations["auth_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log in: `POST /api/token` under the Django ECAR's path. */
+        post: operations["auth_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/token/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new pair for a refresh token: `POST /api/token/refresh` under the
+         *     Django ECAR's path (the old token is spent, as there).
+         */
+        post: operations["auth_token_refresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -382,6 +442,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/get-user-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The accounts, as `GET /api/users` (admins only): the Django ECAR's
+         *     helper of its admin forms, which answered anyone.
+         */
+        get: operations["auth_get_user_data"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -426,7 +506,10 @@ export interface paths {
         };
         /** One invoice (staff, or its customer once issued). */
         get: operations["invoices_get_invoice"];
-        /** Replace a draft's due date, notes and discount. */
+        /**
+         * Replace a draft's due date, notes and discount; `"status": "pending"`
+         *     then issues it.
+         */
         put: operations["invoices_replace_invoice"];
         post?: never;
         /** Delete a draft; its service may then be invoiced again. */
@@ -565,6 +648,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/invoices/{id}/send_sms_notification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Text the invoice's customer now (the Django ECAR's
+         *     `send_sms_notification`): `send_notification` with the `sms` channel.
+         */
+        post: operations["invoices_send_sms_notification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/invoices/{id}/upload_pdf": {
         parameters: {
             query?: never;
@@ -633,6 +736,23 @@ export interface paths {
         };
         /** Paid invoices (customers: their own). */
         get: operations["invoices_paid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invoices/refunded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Refunded invoices (customers: their own), a view the Django ECAR had. */
+        get: operations["invoices_refunded"];
         put?: never;
         post?: never;
         delete?: never;
@@ -820,6 +940,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/service-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The items of one service (staff, or the car's owner). */
+        get: operations["services_list_service_items"];
+        put?: never;
+        /** Add a part or labour line to a service. */
+        post: operations["services_create_service_item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service-items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One item (staff, or the car's owner). */
+        get: operations["services_get_service_item"];
+        /** Set an item's fields (the Django ECAR's `PUT`). */
+        put: operations["services_replace_service_item"];
+        post?: never;
+        /** Remove an item. */
+        delete: operations["services_delete_service_item"];
+        options?: never;
+        head?: never;
+        /** Change some fields of an item. */
+        patch: operations["services_patch_service_item"];
+        trace?: never;
+    };
     "/api/services": {
         parameters: {
             query?: never;
@@ -977,6 +1135,26 @@ export interface paths {
         put?: never;
         /** Send the car's owner a message about the service, by push and/or SMS. */
         post: operations["services_send_notification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/{id}/send_sms_notification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Text the car's owner now (the Django ECAR's `send_sms_notification`):
+         *     `send_notification` with the `sms` channel.
+         */
+        post: operations["services_send_sms_notification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1187,7 +1365,11 @@ export interface paths {
         };
         /** One account. */
         get: operations["auth_get_user"];
-        put?: never;
+        /**
+         * Set an account's fields (the Django ECAR's `PUT`): as `PATCH`, with the
+         *     username restated.
+         */
+        put: operations["auth_replace_user"];
         post?: never;
         /** Delete a staff or admin account and end its sessions. */
         delete: operations["auth_delete_user"];
@@ -1617,9 +1799,14 @@ export interface components {
         };
         /** @description A password change. */
         ChangePasswordRequest: {
+            /**
+             * @description The new password again, as the Django ECAR's form sends it: when
+             *     given, it must equal `new_password`.
+             */
+            confirm_password?: string | null;
             /** @description The new password: 10 to 128 characters, not a common one. */
             new_password: string;
-            /** @description The current password. */
+            /** @description The current password (the Django ECAR's `current_password` is accepted too). */
             old_password: string;
         };
         /**
@@ -1629,11 +1816,7 @@ export interface components {
         Channel: "push" | "sms";
         /** @description Completing a service. */
         CompleteRequest: {
-            /**
-             * Format: date
-             * @description The day it was completed (`YYYY-MM-DD`); today in the garage's time zone by default.
-             */
-            completed_date?: string | null;
+            completed_date?: components["schemas"]["DayOrInstant"] | null;
             /**
              * Format: int64
              * @description Odometer reading, in km; the car's current mileage by default. The
@@ -1673,7 +1856,8 @@ export interface components {
             fuel_type: components["schemas"]["FuelType"];
             /**
              * Format: int32
-             * @description Current mileage in km (0 by default).
+             * @description Current mileage in km (0 by default); the Django ECAR's `mileage` is
+             *     accepted too.
              */
             initial_mileage?: number;
             /**
@@ -1702,12 +1886,9 @@ export interface components {
         /** @description A customer to create, with their login. */
         CreateCustomerRequest: {
             address?: components["schemas"]["Address"] | null;
-            /** @description Email: also the login's, unique. */
-            email: components["schemas"]["Email"];
-            /** @description Given name. */
-            first_name: components["schemas"]["PersonName"];
-            /** @description Family name. */
-            last_name: components["schemas"]["PersonName"];
+            email?: components["schemas"]["Email"] | null;
+            first_name?: components["schemas"]["PersonName"] | null;
+            last_name?: components["schemas"]["PersonName"] | null;
             notes?: components["schemas"]["Notes"] | null;
             /**
              * Format: password
@@ -1717,6 +1898,7 @@ export interface components {
             password?: string | null;
             /** @description Phone number. */
             phone: components["schemas"]["PhoneText"];
+            user?: components["schemas"]["CustomerUserFields"] | null;
             /** @description Login name (3 to 150 letters, digits and `@.+-_`); the email by default. */
             username?: string | null;
         };
@@ -1729,20 +1911,61 @@ export interface components {
              */
             due_date: string;
             notes?: components["schemas"]["Notes"] | null;
+            /** @description See `refund_date`. */
+            refund_amount?: string | null;
+            /**
+             * @description The Django ECAR's refund fields: only `null` (a refund is made with
+             *     `POST /api/invoices/{id}/refund`).
+             */
+            refund_date?: string | null;
+            /** @description See `refund_date`. */
+            refund_reason?: string | null;
             /** @description The service invoiced (one live invoice per service). */
             service_id: string;
+            /**
+             * @description The Django ECAR's form field: only `draft` (an invoice starts as a
+             *     draft; `issue` makes it pending).
+             * @example draft
+             */
+            status?: string | null;
+        };
+        /** @description An item to add to a service. */
+        CreateServiceItemRequest: {
+            description?: components["schemas"]["ItemDescription"] | null;
+            /** @description `part` or `labor`. */
+            item_type: components["schemas"]["ItemType"];
+            /** @description What it is. */
+            name: components["schemas"]["ItemName"];
+            quantity?: components["schemas"]["ItemQuantity"] | null;
+            /** @description The service (the Django ECAR's `service` is accepted too). */
+            service_id: components["schemas"]["ServiceId"];
+            /** @description Price of one: a decimal string. */
+            unit_price: components["schemas"]["Money"];
+            /**
+             * Format: int64
+             * @description The service's version this changes (or `If-Match`).
+             */
+            version?: number | null;
         };
         /** @description A service to schedule. */
         CreateServiceRequest: {
             /** @description The car to service (its owner becomes the service's customer). */
             car_id: components["schemas"]["CarId"];
+            /** @description The Django ECAR's form field: only `null` (`complete` sets it). */
+            completed_date?: string | null;
             description?: components["schemas"]["Notes"] | null;
             /**
-             * Format: date
-             * @description The day it is booked for (`YYYY-MM-DD`, the garage's calendar).
+             * @description The day it is booked for (`YYYY-MM-DD`, the garage's calendar; a
+             *     date-time, as the Django ECAR sent, books the day it falls on).
              */
-            scheduled_date: string;
+            scheduled_date: components["schemas"]["DayOrInstant"];
             service_type?: components["schemas"]["ServiceType"] | null;
+            /**
+             * @description The Django ECAR's form field: only `scheduled` (a service starts
+             *     scheduled; the workflow routes move it on).
+             * @example scheduled
+             */
+            status?: string | null;
             technician_notes?: components["schemas"]["Notes"] | null;
             /** @description What the service is, in a line. */
             title: components["schemas"]["ServiceTitle"];
@@ -1838,6 +2061,22 @@ export interface components {
             /** @description Issued invoices not paid yet. */
             unpaid_invoices: components["schemas"]["InvoiceTotals"];
         };
+        /**
+         * @description The Django ECAR's form of a customer nests the login's fields in `user`;
+         *     each may be given there or at the top, not both.
+         */
+        CustomerUserFields: {
+            email?: components["schemas"]["Email"] | null;
+            first_name?: components["schemas"]["PersonName"] | null;
+            last_name?: components["schemas"]["PersonName"] | null;
+            /** @description Login name: set on creation; afterwards only restated (it never changes). */
+            username?: string | null;
+        };
+        /**
+         * @description A date (`YYYY-MM-DD`), or an RFC 3339 date-time: the day it falls on in the garage's time zone.
+         * @example 2026-03-16
+         */
+        DayOrInstant: string;
         /** @description A short confirmation. */
         Detail: {
             /** @description What happened. */
@@ -2034,6 +2273,13 @@ export interface components {
             channels: components["schemas"]["Channel"][];
             message?: components["schemas"]["MessageText"] | null;
         };
+        /**
+         * @description A text message to the invoice's customer (the Django ECAR's
+         *     `send_sms_notification`, which took no field).
+         */
+        InvoiceSmsRequest: {
+            message?: components["schemas"]["MessageText"] | null;
+        };
         /** @description The invoices dashboard. */
         InvoiceStatistics: {
             /** @description Invoices by status. */
@@ -2098,6 +2344,7 @@ export interface components {
          * @example Filtre a huile
          */
         ItemName: string;
+        ItemQuantity: string | number;
         /**
          * @description A part or a labour line.
          * @enum {string}
@@ -2465,6 +2712,37 @@ export interface components {
             }[];
         };
         /** @description A page of results. */
+        ListResponse_ServiceItemView: {
+            /** @description Pass as `?cursor=` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+            /** @description The results, in the list's order. */
+            results: {
+                /** @description Details (may be empty). */
+                description: components["schemas"]["ItemDescription"];
+                /** @description `<service id>-<item id>`: the item's id on these routes. */
+                id: string;
+                /** @description The item's id within the service (as `/api/services/{id}/items` shows it). */
+                item_id: components["schemas"]["ServiceItemId"];
+                /** @description Part or labour. */
+                item_type: components["schemas"]["ItemType"];
+                /** @description What it is. */
+                name: components["schemas"]["ItemName"];
+                /** @description How many, above 0. */
+                quantity: components["schemas"]["Quantity"];
+                /** @description The service it belongs to. */
+                service_id: components["schemas"]["ServiceId"];
+                /** @description `quantity × unit_price`, rounded to the currency's minor units. */
+                total_price: components["schemas"]["Money"];
+                /** @description Price of one. */
+                unit_price: components["schemas"]["Money"];
+                /**
+                 * Format: int64
+                 * @description The service's version: send it back in `If-Match` to change the item.
+                 */
+                version: number;
+            }[];
+        };
+        /** @description A page of results. */
         ListResponse_UserView: {
             /** @description Pass as `?cursor=` to get the next page; null on the last page. */
             next_cursor?: string | null;
@@ -2608,6 +2886,11 @@ export interface components {
             fuel_type?: components["schemas"]["FuelType"] | null;
             license_plate?: components["schemas"]["LicensePlate"] | null;
             make?: components["schemas"]["CarMake"] | null;
+            /**
+             * Format: int32
+             * @description The Django ECAR's form field: the car's current mileage.
+             */
+            mileage?: number | null;
             model?: components["schemas"]["CarModel"] | null;
             /**
              * Format: int64
@@ -2632,6 +2915,7 @@ export interface components {
             last_name?: components["schemas"]["PersonName"] | null;
             notes?: components["schemas"]["Notes"] | null;
             phone?: components["schemas"]["PhoneText"] | null;
+            user?: components["schemas"]["CustomerUserFields"] | null;
             /**
              * Format: int64
              * @description The version this changes (or `If-Match`).
@@ -2647,8 +2931,17 @@ export interface components {
              */
             due_date?: string | null;
             notes?: components["schemas"]["Notes"] | null;
+            /** @description See `refund_date`. */
+            refund_amount?: string | null;
+            /** @description The Django ECAR's refund fields: only `null`. */
+            refund_date?: string | null;
+            /** @description See `refund_date`. */
+            refund_reason?: string | null;
+            /** @description The Django ECAR's form field: the invoice's own service. */
+            service_id?: string | null;
             /**
-             * @description Only `pending`: issues the draft (after the other changes).
+             * @description `pending` issues the draft (after the other changes); `draft`
+             *     changes nothing.
              * @example pending
              */
             status?: string | null;
@@ -2672,23 +2965,44 @@ export interface components {
             version?: number | null;
         };
         /**
+         * @description Some fields of an item; absent ones stay as they are, `null` is refused
+         *     (but a `null` description clears it, as in the Django ECAR).
+         */
+        PatchServiceItemRequest: {
+            description?: components["schemas"]["ItemDescription"] | null;
+            item_type?: components["schemas"]["ItemType"] | null;
+            name?: components["schemas"]["ItemName"] | null;
+            quantity?: components["schemas"]["ItemQuantity"] | null;
+            service_id?: components["schemas"]["ServiceId"] | null;
+            unit_price?: components["schemas"]["Money"] | null;
+            /**
+             * Format: int64
+             * @description The service's version this changes (or `If-Match`).
+             */
+            version?: number | null;
+        };
+        /**
          * @description Some fields of a service (`PATCH`, and the changes of a bulk update):
          *     absent fields stay as they are, `null` is refused. The status is not one
          *     of them.
          */
         PatchServiceRequest: {
+            car_id?: components["schemas"]["CarId"] | null;
+            completed_date?: components["schemas"]["DayOrInstant"] | null;
             description?: components["schemas"]["Notes"] | null;
-            /**
-             * Format: date
-             * @description The day it is booked for; a change is a reschedule, with its rules.
-             */
-            scheduled_date?: string | null;
+            scheduled_date?: components["schemas"]["DayOrInstant"] | null;
             /**
              * Format: int64
              * @description Odometer reading at the service, in km (fixed once completed).
              */
             service_mileage?: number | null;
             service_type?: components["schemas"]["ServiceType"] | null;
+            /**
+             * @description The Django ECAR's form field: the service's current status (not in a
+             *     bulk update).
+             * @example scheduled
+             */
+            status?: string | null;
             technician_notes?: components["schemas"]["Notes"] | null;
             title?: components["schemas"]["ServiceTitle"] | null;
             /**
@@ -2845,9 +3159,8 @@ export interface components {
         RefundReason: string;
         /** @description A refund. */
         RefundRequest: {
-            /** @description How much is given back: more than 0, at most the total. */
-            amount: components["schemas"]["Money"];
-            /** @description Why (required). */
+            amount?: components["schemas"]["Money"] | null;
+            /** @description Why (required); the Django ECAR's `refund_reason` is accepted too. */
             reason: components["schemas"]["RefundReason"];
             /**
              * Format: int64
@@ -2867,6 +3180,8 @@ export interface components {
         };
         /** @description A self-registration. */
         RegisterRequest: {
+            /** @description Postal address of the customer profile. */
+            address?: string | null;
             /** @description Email (the username when none is given). */
             email: string;
             /** @description Given name. */
@@ -2875,6 +3190,11 @@ export interface components {
             last_name: string;
             /** @description Password: 10 to 128 characters, not a common one. */
             password: string;
+            /**
+             * @description The password again, as the Django ECAR's form sends it: when given,
+             *     it must equal `password`.
+             */
+            password_confirm?: string | null;
             /** @description Phone number; national numbers get the default country code. */
             phone: string;
             /** @description Login name (default: the email). */
@@ -2902,6 +3222,12 @@ export interface components {
             license_plate: components["schemas"]["LicensePlate"];
             /** @description Manufacturer. */
             make: components["schemas"]["CarMake"];
+            /**
+             * Format: int32
+             * @description The Django ECAR's form field: the car's current mileage (readings are
+             *     reported with `report_mileage`, which keeps their history).
+             */
+            mileage?: number | null;
             /** @description Model. */
             model: components["schemas"]["CarModel"];
             /**
@@ -2919,15 +3245,13 @@ export interface components {
         /** @description A whole profile (`PUT`): absent optional fields become empty. */
         ReplaceCustomerRequest: {
             address?: components["schemas"]["Address"] | null;
-            /** @description Email (the login's too). */
-            email: components["schemas"]["Email"];
-            /** @description Given name. */
-            first_name: components["schemas"]["PersonName"];
-            /** @description Family name. */
-            last_name: components["schemas"]["PersonName"];
+            email?: components["schemas"]["Email"] | null;
+            first_name?: components["schemas"]["PersonName"] | null;
+            last_name?: components["schemas"]["PersonName"] | null;
             notes?: components["schemas"]["Notes"] | null;
             /** @description Phone number. */
             phone: components["schemas"]["PhoneText"];
+            user?: components["schemas"]["CustomerUserFields"] | null;
             /**
              * Format: int64
              * @description The version this replaces (or `If-Match`).
@@ -2943,9 +3267,47 @@ export interface components {
              */
             due_date: string;
             notes?: components["schemas"]["Notes"] | null;
+            /** @description See `refund_date`. */
+            refund_amount?: string | null;
+            /** @description The Django ECAR's refund fields: only `null`. */
+            refund_date?: string | null;
+            /** @description See `refund_date`. */
+            refund_reason?: string | null;
+            /**
+             * @description The Django ECAR's form field: the invoice's own service (an invoice
+             *     never moves to another).
+             */
+            service_id?: string | null;
+            /**
+             * @description The Django ECAR's form field: `draft` (no change) or `pending` (issues
+             *     the draft after the other changes).
+             * @example draft
+             */
+            status?: string | null;
             /**
              * Format: int64
              * @description The version replaced (or `If-Match`).
+             */
+            version?: number | null;
+        };
+        /**
+         * @description An item's fields (`PUT`): those it must have, and the others to set
+         *     (absent ones stay as they are, as they did in the Django ECAR).
+         */
+        ReplaceServiceItemRequest: {
+            description?: components["schemas"]["ItemDescription"] | null;
+            /** @description `part` or `labor`. */
+            item_type: components["schemas"]["ItemType"];
+            /** @description What it is. */
+            name: components["schemas"]["ItemName"];
+            quantity?: components["schemas"]["ItemQuantity"] | null;
+            /** @description The item's own service (an item never moves to another). */
+            service_id: components["schemas"]["ServiceId"];
+            /** @description Price of one. */
+            unit_price: components["schemas"]["Money"];
+            /**
+             * Format: int64
+             * @description The service's version this changes (or `If-Match`).
              */
             version?: number | null;
         };
@@ -2954,24 +3316,53 @@ export interface components {
          *     and the items are not part of it.
          */
         ReplaceServiceRequest: {
+            car_id?: components["schemas"]["CarId"] | null;
+            completed_date?: components["schemas"]["DayOrInstant"] | null;
             description?: components["schemas"]["Notes"] | null;
             /**
-             * Format: date
-             * @description The day it is booked for; a change is a reschedule, with its rules.
+             * @description The day it is booked for (a date, or a date-time); a change is a
+             *     reschedule, with its rules.
              */
-            scheduled_date: string;
+            scheduled_date: components["schemas"]["DayOrInstant"];
             /**
              * Format: int64
              * @description Odometer reading at the service, in km; absent leaves it as it is.
              */
             service_mileage?: number | null;
             service_type?: components["schemas"]["ServiceType"] | null;
+            /**
+             * @description The Django ECAR's form field: the service's current status.
+             * @example scheduled
+             */
+            status?: string | null;
             technician_notes?: components["schemas"]["Notes"] | null;
             /** @description What the service is, in a line. */
             title: components["schemas"]["ServiceTitle"];
             /**
              * Format: int64
              * @description The version this replaces (or `If-Match`).
+             */
+            version?: number | null;
+        };
+        /**
+         * @description A whole account (`PUT`, the Django ECAR's form): its username (which
+         *     never changes) and the fields to set; absent ones stay as they are.
+         */
+        ReplaceUserRequest: {
+            /** @description Email. */
+            email?: string | null;
+            /** @description Given name. */
+            first_name?: string | null;
+            /** @description Enable or disable the account; disabling ends its sessions. */
+            is_active?: boolean | null;
+            /** @description Family name. */
+            last_name?: string | null;
+            role?: components["schemas"]["Role"] | null;
+            /** @description The account's username: must be unchanged. */
+            username: string;
+            /**
+             * Format: int64
+             * @description The version the change applies to (or `If-Match`).
              */
             version?: number | null;
         };
@@ -2990,11 +3381,8 @@ export interface components {
         };
         /** @description Moving a service to another day. */
         RescheduleRequest: {
-            /**
-             * Format: date
-             * @description The new day (`YYYY-MM-DD`).
-             */
-            scheduled_date: string;
+            /** @description The new day (`YYYY-MM-DD`, or a date-time as the Django ECAR sent). */
+            scheduled_date: components["schemas"]["DayOrInstant"];
             /**
              * Format: int64
              * @description The version this changes (or `If-Match`).
@@ -3020,11 +3408,18 @@ export interface components {
             /** @description How it reaches the customer (default `["push"]`). */
             channels?: components["schemas"]["Channel"][] | null;
             customer_id?: components["schemas"]["CustomerId"] | null;
+            /** @description The Django ECAR's form field: only `false` (a notification is sent unread). */
+            is_read?: boolean | null;
             /** @description The text. */
             message: components["schemas"]["MessageText"];
             notification_type?: components["schemas"]["NotificationType"] | null;
             /** @description Short title. */
             title: components["schemas"]["NotificationTitle"];
+            /**
+             * @description The Django ECAR's way to name the one customer: the id of their
+             *     login (not with `customer_id`).
+             */
+            user_id?: string | null;
         };
         /** @description A service, as stored and as the API shows it. */
         Service: {
@@ -3140,6 +3535,32 @@ export interface components {
          * @example 01JP3Q1A2B3C4D5E6F7G8H9J0K
          */
         ServiceItemId: string;
+        /** @description An item as these routes show it. */
+        ServiceItemView: {
+            /** @description Details (may be empty). */
+            description: components["schemas"]["ItemDescription"];
+            /** @description `<service id>-<item id>`: the item's id on these routes. */
+            id: string;
+            /** @description The item's id within the service (as `/api/services/{id}/items` shows it). */
+            item_id: components["schemas"]["ServiceItemId"];
+            /** @description Part or labour. */
+            item_type: components["schemas"]["ItemType"];
+            /** @description What it is. */
+            name: components["schemas"]["ItemName"];
+            /** @description How many, above 0. */
+            quantity: components["schemas"]["Quantity"];
+            /** @description The service it belongs to. */
+            service_id: components["schemas"]["ServiceId"];
+            /** @description `quantity × unit_price`, rounded to the currency's minor units. */
+            total_price: components["schemas"]["Money"];
+            /** @description Price of one. */
+            unit_price: components["schemas"]["Money"];
+            /**
+             * Format: int64
+             * @description The service's version: send it back in `If-Match` to change the item.
+             */
+            version: number;
+        };
         /** @description A message to the car's owner about the service. */
         ServiceNotificationRequest: {
             /** @description `push` (the app, on every registered phone) and/or `sms`. */
@@ -3178,6 +3599,13 @@ export interface components {
             overdue: boolean;
             /** @description Why, in words. */
             reason: string;
+        };
+        /**
+         * @description A text message to the car's owner (the Django ECAR's
+         *     `send_sms_notification`, which took no field).
+         */
+        ServiceSmsRequest: {
+            message?: components["schemas"]["MessageText"] | null;
         };
         /** @description The services dashboard, in the garage's time zone. */
         ServiceStatistics: {
@@ -3339,6 +3767,11 @@ export interface components {
             last_name?: string | null;
             role?: components["schemas"]["Role"] | null;
             /**
+             * @description The account's username, as the Django ECAR's forms send it back:
+             *     accepted when unchanged (a username never changes).
+             */
+            username?: string | null;
+            /**
              * Format: int64
              * @description The version the change applies to (or `If-Match`).
              */
@@ -3393,6 +3826,120 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    auth_admin_login: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `cookie`: the refresh token goes in the `ecar_refresh` cookie */
+                "X-Refresh-Mode"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenRequest"];
+            };
+        };
+        responses: {
+            /** @description Logged in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong credentials (one answer whatever the cause) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A customer's account: customers log in at /api/token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auth_change_password_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Wrong old password, a weak new one, or a confirmation that differs */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     auth_change_password: {
         parameters: {
             query?: never;
@@ -3415,7 +3962,58 @@ export interface operations {
                     "application/json": components["schemas"]["Detail"];
                 };
             };
-            /** @description Wrong old password or a weak new one */
+            /** @description Wrong old password, a weak new one, or a confirmation that differs */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auth_change_password_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Detail"];
+                };
+            };
+            /** @description Wrong old password, a weak new one, or a confirmation that differs */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3466,7 +4064,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
-            /** @description Invalid fields (unknown fields such as `role` included) */
+            /** @description Invalid fields (unknown fields such as `role` included), or a `password_confirm` that differs */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3504,6 +4102,114 @@ export interface operations {
             };
         };
     };
+    auth_token: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `cookie`: the refresh token goes in the `ecar_refresh` cookie */
+                "X-Refresh-Mode"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenRequest"];
+            };
+        };
+        responses: {
+            /** @description Logged in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description Malformed body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong credentials (one answer whatever the cause) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auth_token_refresh: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `cookie`: the new refresh token goes in the `ecar_refresh` cookie (as it does whenever the old one came from it) */
+                "X-Refresh-Mode"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshRequest"];
+            };
+        };
+        responses: {
+            /** @description A new pair */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefreshResponse"];
+                };
+            };
+            /** @description No refresh token */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid, expired, revoked or spent token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Store unavailable: nothing issued */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     cars_list_cars: {
         parameters: {
             query?: {
@@ -3522,6 +4228,12 @@ export interface operations {
                 limit?: number;
                 /** @description One make (any case). */
                 make?: string;
+                /**
+                 * @description The Django ECAR's page offset: only `0`. Pages here follow
+                 *     `next_cursor`; another offset is refused rather than answered with
+                 *     the first page again.
+                 */
+                offset?: number;
                 /** @description Prefix of the plate, the VIN, or a word of the make or model. */
                 search?: string;
             };
@@ -3585,7 +4297,7 @@ export interface operations {
                     "application/json": components["schemas"]["Car"];
                 };
             };
-            /** @description Invalid or unknown fields, or no such customer */
+            /** @description Invalid or unknown fields, no such customer, or another mileage */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3701,7 +4413,7 @@ export interface operations {
                     "application/json": components["schemas"]["Car"];
                 };
             };
-            /** @description Invalid or unknown fields, or no such customer */
+            /** @description Invalid or unknown fields, no such customer, or another mileage */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3845,7 +4557,7 @@ export interface operations {
                     "application/json": components["schemas"]["Car"];
                 };
             };
-            /** @description Invalid or unknown fields, or no such customer */
+            /** @description Invalid or unknown fields, no such customer, or another mileage */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3908,6 +4620,12 @@ export interface operations {
                 cursor?: string;
                 /** @description Page size, 1 to 200 (default 50). */
                 limit?: number;
+                /**
+                 * @description The Django ECAR's page offset: only `0`. Pages here follow
+                 *     `next_cursor`; another offset is refused rather than answered with
+                 *     the first page again.
+                 */
+                offset?: number;
             };
             header?: never;
             path: {
@@ -4070,6 +4788,12 @@ export interface operations {
                 cursor?: string;
                 /** @description Page size, 1 to 200 (default 50). */
                 limit?: number;
+                /**
+                 * @description The Django ECAR's page offset: only `0`. Pages here follow
+                 *     `next_cursor`; another offset is refused rather than answered with
+                 *     the first page again.
+                 */
+                offset?: number;
             };
             header?: never;
             path: {
@@ -4293,6 +5017,12 @@ export interface operations {
                 legacy_id?: number;
                 /** @description Page size, 1 to 200 (default 50). */
                 limit?: number;
+                /**
+                 * @description The Django ECAR's page offset: only `0`. Pages here follow
+                 *     `next_cursor`; another offset is refused rather than answered with
+                 *     the first page again.
+                 */
+                offset?: number;
                 /** @description `-created_at` (default), `created_at`, `name` or `-name`. */
                 ordering?: string;
                 /**
@@ -4694,6 +5424,12 @@ export interface operations {
                 cursor?: string;
                 /** @description Page size, 1 to 200 (default 50). */
                 limit?: number;
+                /**
+                 * @description The Django ECAR's page offset: only `0`. Pages here follow
+                 *     `next_cursor`; another offset is refused rather than answered with
+                 *     the first page again.
+                 */
+                offset?: number;
             };
             header?: never;
             path: {
@@ -4740,6 +5476,12 @@ export interface operations {
                 cursor?: string;
                 /** @description Page size, 1 to 200 (default 50). */
                 limit?: number;
+                /**
+                 * @description The Django ECAR's page offset: only `0`. Pages here follow
+                 *     `next_cursor`; another offset is refused rather than answered with
+                 *     the first page again.
+                 */
+                offset?: number;
             };
             header?: never;
             path: {
@@ -5058,6 +5800,66 @@ export interface operations {
             };
         };
     };
+    auth_get_user_data: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+                /**
+                 * @description The Django ECAR's page offset: only `0`. Pages here follow
+                 *     `next_cursor`; another offset is refused rather than answered with
+                 *     the first page again.
+                 */
+                offset?: number;
+                /** @description Not supported: find customers with `GET /api/customers/?search=`. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of users */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResponse_UserView"];
+                };
+            };
+            /** @description A `search`, a bad limit or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     auth_health: {
         parameters: {
             query?: never;
@@ -5096,6 +5898,12 @@ export interface operations {
                 legacy_id?: number;
                 /** @description Page size, 1 to 200 (default 50). */
                 limit?: number;
+                /**
+                 * @description The Django ECAR's page offset: only `0`. Pages here follow
+                 *     `next_cursor`; another offset is refused rather than answered with
+                 *     the first page again.
+                 */
+                offset?: number;
                 /** @description `true`: pending and past their due date; `false`: not. */
                 overdue?: boolean;
                 /** @description The number (`INV-2026-000042`, `42`), or words of the customer's name. */
@@ -5270,7 +6078,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The changed draft */
+            /** @description The changed (or issued) invoice */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5279,7 +6087,7 @@ export interface operations {
                     "application/json": components["schemas"]["Invoice"];
                 };
             };
-            /** @description Invalid or unknown fields */
+            /** @description Invalid or unknown fields, another service, or a status other than draft or pending */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5849,7 +6657,7 @@ export interface operations {
                     "application/json": components["schemas"]["Invoice"];
                 };
             };
-            /** @description Invalid or unknown fields, an amount above the total, no reason */
+            /** @description Invalid or unknown fields (each given under both its names included), an amount above the total, no reason */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5977,6 +6785,88 @@ export interface operations {
             };
             /** @description Not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The SMS service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invoices_send_sms_notification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Invoice id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional: `{"message"}` */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["InvoiceSmsRequest"] | null;
+            };
+        };
+        responses: {
+            /** @description What was sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationReport"];
+                };
+            };
+            /** @description Unknown fields, or SMS disabled */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such invoice */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A draft or cancelled invoice, or an unusable phone number */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6257,6 +7147,12 @@ export interface operations {
                 legacy_id?: number;
                 /** @description Page size, 1 to 200 (default 50). */
                 limit?: number;
+                /**
+                 * @description The Django ECAR's page offset: only `0`. Pages here follow
+                 *     `next_cursor`; another offset is refused rather than answered with
+                 *     the first page again.
+                 */
+                offset?: number;
                 /** @description `true`: pending and past their due date; `false`: not. */
                 overdue?: boolean;
                 /** @description The number (`INV-2026-000042`, `42`), or words of the customer's name. */
@@ -6271,6 +7167,67 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description A page of paid invoices, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResponse_Invoice"];
+                };
+            };
+            /** @description A bad filter, limit or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invoices_refunded: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Only this customer's invoices. */
+                customer_id?: string;
+                /** @description Issued on or after (`YYYY-MM-DD`). */
+                issued_after?: string;
+                /** @description Issued on or before (`YYYY-MM-DD`). */
+                issued_before?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+                /**
+                 * @description The Django ECAR's page offset: only `0`. Pages here follow
+                 *     `next_cursor`; another offset is refused rather than answered with
+                 *     the first page again.
+                 */
+                offset?: number;
+                /** @description `true`: pending and past their due date; `false`: not. */
+                overdue?: boolean;
+                /** @description The number (`INV-2026-000042`, `42`), or words of the customer's name. */
+                search?: string;
+                /** @description `draft`, `pending`, `paid`, `cancelled` or `refunded`. */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of refunded invoices, newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6355,6 +7312,12 @@ export interface operations {
                 legacy_id?: number;
                 /** @description Page size, 1 to 200 (default 50). */
                 limit?: number;
+                /**
+                 * @description The Django ECAR's page offset: only `0`. Pages here follow
+                 *     `next_cursor`; another offset is refused rather than answered with
+                 *     the first page again.
+                 */
+                offset?: number;
                 /** @description `true`: pending and past their due date; `false`: not. */
                 overdue?: boolean;
                 /** @description The number (`INV-2026-000042`, `42`), or words of the customer's name. */
@@ -6410,6 +7373,12 @@ export interface operations {
                 limit?: number;
                 /** @description Only notifications of this type. */
                 notification_type?: components["schemas"]["NotificationType"];
+                /**
+                 * @description The Django ECAR's page offset: only `0`. Pages here follow
+                 *     `next_cursor`; another offset is refused rather than answered with
+                 *     the first page again.
+                 */
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -6480,7 +7449,7 @@ export interface operations {
                     "application/json": components["schemas"]["QueuedMessage"];
                 };
             };
-            /** @description Invalid or unknown fields, or no such customer */
+            /** @description Invalid or unknown fields, no such customer, or a user_id that is not a customer's login */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6915,6 +7884,381 @@ export interface operations {
             };
         };
     };
+    services_list_service_items: {
+        parameters: {
+            query?: {
+                /** @description The service (`service_id` is accepted too). */
+                service?: string;
+                /** @description The service. */
+                service_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service's items (one page) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResponse_ServiceItemView"];
+                };
+            };
+            /** @description No service named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such service, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_create_service_item: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The service's version, quoted */
+                "If-Match"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateServiceItemRequest"];
+            };
+        };
+        responses: {
+            /** @description The new item */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceItemView"];
+                };
+            };
+            /** @description Invalid or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such service */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Cancelled, invoiced, full, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_get_service_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `<service id>-<item id>` */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The item */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceItemView"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such item, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_replace_service_item: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The service's version, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description `<service id>-<item id>` */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplaceServiceItemRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed item */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceItemView"];
+                };
+            };
+            /** @description Invalid or unknown fields, or another service */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Cancelled, invoiced, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_delete_service_item: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The service's version, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description `<service id>-<item id>` */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Cancelled, invoiced, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_patch_service_item: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The service's version, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description `<service id>-<item id>` */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchServiceItemRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed item */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceItemView"];
+                };
+            };
+            /** @description Invalid or unknown fields, or another service */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such item */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Cancelled, invoiced, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     services_list_services: {
         parameters: {
             query?: {
@@ -6931,6 +8275,12 @@ export interface operations {
                 legacy_id?: number;
                 /** @description Page size, 1 to 200 (default 50). */
                 limit?: number;
+                /**
+                 * @description The Django ECAR's page offset: only `0`. Pages here follow
+                 *     `next_cursor`; another offset is refused rather than answered with
+                 *     the first page again.
+                 */
+                offset?: number;
                 /** @description Booked on or after this day (`YYYY-MM-DD`). */
                 scheduled_after?: string;
                 /** @description Booked on or before this day (`YYYY-MM-DD`). */
@@ -7902,6 +9252,88 @@ export interface operations {
             };
         };
     };
+    services_send_sms_notification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Service id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional: `{"message"}` */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ServiceSmsRequest"] | null;
+            };
+        };
+        responses: {
+            /** @description What was sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationReport"];
+                };
+            };
+            /** @description Unknown fields, or SMS disabled */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such service */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The message cannot be sent (e.g. an unusable phone number) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The SMS service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     services_start: {
         parameters: {
             query?: never;
@@ -8045,6 +9477,12 @@ export interface operations {
                 legacy_id?: number;
                 /** @description Page size, 1 to 200 (default 50). */
                 limit?: number;
+                /**
+                 * @description The Django ECAR's page offset: only `0`. Pages here follow
+                 *     `next_cursor`; another offset is refused rather than answered with
+                 *     the first page again.
+                 */
+                offset?: number;
                 /** @description Booked on or after this day (`YYYY-MM-DD`). */
                 scheduled_after?: string;
                 /** @description Booked on or before this day (`YYYY-MM-DD`). */
@@ -8105,6 +9543,12 @@ export interface operations {
                 legacy_id?: number;
                 /** @description Page size, 1 to 200 (default 50). */
                 limit?: number;
+                /**
+                 * @description The Django ECAR's page offset: only `0`. Pages here follow
+                 *     `next_cursor`; another offset is refused rather than answered with
+                 *     the first page again.
+                 */
+                offset?: number;
                 /** @description Booked on or after this day (`YYYY-MM-DD`). */
                 scheduled_after?: string;
                 /** @description Booked on or before this day (`YYYY-MM-DD`). */
@@ -8203,6 +9647,12 @@ export interface operations {
                 legacy_id?: number;
                 /** @description Page size, 1 to 200 (default 50). */
                 limit?: number;
+                /**
+                 * @description The Django ECAR's page offset: only `0`. Pages here follow
+                 *     `next_cursor`; another offset is refused rather than answered with
+                 *     the first page again.
+                 */
+                offset?: number;
                 /** @description Booked on or after this day (`YYYY-MM-DD`). */
                 scheduled_after?: string;
                 /** @description Booked on or before this day (`YYYY-MM-DD`). */
@@ -8445,6 +9895,12 @@ export interface operations {
                 cursor?: string;
                 /** @description Page size, 1 to 200 (default 50). */
                 limit?: number;
+                /**
+                 * @description The Django ECAR's page offset: only `0`. Pages here follow
+                 *     `next_cursor`; another offset is refused rather than answered with
+                 *     the first page again.
+                 */
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -8600,6 +10056,81 @@ export interface operations {
             };
         };
     };
+    auth_replace_user: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version the change applies to, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description User id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplaceUserRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description Invalid or unknown fields, or another username */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Email taken, stale version, or a change of one's own role or activity */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     auth_delete_user: {
         parameters: {
             query?: never;
@@ -8688,7 +10219,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
-            /** @description Invalid or unknown fields */
+            /** @description Invalid or unknown fields, or another username */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -1,7 +1,9 @@
 //! The auth function: tokens (login, refresh, logout, verify), customer
-//! self-registration, password change, and user accounts.
+//! self-registration, password change, and user accounts; also under the
+//! Django ECAR's paths.
 
 mod cookie;
+mod django;
 mod openapi;
 mod password;
 mod register;
@@ -20,4 +22,5 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(register::routes())
         .merge(password::routes())
         .merge(users::routes())
+        .merge(django::routes())
 }

@@ -14,6 +14,8 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+use crate::password::confirmed;
+
 /// A self-registration.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -30,6 +32,11 @@ pub struct RegisterRequest {
     pub phone: String,
     /// Login name (default: the email).
     pub username: Option<String>,
+    /// The password again, as the Django ECAR's form sends it: when given,
+    /// it must equal `password`.
+    pub password_confirm: Option<String>,
+    /// Postal address of the customer profile.
+    pub address: Option<String>,
 }
 
 /// The registration route.
@@ -42,7 +49,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
     request_body = RegisterRequest,
     responses(
         (status = 201, description = "Registered", body = UserView),
-        (status = 400, description = "Invalid fields (unknown fields such as `role` included)", body = ecar_shared::http::Problem),
+        (status = 400, description = "Invalid fields (unknown fields such as `role` included), or a `password_confirm` that differs", body = ecar_shared::http::Problem),
         (status = 403, description = "Self-registration is switched off", body = ecar_shared::http::Problem),
         (status = 409, description = "Username or email taken", body = ecar_shared::http::Problem),
         (status = 429, description = "Too many registrations from this address", body = ecar_shared::http::Problem),
@@ -52,6 +59,11 @@ pub async fn register(
     ClientIp(source_ip): ClientIp,
     Json(body): Json<RegisterRequest>,
 ) -> Result<(StatusCode, axum::Json<UserView>), ApiError> {
+    confirmed(
+        "password_confirm",
+        &body.password,
+        body.password_confirm.as_deref(),
+    )?;
     let user = registration::register(
         &state,
         Registration {
@@ -61,6 +73,7 @@ pub async fn register(
             last_name: body.last_name,
             phone: body.phone,
             username: body.username,
+            address: body.address,
         },
         source_ip,
     )

@@ -94,10 +94,20 @@ pub async fn obtain(
     Json(body): Json<TokenRequest>,
 ) -> Result<Response, ApiError> {
     let logged_in = login::login(&state, &body.username, body.password, source_ip).await?;
+    Ok(logged_in_answer(&state, &headers, logged_in))
+}
+
+/// The answer to a login: the tokens and the user, the refresh token in
+/// the cookie in cookie mode.
+pub(crate) fn logged_in_answer(
+    state: &AppState,
+    headers: &HeaderMap,
+    logged_in: login::LoggedIn,
+) -> Response {
     let user = UserView::from(&logged_in.user);
     let max_age = logged_in.tokens.refresh_expires_at - state.clock.epoch_seconds();
-    Ok(with_refresh(
-        cookie::cookie_mode(&headers),
+    with_refresh(
+        cookie::cookie_mode(headers),
         logged_in.tokens.access,
         logged_in.tokens.refresh,
         max_age,
@@ -109,7 +119,7 @@ pub async fn obtain(
             })
             .into_response()
         },
-    ))
+    )
 }
 
 /// Exchange a refresh token for a new pair; the old one is spent.

@@ -11,7 +11,7 @@ use ecar_shared::{
         accounts::{self, Actor, NewAccount, UserChanges},
         users::{self, User, UserView},
     },
-    http::{ApiError, Json, ListResponse, PageParams, expected_version, read_page},
+    http::{ApiError, Json, ListResponse, PageParams, expected_version, read_page, restated},
     store::from_item,
 };
 use serde::Deserialize;
@@ -54,6 +54,9 @@ pub struct CreateUserRequest {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserChangesRequest {
+    /// The account's username, as the Django ECAR's forms send it back:
+    /// accepted when unchanged (a username never changes).
+    pub username: Option<String>,
     /// Given name.
     pub first_name: Option<String>,
     /// Family name.
@@ -68,12 +71,47 @@ pub struct UserChangesRequest {
     pub version: Option<u64>,
 }
 
+/// A whole account (`PUT`, the Django ECAR's form): its username (which
+/// never changes) and the fields to set; absent ones stay as they are.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReplaceUserRequest {
+    /// The account's username: must be unchanged.
+    pub username: String,
+    /// Given name.
+    pub first_name: Option<String>,
+    /// Family name.
+    pub last_name: Option<String>,
+    /// Email.
+    pub email: Option<String>,
+    /// Role (a customer stays a customer).
+    pub role: Option<Role>,
+    /// Enable or disable the account; disabling ends its sessions.
+    pub is_active: Option<bool>,
+    /// The version the change applies to (or `If-Match`).
+    pub version: Option<u64>,
+}
+
+impl From<ReplaceUserRequest> for UserChangesRequest {
+    fn from(body: ReplaceUserRequest) -> Self {
+        UserChangesRequest {
+            username: Some(body.username),
+            first_name: body.first_name,
+            last_name: body.last_name,
+            email: body.email,
+            role: body.role,
+            is_active: body.is_active,
+            version: body.version,
+        }
+    }
+}
+
 /// The user routes.
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(get_me, patch_me))
         .routes(routes!(list_users, create_user))
-        .routes(routes!(get_user, patch_user, delete_user))
+        .routes(routes!(get_user, replace_user, patch_user, delete_user))
 }
 
 /// The caller's own account.
@@ -222,7 +260,7 @@ pub async fn get_user(
     request_body = UserChangesRequest,
     responses(
         (status = 200, description = "The changed user", body = UserView),
-        (status = 400, description = "Invalid or unknown fields", body = ecar_shared::http::Problem),
+        (status = 400, description = "Invalid or unknown fields, or another username", body = ecar_shared::http::Problem),
         (status = 401, description = "Not authenticated", body = ecar_shared::http::Problem),
         (status = 403, description = "Not an admin", body = ecar_shared::http::Problem),
         (status = 404, description = "No such user", body = ecar_shared::http::Problem),
@@ -236,6 +274,18 @@ pub async fn patch_user(
     Json(body): Json<UserChangesRequest>,
 ) -> Result<axum::Json<UserView>, ApiError> {
     let version = expected_version(&headers, body.version)?;
+    if let Some(username) = &body.username {
+        let current = users::get_user(state.table.as_ref(), &id)
+            .await?
+            .ok_or(AuthError::NotFound)?;
+        // Usernames are unique without regard to case, so a case is no change.
+        restated(
+            "username",
+            Some(username.trim().to_lowercase().as_str()),
+            current.username.to_lowercase().as_str(),
+            "a username never changes",
+        )?;
+    }
     let changes = UserChanges {
         first_name: body.first_name,
         last_name: body.last_name,
@@ -245,6 +295,32 @@ pub async fn patch_user(
     };
     let user = accounts::update_user(&state, actor(&caller), &id, changes, version).await?;
     Ok(axum::Json(UserView::from(&user)))
+}
+
+/// Set an account's fields (the Django ECAR's `PUT`): as `PATCH`, with the
+/// username restated.
+#[utoipa::path(put, path = "/api/users/{id}", tag = "users",
+    params(
+        ("id" = String, Path, description = "User id"),
+        ("If-Match" = Option<String>, Header, description = "The version the change applies to, quoted"),
+    ),
+    request_body = ReplaceUserRequest,
+    responses(
+        (status = 200, description = "The changed user", body = UserView),
+        (status = 400, description = "Invalid or unknown fields, or another username", body = ecar_shared::http::Problem),
+        (status = 401, description = "Not authenticated", body = ecar_shared::http::Problem),
+        (status = 403, description = "Not an admin", body = ecar_shared::http::Problem),
+        (status = 404, description = "No such user", body = ecar_shared::http::Problem),
+        (status = 409, description = "Email taken, stale version, or a change of one's own role or activity", body = ecar_shared::http::Problem),
+    ))]
+pub async fn replace_user(
+    state: State<AppState>,
+    caller: Caller,
+    id: Path<String>,
+    headers: HeaderMap,
+    Json(body): Json<ReplaceUserRequest>,
+) -> Result<axum::Json<UserView>, ApiError> {
+    patch_user(state, caller, id, headers, Json(body.into())).await
 }
 
 /// Delete a staff or admin account and end its sessions.

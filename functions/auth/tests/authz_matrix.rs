@@ -16,7 +16,13 @@ async fn every_route_answers_every_persona_as_the_matrix_says() {
     check_matrix(
         app.router.clone(),
         &openapi,
-        &["/api/token", "/api/auth", "/api/users"],
+        &[
+            "/api/token",
+            "/api/auth",
+            "/api/users",
+            "/api/admin-login",
+            "/api/get-user-data",
+        ],
         &personas,
         |template| template.replace("{id}", &staff_id),
     )

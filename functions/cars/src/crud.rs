@@ -16,7 +16,8 @@ use ecar_shared::{
     customers::CustomerError,
     domain::{CarId, CarMake, CustomerId},
     http::{
-        ApiError, Json, JsonBytes, ListResponse, PageParams, Problem, QueryParams, expected_version,
+        ApiError, Json, JsonBytes, ListResponse, PageParams, Problem, QueryParams,
+        expected_version, restated,
     },
     idempotency::{Created, Idempotent},
     search::SearchQuery,
@@ -25,7 +26,7 @@ use ecar_shared::{http::legacy_page, legacy::LegacyModel};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::requests::{CreateCarRequest, PatchCarRequest, ReplaceCarRequest};
+use crate::requests::{CreateCarRequest, MILEAGE_CHANGES, PatchCarRequest, ReplaceCarRequest};
 
 /// A car id from a path: one that cannot exist is simply not found.
 pub fn car_id(text: &str) -> Result<CarId, ApiError> {
@@ -139,7 +140,7 @@ pub async fn list_cars(
     request_body = CreateCarRequest,
     responses(
         (status = 201, description = "Created", body = Car),
-        (status = 400, description = "Invalid or unknown fields, or no such customer", body = Problem),
+        (status = 400, description = "Invalid or unknown fields, no such customer, or another mileage", body = Problem),
         (status = 401, description = "Not authenticated", body = Problem),
         (status = 403, description = "Not staff", body = Problem),
         (status = 409, description = "Plate or VIN taken, or the key was used for another request", body = Problem),
@@ -191,7 +192,7 @@ pub async fn get_car(
     request_body = ReplaceCarRequest,
     responses(
         (status = 200, description = "The changed car", body = Car),
-        (status = 400, description = "Invalid or unknown fields, or no such customer", body = Problem),
+        (status = 400, description = "Invalid or unknown fields, no such customer, or another mileage", body = Problem),
         (status = 401, description = "Not authenticated", body = Problem),
         (status = 403, description = "Not staff", body = Problem),
         (status = 404, description = "No such car", body = Problem),
@@ -206,8 +207,22 @@ pub async fn replace_car(
     Json(body): Json<ReplaceCarRequest>,
 ) -> Result<axum::Json<Car>, ApiError> {
     let version = expected_version(&headers, body.version)?;
-    let car = update::update(&state, &car_id(&id)?, &body.changes(), version).await?;
+    let id = car_id(&id)?;
+    same_mileage(&state, &id, body.mileage).await?;
+    let car = update::update(&state, &id, &body.changes(), version).await?;
     Ok(axum::Json(car))
+}
+
+/// Refuses a `mileage` (the Django ECAR's forms send it back) other than
+/// the car's current one.
+async fn same_mileage(state: &AppState, id: &CarId, given: Option<u32>) -> Result<(), ApiError> {
+    let Some(given) = given else {
+        return Ok(());
+    };
+    let car = cars::get(state.table.as_ref(), id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    restated("mileage", Some(&given), &car.mileage, MILEAGE_CHANGES)
 }
 
 /// Change some fields of a car.
@@ -219,7 +234,7 @@ pub async fn replace_car(
     request_body = PatchCarRequest,
     responses(
         (status = 200, description = "The changed car", body = Car),
-        (status = 400, description = "Invalid or unknown fields, or no such customer", body = Problem),
+        (status = 400, description = "Invalid or unknown fields, no such customer, or another mileage", body = Problem),
         (status = 401, description = "Not authenticated", body = Problem),
         (status = 403, description = "Not staff", body = Problem),
         (status = 404, description = "No such car", body = Problem),
@@ -234,7 +249,9 @@ pub async fn patch_car(
     Json(body): Json<PatchCarRequest>,
 ) -> Result<axum::Json<Car>, ApiError> {
     let version = expected_version(&headers, body.version)?;
-    let car = update::update(&state, &car_id(&id)?, &body.changes(), version).await?;
+    let id = car_id(&id)?;
+    same_mileage(&state, &id, body.mileage).await?;
+    let car = update::update(&state, &id, &body.changes(), version).await?;
     Ok(axum::Json(car))
 }
 

@@ -4,9 +4,9 @@ use chrono::NaiveDate;
 use ecar_shared::{
     cars::{FuelType, create::NewCar, update::CarChanges},
     domain::{CarMake, CarModel, CustomerId, LicensePlate, Vin},
-    http::{non_null, nullable},
+    http::non_null,
 };
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer, de::Error};
 use utoipa::ToSchema;
 
 /// A car to register.
@@ -24,13 +24,15 @@ pub struct CreateCarRequest {
     pub year: u16,
     /// Plate, as written (`123 TU 4567`).
     pub license_plate: LicensePlate,
-    /// VIN.
-    #[serde(default)]
+    /// VIN (`null` or an empty string, as the Django ECAR's forms send, for none).
+    #[serde(default, deserialize_with = "blank_as_none")]
+    #[schema(value_type = Option<Vin>)]
     pub vin: Option<Vin>,
     /// Fuel.
     pub fuel_type: FuelType,
-    /// Current mileage in km (0 by default).
-    #[serde(default)]
+    /// Current mileage in km (0 by default); the Django ECAR's `mileage` is
+    /// accepted too.
+    #[serde(default, alias = "mileage")]
     #[schema(maximum = 2_000_000)]
     pub initial_mileage: u32,
     /// Last service before the car came to the garage, if known.
@@ -72,14 +74,19 @@ pub struct ReplaceCarRequest {
     pub year: u16,
     /// Plate.
     pub license_plate: LicensePlate,
-    /// VIN.
-    #[serde(default)]
+    /// VIN (`null` or an empty string for none).
+    #[serde(default, deserialize_with = "blank_as_none")]
+    #[schema(value_type = Option<Vin>)]
     pub vin: Option<Vin>,
     /// Fuel.
     pub fuel_type: FuelType,
     /// The version this replaces (or `If-Match`).
     #[serde(default)]
     pub version: Option<u64>,
+    /// The Django ECAR's form field: the car's current mileage (readings are
+    /// reported with `report_mileage`, which keeps their history).
+    #[serde(default)]
+    pub mileage: Option<u32>,
 }
 
 impl ReplaceCarRequest {
@@ -117,8 +124,8 @@ pub struct PatchCarRequest {
     /// Plate.
     #[serde(default, deserialize_with = "non_null")]
     pub license_plate: Option<LicensePlate>,
-    /// VIN (`null` removes it).
-    #[serde(default, deserialize_with = "nullable")]
+    /// VIN (`null` or an empty string removes it).
+    #[serde(default, deserialize_with = "nullable_blank_as_none")]
     #[schema(value_type = Option<Vin>)]
     pub vin: Option<Option<Vin>>,
     /// Fuel.
@@ -127,6 +134,9 @@ pub struct PatchCarRequest {
     /// The version this changes (or `If-Match`).
     #[serde(default)]
     pub version: Option<u64>,
+    /// The Django ECAR's form field: the car's current mileage.
+    #[serde(default, deserialize_with = "non_null")]
+    pub mileage: Option<u32>,
 }
 
 impl PatchCarRequest {
@@ -142,6 +152,29 @@ impl PatchCarRequest {
             fuel_type: self.fuel_type,
         }
     }
+}
+
+/// How a car's mileage changes, for a form that names another.
+pub const MILEAGE_CHANGES: &str =
+    "readings are reported with POST /api/cars/{id}/report_mileage, which keeps their history";
+
+/// An optional VIN where an empty string, as a blank form field sends it,
+/// means none.
+fn blank_as_none<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Vin>, D::Error> {
+    match Option::<String>::deserialize(deserializer)? {
+        Some(text) if !text.trim().is_empty() => {
+            Vin::parse(&text).map(Some).map_err(D::Error::custom)
+        }
+        _ => Ok(None),
+    }
+}
+
+/// [`blank_as_none`] for a partial update: absent leaves the VIN, `null` or
+/// an empty string removes it.
+fn nullable_blank_as_none<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<Vin>>, D::Error> {
+    blank_as_none(deserializer).map(Some)
 }
 
 /// `POST /api/cars/{id}/report_mileage`.

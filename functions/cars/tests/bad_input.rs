@@ -49,8 +49,9 @@ async fn creates_refuse_each_bad_field_and_store_nothing() {
         ("year", without("year")),
         ("license_plate", without("license_plate")),
         ("fuel_type", without("fuel_type")),
+        // one value under both its names (`mileage` is the Django ECAR's)
+        ("initial_mileage", with("mileage", json!(99))),
         // unknown, including server-owned fields
-        ("mileage", with("mileage", json!(99))),
         (
             "next_service_date",
             with("next_service_date", json!("2030-01-01")),

@@ -8,7 +8,7 @@ use axum::{
 };
 use ecar_shared::{
     AppState,
-    auth::Caller,
+    auth::{Caller, users},
     customers::{
         self, Customer, CustomerError, create, delete,
         list::{self, ListFilter, Ordering},
@@ -16,7 +16,8 @@ use ecar_shared::{
     },
     domain::CustomerId,
     http::{
-        ApiError, Json, JsonBytes, ListResponse, PageParams, Problem, QueryParams, expected_version,
+        ApiError, Json, JsonBytes, ListResponse, PageParams, Problem, QueryParams,
+        expected_version, restated,
     },
     idempotency::{Created, Idempotent},
     search::SearchQuery,
@@ -209,6 +210,27 @@ pub async fn get_customer(
     Ok(axum::Json(visible_customer(&state, &caller, &id).await?))
 }
 
+/// Refuses a `user.username` (the Django ECAR's forms send it back) other
+/// than the customer's login's: a username never changes.
+async fn same_username(state: &AppState, id: &str, given: Option<&str>) -> Result<(), ApiError> {
+    let Some(given) = given else {
+        return Ok(());
+    };
+    let customer = customers::get(state.table.as_ref(), &customer_id(id)?)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let user = users::get_user(state.table.as_ref(), &customer.user_id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    // Usernames are unique without regard to case, so a case is no change.
+    restated(
+        "username",
+        Some(given.trim().to_lowercase().as_str()),
+        user.username.to_lowercase().as_str(),
+        "a username never changes",
+    )
+}
+
 async fn apply(
     state: &AppState,
     caller: &Caller,
@@ -246,7 +268,8 @@ pub async fn replace_customer(
     Json(body): Json<ReplaceCustomerRequest>,
 ) -> Result<axum::Json<Customer>, ApiError> {
     let version = expected_version(&headers, body.version)?;
-    let changes = body.changes(&state.config.default_country_code)?;
+    let (changes, username) = body.changes(&state.config.default_country_code)?;
+    same_username(&state, &id, username.as_deref()).await?;
     apply(&state, &caller, &id, &changes, version).await
 }
 
@@ -274,7 +297,8 @@ pub async fn patch_customer(
     Json(body): Json<PatchCustomerRequest>,
 ) -> Result<axum::Json<Customer>, ApiError> {
     let version = expected_version(&headers, body.version)?;
-    let changes = body.changes(&state.config.default_country_code)?;
+    let (changes, username) = body.changes(&state.config.default_country_code)?;
+    same_username(&state, &id, username.as_deref()).await?;
     apply(&state, &caller, &id, &changes, version).await
 }
 

@@ -8,9 +8,10 @@ use axum::{
 use ecar_shared::{
     AppState,
     auth::Caller,
-    domain::{CustomerId, InvoiceId, InvoiceStatus},
+    domain::{CustomerId, InvoiceId, InvoiceStatus, ServiceId},
     http::{
-        ApiError, Json, JsonBytes, ListResponse, PageParams, Problem, QueryParams, expected_version,
+        ApiError, Json, JsonBytes, ListResponse, PageParams, Problem, QueryParams,
+        expected_version, restated,
     },
     idempotency::Idempotent,
     invoices::{
@@ -138,6 +139,7 @@ pub async fn create_invoice(
     headers: HeaderMap,
     body: JsonBytes<CreateInvoiceRequest>,
 ) -> Result<Response, ApiError> {
+    body.value.check_status()?;
     let idempotent =
         Idempotent::from_request(&headers, &caller.user_id, "POST /api/invoices", &body.bytes)?;
     let new = body.value.into_new(state.config.currency_decimals);
@@ -165,7 +167,8 @@ pub async fn get_invoice(
     Ok(axum::Json(visible_invoice(&state, &caller, &id).await?))
 }
 
-/// Replace a draft's due date, notes and discount.
+/// Replace a draft's due date, notes and discount; `"status": "pending"`
+/// then issues it.
 #[utoipa::path(put, path = "/api/invoices/{id}", tag = "invoices",
     params(
         ("id" = String, Path, description = "Invoice id"),
@@ -173,8 +176,8 @@ pub async fn get_invoice(
     ),
     request_body = ReplaceInvoiceRequest,
     responses(
-        (status = 200, description = "The changed draft", body = Invoice),
-        (status = 400, description = "Invalid or unknown fields", body = Problem),
+        (status = 200, description = "The changed (or issued) invoice", body = Invoice),
+        (status = 400, description = "Invalid or unknown fields, another service, or a status other than draft or pending", body = Problem),
         (status = 401, description = "Not authenticated", body = Problem),
         (status = 403, description = "Not staff", body = Problem),
         (status = 404, description = "No such invoice", body = Problem),
@@ -189,11 +192,38 @@ pub async fn replace_invoice(
     Json(body): Json<ReplaceInvoiceRequest>,
 ) -> Result<axum::Json<Invoice>, ApiError> {
     let version = expected_version(&headers, body.version)?;
+    let issues = body.issues()?;
     let id = invoice_id(&id)?;
+    same_service(&state, &id, body.service_id.as_ref()).await?;
     let changes = body.changes(state.config.currency_decimals);
-    Ok(axum::Json(
-        update::update(&state, &id, &changes, version).await?,
-    ))
+    let replaced = update::update(&state, &id, &changes, version).await?;
+    if issues {
+        // The issue applies to the draft just written.
+        let issued = workflow::issue(&state, &id, Some(replaced.version)).await?;
+        return Ok(axum::Json(issued));
+    }
+    Ok(axum::Json(replaced))
+}
+
+/// Refuses a `service_id` (the Django ECAR's forms send it back) other than
+/// the invoice's own: an invoice never moves to another service.
+async fn same_service(
+    state: &AppState,
+    id: &InvoiceId,
+    given: Option<&ServiceId>,
+) -> Result<(), ApiError> {
+    let Some(given) = given else {
+        return Ok(());
+    };
+    let invoice = invoices::get(state.table.as_ref(), id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    restated(
+        "service_id",
+        Some(given),
+        &invoice.service_id,
+        "an invoice belongs to one service; delete the draft and invoice the other service",
+    )
 }
 
 /// Change some fields of a draft; `{"status": "pending"}` issues it.
@@ -222,6 +252,7 @@ pub async fn patch_invoice(
     let mut version = expected_version(&headers, body.version)?;
     let issues = body.issues()?;
     let id = invoice_id(&id)?;
+    same_service(&state, &id, body.service_id.as_ref()).await?;
     let changes = body.changes();
     let mut invoice = None;
     if changes != update::DraftChanges::default() || !issues {

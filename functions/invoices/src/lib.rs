@@ -35,6 +35,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(crud::list_invoices, crud::create_invoice))
         .routes(routes!(views::paid))
         .routes(routes!(views::unpaid))
+        .routes(routes!(views::refunded))
         .routes(routes!(views::statistics))
         .routes(routes!(
             crud::get_invoice,
@@ -47,6 +48,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(workflow::cancel))
         .routes(routes!(workflow::refund))
         .routes(routes!(workflow::send_notification))
+        .routes(routes!(workflow::send_sms_notification))
         .routes(routes!(pdfs::upload_url))
         .routes(routes!(pdfs::generate_pdf))
         .routes(routes!(pdfs::download))

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use ecar_shared::{
     domain::{CustomerId, MessageText, Money, Notes, RefundReason, ServiceId},
     events::Channel,
-    http::{ApiError, non_null},
+    http::{ApiError, non_null, restated, restated::NullOnly},
     invoices::{
         PaymentMethod, create::NewInvoice, status::parse_status, update::DraftChanges,
         views::ListFilter, workflow::Payment,
@@ -30,9 +30,40 @@ pub struct CreateInvoiceRequest {
     /// Discount off the subtotal, before tax (default `"0"`).
     #[serde(default)]
     pub discount: Option<Money>,
+    /// The Django ECAR's form field: only `draft` (an invoice starts as a
+    /// draft; `issue` makes it pending).
+    #[serde(default)]
+    #[schema(example = "draft")]
+    pub status: Option<String>,
+    /// The Django ECAR's refund fields: only `null` (a refund is made with
+    /// `POST /api/invoices/{id}/refund`).
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    #[allow(dead_code, reason = "only parsed: its parser accepts nothing but null")]
+    pub refund_date: Option<NullOnly>,
+    /// See `refund_date`.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    #[allow(dead_code, reason = "only parsed: its parser accepts nothing but null")]
+    pub refund_amount: Option<NullOnly>,
+    /// See `refund_date`.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    #[allow(dead_code, reason = "only parsed: its parser accepts nothing but null")]
+    pub refund_reason: Option<NullOnly>,
 }
 
 impl CreateInvoiceRequest {
+    /// Refuses a status other than the draft every invoice starts as.
+    pub fn check_status(&self) -> Result<(), ApiError> {
+        restated(
+            "status",
+            self.status.as_deref(),
+            "draft",
+            "an invoice is created as a draft; POST /api/invoices/{id}/issue issues it",
+        )
+    }
+
     /// The domain's input.
     pub fn into_new(self, decimals: u32) -> NewInvoice {
         NewInvoice {
@@ -59,9 +90,39 @@ pub struct ReplaceInvoiceRequest {
     /// The version replaced (or `If-Match`).
     #[serde(default)]
     pub version: Option<u64>,
+    /// The Django ECAR's form field: the invoice's own service (an invoice
+    /// never moves to another).
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    pub service_id: Option<ServiceId>,
+    /// The Django ECAR's form field: `draft` (no change) or `pending` (issues
+    /// the draft after the other changes).
+    #[serde(default)]
+    #[schema(example = "draft")]
+    pub status: Option<String>,
+    /// The Django ECAR's refund fields: only `null`.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    #[allow(dead_code, reason = "only parsed: its parser accepts nothing but null")]
+    pub refund_date: Option<NullOnly>,
+    /// See `refund_date`.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    #[allow(dead_code, reason = "only parsed: its parser accepts nothing but null")]
+    pub refund_amount: Option<NullOnly>,
+    /// See `refund_date`.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    #[allow(dead_code, reason = "only parsed: its parser accepts nothing but null")]
+    pub refund_reason: Option<NullOnly>,
 }
 
 impl ReplaceInvoiceRequest {
+    /// Whether the replacement issues the draft.
+    pub fn issues(&self) -> Result<bool, ApiError> {
+        issues(self.status.as_deref())
+    }
+
     /// The domain's changes.
     pub fn changes(&self, decimals: u32) -> DraftChanges {
         DraftChanges {
@@ -85,13 +146,33 @@ pub struct PatchInvoiceRequest {
     /// Discount off the subtotal, before tax.
     #[serde(default, deserialize_with = "non_null")]
     pub discount: Option<Money>,
-    /// Only `pending`: issues the draft (after the other changes).
+    /// `pending` issues the draft (after the other changes); `draft`
+    /// changes nothing.
     #[serde(default, deserialize_with = "non_null")]
     #[schema(example = "pending")]
     pub status: Option<String>,
     /// The version changed (or `If-Match`).
     #[serde(default)]
     pub version: Option<u64>,
+    /// The Django ECAR's form field: the invoice's own service.
+    #[serde(default, deserialize_with = "non_null")]
+    #[schema(value_type = Option<String>)]
+    pub service_id: Option<ServiceId>,
+    /// The Django ECAR's refund fields: only `null`.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    #[allow(dead_code, reason = "only parsed: its parser accepts nothing but null")]
+    pub refund_date: Option<NullOnly>,
+    /// See `refund_date`.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    #[allow(dead_code, reason = "only parsed: its parser accepts nothing but null")]
+    pub refund_amount: Option<NullOnly>,
+    /// See `refund_date`.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    #[allow(dead_code, reason = "only parsed: its parser accepts nothing but null")]
+    pub refund_reason: Option<NullOnly>,
 }
 
 impl PatchInvoiceRequest {
@@ -106,14 +187,20 @@ impl PatchInvoiceRequest {
 
     /// Whether the patch issues the draft; any other status is refused.
     pub fn issues(&self) -> Result<bool, ApiError> {
-        match self.status.as_deref() {
-            None => Ok(false),
-            Some("pending") => Ok(true),
-            Some(_) => Err(ApiError::invalid_field(
-                "status",
-                "only \"pending\" (issue) may be set here; use the workflow routes",
-            )),
-        }
+        issues(self.status.as_deref())
+    }
+}
+
+/// Whether a draft's `status` field issues it: `pending` does, `draft` (the
+/// status every editable invoice has) changes nothing, any other is refused.
+fn issues(status: Option<&str>) -> Result<bool, ApiError> {
+    match status {
+        None | Some("draft") => Ok(false),
+        Some("pending") => Ok(true),
+        Some(_) => Err(ApiError::invalid_field(
+            "status",
+            "only \"pending\" (issue) may be set here; use the workflow routes",
+        )),
     }
 }
 
@@ -154,9 +241,12 @@ impl MarkPaidRequest {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RefundRequest {
-    /// How much is given back: more than 0, at most the total.
-    pub amount: Money,
-    /// Why (required).
+    /// How much is given back: more than 0, at most the total (the whole
+    /// total when absent). The Django ECAR's `refund_amount` is accepted too.
+    #[serde(default, alias = "refund_amount")]
+    pub amount: Option<Money>,
+    /// Why (required); the Django ECAR's `refund_reason` is accepted too.
+    #[serde(alias = "refund_reason")]
     pub reason: RefundReason,
     /// The version refunded (or `If-Match`).
     #[serde(default)]
@@ -200,6 +290,17 @@ pub struct SendNotificationRequest {
     /// `push` (the app, on every registered phone) and/or `sms`.
     #[schema(min_items = 1, max_items = 2)]
     pub channels: Vec<Channel>,
+}
+
+/// A text message to the invoice's customer (the Django ECAR's
+/// `send_sms_notification`, which took no field).
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[schema(as = InvoiceSmsRequest)]
+#[serde(deny_unknown_fields)]
+pub struct SmsRequest {
+    /// The text; a payment reminder by default.
+    #[serde(default)]
+    pub message: Option<MessageText>,
 }
 
 /// `?redirect=`.

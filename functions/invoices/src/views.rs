@@ -1,4 +1,4 @@
-//! The `paid` and `unpaid` views and the statistics.
+//! The `paid`, `unpaid` and `refunded` views and the statistics.
 
 use axum::extract::State;
 use ecar_shared::{
@@ -46,6 +46,23 @@ pub async fn unpaid(
     QueryParams(filters): QueryParams<InvoiceFilters>,
 ) -> Result<axum::Json<ListResponse<Invoice>>, ApiError> {
     page(&state, &caller, View::Unpaid, &params, filters).await
+}
+
+/// Refunded invoices (customers: their own), a view the Django ECAR had.
+#[utoipa::path(get, path = "/api/invoices/refunded", tag = "invoices",
+    params(PageParams, InvoiceFilters),
+    responses(
+        (status = 200, description = "A page of refunded invoices, newest first", body = ListResponse<Invoice>),
+        (status = 400, description = "A bad filter, limit or cursor", body = Problem),
+        (status = 401, description = "Not authenticated", body = Problem),
+    ))]
+pub async fn refunded(
+    State(state): State<AppState>,
+    caller: Caller,
+    QueryParams(params): QueryParams<PageParams>,
+    QueryParams(filters): QueryParams<InvoiceFilters>,
+) -> Result<axum::Json<ListResponse<Invoice>>, ApiError> {
+    page(&state, &caller, View::Refunded, &params, filters).await
 }
 
 /// Counts and amounts by status, revenue, outstanding, overdue, this month.

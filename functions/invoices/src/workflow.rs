@@ -8,9 +8,10 @@ use axum::{
 use ecar_shared::{
     AppState,
     auth::Caller,
+    events::Channel,
     http::{ApiError, Json, OptionalJson, Problem, expected_version},
     invoices::{
-        Invoice, notify,
+        self, Invoice, notify,
         workflow::{self, Refund},
     },
     services::notify::NotificationReport,
@@ -18,7 +19,9 @@ use ecar_shared::{
 
 use crate::{
     crud::invoice_id,
-    requests::{ActionRequest, MarkPaidRequest, RefundRequest, SendNotificationRequest},
+    requests::{
+        ActionRequest, MarkPaidRequest, RefundRequest, SendNotificationRequest, SmsRequest,
+    },
 };
 
 /// Issue a draft: `draft → pending`; fixes its lines and totals, gives it
@@ -112,7 +115,7 @@ pub async fn cancel(
     request_body = RefundRequest,
     responses(
         (status = 200, description = "The refunded invoice", body = Invoice),
-        (status = 400, description = "Invalid or unknown fields, an amount above the total, no reason", body = Problem),
+        (status = 400, description = "Invalid or unknown fields (each given under both its names included), an amount above the total, no reason", body = Problem),
         (status = 401, description = "Not authenticated", body = Problem),
         (status = 403, description = "Not staff", body = Problem),
         (status = 404, description = "No such invoice", body = Problem),
@@ -128,8 +131,19 @@ pub async fn refund(
 ) -> Result<axum::Json<Invoice>, ApiError> {
     let version = expected_version(&headers, body.version)?;
     let id = invoice_id(&id)?;
+    let amount = match body.amount {
+        Some(amount) => amount,
+        // The whole amount billed, as the Django ECAR did; a paid invoice's
+        // total no longer changes, so reading it first races with nothing.
+        None => {
+            invoices::get(state.table.as_ref(), &id)
+                .await?
+                .ok_or_else(ApiError::not_found)?
+                .total
+        }
+    };
     let refund = Refund {
-        amount: body.amount,
+        amount,
         reason: body.reason,
     };
     Ok(axum::Json(
@@ -160,5 +174,30 @@ pub async fn send_notification(
 ) -> Result<axum::Json<NotificationReport>, ApiError> {
     let id = invoice_id(&id)?;
     let report = notify::send(&state, &id, body.message.as_ref(), &body.channels).await?;
+    Ok(axum::Json(report))
+}
+
+/// Text the invoice's customer now (the Django ECAR's
+/// `send_sms_notification`): `send_notification` with the `sms` channel.
+#[utoipa::path(post, path = "/api/invoices/{id}/send_sms_notification", tag = "invoices",
+    params(("id" = String, Path, description = "Invoice id")),
+    request_body(content = Option<SmsRequest>, description = "Optional: `{\"message\"}`"),
+    responses(
+        (status = 200, description = "What was sent", body = NotificationReport),
+        (status = 400, description = "Unknown fields, or SMS disabled", body = Problem),
+        (status = 401, description = "Not authenticated", body = Problem),
+        (status = 403, description = "Not staff", body = Problem),
+        (status = 404, description = "No such invoice", body = Problem),
+        (status = 409, description = "A draft or cancelled invoice, or an unusable phone number", body = Problem),
+        (status = 503, description = "The SMS service is unavailable", body = Problem),
+    ))]
+pub async fn send_sms_notification(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Path(id): Path<String>,
+    OptionalJson(body): OptionalJson<SmsRequest>,
+) -> Result<axum::Json<NotificationReport>, ApiError> {
+    let id = invoice_id(&id)?;
+    let report = notify::send(&state, &id, body.message.as_ref(), &[Channel::Sms]).await?;
     Ok(axum::Json(report))
 }

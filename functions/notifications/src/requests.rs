@@ -26,6 +26,11 @@ pub struct SendNotificationRequest {
     pub notification_type: Option<NotificationType>,
     /// How it reaches the customer (default `["push"]`).
     pub channels: Option<Vec<Channel>>,
+    /// The Django ECAR's way to name the one customer: the id of their
+    /// login (not with `customer_id`).
+    pub user_id: Option<String>,
+    /// The Django ECAR's form field: only `false` (a notification is sent unread).
+    pub is_read: Option<bool>,
 }
 
 /// `POST /api/notifications/devices`: a phone to push to.

@@ -7,9 +7,10 @@ use axum::{
 };
 use ecar_shared::{
     AppState,
-    auth::Caller,
+    auth::{Caller, users},
+    domain::CustomerId,
     events::Channel,
-    http::{ApiError, JsonBytes, Problem},
+    http::{ApiError, JsonBytes, Problem, restated},
     idempotency::Idempotent,
     notifications::{
         NotificationType,
@@ -20,6 +21,37 @@ use ecar_shared::{
 use crate::requests::SendNotificationRequest;
 
 impl SendNotificationRequest {
+    /// Names the customer by `customer_id`, from the Django ECAR's `user_id`
+    /// (their login's id) when given instead.
+    async fn resolve_user(&mut self, state: &AppState) -> Result<(), ApiError> {
+        restated(
+            "is_read",
+            self.is_read.as_ref(),
+            &false,
+            "a notification is sent unread; its customer marks it read",
+        )?;
+        let Some(user_id) = self.user_id.take() else {
+            return Ok(());
+        };
+        if self.customer_id.is_some() {
+            return Err(ApiError::invalid_field(
+                "user_id",
+                "give either a customer_id or a user_id, not both",
+            ));
+        }
+        let not_a_customer = || ApiError::invalid_field("user_id", "is not a customer's login");
+        let user = users::get_user(state.table.as_ref(), &user_id)
+            .await?
+            .ok_or_else(not_a_customer)?;
+        let customer_id = user
+            .customer_id
+            .as_deref()
+            .and_then(|id| CustomerId::parse(id).ok())
+            .ok_or_else(not_a_customer)?;
+        self.customer_id = Some(customer_id);
+        Ok(())
+    }
+
     /// The message, checked against the rules no type can hold alone.
     fn into_message(self, sms_enabled: bool) -> Result<StaffMessage, ApiError> {
         if self
@@ -71,7 +103,7 @@ impl SendNotificationRequest {
     request_body = SendNotificationRequest,
     responses(
         (status = 202, description = "Accepted for delivery", body = QueuedMessage),
-        (status = 400, description = "Invalid or unknown fields, or no such customer", body = Problem),
+        (status = 400, description = "Invalid or unknown fields, no such customer, or a user_id that is not a customer's login", body = Problem),
         (status = 401, description = "Not authenticated", body = Problem),
         (status = 403, description = "Not staff", body = Problem),
         (status = 409, description = "The key was used for another request", body = Problem),
@@ -89,7 +121,9 @@ pub async fn send_notification(
         "POST /api/notifications",
         &body.bytes,
     )?;
-    let message = body.value.into_message(state.config.sms_enabled)?;
+    let mut request = body.value;
+    request.resolve_user(&state).await?;
+    let message = request.into_message(state.config.sms_enabled)?;
     let sent = messages::send(
         state.table.as_ref(),
         message,

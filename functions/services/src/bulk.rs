@@ -31,6 +31,22 @@ pub async fn bulk_update(
             "a bulk update applies to the current version of each service",
         ));
     }
-    let report = bulk::bulk_update(&state, &body.ids, &body.changes.changes()).await?;
+    // The Django ECAR's form fields a single update takes when they restate
+    // the service: a bulk update has no one service to restate.
+    let changes = &body.changes;
+    for (field, given) in [
+        ("changes.car_id", changes.car_id.is_some()),
+        ("changes.status", changes.status.is_some()),
+        ("changes.completed_date", changes.completed_date.is_some()),
+    ] {
+        if given {
+            return Err(ApiError::invalid_field(
+                field,
+                "is not a change a bulk update makes",
+            ));
+        }
+    }
+    let changes = body.changes.changes(state.config.time_zone);
+    let report = bulk::bulk_update(&state, &body.ids, &changes).await?;
     Ok(axum::Json(report))
 }

@@ -9,14 +9,14 @@ use chrono::NaiveDate;
 use ecar_shared::{
     AppState,
     auth::Caller,
-    domain::{CarId, CustomerId},
+    domain::{CarId, CustomerId, ServiceId},
     http::{
         ApiError, Json, JsonBytes, ListResponse, PageParams, Problem, QueryParams, expected_version,
     },
     idempotency::Idempotent,
     search::SearchQuery,
     services::{
-        Service, Status,
+        self, Service, Status,
         create::{self, Created},
         delete, update,
         views::{self, ListFilter, View},
@@ -161,7 +161,7 @@ pub async fn create_service(
 ) -> Result<Response, ApiError> {
     let idempotent =
         Idempotent::from_request(&headers, &caller.user_id, "POST /api/services", &body.bytes)?;
-    let new = body.value.into_new()?;
+    let new = body.value.into_new(state.config.time_zone)?;
     Ok(
         match create::create(&state, new, idempotent.as_ref()).await? {
             Created::New(service) => (StatusCode::CREATED, axum::Json(service)).into_response(),
@@ -209,8 +209,12 @@ pub async fn replace_service(
     Json(body): Json<ReplaceServiceRequest>,
 ) -> Result<axum::Json<Service>, ApiError> {
     let expected = expected_version(&headers, body.version)?;
-    let changes = body.changes()?;
-    let service = update::update(&state, &service_id(&id)?, &changes, expected).await?;
+    let id = service_id(&id)?;
+    if body.restates() {
+        body.check_restated(&stored(&state, &id).await?, state.config.time_zone)?;
+    }
+    let changes = body.changes(state.config.time_zone)?;
+    let service = update::update(&state, &id, &changes, expected).await?;
     Ok(axum::Json(service))
 }
 
@@ -237,8 +241,20 @@ pub async fn patch_service(
     Json(body): Json<PatchServiceRequest>,
 ) -> Result<axum::Json<Service>, ApiError> {
     let expected = expected_version(&headers, body.version)?;
-    let service = update::update(&state, &service_id(&id)?, &body.changes(), expected).await?;
+    let id = service_id(&id)?;
+    if body.restates() {
+        body.check_restated(&stored(&state, &id).await?, state.config.time_zone)?;
+    }
+    let changes = body.changes(state.config.time_zone);
+    let service = update::update(&state, &id, &changes, expected).await?;
     Ok(axum::Json(service))
+}
+
+/// A service as stored, for the fields a Django ECAR form restates.
+async fn stored(state: &AppState, id: &ServiceId) -> Result<Service, ApiError> {
+    services::get(state.table.as_ref(), id)
+        .await?
+        .ok_or_else(ApiError::not_found)
 }
 
 /// Delete a service that is scheduled or cancelled.

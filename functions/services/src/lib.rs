@@ -1,5 +1,6 @@
 //! The services function: the service history of the customers' cars, its
-//! workflow, items, views, statistics, bulk update and messages to owners.
+//! workflow, items (also under the Django ECAR's `/api/service-items`),
+//! views, statistics, bulk update and messages to owners.
 
 mod access;
 mod bulk;
@@ -7,6 +8,7 @@ mod crud;
 mod invoice;
 mod items;
 mod requests;
+mod service_items;
 mod views;
 mod workflow;
 
@@ -36,4 +38,6 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(workflow::cancel))
         .routes(routes!(workflow::reschedule))
         .routes(routes!(workflow::send_notification))
+        .routes(routes!(workflow::send_sms_notification))
+        .merge(service_items::routes())
 }

@@ -2,16 +2,16 @@
 //! domain's inputs. Every body refuses unknown fields, so a client cannot
 //! set the status, the totals, the customer or any other server-owned field.
 
-use chrono::NaiveDate;
+use chrono_tz::Tz;
 use ecar_shared::{
     domain::{
-        CancelReason, CarId, ItemDescription, ItemName, MessageText, Money, Notes, Quantity,
-        ServiceTitle, ServiceType,
+        CancelReason, CarId, DayOrInstant, ItemDescription, ItemName, MessageText, Money, Notes,
+        Quantity, ServiceTitle, ServiceType,
     },
     events::Channel,
-    http::{ApiError, non_null},
+    http::{ApiError, non_null, nullable, restated, restated::NullOnly},
     services::{
-        ItemType,
+        ItemType, Service, Status,
         complete::Completion,
         create::NewService,
         items::{ItemChanges, ItemFields},
@@ -35,16 +35,33 @@ pub struct CreateServiceRequest {
     /// The kind of service; `maintenance` by default.
     #[serde(default)]
     pub service_type: Option<ServiceType>,
-    /// The day it is booked for (`YYYY-MM-DD`, the garage's calendar).
-    pub scheduled_date: NaiveDate,
+    /// The day it is booked for (`YYYY-MM-DD`, the garage's calendar; a
+    /// date-time, as the Django ECAR sent, books the day it falls on).
+    pub scheduled_date: DayOrInstant,
     /// Technician notes.
     #[serde(default)]
     pub technician_notes: Option<Notes>,
+    /// The Django ECAR's form field: only `scheduled` (a service starts
+    /// scheduled; the workflow routes move it on).
+    #[serde(default)]
+    #[schema(example = "scheduled")]
+    pub status: Option<String>,
+    /// The Django ECAR's form field: only `null` (`complete` sets it).
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    #[allow(dead_code, reason = "only parsed: its parser accepts nothing but null")]
+    pub completed_date: Option<NullOnly>,
 }
 
 impl CreateServiceRequest {
-    /// The domain's input.
-    pub fn into_new(self) -> Result<NewService, ApiError> {
+    /// The domain's input; the day in the garage's time zone `time_zone`.
+    pub fn into_new(self, time_zone: Tz) -> Result<NewService, ApiError> {
+        restated(
+            "status",
+            self.status.as_deref(),
+            Status::Scheduled.as_str(),
+            WORKFLOW,
+        )?;
         Ok(NewService {
             car_id: self.car_id,
             title: self.title,
@@ -53,10 +70,41 @@ impl CreateServiceRequest {
                 Some(kind) => kind,
                 None => default_service_type()?,
             },
-            scheduled_date: self.scheduled_date,
+            scheduled_date: self.scheduled_date.day_in(time_zone),
             technician_notes: self.technician_notes.unwrap_or_default(),
         })
     }
+}
+
+/// How a service's status changes.
+const WORKFLOW: &str =
+    "a service's status changes through its workflow routes (start, complete, cancel)";
+
+/// The fields of the Django ECAR's service forms that a service owns here:
+/// accepted when they restate the service (`car_id`, `status`,
+/// `completed_date`), refused otherwise.
+pub fn check_restated(
+    service: &Service,
+    car_id: Option<&CarId>,
+    status: Option<&str>,
+    completed_date: Option<Option<DayOrInstant>>,
+    time_zone: Tz,
+) -> Result<(), ApiError> {
+    restated(
+        "car_id",
+        car_id,
+        &service.car_id,
+        "a service stays on its car; cancel it and schedule one on the other car",
+    )?;
+    restated("status", status, service.status.as_str(), WORKFLOW)?;
+    restated(
+        "completed_date",
+        completed_date
+            .map(|date| date.map(|date| date.day_in(time_zone)))
+            .as_ref(),
+        &service.completed_date,
+        "POST /api/services/{id}/complete sets it",
+    )
 }
 
 fn default_service_type() -> Result<ServiceType, ApiError> {
@@ -76,8 +124,9 @@ pub struct ReplaceServiceRequest {
     /// The kind of service; `maintenance` when absent.
     #[serde(default)]
     pub service_type: Option<ServiceType>,
-    /// The day it is booked for; a change is a reschedule, with its rules.
-    pub scheduled_date: NaiveDate,
+    /// The day it is booked for (a date, or a date-time); a change is a
+    /// reschedule, with its rules.
+    pub scheduled_date: DayOrInstant,
     /// Technician notes.
     #[serde(default)]
     pub technician_notes: Option<Notes>,
@@ -88,11 +137,39 @@ pub struct ReplaceServiceRequest {
     /// The version this replaces (or `If-Match`).
     #[serde(default)]
     pub version: Option<u64>,
+    /// The Django ECAR's form field: the service's own car.
+    #[serde(default)]
+    pub car_id: Option<CarId>,
+    /// The Django ECAR's form field: the service's current status.
+    #[serde(default)]
+    #[schema(example = "scheduled")]
+    pub status: Option<String>,
+    /// The Django ECAR's form field: the service's completion day (`null`
+    /// until completed).
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<DayOrInstant>)]
+    pub completed_date: Option<Option<DayOrInstant>>,
 }
 
 impl ReplaceServiceRequest {
+    /// Whether it names fields the service owns, to check against it.
+    pub fn restates(&self) -> bool {
+        self.car_id.is_some() || self.status.is_some() || self.completed_date.is_some()
+    }
+
+    /// Checks the fields the service owns against it.
+    pub fn check_restated(&self, service: &Service, time_zone: Tz) -> Result<(), ApiError> {
+        check_restated(
+            service,
+            self.car_id.as_ref(),
+            self.status.as_deref(),
+            self.completed_date,
+            time_zone,
+        )
+    }
+
     /// The changes: every field.
-    pub fn changes(self) -> Result<ServiceChanges, ApiError> {
+    pub fn changes(self, time_zone: Tz) -> Result<ServiceChanges, ApiError> {
         Ok(ServiceChanges {
             title: Some(self.title),
             description: Some(self.description.unwrap_or_default()),
@@ -100,7 +177,7 @@ impl ReplaceServiceRequest {
                 Some(kind) => kind,
                 None => default_service_type()?,
             }),
-            scheduled_date: Some(self.scheduled_date),
+            scheduled_date: Some(self.scheduled_date.day_in(time_zone)),
             service_mileage: self.service_mileage,
             technician_notes: Some(self.technician_notes.unwrap_or_default()),
         })
@@ -122,9 +199,10 @@ pub struct PatchServiceRequest {
     /// The kind of service.
     #[serde(default, deserialize_with = "non_null")]
     pub service_type: Option<ServiceType>,
-    /// The day it is booked for; a change is a reschedule, with its rules.
+    /// The day it is booked for (a date, or a date-time); a change is a
+    /// reschedule, with its rules.
     #[serde(default, deserialize_with = "non_null")]
-    pub scheduled_date: Option<NaiveDate>,
+    pub scheduled_date: Option<DayOrInstant>,
     /// Technician notes (an empty string clears them).
     #[serde(default, deserialize_with = "non_null")]
     pub technician_notes: Option<Notes>,
@@ -135,16 +213,45 @@ pub struct PatchServiceRequest {
     /// The version this changes (or `If-Match`); not allowed in a bulk update.
     #[serde(default, deserialize_with = "non_null")]
     pub version: Option<u64>,
+    /// The Django ECAR's form field: the service's own car (not in a bulk update).
+    #[serde(default, deserialize_with = "non_null")]
+    pub car_id: Option<CarId>,
+    /// The Django ECAR's form field: the service's current status (not in a
+    /// bulk update).
+    #[serde(default, deserialize_with = "non_null")]
+    #[schema(example = "scheduled")]
+    pub status: Option<String>,
+    /// The Django ECAR's form field: the service's completion day (not in a
+    /// bulk update).
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<DayOrInstant>)]
+    pub completed_date: Option<Option<DayOrInstant>>,
 }
 
 impl PatchServiceRequest {
+    /// Whether it names fields the service owns, to check against it.
+    pub fn restates(&self) -> bool {
+        self.car_id.is_some() || self.status.is_some() || self.completed_date.is_some()
+    }
+
+    /// Checks the fields the service owns against it.
+    pub fn check_restated(&self, service: &Service, time_zone: Tz) -> Result<(), ApiError> {
+        check_restated(
+            service,
+            self.car_id.as_ref(),
+            self.status.as_deref(),
+            self.completed_date,
+            time_zone,
+        )
+    }
+
     /// The changes.
-    pub fn changes(&self) -> ServiceChanges {
+    pub fn changes(&self, time_zone: Tz) -> ServiceChanges {
         ServiceChanges {
             title: self.title.clone(),
             description: self.description.clone(),
             service_type: self.service_type.clone(),
-            scheduled_date: self.scheduled_date,
+            scheduled_date: self.scheduled_date.map(|date| date.day_in(time_zone)),
             service_mileage: self.service_mileage,
             technician_notes: self.technician_notes.clone(),
         }
@@ -225,9 +332,10 @@ impl PatchItemRequest {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CompleteRequest {
-    /// The day it was completed (`YYYY-MM-DD`); today in the garage's time zone by default.
+    /// The day it was completed (`YYYY-MM-DD`, or a date-time); today in
+    /// the garage's time zone by default.
     #[serde(default, deserialize_with = "non_null")]
-    pub completed_date: Option<NaiveDate>,
+    pub completed_date: Option<DayOrInstant>,
     /// Odometer reading, in km; the car's current mileage by default. The
     /// car's mileage is raised to it if lower.
     #[serde(default, deserialize_with = "non_null")]
@@ -243,9 +351,9 @@ pub struct CompleteRequest {
 
 impl CompleteRequest {
     /// The domain's input.
-    pub fn completion(&self) -> Completion {
+    pub fn completion(&self, time_zone: Tz) -> Completion {
         Completion {
-            completed_date: self.completed_date,
+            completed_date: self.completed_date.map(|date| date.day_in(time_zone)),
             service_mileage: self.service_mileage,
             technician_notes: self.technician_notes.clone(),
         }
@@ -276,8 +384,8 @@ pub struct CancelRequest {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RescheduleRequest {
-    /// The new day (`YYYY-MM-DD`).
-    pub scheduled_date: NaiveDate,
+    /// The new day (`YYYY-MM-DD`, or a date-time as the Django ECAR sent).
+    pub scheduled_date: DayOrInstant,
     /// The version this changes (or `If-Match`).
     #[serde(default)]
     pub version: Option<u64>,
@@ -294,6 +402,17 @@ pub struct SendNotificationRequest {
     /// `push` (the app, on every registered phone) and/or `sms`.
     #[schema(min_items = 1, max_items = 2)]
     pub channels: Vec<Channel>,
+}
+
+/// A text message to the car's owner (the Django ECAR's
+/// `send_sms_notification`, which took no field).
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[schema(as = ServiceSmsRequest)]
+#[serde(deny_unknown_fields)]
+pub struct SmsRequest {
+    /// The text; a summary of the service's state by default.
+    #[serde(default)]
+    pub message: Option<MessageText>,
 }
 
 /// The same changes to many services.

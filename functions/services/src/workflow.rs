@@ -8,6 +8,7 @@ use axum::{
 use ecar_shared::{
     AppState,
     auth::Caller,
+    events::Channel,
     http::{ApiError, Json, OptionalJson, Problem, expected_version},
     services::{
         Service, complete,
@@ -19,7 +20,8 @@ use ecar_shared::{
 use crate::{
     access::service_id,
     requests::{
-        CancelRequest, CompleteRequest, RescheduleRequest, SendNotificationRequest, StartRequest,
+        CancelRequest, CompleteRequest, RescheduleRequest, SendNotificationRequest, SmsRequest,
+        StartRequest,
     },
 };
 
@@ -75,8 +77,13 @@ pub async fn complete(
     Json(body): Json<CompleteRequest>,
 ) -> Result<axum::Json<Service>, ApiError> {
     let expected = expected_version(&headers, body.version)?;
-    let service =
-        complete::complete(&state, &service_id(&id)?, &body.completion(), expected).await?;
+    let service = complete::complete(
+        &state,
+        &service_id(&id)?,
+        &body.completion(state.config.time_zone),
+        expected,
+    )
+    .await?;
     Ok(axum::Json(service))
 }
 
@@ -130,8 +137,8 @@ pub async fn reschedule(
     Json(body): Json<RescheduleRequest>,
 ) -> Result<axum::Json<Service>, ApiError> {
     let expected = expected_version(&headers, body.version)?;
-    let service =
-        workflow::reschedule(&state, &service_id(&id)?, body.scheduled_date, expected).await?;
+    let day = body.scheduled_date.day_in(state.config.time_zone);
+    let service = workflow::reschedule(&state, &service_id(&id)?, day, expected).await?;
     Ok(axum::Json(service))
 }
 
@@ -159,6 +166,36 @@ pub async fn send_notification(
         &service_id(&id)?,
         body.message.as_ref(),
         &body.channels,
+    )
+    .await?;
+    Ok(axum::Json(report))
+}
+
+/// Text the car's owner now (the Django ECAR's `send_sms_notification`):
+/// `send_notification` with the `sms` channel.
+#[utoipa::path(post, path = "/api/services/{id}/send_sms_notification", tag = "services",
+    params(("id" = String, Path, description = "Service id")),
+    request_body(content = Option<SmsRequest>, description = "Optional: `{\"message\"}`"),
+    responses(
+        (status = 200, description = "What was sent", body = NotificationReport),
+        (status = 400, description = "Unknown fields, or SMS disabled", body = Problem),
+        (status = 401, description = "Not authenticated", body = Problem),
+        (status = 403, description = "Not staff", body = Problem),
+        (status = 404, description = "No such service", body = Problem),
+        (status = 409, description = "The message cannot be sent (e.g. an unusable phone number)", body = Problem),
+        (status = 503, description = "The SMS service is unavailable", body = Problem),
+    ))]
+pub async fn send_sms_notification(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Path(id): Path<String>,
+    OptionalJson(body): OptionalJson<SmsRequest>,
+) -> Result<axum::Json<NotificationReport>, ApiError> {
+    let report = notify::send(
+        &state,
+        &service_id(&id)?,
+        body.message.as_ref(),
+        &[Channel::Sms],
     )
     .await?;
     Ok(axum::Json(report))

@@ -96,7 +96,7 @@ async fn bad_bulk_requests_change_nothing() {
         (json!({"ids": [id], "changes": {}}), "changes"),
         (
             json!({"ids": [id], "changes": {"status": "completed"}}),
-            "status",
+            "changes.status",
         ),
         (
             json!({"ids": [id], "changes": {"title": "X", "version": 1}}),

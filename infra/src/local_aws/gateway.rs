@@ -14,6 +14,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use base64::{Engine, engine::general_purpose::STANDARD as BASE64};
+use ecar_shared::http::cors::CorsPolicy;
 use serde_json::{Map, Value, json};
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
@@ -121,6 +122,8 @@ pub struct Gateway {
     /// Headers of the default (SPA) behavior's policy.
     pub spa_headers: Vec<PolicyHeader>,
     pub spa: Router,
+    /// The HTTP API's `CorsConfiguration`, when the template sets one.
+    pub cors: Option<CorsPolicy>,
 }
 
 impl Gateway {
@@ -217,7 +220,23 @@ fn gateway_answer(status: StatusCode, message: &str, request_id: &str) -> Respon
     response
 }
 
+/// The HTTP API. With a CORS configuration, API Gateway answers preflight
+/// requests itself, whatever the routes, and sets the CORS headers of every
+/// answer, ignoring the integration's.
 async fn api(gateway: &Gateway, peer: SocketAddr, request: Request) -> Response {
+    let Some(cors) = &gateway.cors else {
+        return integrated(gateway, peer, request).await;
+    };
+    if CorsPolicy::is_preflight(request.method(), request.headers()) {
+        return cors.preflight(request.headers());
+    }
+    let request_headers = request.headers().clone();
+    let mut response = integrated(gateway, peer, request).await;
+    cors.decorate(&request_headers, response.headers_mut());
+    response
+}
+
+async fn integrated(gateway: &Gateway, peer: SocketAddr, request: Request) -> Response {
     let request_id = request_id();
     let (parts, body) = request.into_parts();
     let Some((route, parameters)) = gateway.route(&parts.method, parts.uri.path()) else {
@@ -514,6 +533,7 @@ mod tests {
             api_headers: vec![],
             spa_headers: vec![],
             spa: Router::new(),
+            cors: None,
         };
         gateway
             .route(&method, path)
@@ -547,6 +567,79 @@ mod tests {
         assert_eq!(key, "ANY /api/{proxy+}");
         assert!(chosen(&routes[..4], Method::GET, "/api/other").is_none());
         assert!(chosen(&routes[..4], Method::GET, "/api/customers").is_none());
+    }
+
+    #[tokio::test]
+    async fn with_a_cors_configuration_preflights_are_answered_before_any_route() {
+        use axum::http::header;
+        use ecar_shared::http::cors::CorsOrigins;
+        let gateway = Gateway {
+            routes: vec![],
+            functions: vec![],
+            origin_headers: vec![],
+            api_headers: vec![],
+            spa_headers: vec![],
+            spa: Router::new(),
+            cors: Some(CorsPolicy::new(
+                CorsOrigins::parse("https://admin.garage.tn").unwrap(),
+            )),
+        };
+        let peer = SocketAddr::from(([127, 0, 0, 1], 40000));
+        let request = |method: Method, origin: &str| {
+            Request::builder()
+                .method(method)
+                .uri("/api/auth/token/")
+                .header(header::ORIGIN, origin)
+                .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
+                .body(Body::empty())
+                .unwrap()
+        };
+        let answer = api(
+            &gateway,
+            peer,
+            request(Method::OPTIONS, "https://admin.garage.tn"),
+        )
+        .await;
+        assert_eq!(answer.status(), StatusCode::NO_CONTENT);
+        assert_eq!(
+            answer.headers()["access-control-allow-origin"],
+            "https://admin.garage.tn"
+        );
+        assert_eq!(answer.headers()["access-control-allow-credentials"], "true");
+        let answer = api(
+            &gateway,
+            peer,
+            request(Method::OPTIONS, "https://evil.example"),
+        )
+        .await;
+        assert_eq!(answer.status(), StatusCode::NO_CONTENT);
+        assert!(!answer.headers().contains_key("access-control-allow-origin"));
+        // Not a preflight: routed (here to nothing), with the headers set by
+        // the gateway for a listed origin.
+        let answer = api(
+            &gateway,
+            peer,
+            request(Method::POST, "https://admin.garage.tn"),
+        )
+        .await;
+        assert_eq!(answer.status(), StatusCode::NOT_FOUND);
+        assert_eq!(
+            answer.headers()["access-control-allow-origin"],
+            "https://admin.garage.tn"
+        );
+
+        let without = Gateway {
+            cors: None,
+            ..gateway
+        };
+        let answer = api(
+            &without,
+            peer,
+            request(Method::OPTIONS, "https://admin.garage.tn"),
+        )
+        .await;
+        assert_eq!(answer.status(), StatusCode::NOT_FOUND, "no route, no CORS");
+        assert!(!answer.headers().contains_key("access-control-allow-origin"));
     }
 
     #[test]

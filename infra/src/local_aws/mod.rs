@@ -26,7 +26,12 @@ use axum::{
     response::{IntoResponse, Response},
     routing::post,
 };
-use ecar_shared::{AppState, Clock, Config, auth::TokenKeys, config::Backend};
+use ecar_shared::{
+    AppState, Clock, Config,
+    auth::TokenKeys,
+    config::Backend,
+    http::cors::{CorsOrigins, CorsPolicy},
+};
 use serde_json::Value;
 use tokio::task::JoinHandle;
 
@@ -204,6 +209,7 @@ impl LocalAws {
                 )],
             )?,
             spa: Gateway::spa_router(&options.spa_dir),
+            cors: cors_policy(&template)?,
         });
         let app = Router::new()
             .route(
@@ -383,6 +389,47 @@ fn origin_headers(template: &Template) -> Result<Vec<(HeaderName, HeaderValue)>,
 }
 
 /// The headers a CloudFront response headers policy of the template adds.
+/// The HTTP API's `CorsConfiguration` (absent unless `CorsAllowedOrigins`
+/// names origins), as API Gateway applies it.
+pub fn cors_policy(template: &Template) -> Result<Option<CorsPolicy>, Error> {
+    let Some(api) = template
+        .resources_of("AWS::Serverless::HttpApi")
+        .into_iter()
+        .next()
+    else {
+        return Ok(None);
+    };
+    let properties = template.properties(&api)?;
+    let Some(config) = properties.get("CorsConfiguration") else {
+        return Ok(None);
+    };
+    let list = |name: &str| -> Vec<String> {
+        config[name]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect()
+    };
+    let origins = CorsOrigins::parse(&list("AllowOrigins").join(","))
+        .map_err(|reason| format!("{api}: CorsConfiguration.AllowOrigins: {reason}"))?;
+    let flag = |value: &Value| {
+        value
+            .as_bool()
+            .or_else(|| value.as_str().map(|s| s == "true"))
+    };
+    let number = |value: &Value| value.as_u64().or_else(|| value.as_str()?.parse().ok());
+    Ok(Some(CorsPolicy {
+        origins,
+        allow_methods: list("AllowMethods"),
+        allow_headers: list("AllowHeaders"),
+        expose_headers: list("ExposeHeaders"),
+        max_age_seconds: number(&config["MaxAge"]),
+        allow_credentials: flag(&config["AllowCredentials"]).unwrap_or(false),
+    }))
+}
+
 fn policy_headers(
     template: &Template,
     policy: &str,

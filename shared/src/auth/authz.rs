@@ -115,7 +115,16 @@ pub static MATRIX: &[Rule] = &[
     allow("POST", "/api/users", ADMIN),
     allow("GET", "/api/users/{id}", ADMIN),
     allow("PATCH", "/api/users/{id}", ADMIN),
+    allow("PUT", "/api/users/{id}", ADMIN),
     allow("DELETE", "/api/users/{id}", ADMIN),
+    // auth function, under the Django ECAR's paths (its admin login is for
+    // staff accounts; its user helper answered anyone, this one admins)
+    anyone("POST", "/api/auth/token"),
+    anyone("POST", "/api/auth/token/refresh"),
+    allow("PUT", "/api/auth/change-password", ALL),
+    allow("PATCH", "/api/auth/change-password", ALL),
+    anyone("POST", "/api/admin-login"),
+    allow("GET", "/api/get-user-data", ADMIN),
     // customers function
     allow("GET", "/api/customers", STAFF),
     allow("POST", "/api/customers", STAFF),
@@ -167,11 +176,21 @@ pub static MATRIX: &[Rule] = &[
     allow("POST", "/api/services/{id}/cancel", STAFF),
     allow("POST", "/api/services/{id}/reschedule", STAFF),
     allow("POST", "/api/services/{id}/send_notification", STAFF),
+    allow("POST", "/api/services/{id}/send_sms_notification", STAFF),
+    // services function: items under the Django ECAR's paths (an id names
+    // the service too, so a customer reaches only their own services' items)
+    allow("GET", "/api/service-items", ALL),
+    allow("POST", "/api/service-items", STAFF),
+    owned("GET", "/api/service-items/{id}", ALL),
+    allow("PUT", "/api/service-items/{id}", STAFF),
+    allow("PATCH", "/api/service-items/{id}", STAFF),
+    allow("DELETE", "/api/service-items/{id}", STAFF),
     // invoices function (lists: customers see their own, never drafts)
     allow("GET", "/api/invoices", ALL),
     allow("POST", "/api/invoices", STAFF),
     allow("GET", "/api/invoices/paid", ALL),
     allow("GET", "/api/invoices/unpaid", ALL),
+    allow("GET", "/api/invoices/refunded", ALL),
     allow("GET", "/api/invoices/statistics", STAFF),
     allow("POST", "/api/invoices/bulk_upload", ADMIN),
     owned("GET", "/api/invoices/{id}", ALL),
@@ -187,6 +206,7 @@ pub static MATRIX: &[Rule] = &[
     allow("POST", "/api/invoices/{id}/generate_pdf", STAFF),
     owned("GET", "/api/invoices/{id}/download", ALL),
     allow("POST", "/api/invoices/{id}/send_notification", STAFF),
+    allow("POST", "/api/invoices/{id}/send_sms_notification", STAFF),
     // notifications function
     allow("GET", "/api/notifications", ALL),
     allow("POST", "/api/notifications", STAFF),

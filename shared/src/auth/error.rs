@@ -44,6 +44,9 @@ pub enum AuthError {
     /// A refused change of state, with a message safe to show.
     #[error("refused: {0}")]
     Refused(&'static str),
+    /// The right credentials of an account whose role may not log in there.
+    #[error("login refused to this role")]
+    RoleRefused,
     /// Self-registration is switched off.
     #[error("registration closed")]
     RegistrationClosed,
@@ -95,6 +98,10 @@ impl From<AuthError> for ApiError {
                 ApiError::conflict("The user was changed since you read it; reload and retry.")
             }
             AuthError::Refused(message) => ApiError::conflict(message),
+            AuthError::RoleRefused => ApiError::new(
+                axum::http::StatusCode::FORBIDDEN,
+                "This login is for the garage's staff; customers log in at /api/token.",
+            ),
             AuthError::RegistrationClosed => ApiError::new(
                 axum::http::StatusCode::FORBIDDEN,
                 "Self-registration is disabled.",

@@ -11,6 +11,7 @@ use super::{
     error::AuthError,
     events::{self, SecurityEvent},
     password::{MAX_LENGTH, Verification},
+    role::Role,
     sessions::{Session, TokenPair},
     throttle::{self, Scope, Throttle},
     users::{self, User},
@@ -49,6 +50,20 @@ pub async fn login(
     login: &str,
     password: String,
     source_ip: Option<IpAddr>,
+) -> Result<LoggedIn, AuthError> {
+    login_as(state, login, password, source_ip, &Role::ALL).await
+}
+
+/// Logs in an account of one of `roles` (the staff's login); the right
+/// password of an account of another role starts no session and gets
+/// [`AuthError::RoleRefused`]. Throttling and answers to wrong credentials
+/// are the same as [`login`]'s.
+pub async fn login_as(
+    state: &AppState,
+    login: &str,
+    password: String,
+    source_ip: Option<IpAddr>,
+    roles: &[Role],
 ) -> Result<LoggedIn, AuthError> {
     let login = login.trim();
     if login.is_empty()
@@ -100,6 +115,18 @@ pub async fn login(
             return Err(AuthError::InvalidCredentials);
         }
     };
+
+    if !roles.contains(&user.role) {
+        // The password was right: the attempt is not held against the account.
+        throttle.give_back(table, slots).await;
+        events::record(
+            SecurityEvent::AuthzFail,
+            Some(&user.id),
+            source_ip,
+            "login refused to the account's role",
+        );
+        return Err(AuthError::RoleRefused);
+    }
 
     let now = state.clock.now();
     let session = Session::start(&user, now, &state.config);

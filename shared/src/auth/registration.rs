@@ -32,6 +32,8 @@ pub struct Registration {
     pub phone: String,
     /// Login name; the email when absent.
     pub username: Option<String>,
+    /// Postal address of the customer profile; empty when absent.
+    pub address: Option<String>,
 }
 
 /// Creates a customer's account and profile.
@@ -49,6 +51,8 @@ pub async fn register(
     let last_name = person_name("last_name", &registration.last_name)?;
     let phone = PhoneNumber::parse(&registration.phone, &state.config.default_country_code)
         .map_err(|e| AuthError::invalid("phone", e))?;
+    let address = Address::parse(registration.address.as_deref().unwrap_or_default())
+        .map_err(|e| AuthError::invalid("address", e))?;
     check_policy(&registration.password, &[username.as_str(), email.as_str()])
         .map_err(|e| AuthError::invalid("password", e))?;
 
@@ -83,7 +87,7 @@ pub async fn register(
         last_name,
         email,
         phone,
-        address: Address::default(),
+        address,
         notes: Notes::default(),
     };
     let customer = Customer::new(customer_id, user.id.clone(), profile, now);

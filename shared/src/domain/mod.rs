@@ -6,6 +6,7 @@
 //! `Into<String>`) and documents itself in OpenAPI as a string with its
 //! format, pattern and length bounds.
 
+pub mod day;
 pub mod decimal;
 pub mod email;
 pub mod ids;
@@ -17,6 +18,7 @@ pub mod quantity;
 pub mod text;
 pub mod vin;
 
+pub use day::DayOrInstant;
 pub use email::Email;
 pub use ids::{CarId, CustomerId, DeviceId, InvoiceId, NotificationId, ServiceId, ServiceItemId};
 pub use invoice_status::InvoiceStatus;

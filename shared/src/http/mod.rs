@@ -1,6 +1,7 @@
 //! HTTP helpers shared by every function: errors, strict JSON, pagination,
 //! cursors, and the layers that every router gets in both hosts.
 
+pub mod cors;
 pub mod cursor;
 pub mod error;
 pub mod health;
@@ -10,6 +11,7 @@ pub mod openapi;
 pub mod origin;
 pub mod pagination;
 pub mod query;
+pub mod restated;
 pub mod version;
 
 use axum::{
@@ -33,6 +35,7 @@ pub use json::{Json, JsonBytes, MAX_JSON_BODY, NoFields, OptionalJson, non_null,
 pub use legacy::legacy_page;
 pub use pagination::{ItemPage, ListResponse, PageParams, last_key_of, read_page, read_page_where};
 pub use query::QueryParams;
+pub use restated::restated;
 pub use version::expected_version;
 
 /// The service both hosts run: the router behind trailing-slash normalization.

@@ -19,11 +19,22 @@ pub struct PageParams {
     pub limit: Option<usize>,
     /// The `next_cursor` of the previous page.
     pub cursor: Option<String>,
+    /// The Django ECAR's page offset: only `0`. Pages here follow
+    /// `next_cursor`; another offset is refused rather than answered with
+    /// the first page again.
+    pub offset: Option<u64>,
 }
 
 impl PageParams {
-    /// The page size, checked.
+    /// The page size, checked (with the offset, which every list reads
+    /// through this).
     pub fn limit(&self) -> Result<usize, ApiError> {
+        if self.offset.is_some_and(|offset| offset > 0) {
+            return Err(ApiError::invalid_field(
+                "offset",
+                "is not supported: pass the previous page's next_cursor as ?cursor=",
+            ));
+        }
         match self.limit {
             None => Ok(DEFAULT_LIMIT),
             Some(limit) if (1..=MAX_LIMIT).contains(&limit) => Ok(limit),
@@ -125,10 +136,24 @@ mod tests {
         let params = |limit| PageParams {
             limit,
             cursor: None,
+            offset: None,
         };
         assert_eq!(params(None).limit().unwrap(), DEFAULT_LIMIT);
         assert_eq!(params(Some(200)).limit().unwrap(), 200);
         assert_eq!(params(Some(0)).limit().unwrap_err().status(), 400);
         assert_eq!(params(Some(201)).limit().unwrap_err().status(), 400);
+    }
+
+    #[test]
+    fn only_the_first_offset_is_accepted() {
+        let params = |offset| PageParams {
+            limit: None,
+            cursor: None,
+            offset,
+        };
+        assert_eq!(params(Some(0)).limit().unwrap(), DEFAULT_LIMIT);
+        let error = params(Some(10)).limit().unwrap_err();
+        assert_eq!(error.status(), 400);
+        assert_eq!(error.field_errors()[0].field, "offset");
     }
 }

@@ -1,4 +1,4 @@
-//! Lists of invoices: the filtered list and the `paid` and `unpaid` views,
+//! Lists of invoices: the filtered list and the `paid`, `unpaid` and `refunded` views,
 //! each read from one index partition, never from a scan.
 //!
 //! Which partition: the customer's (GSI2) when the list is a customer's or
@@ -30,6 +30,8 @@ pub enum View {
     Paid,
     /// Issued invoices awaiting payment.
     Unpaid,
+    /// Refunded invoices.
+    Refunded,
 }
 
 impl View {
@@ -38,6 +40,7 @@ impl View {
             View::All => None,
             View::Paid => Some(InvoiceStatus::Paid),
             View::Unpaid => Some(InvoiceStatus::Pending),
+            View::Refunded => Some(InvoiceStatus::Refunded),
         }
     }
 }
