@@ -7206,6 +7206,11 @@ export interface operations {
                 issued_after?: string;
                 /** @description Issued on or before (`YYYY-MM-DD`). */
                 issued_before?: string;
+                /**
+                 * @description The Django ECAR's id of an imported invoice: a page of that one
+                 *     invoice (only on the full list, and no other filter goes with it).
+                 */
+                legacy_id?: number;
                 /** @description Page size, 1 to 200 (default 50). */
                 limit?: number;
                 /**
