@@ -208,6 +208,9 @@ async fn moved_people_log_in_with_their_passwords_and_find_their_history() {
         "/api/invoices/paid?legacy_id=1",
         "/api/services/upcoming?legacy_id=1",
         "/api/customers?legacy_id=1&search=kammoun",
+        "/api/customers?legacy_id=0",
+        "/api/cars?legacy_id=-4",
+        "/api/services?legacy_id=9223372036854775808",
     ] {
         let (status, problem) = get(&app, refused, staff).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}: {problem}");

@@ -57,7 +57,8 @@ pub struct CarFilters {
     pub fuel_type: Option<FuelType>,
     /// The Django ECAR's id of an imported car: a page of that one car
     /// (no other filter goes with it).
-    pub legacy_id: Option<u64>,
+    #[param(minimum = 1)]
+    pub legacy_id: Option<i64>,
 }
 
 impl CarFilters {

@@ -66,7 +66,8 @@ pub struct CustomerFilters {
     pub ordering: Option<String>,
     /// The Django ECAR's id of an imported customer: a page of that one
     /// customer (no other filter goes with it).
-    pub legacy_id: Option<u64>,
+    #[param(minimum = 1)]
+    pub legacy_id: Option<i64>,
 }
 
 impl CustomerFilters {

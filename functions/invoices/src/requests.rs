@@ -338,7 +338,8 @@ pub struct InvoiceFilters {
     pub search: Option<String>,
     /// The Django ECAR's id of an imported invoice: a page of that one
     /// invoice (only on the full list, and no other filter goes with it).
-    pub legacy_id: Option<u64>,
+    #[param(minimum = 1)]
+    pub legacy_id: Option<i64>,
 }
 
 impl InvoiceFilters {

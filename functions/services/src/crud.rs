@@ -49,7 +49,8 @@ pub struct ServiceFilters {
     pub search: Option<String>,
     /// The Django ECAR's id of an imported service: a page of that one
     /// service (only on the full list, and no other filter goes with it).
-    pub legacy_id: Option<u64>,
+    #[param(minimum = 1)]
+    pub legacy_id: Option<i64>,
 }
 
 fn date(field: &'static str, text: &str) -> Result<NaiveDate, ApiError> {

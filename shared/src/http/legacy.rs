@@ -13,10 +13,11 @@ use crate::{
 /// as `visible` reads it for the caller; empty when there is none or the
 /// caller may not see it. `other_filters` says whether the request had other
 /// filters: a legacy id names one entity, so they are refused beside it.
+/// The id is signed as the OpenAPI document's `int64` is; below 1 is a 400.
 pub async fn legacy_page<T, Fut>(
     table: &dyn Table,
     model: LegacyModel,
-    legacy_id: u64,
+    legacy_id: i64,
     other_filters: bool,
     visible: impl FnOnce(String) -> Fut,
 ) -> Result<ListResponse<T>, ApiError>
@@ -29,6 +30,11 @@ where
             "names one entity: no other filter goes with it",
         ));
     }
+    // The original's ids start at 1.
+    let legacy_id = u64::try_from(legacy_id)
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| ApiError::invalid_field("legacy_id", "must be 1 or more"))?;
     let mut results = Vec::new();
     if let Some(id) = legacy::find(table, model, legacy_id).await? {
         match visible(id).await {
