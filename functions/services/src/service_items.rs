@@ -192,10 +192,12 @@ pub struct ItemsOf {
     pub service_id: Option<String>,
 }
 
-/// An item to add to a service.
+/// An item's fields: a new item of a service (`POST`), or all of an item's
+/// fields (`PUT`, where the service is the item's own: an item never moves
+/// to another, and fields left out stay as they are, as in the Django ECAR).
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct CreateServiceItemRequest {
+pub struct ServiceItemRequest {
     /// The service (the Django ECAR's `service` is accepted too).
     #[serde(alias = "service")]
     pub service_id: ServiceId,
@@ -206,35 +208,11 @@ pub struct CreateServiceItemRequest {
     /// Details.
     #[serde(default)]
     pub description: Option<ItemDescription>,
-    /// How many: a whole number or a decimal string above 0 (default 1).
+    /// How many: a whole number or a decimal string above 0 (default 1 on a
+    /// new item).
     #[serde(default)]
     pub quantity: Option<ItemQuantity>,
     /// Price of one: a decimal string.
-    pub unit_price: Money,
-    /// The service's version this changes (or `If-Match`).
-    #[serde(default)]
-    pub version: Option<u64>,
-}
-
-/// An item's fields (`PUT`): those it must have, and the others to set
-/// (absent ones stay as they are, as they did in the Django ECAR).
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ReplaceServiceItemRequest {
-    /// The item's own service (an item never moves to another).
-    #[serde(alias = "service")]
-    pub service_id: ServiceId,
-    /// `part` or `labor`.
-    pub item_type: ItemType,
-    /// What it is.
-    pub name: ItemName,
-    /// Details.
-    #[serde(default)]
-    pub description: Option<ItemDescription>,
-    /// How many: a whole number or a decimal string above 0.
-    #[serde(default)]
-    pub quantity: Option<ItemQuantity>,
-    /// Price of one.
     pub unit_price: Money,
     /// The service's version this changes (or `If-Match`).
     #[serde(default)]
@@ -270,8 +248,8 @@ pub struct PatchServiceItemRequest {
     pub version: Option<u64>,
 }
 
-impl From<ReplaceServiceItemRequest> for PatchServiceItemRequest {
-    fn from(body: ReplaceServiceItemRequest) -> Self {
+impl From<ServiceItemRequest> for PatchServiceItemRequest {
+    fn from(body: ServiceItemRequest) -> Self {
         Self {
             service_id: Some(body.service_id),
             item_type: Some(body.item_type),
@@ -323,7 +301,7 @@ pub async fn list_service_items(
 /// Add a part or labour line to a service.
 #[utoipa::path(post, path = "/api/service-items", tag = "services",
     params(("If-Match" = Option<String>, Header, description = "The service's version, quoted")),
-    request_body = CreateServiceItemRequest,
+    request_body = ServiceItemRequest,
     responses(
         (status = 201, description = "The new item", body = ServiceItemView),
         (status = 400, description = "Invalid or unknown fields", body = Problem),
@@ -336,7 +314,7 @@ pub async fn create_service_item(
     State(state): State<AppState>,
     _caller: Caller,
     headers: HeaderMap,
-    Json(body): Json<CreateServiceItemRequest>,
+    Json(body): Json<ServiceItemRequest>,
 ) -> Result<(StatusCode, axum::Json<ServiceItemView>), ApiError> {
     let expected = expected_version(&headers, body.version)?;
     let quantity = match body.quantity {
@@ -383,7 +361,7 @@ pub async fn get_service_item(
         ("id" = String, Path, description = "`<service id>-<item id>`"),
         ("If-Match" = Option<String>, Header, description = "The service's version, quoted"),
     ),
-    request_body = ReplaceServiceItemRequest,
+    request_body = ServiceItemRequest,
     responses(
         (status = 200, description = "The changed item", body = ServiceItemView),
         (status = 400, description = "Invalid or unknown fields, or another service", body = Problem),
@@ -397,7 +375,7 @@ pub async fn replace_service_item(
     caller: Caller,
     id: Path<String>,
     headers: HeaderMap,
-    Json(body): Json<ReplaceServiceItemRequest>,
+    Json(body): Json<ServiceItemRequest>,
 ) -> Result<axum::Json<ServiceItemView>, ApiError> {
     patch_service_item(state, caller, id, headers, Json(body.into())).await
 }

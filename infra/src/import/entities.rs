@@ -294,15 +294,12 @@ pub fn service(
     let started_at = (status == Status::InProgress).then_some(row.updated_at);
     let completed_at =
         (status == Status::Completed).then(|| row.completed_date.unwrap_or(row.updated_at));
-    let service_mileage = row
-        .service_mileage
-        .filter(|km| *km <= services::MAX_MILEAGE)
-        .map(Ok)
-        .or_else(|| {
-            row.service_mileage
-                .map(|_| Err(refuse("service_mileage", "out of range")))
-        })
-        .transpose()?;
+    let service_mileage = match row.service_mileage {
+        Some(km) if km > services::MAX_MILEAGE => {
+            return Err(refuse("service_mileage", "out of range"));
+        }
+        km => km,
+    };
     let subtotal = services::items::subtotal(&items, config.currency_decimals);
     Ok(Service {
         id: ServiceId::generate(row.created_at),

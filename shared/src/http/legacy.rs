@@ -3,6 +3,8 @@
 
 use std::future::Future;
 
+use axum::http::StatusCode;
+
 use super::{ApiError, ListResponse};
 use crate::{
     legacy::{self, LegacyModel},
@@ -39,7 +41,11 @@ where
     if let Some(id) = legacy::find(table, model, legacy_id).await? {
         match visible(id).await {
             Ok(entity) => results.push(entity),
-            Err(error) if error.status().as_u16() == 404 || error.status().as_u16() == 403 => {}
+            Err(error)
+                if matches!(
+                    error.status(),
+                    StatusCode::NOT_FOUND | StatusCode::FORBIDDEN
+                ) => {}
             Err(error) => return Err(error),
         }
     }

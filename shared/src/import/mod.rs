@@ -20,7 +20,7 @@ use crate::{
     notifications::{items::Notification, unread::add_unread},
     services::{self, Service, invoice::link_op},
     state::AppState,
-    store::{ItemError, StoreError, WriteOp},
+    store::{ItemError, StoreError, Table, WriteOp},
 };
 
 /// What writing a row did.
@@ -66,14 +66,13 @@ type Explain<'a> = &'a dyn Fn(usize) -> Option<ImportError>;
 /// indexes `explain` knows, counting from 1: the guard is at 0), unless an
 /// earlier run did.
 async fn write(
-    state: &AppState,
+    table: &dyn Table,
     model: LegacyModel,
     legacy_id: u64,
     id: &str,
     ops: Vec<WriteOp>,
     explain: Explain<'_>,
 ) -> Result<Written, ImportError> {
-    let table = state.table.as_ref();
     if let Some(existing) = legacy::find(table, model, legacy_id).await? {
         return Ok(Written::AlreadyImported(existing));
     }
@@ -103,18 +102,18 @@ fn taken_login(ops: &[WriteOp]) -> impl Fn(usize) -> Option<ImportError> + use<>
 
 /// A staff or admin account.
 pub async fn account(
-    state: &AppState,
+    table: &dyn Table,
     legacy_id: u64,
     user: &User,
 ) -> Result<Written, ImportError> {
     let ops = users::create_ops(user).map_err(|e| ImportError::Refused(e.to_string()))?;
     let explain = taken_login(&ops);
-    write(state, LegacyModel::User, legacy_id, &user.id, ops, &explain).await
+    write(table, LegacyModel::User, legacy_id, &user.id, ops, &explain).await
 }
 
 /// A customer and their login.
 pub async fn customer(
-    state: &AppState,
+    table: &dyn Table,
     legacy_id: u64,
     user: &User,
     customer: &Customer,
@@ -123,11 +122,11 @@ pub async fn customer(
     ops.extend(customer.create_ops()?);
     let explain = taken_login(&ops);
     let id = customer.id.to_string();
-    write(state, LegacyModel::Customer, legacy_id, &id, ops, &explain).await
+    write(table, LegacyModel::Customer, legacy_id, &id, ops, &explain).await
 }
 
 /// A car, with its first reading (the initial mileage, when it was created).
-pub async fn car(state: &AppState, legacy_id: u64, car: &Car) -> Result<Written, ImportError> {
+pub async fn car(table: &dyn Table, legacy_id: u64, car: &Car) -> Result<Written, ImportError> {
     let (ops, at) = cars::create::create_ops(car, None, "import")
         .map_err(|e| ImportError::Refused(e.to_string()))?;
     // The legacy guard goes first, so every position moves by one.
@@ -138,12 +137,12 @@ pub async fn car(state: &AppState, legacy_id: u64, car: &Car) -> Result<Written,
         _ => None,
     };
     let id = car.id.to_string();
-    write(state, LegacyModel::Car, legacy_id, &id, ops, &explain).await
+    write(table, LegacyModel::Car, legacy_id, &id, ops, &explain).await
 }
 
 /// A mileage reading of car `car_id`.
 pub async fn reading(
-    state: &AppState,
+    table: &dyn Table,
     legacy_id: u64,
     car_id: &CarId,
     reading: &Reading,
@@ -152,7 +151,7 @@ pub async fn reading(
         .map_err(|e| ImportError::Refused(e.to_string()))?;
     let id = format!("{car_id}@{}", reading.recorded_at.to_rfc3339());
     write(
-        state,
+        table,
         LegacyModel::MileageUpdate,
         legacy_id,
         &id,
@@ -165,12 +164,12 @@ pub async fn reading(
 /// A service in the status it was left in, with its items; when it is its
 /// customer's latest completed one, `last_service_date` records it.
 pub async fn service(
-    state: &AppState,
+    table: &dyn Table,
+    decimals: u32,
     legacy_id: u64,
     service: &Service,
     last_service_date: Option<NaiveDate>,
 ) -> Result<Written, ImportError> {
-    let decimals = state.config.currency_decimals;
     let layout = services::commit::import_ops(Vec::new(), service, last_service_date, decimals)
         .map_err(|e| ImportError::Refused(e.to_string()))?;
     let explain = |index: usize| {
@@ -187,7 +186,7 @@ pub async fn service(
     };
     let id = service.id.to_string();
     let ops = layout.ops.clone();
-    write(state, LegacyModel::Service, legacy_id, &id, ops, &explain).await
+    write(table, LegacyModel::Service, legacy_id, &id, ops, &explain).await
 }
 
 /// An invoice in the status it was left in, for `service` (as read now):
@@ -264,12 +263,20 @@ pub async fn invoice(
         }
     };
     let id = invoice.id.to_string();
-    write(state, LegacyModel::Invoice, legacy_id, &id, ops, &explain).await
+    write(
+        state.table.as_ref(),
+        LegacyModel::Invoice,
+        legacy_id,
+        &id,
+        ops,
+        &explain,
+    )
+    .await
 }
 
 /// A notification in its customer's inbox, read or not as it was.
 pub async fn notification(
-    state: &AppState,
+    table: &dyn Table,
     legacy_id: u64,
     notification: &Notification,
 ) -> Result<Written, ImportError> {
@@ -279,7 +286,7 @@ pub async fn notification(
     }
     let id = notification.id.to_string();
     write(
-        state,
+        table,
         LegacyModel::Notification,
         legacy_id,
         &id,

@@ -40,7 +40,7 @@ impl Importer<'_> {
                     LegacyModel::User,
                     pk,
                     &login.id,
-                    import::account(state, pk, &login),
+                    import::account(state.table.as_ref(), pk, &login),
                 )
                 .await?;
             if let (Some(_), Some(warning)) = (committed.id(), warning) {
@@ -93,7 +93,7 @@ impl Importer<'_> {
                     LegacyModel::Customer,
                     pk,
                     &id,
-                    import::customer(state, pk, &login, &customer),
+                    import::customer(state.table.as_ref(), pk, &login, &customer),
                 )
                 .await?;
             // The login is written with its profile, or not at all.
@@ -155,7 +155,7 @@ impl Importer<'_> {
                 LegacyModel::Notification,
                 pk,
                 &id,
-                import::notification(state, pk, &notification),
+                import::notification(state.table.as_ref(), pk, &notification),
             )
             .await?;
         }

@@ -72,14 +72,14 @@ impl Importer<'_> {
             // A VIN held by a car already in this system: keep the car without it.
             let dropped_vin = Cell::new(false);
             let write = async {
-                match import::car(state, pk, &car).await {
+                match import::car(state.table.as_ref(), pk, &car).await {
                     Err(ImportError::Taken("vin")) => {
                         dropped_vin.set(true);
                         let without = Car {
                             vin: None,
                             ..car.clone()
                         };
-                        import::car(state, pk, &without).await
+                        import::car(state.table.as_ref(), pk, &without).await
                     }
                     other => other,
                 }
@@ -130,7 +130,7 @@ impl Importer<'_> {
                 LegacyModel::MileageUpdate,
                 pk,
                 &id,
-                import::reading(state, pk, &car_id, &reading),
+                import::reading(state.table.as_ref(), pk, &car_id, &reading),
             )
             .await?;
         }

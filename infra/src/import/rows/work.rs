@@ -81,7 +81,13 @@ impl Importer<'_> {
                     LegacyModel::Service,
                     pk,
                     &id,
-                    import::service(state, pk, &service, last_service_date),
+                    import::service(
+                        state.table.as_ref(),
+                        state.config.currency_decimals,
+                        pk,
+                        &service,
+                        last_service_date,
+                    ),
                 )
                 .await?;
             for (item_pk, _) in &lines {
