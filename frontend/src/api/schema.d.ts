@@ -1929,24 +1929,6 @@ export interface components {
              */
             status?: string | null;
         };
-        /** @description An item to add to a service. */
-        CreateServiceItemRequest: {
-            description?: components["schemas"]["ItemDescription"] | null;
-            /** @description `part` or `labor`. */
-            item_type: components["schemas"]["ItemType"];
-            /** @description What it is. */
-            name: components["schemas"]["ItemName"];
-            quantity?: components["schemas"]["ItemQuantity"] | null;
-            /** @description The service (the Django ECAR's `service` is accepted too). */
-            service_id: components["schemas"]["ServiceId"];
-            /** @description Price of one: a decimal string. */
-            unit_price: components["schemas"]["Money"];
-            /**
-             * Format: int64
-             * @description The service's version this changes (or `If-Match`).
-             */
-            version?: number | null;
-        };
         /** @description A service to schedule. */
         CreateServiceRequest: {
             /** @description The car to service (its owner becomes the service's customer). */
@@ -3291,27 +3273,6 @@ export interface components {
             version?: number | null;
         };
         /**
-         * @description An item's fields (`PUT`): those it must have, and the others to set
-         *     (absent ones stay as they are, as they did in the Django ECAR).
-         */
-        ReplaceServiceItemRequest: {
-            description?: components["schemas"]["ItemDescription"] | null;
-            /** @description `part` or `labor`. */
-            item_type: components["schemas"]["ItemType"];
-            /** @description What it is. */
-            name: components["schemas"]["ItemName"];
-            quantity?: components["schemas"]["ItemQuantity"] | null;
-            /** @description The item's own service (an item never moves to another). */
-            service_id: components["schemas"]["ServiceId"];
-            /** @description Price of one. */
-            unit_price: components["schemas"]["Money"];
-            /**
-             * Format: int64
-             * @description The service's version this changes (or `If-Match`).
-             */
-            version?: number | null;
-        };
-        /**
          * @description A whole service (`PUT`): absent optional fields become empty, the status
          *     and the items are not part of it.
          */
@@ -3535,6 +3496,28 @@ export interface components {
          * @example 01JP3Q1A2B3C4D5E6F7G8H9J0K
          */
         ServiceItemId: string;
+        /**
+         * @description An item's fields: a new item of a service (`POST`), or all of an item's
+         *     fields (`PUT`, where the service is the item's own: an item never moves
+         *     to another, and fields left out stay as they are, as in the Django ECAR).
+         */
+        ServiceItemRequest: {
+            description?: components["schemas"]["ItemDescription"] | null;
+            /** @description `part` or `labor`. */
+            item_type: components["schemas"]["ItemType"];
+            /** @description What it is. */
+            name: components["schemas"]["ItemName"];
+            quantity?: components["schemas"]["ItemQuantity"] | null;
+            /** @description The service (the Django ECAR's `service` is accepted too). */
+            service_id: components["schemas"]["ServiceId"];
+            /** @description Price of one: a decimal string. */
+            unit_price: components["schemas"]["Money"];
+            /**
+             * Format: int64
+             * @description The service's version this changes (or `If-Match`).
+             */
+            version?: number | null;
+        };
         /** @description An item as these routes show it. */
         ServiceItemView: {
             /** @description Details (may be empty). */
@@ -7953,7 +7936,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateServiceItemRequest"];
+                "application/json": components["schemas"]["ServiceItemRequest"];
             };
         };
         responses: {
@@ -8069,7 +8052,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReplaceServiceItemRequest"];
+                "application/json": components["schemas"]["ServiceItemRequest"];
             };
         };
         responses: {
