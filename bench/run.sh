@@ -47,7 +47,7 @@ ECAR_BACKEND=aws "$bin/ecar" table create > /dev/null
   echo
   echo "\`ecar-bench cost --sizes $sizes\`: the store is seeded by \`ecar seed\`'s code"
   echo "(1.5 cars a customer, 2 services a car, in memory), then each operation runs once"
-  echo "through the real routers over the counting table (\`shared/src/store/counting.rs\`:"
+  echo "through the real routers over the counting table (\`shared/http/src/store/counting.rs\`:"
   echo "4 KB a read unit per item for gets and per total for queries, half on GSIs; 1 KB a"
   echo "write unit; transactions double). The session cache is off: every request pays the"
   echo "session read of a cold container. Prices: on-demand, us-east-1, \$0.125 per million"
@@ -93,7 +93,7 @@ ECAR_BACKEND=aws "$bin/ecar" table create > /dev/null
   echo "invoice for the completed one, three notifications), imported as \`ecar import django\`"
   echo "does: one transaction per row, into a fresh embedded store on disk (flushed once, at"
   echo "the end) and into DynamoDB on the tests' serial moto_server (its transactions patched"
-  echo "to save only the items they name, as \`shared/src/testing/moto.rs\` says). Rows written"
+  echo "to save only the items they name, as \`shared/http/src/testing/moto.rs\` says). Rows written"
   echo "counts a service's items."
   echo
   "$bin/ecar-bench" import --customers "$import_customers" --emulator-customers "$import_customers" \

@@ -7,7 +7,7 @@ use axum::{
     body::Body,
     http::{Method, Request, StatusCode, header},
 };
-use ecar_shared::{
+use ecar_http::{
     AppState, Clock, Config,
     bootstrap::Storage,
     http::into_service,

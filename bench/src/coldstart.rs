@@ -11,7 +11,7 @@ use std::{
 };
 
 use ecar::seed;
-use ecar_shared::{
+use ecar_http::{
     AppState, Clock, Config,
     auth::{
         Role, TokenKeys,

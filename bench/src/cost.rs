@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use axum::http::{Method, StatusCode};
 use chrono::Days;
 use ecar::seed;
-use ecar_shared::{
+use ecar_http::{
     auth::{Role, accounts, accounts::NewAccount},
     bootstrap::Ports,
     notifications::Dispatcher,

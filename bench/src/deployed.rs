@@ -18,7 +18,7 @@ use ecar::local_aws::{
     functions::{FunctionSpec, Launch, LocalFunction},
     gateway::{self, Gateway, Route},
 };
-use ecar_shared::testing::http::send;
+use ecar_http::testing::http::send;
 use serde_json::{Value, json};
 
 use crate::{Error, coldstart::quantile};

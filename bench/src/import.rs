@@ -10,7 +10,7 @@ use std::{path::Path, time::Instant};
 
 use chrono::{DateTime, Duration, Utc};
 use ecar::import::{Export, Options, Report, import};
-use ecar_shared::{
+use ecar_http::{
     AppState, Clock, Config, auth::TokenKeys, aws, bootstrap::Storage, config::Backend,
     store::create_table, testing::moto,
 };

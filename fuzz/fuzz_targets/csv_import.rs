@@ -1,9 +1,9 @@
 //! Any body of a bulk request, as CSV and as JSON: `bulk::import::rows`
 //! reads or refuses it without panicking, never past the row limit (the
-//! properties in `shared/src/bulk/import.rs` run the same call).
+//! properties in `shared/http/src/bulk/import.rs` run the same call).
 #![no_main]
 
-use ecar_shared::bulk::import::{Columns, MAX_ROWS, rows};
+use ecar_http::bulk::import::{Columns, MAX_ROWS, rows};
 use http::{HeaderMap, HeaderValue, header};
 use libfuzzer_sys::fuzz_target;
 

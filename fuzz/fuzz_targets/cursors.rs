@@ -1,8 +1,8 @@
 //! Any text as a pagination cursor: `CursorCodec::decode` refuses it
-//! (the properties in `shared/src/http/cursor.rs` run the same call).
+//! (the properties in `shared/http/src/http/cursor.rs` run the same call).
 #![no_main]
 
-use ecar_shared::http::CursorCodec;
+use ecar_http::http::CursorCodec;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|cursor: &str| {

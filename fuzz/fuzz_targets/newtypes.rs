@@ -1,9 +1,9 @@
 //! Any text in every input newtype's parser: accepted values normalize
-//! idempotently, nothing panics (the properties in `shared/src/domain/`
+//! idempotently, nothing panics (the properties in `shared/http/src/domain/`
 //! run the same calls).
 #![no_main]
 
-use ecar_shared::domain::{
+use ecar_http::domain::{
     Address, Email, LicensePlate, Notes, PersonName, PhoneNumber, Quantity, Vin,
     decimal::parse_decimal,
 };

@@ -1,9 +1,9 @@
 //! Any uploaded file: `invoices::pdf::validate` judges it without panicking,
 //! and accepts only what starts with a PDF header (the properties in
-//! `shared/src/invoices/pdf.rs` run the same call).
+//! `shared/http/src/invoices/pdf.rs` run the same call).
 #![no_main]
 
-use ecar_shared::invoices::pdf::validate;
+use ecar_http::invoices::pdf::validate;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {

@@ -1,10 +1,10 @@
 //! Any text as a bearer token: `TokenKeys::verify` refuses it without panicking
-//! (the properties in `shared/src/auth/tokens.rs` run the same call).
+//! (the properties in `shared/http/src/auth/tokens.rs` run the same call).
 #![no_main]
 
 use std::sync::OnceLock;
 
-use ecar_shared::auth::{TokenKeys, TokenRules, TokenType};
+use ecar_http::auth::{TokenKeys, TokenRules, TokenType};
 use libfuzzer_sys::fuzz_target;
 
 fn keys() -> &'static TokenKeys {

@@ -2,7 +2,7 @@
 
 use std::io::{BufRead, Write};
 
-use ecar_shared::{
+use ecar_http::{
     AppState, Clock, Config,
     auth::{Role, accounts, accounts::NewAccount},
     bootstrap::Storage,

@@ -206,9 +206,9 @@ async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Seed { .. } | Command::Import { .. } => {
-            ecar_shared::telemetry::init_with_default("warn")
+            ecar_http::telemetry::init_with_default("warn")
         }
-        _ => ecar_shared::telemetry::init(),
+        _ => ecar_http::telemetry::init(),
     }
     let result = match cli.command {
         Command::Serve {
@@ -261,7 +261,7 @@ async fn main() -> std::process::ExitCode {
         Command::Keys {
             command: KeysCommand::Generate,
         } => {
-            println!("{}", ecar_shared::auth::TokenKeys::generate().to_json());
+            println!("{}", ecar_http::auth::TokenKeys::generate().to_json());
             Ok(())
         }
         Command::Reminders {

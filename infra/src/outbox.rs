@@ -4,7 +4,7 @@
 
 use std::{path::PathBuf, time::Duration};
 
-use ecar_shared::{Clock, Config, bootstrap::Ports, notifications::Dispatcher};
+use ecar_http::{Clock, Config, bootstrap::Ports, notifications::Dispatcher};
 
 use crate::CliResult;
 

@@ -4,7 +4,7 @@
 use std::{path::PathBuf, time::Duration};
 
 use chrono::{NaiveDate, NaiveTime, Utc};
-use ecar_shared::{
+use ecar_http::{
     Clock, Config,
     bootstrap::Ports,
     config::Backend,

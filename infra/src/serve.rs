@@ -9,7 +9,7 @@ use axum::{
     middleware,
     routing::any,
 };
-use ecar_shared::{
+use ecar_http::{
     AppState, Clock, Config,
     auth::{Role, accounts, accounts::NewAccount, users},
     blobs::embedded,

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use axum::{Router, response::Html, routing::get};
-use ecar_shared::http::with_security_headers;
+use ecar_http::http::with_security_headers;
 use tower_http::services::{ServeDir, ServeFile};
 
 /// The SPA's content security policy, here and in the CloudFront response

@@ -1,6 +1,6 @@
 //! `ecar table create`: the DynamoDB table with its indexes, TTL and stream.
 
-use ecar_shared::{Config, aws, store::dynamo};
+use ecar_http::{Config, aws, store::dynamo};
 
 use crate::CliResult;
 

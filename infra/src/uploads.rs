@@ -10,7 +10,7 @@ use axum::{
     http::Method,
     middleware::{self, Next},
 };
-use ecar_shared::{
+use ecar_http::{
     AppState,
     blobs::EmbeddedBlobs,
     invoices::{

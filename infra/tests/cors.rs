@@ -8,7 +8,7 @@ use axum::{
     http::{HeaderMap, Method, Request, StatusCode, header},
 };
 use ecar::serve::app;
-use ecar_shared::{AppState, Clock, Config, bootstrap::Storage, config::CorsOrigins};
+use ecar_http::{AppState, Clock, Config, bootstrap::Storage, config::CorsOrigins};
 use tower::{Layer, ServiceExt};
 use tower_http::normalize_path::NormalizePathLayer;
 

@@ -23,7 +23,7 @@ use axum::{
     body::Body,
     http::{Method, Request, StatusCode, header},
 };
-use ecar_shared::{
+use ecar_http::{
     auth::{Role, accounts, accounts::NewAccount},
     bootstrap::Ports,
     notifications::Dispatcher,

@@ -8,7 +8,7 @@ use std::{collections::BTreeMap, path::PathBuf, sync::Arc};
 
 use axum::http::{Method, StatusCode};
 use ecar::import::{Export, Options, Report, import};
-use ecar_shared::{
+use ecar_http::{
     Clock,
     auth::{Role, users},
     cars, customers,
@@ -86,7 +86,7 @@ async fn get(app: &TestApp, path: &str, token: &str) -> (StatusCode, Value) {
     (answer.status, answer.body)
 }
 
-fn no_change_since(feed: &mut tokio::sync::broadcast::Receiver<ecar_shared::store::ChangeRecord>) {
+fn no_change_since(feed: &mut tokio::sync::broadcast::Receiver<ecar_http::store::ChangeRecord>) {
     match feed.try_recv() {
         Err(TryRecvError::Empty) => {}
         other => panic!("the store changed: {other:?}"),
@@ -263,7 +263,7 @@ async fn snapshot(app: &TestApp, export: &Export) -> Vec<String> {
             .await
             .unwrap()
             .unwrap();
-        let unread = ecar_shared::notifications::unread::unread_count(table, &id)
+        let unread = ecar_http::notifications::unread::unread_count(table, &id)
             .await
             .unwrap();
         seen.push(format!(
@@ -538,7 +538,7 @@ fn the_command_says_by_its_exit_status_whether_rows_were_refused() {
 #[tokio::test]
 async fn the_export_moves_into_dynamodb_the_same_way() {
     let clock = Clock::fixed(start());
-    let table: Arc<dyn Table> = Arc::new(ecar_shared::testing::dynamo::table(clock).await);
+    let table: Arc<dyn Table> = Arc::new(ecar_http::testing::dynamo::table(clock).await);
     let app = app_over(table);
     let export = reference_export();
     let report = import(&app.state, &export, &options(false)).await.unwrap();

@@ -1,6 +1,6 @@
 //! `ecar keys generate`: the key set DEPLOY.md pipes into the JWT secret.
 
-use ecar_shared::auth::TokenKeys;
+use ecar_http::auth::TokenKeys;
 
 fn generate() -> String {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_ecar"))

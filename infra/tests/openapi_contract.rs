@@ -8,7 +8,7 @@ use axum::{
     body::Body,
     http::{Method, Request, StatusCode},
 };
-use ecar_shared::{
+use ecar_http::{
     AppState, Clock, Config,
     auth::authz::{self, MATRIX},
     bootstrap::Storage,

@@ -7,7 +7,7 @@ use axum::{
     http::{HeaderMap, Request, StatusCode},
 };
 use ecar::{serve::app, spa};
-use ecar_shared::{AppState, Clock, Config, bootstrap::Storage, http::API_CONTENT_SECURITY_POLICY};
+use ecar_http::{AppState, Clock, Config, bootstrap::Storage, http::API_CONTENT_SECURITY_POLICY};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 

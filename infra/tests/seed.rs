@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use axum::http::{Method, StatusCode};
 use ecar::seed::{self, Options};
-use ecar_shared::{
+use ecar_http::{
     Clock,
     auth::Role,
     store::EmbeddedTable,

@@ -6,7 +6,7 @@ use axum::{
     body::{Body, to_bytes},
     http::{Method, Request, StatusCode, header},
 };
-use ecar_shared::{
+use ecar_http::{
     AppState, Clock, Config,
     auth::{Role, accounts, accounts::NewAccount},
     bootstrap::Storage,

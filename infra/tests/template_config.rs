@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use ecar::local_aws::{cors_policy, functions::FunctionSpec, template::Template};
-use ecar_shared::{
+use ecar_http::{
     Config,
     http::cors::{CorsOrigins, CorsPolicy},
 };

@@ -8,7 +8,7 @@ use axum::{
 use bytes::Bytes;
 use chrono::Utc;
 use ecar::uploads::checked;
-use ecar_shared::{
+use ecar_http::{
     AppState, Clock, Config,
     blobs::{Blobs, embedded},
     bootstrap::Storage,

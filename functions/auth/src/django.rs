@@ -8,7 +8,7 @@ use axum::{
     http::HeaderMap,
     response::Response,
 };
-use ecar_shared::{
+use ecar_http::{
     AppState,
     auth::{Caller, ClientIp, Role, login, users::UserView},
     http::{ApiError, Json, ListResponse, PageParams, QueryParams},
@@ -37,9 +37,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
     request_body = TokenRequest,
     responses(
         (status = 200, description = "Logged in", body = TokenResponse),
-        (status = 400, description = "Malformed body", body = ecar_shared::http::Problem),
-        (status = 401, description = "Wrong credentials (one answer whatever the cause)", body = ecar_shared::http::Problem),
-        (status = 429, description = "Too many attempts", body = ecar_shared::http::Problem),
+        (status = 400, description = "Malformed body", body = ecar_http::http::Problem),
+        (status = 401, description = "Wrong credentials (one answer whatever the cause)", body = ecar_http::http::Problem),
+        (status = 429, description = "Too many attempts", body = ecar_http::http::Problem),
     ))]
 pub async fn auth_token(
     state: State<AppState>,
@@ -57,9 +57,9 @@ pub async fn auth_token(
     request_body = RefreshRequest,
     responses(
         (status = 200, description = "A new pair", body = RefreshResponse),
-        (status = 400, description = "No refresh token", body = ecar_shared::http::Problem),
-        (status = 401, description = "Invalid, expired, revoked or spent token", body = ecar_shared::http::Problem),
-        (status = 503, description = "Store unavailable: nothing issued", body = ecar_shared::http::Problem),
+        (status = 400, description = "No refresh token", body = ecar_http::http::Problem),
+        (status = 401, description = "Invalid, expired, revoked or spent token", body = ecar_http::http::Problem),
+        (status = 503, description = "Store unavailable: nothing issued", body = ecar_http::http::Problem),
     ))]
 pub async fn auth_token_refresh(
     state: State<AppState>,
@@ -78,10 +78,10 @@ pub async fn auth_token_refresh(
     request_body = TokenRequest,
     responses(
         (status = 200, description = "Logged in", body = TokenResponse),
-        (status = 400, description = "Malformed body", body = ecar_shared::http::Problem),
-        (status = 401, description = "Wrong credentials (one answer whatever the cause)", body = ecar_shared::http::Problem),
-        (status = 403, description = "A customer's account: customers log in at /api/token", body = ecar_shared::http::Problem),
-        (status = 429, description = "Too many attempts", body = ecar_shared::http::Problem),
+        (status = 400, description = "Malformed body", body = ecar_http::http::Problem),
+        (status = 401, description = "Wrong credentials (one answer whatever the cause)", body = ecar_http::http::Problem),
+        (status = 403, description = "A customer's account: customers log in at /api/token", body = ecar_http::http::Problem),
+        (status = 429, description = "Too many attempts", body = ecar_http::http::Problem),
     ))]
 pub async fn admin_login(
     State(state): State<AppState>,
@@ -114,9 +114,9 @@ pub struct UserDataParams {
     params(PageParams, UserDataParams),
     responses(
         (status = 200, description = "A page of users", body = ListResponse<UserView>),
-        (status = 400, description = "A `search`, a bad limit or cursor", body = ecar_shared::http::Problem),
-        (status = 401, description = "Not authenticated", body = ecar_shared::http::Problem),
-        (status = 403, description = "Not an admin", body = ecar_shared::http::Problem),
+        (status = 400, description = "A `search`, a bad limit or cursor", body = ecar_http::http::Problem),
+        (status = 401, description = "Not authenticated", body = ecar_http::http::Problem),
+        (status = 403, description = "Not an admin", body = ecar_http::http::Problem),
     ))]
 pub async fn get_user_data(
     state: State<AppState>,

@@ -10,13 +10,13 @@ mod register;
 mod tokens;
 mod users;
 
-use ecar_shared::AppState;
+use ecar_http::AppState;
 use utoipa_axum::router::OpenApiRouter;
 
 /// The function's routes and their OpenAPI description.
 pub fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .merge(ecar_shared::http::health::api())
+        .merge(ecar_http::http::health::api())
         .merge(openapi::routes())
         .merge(tokens::routes())
         .merge(register::routes())

@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    ecar_shared::lambda::run(ecar_auth::api()).await
+    ecar_http::lambda::run(ecar_auth::api()).await
 }

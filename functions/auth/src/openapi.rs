@@ -6,7 +6,7 @@
 
 use axum::http::header;
 use axum::response::IntoResponse;
-use ecar_shared::AppState;
+use ecar_http::AppState;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 const DOCUMENT: &str = include_str!("../../../shared/openapi.json");

@@ -2,7 +2,7 @@
 //! ECAR documented for it.
 
 use axum::extract::State;
-use ecar_shared::{
+use ecar_http::{
     AppState,
     auth::{Caller, accounts},
     http::{ApiError, Json},
@@ -59,9 +59,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
     request_body = ChangePasswordRequest,
     responses(
         (status = 200, description = "Changed", body = Detail),
-        (status = 400, description = "Wrong old password, a weak new one, or a confirmation that differs", body = ecar_shared::http::Problem),
-        (status = 401, description = "Not authenticated", body = ecar_shared::http::Problem),
-        (status = 429, description = "Too many attempts", body = ecar_shared::http::Problem),
+        (status = 400, description = "Wrong old password, a weak new one, or a confirmation that differs", body = ecar_http::http::Problem),
+        (status = 401, description = "Not authenticated", body = ecar_http::http::Problem),
+        (status = 429, description = "Too many attempts", body = ecar_http::http::Problem),
     ))]
 pub async fn change_password(
     State(state): State<AppState>,
@@ -92,9 +92,9 @@ pub async fn change_password(
     request_body = ChangePasswordRequest,
     responses(
         (status = 200, description = "Changed", body = Detail),
-        (status = 400, description = "Wrong old password, a weak new one, or a confirmation that differs", body = ecar_shared::http::Problem),
-        (status = 401, description = "Not authenticated", body = ecar_shared::http::Problem),
-        (status = 429, description = "Too many attempts", body = ecar_shared::http::Problem),
+        (status = 400, description = "Wrong old password, a weak new one, or a confirmation that differs", body = ecar_http::http::Problem),
+        (status = 401, description = "Not authenticated", body = ecar_http::http::Problem),
+        (status = 429, description = "Too many attempts", body = ecar_http::http::Problem),
     ))]
 pub async fn change_password_put(
     state: State<AppState>,
@@ -109,9 +109,9 @@ pub async fn change_password_put(
     request_body = ChangePasswordRequest,
     responses(
         (status = 200, description = "Changed", body = Detail),
-        (status = 400, description = "Wrong old password, a weak new one, or a confirmation that differs", body = ecar_shared::http::Problem),
-        (status = 401, description = "Not authenticated", body = ecar_shared::http::Problem),
-        (status = 429, description = "Too many attempts", body = ecar_shared::http::Problem),
+        (status = 400, description = "Wrong old password, a weak new one, or a confirmation that differs", body = ecar_http::http::Problem),
+        (status = 401, description = "Not authenticated", body = ecar_http::http::Problem),
+        (status = 429, description = "Too many attempts", body = ecar_http::http::Problem),
     ))]
 pub async fn change_password_patch(
     state: State<AppState>,

@@ -1,7 +1,7 @@
 //! `POST /api/auth/register`: a customer creates their own account.
 
 use axum::{extract::State, http::StatusCode};
-use ecar_shared::{
+use ecar_http::{
     AppState,
     auth::{
         ClientIp,
@@ -49,10 +49,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
     request_body = RegisterRequest,
     responses(
         (status = 201, description = "Registered", body = UserView),
-        (status = 400, description = "Invalid fields (unknown fields such as `role` included), or a `password_confirm` that differs", body = ecar_shared::http::Problem),
-        (status = 403, description = "Self-registration is switched off", body = ecar_shared::http::Problem),
-        (status = 409, description = "Username or email taken", body = ecar_shared::http::Problem),
-        (status = 429, description = "Too many registrations from this address", body = ecar_shared::http::Problem),
+        (status = 400, description = "Invalid fields (unknown fields such as `role` included), or a `password_confirm` that differs", body = ecar_http::http::Problem),
+        (status = 403, description = "Self-registration is switched off", body = ecar_http::http::Problem),
+        (status = 409, description = "Username or email taken", body = ecar_http::http::Problem),
+        (status = 429, description = "Too many registrations from this address", body = ecar_http::http::Problem),
     ))]
 pub async fn register(
     State(state): State<AppState>,

@@ -5,7 +5,7 @@ use axum::{
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use ecar_shared::{
+use ecar_http::{
     AppState,
     auth::{
         AuthError, Caller, ClientIp, TokenType,
@@ -19,7 +19,7 @@ use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::cookie;
-use ecar_shared::auth::users::UserView;
+use ecar_http::auth::users::UserView;
 
 /// Login credentials.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -83,9 +83,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
     request_body = TokenRequest,
     responses(
         (status = 200, description = "Logged in", body = TokenResponse),
-        (status = 400, description = "Malformed body", body = ecar_shared::http::Problem),
-        (status = 401, description = "Wrong credentials (one answer whatever the cause)", body = ecar_shared::http::Problem),
-        (status = 429, description = "Too many attempts", body = ecar_shared::http::Problem),
+        (status = 400, description = "Malformed body", body = ecar_http::http::Problem),
+        (status = 401, description = "Wrong credentials (one answer whatever the cause)", body = ecar_http::http::Problem),
+        (status = 429, description = "Too many attempts", body = ecar_http::http::Problem),
     ))]
 pub async fn obtain(
     State(state): State<AppState>,
@@ -128,9 +128,9 @@ pub(crate) fn logged_in_answer(
     request_body = RefreshRequest,
     responses(
         (status = 200, description = "A new pair", body = RefreshResponse),
-        (status = 400, description = "No refresh token", body = ecar_shared::http::Problem),
-        (status = 401, description = "Invalid, expired, revoked or spent token", body = ecar_shared::http::Problem),
-        (status = 503, description = "Store unavailable: nothing issued", body = ecar_shared::http::Problem),
+        (status = 400, description = "No refresh token", body = ecar_http::http::Problem),
+        (status = 401, description = "Invalid, expired, revoked or spent token", body = ecar_http::http::Problem),
+        (status = 503, description = "Store unavailable: nothing issued", body = ecar_http::http::Problem),
     ))]
 pub async fn refresh(
     State(state): State<AppState>,
@@ -165,9 +165,9 @@ pub async fn refresh(
     request_body = RefreshRequest,
     responses(
         (status = 200, description = "Logged out", body = Detail),
-        (status = 400, description = "No refresh token", body = ecar_shared::http::Problem),
-        (status = 401, description = "Not authenticated, or an invalid refresh token", body = ecar_shared::http::Problem),
-        (status = 403, description = "The refresh token is of another session than the access token's: nothing is revoked", body = ecar_shared::http::Problem),
+        (status = 400, description = "No refresh token", body = ecar_http::http::Problem),
+        (status = 401, description = "Not authenticated, or an invalid refresh token", body = ecar_http::http::Problem),
+        (status = 403, description = "The refresh token is of another session than the access token's: nothing is revoked", body = ecar_http::http::Problem),
     ))]
 pub async fn blacklist(
     State(state): State<AppState>,
@@ -222,7 +222,7 @@ pub async fn blacklist(
 #[utoipa::path(get, path = "/api/token/verify", tag = "auth",
     responses(
         (status = 200, description = "The token is valid", body = UserView),
-        (status = 401, description = "Not authenticated", body = ecar_shared::http::Problem),
+        (status = 401, description = "Not authenticated", body = ecar_http::http::Problem),
     ))]
 pub async fn verify(
     State(state): State<AppState>,

@@ -4,7 +4,7 @@ use axum::{
     extract::{Path, Query, State},
     http::{HeaderMap, StatusCode},
 };
-use ecar_shared::{
+use ecar_http::{
     AppState,
     auth::{
         AuthError, Caller, Role,
@@ -118,7 +118,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 #[utoipa::path(get, path = "/api/users/me", tag = "users",
     responses(
         (status = 200, description = "The caller's user", body = UserView),
-        (status = 401, description = "Not authenticated", body = ecar_shared::http::Problem),
+        (status = 401, description = "Not authenticated", body = ecar_http::http::Problem),
     ))]
 pub async fn get_me(
     State(state): State<AppState>,
@@ -136,9 +136,9 @@ pub async fn get_me(
     request_body = MeChanges,
     responses(
         (status = 200, description = "The changed user", body = UserView),
-        (status = 400, description = "Invalid or unknown fields", body = ecar_shared::http::Problem),
-        (status = 401, description = "Not authenticated", body = ecar_shared::http::Problem),
-        (status = 409, description = "Email taken, or a stale version", body = ecar_shared::http::Problem),
+        (status = 400, description = "Invalid or unknown fields", body = ecar_http::http::Problem),
+        (status = 401, description = "Not authenticated", body = ecar_http::http::Problem),
+        (status = 409, description = "Email taken, or a stale version", body = ecar_http::http::Problem),
     ))]
 pub async fn patch_me(
     State(state): State<AppState>,
@@ -168,9 +168,9 @@ pub async fn patch_me(
     params(PageParams),
     responses(
         (status = 200, description = "A page of users", body = ListResponse<UserView>),
-        (status = 400, description = "Bad limit or cursor", body = ecar_shared::http::Problem),
-        (status = 401, description = "Not authenticated", body = ecar_shared::http::Problem),
-        (status = 403, description = "Not an admin", body = ecar_shared::http::Problem),
+        (status = 400, description = "Bad limit or cursor", body = ecar_http::http::Problem),
+        (status = 401, description = "Not authenticated", body = ecar_http::http::Problem),
+        (status = 403, description = "Not an admin", body = ecar_http::http::Problem),
     ))]
 pub async fn list_users(
     State(state): State<AppState>,
@@ -202,10 +202,10 @@ pub async fn list_users(
     request_body = CreateUserRequest,
     responses(
         (status = 201, description = "Created", body = UserView),
-        (status = 400, description = "Invalid or unknown fields", body = ecar_shared::http::Problem),
-        (status = 401, description = "Not authenticated", body = ecar_shared::http::Problem),
-        (status = 403, description = "Not an admin", body = ecar_shared::http::Problem),
-        (status = 409, description = "Username or email taken", body = ecar_shared::http::Problem),
+        (status = 400, description = "Invalid or unknown fields", body = ecar_http::http::Problem),
+        (status = 401, description = "Not authenticated", body = ecar_http::http::Problem),
+        (status = 403, description = "Not an admin", body = ecar_http::http::Problem),
+        (status = 409, description = "Username or email taken", body = ecar_http::http::Problem),
     ))]
 pub async fn create_user(
     State(state): State<AppState>,
@@ -235,9 +235,9 @@ pub async fn create_user(
     params(("id" = String, Path, description = "User id")),
     responses(
         (status = 200, description = "The user", body = UserView),
-        (status = 401, description = "Not authenticated", body = ecar_shared::http::Problem),
-        (status = 403, description = "Not an admin", body = ecar_shared::http::Problem),
-        (status = 404, description = "No such user", body = ecar_shared::http::Problem),
+        (status = 401, description = "Not authenticated", body = ecar_http::http::Problem),
+        (status = 403, description = "Not an admin", body = ecar_http::http::Problem),
+        (status = 404, description = "No such user", body = ecar_http::http::Problem),
     ))]
 pub async fn get_user(
     State(state): State<AppState>,
@@ -260,11 +260,11 @@ pub async fn get_user(
     request_body = UserChangesRequest,
     responses(
         (status = 200, description = "The changed user", body = UserView),
-        (status = 400, description = "Invalid or unknown fields, or another username", body = ecar_shared::http::Problem),
-        (status = 401, description = "Not authenticated", body = ecar_shared::http::Problem),
-        (status = 403, description = "Not an admin", body = ecar_shared::http::Problem),
-        (status = 404, description = "No such user", body = ecar_shared::http::Problem),
-        (status = 409, description = "Email taken, stale version, or a change of one's own role or activity", body = ecar_shared::http::Problem),
+        (status = 400, description = "Invalid or unknown fields, or another username", body = ecar_http::http::Problem),
+        (status = 401, description = "Not authenticated", body = ecar_http::http::Problem),
+        (status = 403, description = "Not an admin", body = ecar_http::http::Problem),
+        (status = 404, description = "No such user", body = ecar_http::http::Problem),
+        (status = 409, description = "Email taken, stale version, or a change of one's own role or activity", body = ecar_http::http::Problem),
     ))]
 pub async fn patch_user(
     State(state): State<AppState>,
@@ -307,11 +307,11 @@ pub async fn patch_user(
     request_body = ReplaceUserRequest,
     responses(
         (status = 200, description = "The changed user", body = UserView),
-        (status = 400, description = "Invalid or unknown fields, or another username", body = ecar_shared::http::Problem),
-        (status = 401, description = "Not authenticated", body = ecar_shared::http::Problem),
-        (status = 403, description = "Not an admin", body = ecar_shared::http::Problem),
-        (status = 404, description = "No such user", body = ecar_shared::http::Problem),
-        (status = 409, description = "Email taken, stale version, or a change of one's own role or activity", body = ecar_shared::http::Problem),
+        (status = 400, description = "Invalid or unknown fields, or another username", body = ecar_http::http::Problem),
+        (status = 401, description = "Not authenticated", body = ecar_http::http::Problem),
+        (status = 403, description = "Not an admin", body = ecar_http::http::Problem),
+        (status = 404, description = "No such user", body = ecar_http::http::Problem),
+        (status = 409, description = "Email taken, stale version, or a change of one's own role or activity", body = ecar_http::http::Problem),
     ))]
 pub async fn replace_user(
     state: State<AppState>,
@@ -331,10 +331,10 @@ pub async fn replace_user(
     ),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "Not authenticated", body = ecar_shared::http::Problem),
-        (status = 403, description = "Not an admin", body = ecar_shared::http::Problem),
-        (status = 404, description = "No such user", body = ecar_shared::http::Problem),
-        (status = 409, description = "One's own account, a customer's account, or a stale version", body = ecar_shared::http::Problem),
+        (status = 401, description = "Not authenticated", body = ecar_http::http::Problem),
+        (status = 403, description = "Not an admin", body = ecar_http::http::Problem),
+        (status = 404, description = "No such user", body = ecar_http::http::Problem),
+        (status = 409, description = "One's own account, a customer's account, or a stale version", body = ecar_http::http::Problem),
     ))]
 pub async fn delete_user(
     State(state): State<AppState>,

@@ -7,7 +7,7 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use common::{PASSWORD, bearer, claims_of, from_peer, get, harness, harness_with, post, request};
-use ecar_shared::{
+use ecar_http::{
     auth::{
         Claims, Role, TokenType,
         users::{self, NewUser, Username},

@@ -4,7 +4,7 @@
 
 mod common;
 
-use ecar_shared::testing::authz::{Personas, check_matrix};
+use ecar_http::testing::authz::{Personas, check_matrix};
 
 #[tokio::test]
 async fn every_route_answers_every_persona_as_the_matrix_says() {

@@ -8,7 +8,7 @@ use std::{sync::Arc, time::Duration};
 
 use axum::{Router, http::StatusCode, routing::get as get_route};
 use common::{Harness, bearer, get, harness_over, post, start};
-use ecar_shared::{
+use ecar_http::{
     Clock,
     auth::{Caller, Role},
     store::{CountingTable, EmbeddedTable, Table},

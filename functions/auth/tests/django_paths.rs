@@ -6,7 +6,7 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use common::{PASSWORD, bearer, get, harness, post, request};
-use ecar_shared::{
+use ecar_http::{
     auth::Role,
     customers::{Customer, customer_key},
     store::from_item,

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use axum::http::StatusCode;
 use common::{PASSWORD, bearer, from_peer, get, harness, post};
-use ecar_shared::auth::Role;
+use ecar_http::auth::Role;
 use serde_json::{Value, json};
 use tracing_subscriber::fmt::MakeWriter;
 

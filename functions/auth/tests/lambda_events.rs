@@ -8,7 +8,7 @@ use axum::{
     http::{Request, StatusCode, header},
 };
 use common::{Answer, Harness, PASSWORD, harness, harness_with};
-use ecar_shared::auth::Role;
+use ecar_http::auth::Role;
 
 const NEW_PASSWORD: &str = "another long passphrase";
 

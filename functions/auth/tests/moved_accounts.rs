@@ -5,7 +5,7 @@ mod common;
 
 use axum::http::StatusCode;
 use common::{harness, post};
-use ecar_shared::{
+use ecar_http::{
     auth::{
         Role,
         users::{self, NewUser, Username},

@@ -7,7 +7,7 @@ use axum::{
     http::{Request, StatusCode, header},
 };
 use common::{PASSWORD, harness, harness_with, post};
-use ecar_shared::{
+use ecar_http::{
     auth::users::{email_guard_key, username_guard_key},
     customers::{Customer, customer_key},
     domain::Email,

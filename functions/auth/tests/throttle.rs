@@ -4,7 +4,7 @@ mod common;
 
 use axum::http::{StatusCode, header};
 use common::{PASSWORD, from_peer, harness, harness_with, post};
-use ecar_shared::auth::Role;
+use ecar_http::auth::Role;
 use lambda_http::{
     aws_lambda_events::apigw::ApiGatewayV2httpRequestContext, request::RequestContext,
 };

@@ -11,7 +11,7 @@ use common::{
     PASSWORD, bearer, claims_of, doubles::FailingTable, get, harness, harness_over, harness_with,
     post, request, start,
 };
-use ecar_shared::{
+use ecar_http::{
     Clock,
     auth::{Role, TokenKeys},
     store::{EmbeddedTable, Table},
@@ -531,7 +531,7 @@ async fn a_store_failure_during_refresh_issues_nothing() {
 #[tokio::test]
 async fn a_hash_with_weaker_parameters_is_upgraded_at_login() {
     use argon2::{Algorithm, Argon2, Params, PasswordHasher, Version, password_hash::SaltString};
-    use ecar_shared::{
+    use ecar_http::{
         auth::users::{self, User},
         store::{Change, Value, WriteOp, from_item},
     };

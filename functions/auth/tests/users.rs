@@ -5,7 +5,7 @@ mod common;
 
 use axum::http::{Method, StatusCode, header};
 use common::{PASSWORD, bearer, get, harness, harness_with, post, request};
-use ecar_shared::auth::Role;
+use ecar_http::auth::Role;
 use serde_json::json;
 
 fn patch(path: &str, body: serde_json::Value) -> axum::http::Request<axum::body::Body> {
@@ -110,11 +110,11 @@ async fn a_customer_email_change_follows_onto_the_profile() {
     let item = app
         .state
         .table
-        .get(&ecar_shared::customers::customer_key(customer_id))
+        .get(&ecar_http::customers::customer_key(customer_id))
         .await
         .unwrap()
         .unwrap();
-    let customer: ecar_shared::customers::Customer = ecar_shared::store::from_item(item).unwrap();
+    let customer: ecar_http::customers::Customer = ecar_http::store::from_item(item).unwrap();
     assert_eq!(customer.email.as_str(), "sami.b@example.tn");
     assert_eq!(customer.version, 2);
 }

@@ -5,7 +5,7 @@ use axum::{
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
-use ecar_shared::{
+use ecar_http::{
     AppState,
     auth::Caller,
     cars::{
@@ -22,7 +22,7 @@ use ecar_shared::{
     idempotency::{Created, Idempotent},
     search::SearchQuery,
 };
-use ecar_shared::{http::legacy_page, legacy::LegacyModel};
+use ecar_http::{http::legacy_page, legacy::LegacyModel};
 use serde::Deserialize;
 use utoipa::IntoParams;
 

@@ -5,7 +5,7 @@ use axum::{
     extract::{Path, State},
     http::HeaderMap,
 };
-use ecar_shared::{
+use ecar_http::{
     AppState,
     auth::Caller,
     cars::{

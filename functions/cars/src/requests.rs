@@ -1,7 +1,7 @@
 //! Request bodies of the car routes, and their conversion into the domain's inputs.
 
 use chrono::NaiveDate;
-use ecar_shared::{
+use ecar_http::{
     cars::{FuelType, create::NewCar, update::CarChanges},
     domain::{CarMake, CarModel, CustomerId, LicensePlate, Vin},
     http::non_null,

@@ -1,7 +1,7 @@
 //! The shared authorization matrix test over every cars route: each persona
 //! gets what the route's row in the matrix says.
 
-use ecar_shared::{
+use ecar_http::{
     cars::{
         FuelType, car_key,
         create::{self, NewCar},

@@ -5,7 +5,7 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use common::World;
-use ecar_shared::testing::app::raw;
+use ecar_http::testing::app::raw;
 use serde_json::{Value, json};
 
 fn valid(customer_id: &str) -> Value {

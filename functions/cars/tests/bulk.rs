@@ -4,7 +4,7 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use common::World;
-use ecar_shared::testing::app::{Answer, raw, with_header};
+use ecar_http::testing::app::{Answer, raw, with_header};
 use serde_json::json;
 
 async fn bulk(world: &World, content_type: &str, body: String, key: Option<&str>) -> Answer {

@@ -4,7 +4,7 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use common::World;
-use ecar_shared::testing::app::{request, with_header};
+use ecar_http::testing::app::{request, with_header};
 use serde_json::json;
 
 #[tokio::test]
@@ -261,14 +261,14 @@ async fn deleting_a_car_frees_everything_it_held() {
         .await;
 
     // A service on record forbids the delete.
-    let key = ecar_shared::cars::car_key(id);
+    let key = ecar_http::cars::car_key(id);
     world
         .app
         .state
         .table
-        .write(ecar_shared::store::WriteOp::Update {
+        .write(ecar_http::store::WriteOp::Update {
             key: key.clone(),
-            changes: vec![ecar_shared::store::Change::Add("service_count".into(), 1)],
+            changes: vec![ecar_http::store::Change::Add("service_count".into(), 1)],
             condition: None,
         })
         .await
@@ -281,9 +281,9 @@ async fn deleting_a_car_frees_everything_it_held() {
         .app
         .state
         .table
-        .write(ecar_shared::store::WriteOp::Update {
+        .write(ecar_http::store::WriteOp::Update {
             key,
-            changes: vec![ecar_shared::store::Change::Add("service_count".into(), -1)],
+            changes: vec![ecar_http::store::Change::Add("service_count".into(), -1)],
             condition: None,
         })
         .await
@@ -295,7 +295,7 @@ async fn deleting_a_car_frees_everything_it_held() {
     assert_eq!(deleted.status, StatusCode::NO_CONTENT, "{}", deleted.text);
     assert_eq!(world.read(id).await.status, StatusCode::NOT_FOUND);
     let readings =
-        ecar_shared::cars::mileage::readings_query(&ecar_shared::domain::CarId::parse(id).unwrap());
+        ecar_http::cars::mileage::readings_query(&ecar_http::domain::CarId::parse(id).unwrap());
     assert!(
         world
             .app

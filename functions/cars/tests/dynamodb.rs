@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use axum::http::{Method, StatusCode};
 use common::World;
-use ecar_shared::{
+use ecar_http::{
     Clock,
     testing::{
         app::{request, start},

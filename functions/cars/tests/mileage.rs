@@ -172,7 +172,7 @@ async fn the_prediction_says_which_limit_comes_first_and_why() {
 #[tokio::test]
 async fn intervals_come_from_configuration_by_make_and_model() {
     let world = World::configured(|config| {
-        config.service_intervals = ecar_shared::cars::intervals::ServiceIntervals::parse(
+        config.service_intervals = ecar_http::cars::intervals::ServiceIntervals::parse(
             "default=5000km/6m; Peugeot/208=20000km/24m",
         )
         .unwrap();

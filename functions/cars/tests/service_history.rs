@@ -5,7 +5,7 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use common::{Owner, World};
-use ecar_shared::{
+use ecar_http::{
     domain::{CarId, Notes, ServiceTitle, ServiceType},
     services::create::{self, Created, NewService},
     testing::app::{TestApp, request},

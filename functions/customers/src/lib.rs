@@ -6,7 +6,7 @@ mod crud;
 mod profile;
 mod requests;
 
-use ecar_shared::AppState;
+use ecar_http::AppState;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// The function's routes and their OpenAPI description.

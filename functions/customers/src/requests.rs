@@ -1,7 +1,7 @@
 //! Request bodies of the customer routes, and their conversion into the
 //! domain's inputs (phone numbers need the garage's default country code).
 
-use ecar_shared::{
+use ecar_http::{
     customers::{Profile, create::NewCustomer, update::ProfileChanges},
     domain::{Address, Email, Notes, PersonName, PhoneNumber, PhoneText},
     http::{ApiError, non_null, nullable},

@@ -1,7 +1,7 @@
 //! The shared authorization matrix test over every customers route: each
 //! persona gets what the route's row in the matrix says.
 
-use ecar_shared::{
+use ecar_http::{
     customers::ledger,
     domain::CustomerId,
     testing::{

@@ -5,7 +5,7 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use common::World;
-use ecar_shared::testing::app::raw;
+use ecar_http::testing::app::raw;
 use serde_json::{Value, json};
 
 fn valid() -> Value {
@@ -275,8 +275,8 @@ async fn changes_refuse_each_bad_field_and_change_nothing() {
     assert_eq!(address.body["errors"][0]["field"], "notes");
     let bad_if_match = world
         .app
-        .send(ecar_shared::testing::app::with_header(
-            ecar_shared::testing::app::request(
+        .send(ecar_http::testing::app::with_header(
+            ecar_http::testing::app::request(
                 Method::PATCH,
                 &path,
                 Some(&world.staff),

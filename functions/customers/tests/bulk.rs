@@ -4,7 +4,7 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use common::World;
-use ecar_shared::{
+use ecar_http::{
     auth::users,
     domain::Email,
     testing::app::{raw, with_header},
@@ -16,7 +16,7 @@ async fn bulk(
     content_type: &str,
     body: String,
     key: Option<&str>,
-) -> ecar_shared::testing::app::Answer {
+) -> ecar_http::testing::app::Answer {
     let request = raw(
         Method::POST,
         "/api/customers/bulk_create",

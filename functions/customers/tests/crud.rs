@@ -4,7 +4,7 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use common::World;
-use ecar_shared::{
+use ecar_http::{
     auth::users,
     customers::ledger,
     domain::{CustomerId, Email},
@@ -140,8 +140,8 @@ async fn changes_are_optimistic_on_the_version() {
     assert_eq!(stale.status, StatusCode::CONFLICT);
     let stale_header = world
         .app
-        .send(ecar_shared::testing::app::with_header(
-            ecar_shared::testing::app::request(
+        .send(ecar_http::testing::app::with_header(
+            ecar_http::testing::app::request(
                 Method::PATCH,
                 &path,
                 Some(&world.staff),
@@ -309,13 +309,13 @@ async fn an_idempotency_key_replays_the_first_answer() {
     let world = World::new().await;
     let body = json!({"first_name": "Amira", "last_name": "B", "email": "amira@example.tn", "phone": "98123456"});
     let send = |body: serde_json::Value| {
-        let request = ecar_shared::testing::app::request(
+        let request = ecar_http::testing::app::request(
             Method::POST,
             "/api/customers",
             Some(&world.staff),
             Some(&body),
         );
-        world.app.send(ecar_shared::testing::app::with_header(
+        world.app.send(ecar_http::testing::app::with_header(
             request,
             "idempotency-key",
             "create-amira",

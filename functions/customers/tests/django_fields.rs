@@ -6,7 +6,7 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use common::World;
-use ecar_shared::auth::users;
+use ecar_http::auth::users;
 use serde_json::json;
 
 fn original_form(username: &str, email: &str) -> serde_json::Value {

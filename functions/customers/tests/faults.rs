@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use axum::http::{Method, StatusCode};
 use common::World;
-use ecar_shared::{
+use ecar_http::{
     Clock,
     auth::users,
     domain::Email,

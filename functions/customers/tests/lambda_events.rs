@@ -5,7 +5,7 @@ mod common;
 
 use axum::{body::Body, http::Request};
 use common::World;
-use ecar_shared::testing::app::Answer;
+use ecar_http::testing::app::Answer;
 
 /// The customer id the samples name.
 const SAMPLE_CUSTOMER: &str = "01JP3K8Z4M6Q2R7T9V1W5X8Y3A";

@@ -5,7 +5,7 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use common::World;
-use ecar_shared::{customers::ledger, domain::CustomerId};
+use ecar_http::{customers::ledger, domain::CustomerId};
 use serde_json::Value;
 
 async fn names(world: &World, query: &str) -> Vec<String> {

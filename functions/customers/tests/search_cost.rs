@@ -9,7 +9,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use axum::http::{Method, StatusCode};
 use common::World;
-use ecar_shared::{
+use ecar_http::{
     AppState, Clock,
     customers::{
         Profile,

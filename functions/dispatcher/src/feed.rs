@@ -7,7 +7,7 @@
 //! whatever the pending index still holds, as it does at start-up for what
 //! was written while nobody listened.
 
-use ecar_shared::{
+use ecar_http::{
     notifications::Dispatcher,
     store::{ChangeRecord, EmbeddedTable},
 };

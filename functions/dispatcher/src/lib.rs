@@ -1,5 +1,5 @@
 //! The dispatcher function: the table's stream, filtered to outbox items,
-//! dispatched by [`ecar_shared::notifications::Dispatcher`], and the outbox
+//! dispatched by [`ecar_http::notifications::Dispatcher`], and the outbox
 //! sweep on a schedule for what the stream could not deliver.
 //!
 //! [`handle_input`] is what Lambda calls with a batch or the schedule's
@@ -13,7 +13,7 @@ use aws_lambda_events::{
     dynamodb::{Event, EventRecord},
     streams::{DynamoDbBatchItemFailure, DynamoDbEventResponse},
 };
-use ecar_shared::notifications::{DispatchError, Dispatcher, dispatch::SweepReport};
+use ecar_http::notifications::{DispatchError, Dispatcher, dispatch::SweepReport};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -41,7 +41,7 @@ pub async fn handle_input(
     dispatcher: &Dispatcher,
     sweep_after: std::time::Duration,
     input: Input,
-) -> Result<Value, ecar_shared::store::StoreError> {
+) -> Result<Value, ecar_http::store::StoreError> {
     match input {
         Input::Stream(event) => {
             Ok(serde_json::to_value(handle(dispatcher, event).await).unwrap_or(Value::Null))

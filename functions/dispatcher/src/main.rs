@@ -3,7 +3,7 @@
 //! each run of the outbox sweep's schedule.
 
 use ecar_dispatcher::Input;
-use ecar_shared::{bootstrap::Ports, notifications::Dispatcher, telemetry};
+use ecar_http::{bootstrap::Ports, notifications::Dispatcher, telemetry};
 use lambda_runtime::{LambdaEvent, service_fn};
 
 #[tokio::main]

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use ecar_shared::store::{Item, Value};
+use ecar_http::store::{Item, Value};
 use serde_dynamo::AttributeValue;
 
 /// The item of a stream record's image; sets, which ECAR never writes, are refused.

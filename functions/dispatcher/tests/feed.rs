@@ -8,7 +8,7 @@ use std::{sync::Arc, time::Duration};
 
 use common::Harness;
 use ecar_dispatcher::feed;
-use ecar_shared::{
+use ecar_http::{
     Clock,
     domain::CustomerId,
     events::{Event, EventType, event_op},

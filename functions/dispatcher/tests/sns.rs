@@ -7,7 +7,7 @@ mod common;
 use std::sync::Arc;
 
 use common::Harness;
-use ecar_shared::{
+use ecar_http::{
     aws::{sdk_config, sns_client},
     domain::CustomerId,
     events::{Event, EventType, RelatedKind},
@@ -135,7 +135,7 @@ async fn an_endpoint_sns_disabled_is_deleted_with_its_device() {
         .await;
     assert!(attributes.is_err(), "the endpoint was deleted");
     assert!(
-        ecar_shared::notifications::devices::devices_of(harness.table.as_ref(), &customer)
+        ecar_http::notifications::devices::devices_of(harness.table.as_ref(), &customer)
             .await
             .unwrap()
             .is_empty()

@@ -12,7 +12,7 @@ use std::sync::{
 use async_trait::async_trait;
 use common::{Harness, batch, failures, sample_batch_json, sample_customer};
 use ecar_dispatcher::handle;
-use ecar_shared::{
+use ecar_http::{
     Clock,
     notifications::NotificationType,
     notify::{

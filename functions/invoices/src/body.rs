@@ -6,7 +6,7 @@ use axum::{
     http::{HeaderMap, StatusCode, header},
 };
 use bytes::Bytes;
-use ecar_shared::{http::ApiError, invoices::pdf::PDF_CONTENT_TYPE};
+use ecar_http::{http::ApiError, invoices::pdf::PDF_CONTENT_TYPE};
 
 /// The largest PDF `upload_pdf` takes in its body: deployed, a request
 /// reaches the function as a Lambda event of at most 6 MB, base64 included

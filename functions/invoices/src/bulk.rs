@@ -9,7 +9,7 @@ use axum::{
     http::StatusCode,
 };
 use bytes::Bytes;
-use ecar_shared::{
+use ecar_http::{
     AppState,
     auth::Caller,
     http::{ApiError, Problem},

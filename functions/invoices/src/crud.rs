@@ -5,7 +5,7 @@ use axum::{
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
-use ecar_shared::{
+use ecar_http::{
     AppState,
     auth::Caller,
     domain::{CustomerId, InvoiceId, InvoiceStatus, ServiceId},
@@ -23,7 +23,7 @@ use ecar_shared::{
     },
     services::views::Audience,
 };
-use ecar_shared::{http::legacy_page, legacy::LegacyModel};
+use ecar_http::{http::legacy_page, legacy::LegacyModel};
 
 use crate::requests::{
     CreateInvoiceRequest, InvoiceFilters, PatchInvoiceRequest, ReplaceInvoiceRequest,

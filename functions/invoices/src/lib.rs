@@ -12,7 +12,7 @@ mod views;
 mod workflow;
 
 use axum::extract::DefaultBodyLimit;
-use ecar_shared::AppState;
+use ecar_http::AppState;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub use body::MAX_DIRECT_PDF_BYTES;

@@ -7,7 +7,7 @@ use axum::{
     http::{StatusCode, header},
     response::{IntoResponse, Response},
 };
-use ecar_shared::{
+use ecar_http::{
     AppState,
     auth::Caller,
     customers,
@@ -112,12 +112,12 @@ pub async fn generate_pdf(
 ) -> Result<axum::Json<Invoice>, ApiError> {
     let id = invoice_id(&id)?;
     let table = state.table.as_ref();
-    let invoice = ecar_shared::invoices::get(table, &id)
+    let invoice = ecar_http::invoices::get(table, &id)
         .await?
         .ok_or_else(ApiError::not_found)?;
     status::apply(invoice.status, Action::AttachPdf).map_err(InvoiceError::from)?;
     let customer = customers::get(table, &invoice.customer_id).await?;
-    let car = match ecar_shared::cars::get(table, &invoice.car_id).await {
+    let car = match ecar_http::cars::get(table, &invoice.car_id).await {
         Ok(car) => car,
         // The car is a nicety on the page: render without it.
         Err(error) => {

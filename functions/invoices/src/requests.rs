@@ -2,7 +2,7 @@
 //! conversion into the domain's inputs.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use ecar_shared::{
+use ecar_http::{
     domain::{CustomerId, MessageText, Money, Notes, RefundReason, ServiceId},
     events::Channel,
     http::{ApiError, non_null, restated, restated::NullOnly},

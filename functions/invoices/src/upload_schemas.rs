@@ -1,7 +1,7 @@
 //! How the document shows the bodies of PDF uploads: files are strings of
 //! their media type (OpenAPI 3.1 `contentMediaType`), not arrays of numbers.
 
-use ecar_shared::invoices::pdf::PDF_CONTENT_TYPE;
+use ecar_http::invoices::pdf::PDF_CONTENT_TYPE;
 use utoipa::{
     PartialSchema, ToSchema,
     openapi::{

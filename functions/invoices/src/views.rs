@@ -1,7 +1,7 @@
 //! The `paid`, `unpaid` and `refunded` views and the statistics.
 
 use axum::extract::State;
-use ecar_shared::{
+use ecar_http::{
     AppState,
     auth::Caller,
     http::{ApiError, ListResponse, PageParams, Problem, QueryParams},

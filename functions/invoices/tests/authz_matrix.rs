@@ -6,7 +6,7 @@ mod common;
 
 use axum::http::StatusCode;
 use common::World;
-use ecar_shared::{
+use ecar_http::{
     domain::CustomerId,
     testing::authz::{Personas, check_matrix},
 };

@@ -6,7 +6,7 @@ mod common;
 
 use axum::http::StatusCode;
 use common::World;
-use ecar_shared::store::{Fault, Trigger, Value};
+use ecar_http::store::{Fault, Trigger, Value};
 
 const ITEMS: &[(&str, &str, &str)] = &[("Huile moteur 5W-30", "4.5", "12.800")];
 

@@ -10,7 +10,7 @@ use axum::{
 };
 use chrono::{DateTime, Utc};
 use common::World;
-use ecar_shared::{auth::Role, domain::ServiceId, testing::app::Answer};
+use ecar_http::{auth::Role, domain::ServiceId, testing::app::Answer};
 
 /// The sample events' service and invoice.
 const SERVICE: &str = "01JP3N5P8Q1R3S6T9V2W4X7Y9Z";

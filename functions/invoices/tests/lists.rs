@@ -6,7 +6,7 @@ mod common;
 use axum::http::{Method, StatusCode};
 use chrono::{DateTime, Utc};
 use common::World;
-use ecar_shared::{auth::Role, invoices::stats, store::CountingTable, testing::app::Answer};
+use ecar_http::{auth::Role, invoices::stats, store::CountingTable, testing::app::Answer};
 use serde_json::{Value, json};
 
 const ITEMS: &[(&str, &str, &str)] = &[("Vidange", "1", "100")];

@@ -18,7 +18,7 @@ use async_trait::async_trait;
 use axum::http::{Method, StatusCode, header};
 use bytes::Bytes;
 use common::{SMALL_PDF, World, multipart, multipart_files, upload};
-use ecar_shared::{
+use ecar_http::{
     Clock,
     blobs::{Blob, BlobError, BlobMeta, Blobs, PresignedRequest},
     domain::InvoiceId,

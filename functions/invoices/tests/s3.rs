@@ -10,7 +10,7 @@ use std::sync::Arc;
 use axum::http::{Method, StatusCode, header};
 use chrono::Utc;
 use common::{SMALL_PDF, World, upload};
-use ecar_shared::{
+use ecar_http::{
     Clock,
     aws::{s3_client, sdk_config},
     blobs::{BlobError, Blobs, S3Blobs},

@@ -5,7 +5,7 @@ use axum::{
     http::StatusCode,
     response::{IntoResponse, Response},
 };
-use ecar_shared::{
+use ecar_http::{
     AppState,
     auth::{
         Caller,

@@ -2,7 +2,7 @@
 //! the unread count.
 
 use axum::extract::{Path, State};
-use ecar_shared::{
+use ecar_http::{
     AppState,
     auth::Caller,
     domain::{CustomerId, NotificationId},

@@ -6,7 +6,7 @@ mod inbox;
 mod requests;
 mod send;
 
-use ecar_shared::{AppState, auth::Caller, domain::CustomerId, http::ApiError};
+use ecar_http::{AppState, auth::Caller, domain::CustomerId, http::ApiError};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// The function's routes and their OpenAPI description.

@@ -1,6 +1,6 @@
 //! Request bodies and small answers of the notification routes.
 
-use ecar_shared::{
+use ecar_http::{
     domain::{CustomerId, MessageText, NotificationTitle},
     events::Channel,
     notifications::NotificationType,

@@ -4,7 +4,7 @@
 mod common;
 
 use common::World;
-use ecar_shared::{
+use ecar_http::{
     domain::CustomerId,
     events::{Event, EventType, event_op},
     notifications::devices::{self, Registered},

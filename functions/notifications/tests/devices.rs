@@ -5,7 +5,7 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use common::World;
-use ecar_shared::events::EventType;
+use ecar_http::events::EventType;
 use serde_json::json;
 
 #[tokio::test]
@@ -181,7 +181,7 @@ async fn a_disabled_endpoint_is_forgotten_when_a_push_finds_it() {
         .sent()
         .into_iter()
         .find_map(|message| match message {
-            ecar_shared::notify::SentMessage::Registration {
+            ecar_http::notify::SentMessage::Registration {
                 endpoint, token, ..
             } if token.ends_with("lled") => Some(endpoint),
             _ => None,

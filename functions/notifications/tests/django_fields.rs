@@ -7,7 +7,7 @@ use axum::http::{Method, StatusCode};
 use common::World;
 use serde_json::{Value, json};
 
-async fn send(world: &World, body: Value) -> ecar_shared::testing::app::Answer {
+async fn send(world: &World, body: Value) -> ecar_http::testing::app::Answer {
     world
         .call(
             Method::POST,
@@ -52,7 +52,7 @@ async fn a_login_that_is_not_a_customers_a_read_message_or_two_names_are_refused
     let (leila, _) = world.customer("leila").await;
     let staff_login = world
         .app
-        .staff_account("another.staff", ecar_shared::auth::Role::Staff)
+        .staff_account("another.staff", ecar_http::auth::Role::Staff)
         .await;
     let mut both = form(&leila.user_id, false);
     both["customer_id"] = json!(leila.id.as_str());

@@ -6,7 +6,7 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use common::World;
-use ecar_shared::events::EventType;
+use ecar_http::events::EventType;
 use serde_json::json;
 
 #[tokio::test]

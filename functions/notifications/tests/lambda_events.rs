@@ -8,7 +8,7 @@ use axum::{
     http::{Request, StatusCode},
 };
 use common::World;
-use ecar_shared::{
+use ecar_http::{
     events::{Event, EventType, event_op},
     testing::app::Answer,
 };

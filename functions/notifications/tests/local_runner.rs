@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use axum::http::{Method, StatusCode};
-use ecar_shared::{
+use ecar_http::{
     AppState, Clock, Config,
     auth::Role,
     bootstrap::{Ports, Storage},

@@ -5,14 +5,14 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use common::World;
-use ecar_shared::{
+use ecar_http::{
     notifications::broadcast::PAGE_SIZE,
     store::{Index, Query},
     testing::app::{request, with_header},
 };
 use serde_json::{Value, json};
 
-async fn send(world: &World, body: Value) -> ecar_shared::testing::app::Answer {
+async fn send(world: &World, body: Value) -> ecar_http::testing::app::Answer {
     world
         .call(
             Method::POST,

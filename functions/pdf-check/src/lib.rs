@@ -1,5 +1,5 @@
 //! The pdf-check function: S3 `ObjectCreated` events for presigned uploads
-//! under `quarantine/` (see [`ecar_shared::invoices::check`]). Each uploaded
+//! under `quarantine/` (see [`ecar_http::invoices::check`]). Each uploaded
 //! object is checked, then attached to its invoice under its final key, or
 //! deleted.
 //!
@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use aws_lambda_events::event::s3::S3Event;
-use ecar_shared::{
+use ecar_http::{
     AppState, Clock, Config, aws,
     blobs::{Blobs, S3Blobs},
     bootstrap::{StartupError, Storage},

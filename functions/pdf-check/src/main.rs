@@ -4,7 +4,7 @@ use lambda_runtime::{Error, service_fn};
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    ecar_shared::telemetry::init();
+    ecar_http::telemetry::init();
     let checker = ecar_pdf_check::Checker::from_env().await.map_err(|error| {
         tracing::error!(error = %error, "cold start failed");
         error

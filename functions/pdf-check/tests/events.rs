@@ -9,7 +9,7 @@ use aws_lambda_events::event::s3::S3Event;
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
 use ecar_pdf_check::{Checker, handler};
-use ecar_shared::{
+use ecar_http::{
     Clock,
     aws::{s3_client, sdk_config},
     blobs::{BlobError, Blobs, EmbeddedBlobs, S3Blobs},

@@ -1,9 +1,9 @@
 //! The reminders function: on a daily schedule, one `service_due` event per
 //! car due within the configured window and per service cycle (see
-//! [`ecar_shared::notifications::reminders`]).
+//! [`ecar_http::notifications::reminders`]).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use ecar_shared::{
+use ecar_http::{
     bootstrap::Ports,
     notifications::reminders::{self, ReminderReport},
     store::StoreError,

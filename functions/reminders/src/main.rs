@@ -2,7 +2,7 @@
 //! reminders for the day of each scheduled event.
 
 use ecar_reminders::ScheduledEvent;
-use ecar_shared::{bootstrap::Ports, telemetry};
+use ecar_http::{bootstrap::Ports, telemetry};
 use lambda_runtime::{LambdaEvent, service_fn};
 
 #[tokio::main]

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use axum::Router;
 use chrono::{DateTime, NaiveDate, Utc};
 use ecar_reminders::{ScheduledEvent, handle};
-use ecar_shared::{
+use ecar_http::{
     AppState, Clock, Config,
     bootstrap::{Ports, Storage},
     cars::{

@@ -1,6 +1,6 @@
 //! Reading a service the caller may see, and the shared bits of the routes.
 
-use ecar_shared::{
+use ecar_http::{
     AppState,
     auth::Caller,
     domain::ServiceId,

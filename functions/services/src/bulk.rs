@@ -1,7 +1,7 @@
 //! `POST /api/services/bulk_update` (admins).
 
 use axum::extract::State;
-use ecar_shared::{
+use ecar_http::{
     AppState,
     auth::Caller,
     http::{ApiError, Json, Problem},

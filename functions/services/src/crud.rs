@@ -6,7 +6,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use chrono::NaiveDate;
-use ecar_shared::{
+use ecar_http::{
     AppState,
     auth::Caller,
     domain::{CarId, CustomerId, ServiceId},
@@ -22,7 +22,7 @@ use ecar_shared::{
         views::{self, ListFilter, View},
     },
 };
-use ecar_shared::{http::legacy_page, legacy::LegacyModel};
+use ecar_http::{http::legacy_page, legacy::LegacyModel};
 use serde::Deserialize;
 use utoipa::IntoParams;
 

@@ -1,7 +1,7 @@
 //! `GET /api/services/{id}/invoice`: the service's invoice, or a 404.
 
 use axum::extract::{Path, State};
-use ecar_shared::{
+use ecar_http::{
     AppState,
     auth::Caller,
     domain::{InvoiceId, InvoiceStatus},

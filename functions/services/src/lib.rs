@@ -12,7 +12,7 @@ mod service_items;
 mod views;
 mod workflow;
 
-use ecar_shared::AppState;
+use ecar_http::AppState;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// The function's routes and their OpenAPI description.

@@ -3,7 +3,7 @@
 //! set the status, the totals, the customer or any other server-owned field.
 
 use chrono_tz::Tz;
-use ecar_shared::{
+use ecar_http::{
     domain::{
         CancelReason, CarId, DayOrInstant, ItemDescription, ItemName, MessageText, Money, Notes,
         Quantity, ServiceTitle, ServiceType,

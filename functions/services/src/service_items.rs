@@ -14,7 +14,7 @@ use axum::{
     extract::{Path, State},
     http::{HeaderMap, StatusCode},
 };
-use ecar_shared::{
+use ecar_http::{
     AppState,
     auth::Caller,
     domain::{ItemDescription, ItemName, Money, Quantity, ServiceId, ServiceItemId},

@@ -1,7 +1,7 @@
 //! The views (`upcoming`, `in_progress`, `completed`) and the statistics.
 
 use axum::extract::State;
-use ecar_shared::{
+use ecar_http::{
     AppState,
     auth::Caller,
     http::{ApiError, ListResponse, PageParams, Problem, QueryParams},

@@ -4,7 +4,7 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use common::World;
-use ecar_shared::testing::app::{raw, request, with_header};
+use ecar_http::testing::app::{raw, request, with_header};
 use serde_json::{Value, json};
 
 /// Everything a bad request could have changed.
@@ -403,7 +403,7 @@ async fn every_error_is_problem_json_even_from_the_extractors() {
         ("referrer-policy", "no-referrer"),
         (
             "content-security-policy",
-            ecar_shared::http::API_CONTENT_SECURITY_POLICY,
+            ecar_http::http::API_CONTENT_SECURITY_POLICY,
         ),
     ] {
         assert_eq!(answer.headers[name], value, "{name}");

@@ -6,7 +6,7 @@ use axum::http::{Method, StatusCode};
 use common::World;
 use serde_json::{Value, json};
 
-async fn bulk(world: &World, body: Value) -> ecar_shared::testing::app::Answer {
+async fn bulk(world: &World, body: Value) -> ecar_http::testing::app::Answer {
     world
         .call(
             Method::POST,

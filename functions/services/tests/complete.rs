@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use axum::http::StatusCode;
 use common::World;
-use ecar_shared::{
+use ecar_http::{
     Clock, customers,
     domain::CustomerId,
     events::Event,

@@ -8,7 +8,7 @@ use std::{collections::BTreeMap, sync::Arc};
 use axum::http::{Method, StatusCode};
 use chrono::{Duration, NaiveDate};
 use common::World;
-use ecar_shared::{
+use ecar_http::{
     Clock,
     domain::{CarId, Money, Notes, ServiceId, ServiceTitle, ServiceType},
     services::{Service, Status, index, stats},
@@ -22,7 +22,7 @@ const SERVICES: usize = 10_000;
 
 /// The `n`th service of the seed: spread over a year around today, a tenth
 /// in progress, a third completed, a twentieth cancelled.
-fn seeded(n: usize, car: &CarId, customer: &ecar_shared::domain::CustomerId) -> Service {
+fn seeded(n: usize, car: &CarId, customer: &ecar_http::domain::CustomerId) -> Service {
     let now = start();
     let day = i64::try_from(n % 365).unwrap() - 200;
     let scheduled_date: NaiveDate = now.date_naive() + Duration::days(day);

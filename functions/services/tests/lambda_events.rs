@@ -5,7 +5,7 @@ mod common;
 
 use axum::{body::Body, http::Request};
 use common::World;
-use ecar_shared::testing::app::Answer;
+use ecar_http::testing::app::Answer;
 
 /// The car id the samples name.
 const SAMPLE_CAR: &str = "01JP3M2C7D9E4F6G8H1J3K5M7N";

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use axum::http::StatusCode;
 use common::World;
-use ecar_shared::{
+use ecar_http::{
     Clock,
     events::{Channel, Event, EventType, RelatedKind},
     store::{EmbeddedTable, Key, Table},

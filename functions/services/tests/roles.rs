@@ -5,7 +5,7 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use common::{World, car_item};
-use ecar_shared::{
+use ecar_http::{
     customers,
     domain::{CarId, CustomerId, InvoiceId, InvoiceStatus, ServiceId, ServiceTitle, ServiceType},
     invoices,

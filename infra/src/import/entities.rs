@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
-use ecar_shared::{
+use ecar_http::{
     Config,
     auth::{
         Role,
@@ -381,7 +381,7 @@ pub fn invoice(
         }
     };
     let due_date =
-        ecar_shared::invoices::create::check_due_date(row.due_date).map_err(|e| e.to_string())?;
+        ecar_http::invoices::create::check_due_date(row.due_date).map_err(|e| e.to_string())?;
     // A draft gets its number when it is issued, here as in the original's
     // successor; the original's is in the report.
     let invoice_number = match status {

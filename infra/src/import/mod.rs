@@ -1,6 +1,6 @@
 //! `ecar import django EXPORT.json`: a garage's data from the Django ECAR
 //! (its `manage.py dumpdata` export), written through the domain's own
-//! writes (see [`ecar_shared::import`]), one transaction per row, each led
+//! writes (see [`ecar_http::import`]), one transaction per row, each led
 //! by the row's legacy id guard. Running it again writes only what is
 //! missing; `--dry-run` writes nothing and reports the same.
 
@@ -11,7 +11,7 @@ mod rows;
 
 use std::path::PathBuf;
 
-use ecar_shared::{AppState, Clock, Config, bootstrap::Storage, config::Backend};
+use ecar_http::{AppState, Clock, Config, bootstrap::Storage, config::Backend};
 
 pub use django::{Export, ExportError};
 pub use report::{AmountDifference, Counts, Report, Row};

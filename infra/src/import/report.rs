@@ -2,7 +2,7 @@
 
 use std::{collections::BTreeMap, fmt};
 
-use ecar_shared::domain::Money;
+use ecar_http::domain::Money;
 
 /// Rows of one model.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

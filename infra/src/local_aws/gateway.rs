@@ -14,7 +14,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use base64::{Engine, engine::general_purpose::STANDARD as BASE64};
-use ecar_shared::http::cors::CorsPolicy;
+use ecar_http::http::cors::CorsPolicy;
 use serde_json::{Map, Value, json};
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
@@ -572,7 +572,7 @@ mod tests {
     #[tokio::test]
     async fn with_a_cors_configuration_preflights_are_answered_before_any_route() {
         use axum::http::header;
-        use ecar_shared::http::cors::CorsOrigins;
+        use ecar_http::http::cors::CorsOrigins;
         let gateway = Gateway {
             routes: vec![],
             functions: vec![],

@@ -26,7 +26,7 @@ use axum::{
     response::{IntoResponse, Response},
     routing::post,
 };
-use ecar_shared::{
+use ecar_http::{
     AppState, Clock, Config,
     auth::TokenKeys,
     config::Backend,
@@ -104,13 +104,13 @@ impl LocalAws {
         let aws_endpoint = match &options.aws_endpoint {
             Some(endpoint) => endpoint.clone(),
             None => {
-                let (endpoint, child) = ecar_shared::testing::moto::spawn_serial(&options.venv)?;
+                let (endpoint, child) = ecar_http::testing::moto::spawn_serial(&options.venv)?;
                 moto = Some(child);
                 endpoint
             }
         };
         let emulator = Emulator::new(&aws_endpoint);
-        let sdk = ecar_shared::aws::sdk_config(Some(&aws_endpoint)).await;
+        let sdk = ecar_http::aws::sdk_config(Some(&aws_endpoint)).await;
 
         let mut template = Template::read(&options.template)?;
         for (name, value) in &options.parameters {

@@ -3,7 +3,7 @@
 //! the SNS topics and the Secrets Manager secret holding the JWT key set.
 //! Whatever the template changes there is what the local stack runs on.
 
-use ecar_shared::auth::TokenKeys;
+use ecar_http::auth::TokenKeys;
 use serde_json::json;
 
 use super::{

@@ -3,7 +3,7 @@
 //! garage does on them.
 
 use chrono::{Days, NaiveDate};
-use ecar_shared::{
+use ecar_http::{
     cars::{FuelType, create::NewCar},
     customers::{Profile, create::NewCustomer},
     domain::{
@@ -230,7 +230,7 @@ pub fn customer(index: u64, country_code: &str) -> Result<NewCustomer, InvalidVa
         profile: Profile {
             first_name: PersonName::parse(first)?,
             last_name: PersonName::parse(last)?,
-            email: ecar_shared::domain::Email::parse(&email)?,
+            email: ecar_http::domain::Email::parse(&email)?,
             phone: PhoneNumber::parse(&mobile.to_string(), country_code)?,
             address: Address::parse(&address)?,
             notes: Notes::parse(notes)?,

@@ -3,7 +3,7 @@
 //! paid.
 
 use chrono::Days;
-use ecar_shared::{
+use ecar_http::{
     AppState, customers,
     domain::{CustomerId, Money, Notes},
     idempotency::Created,
@@ -60,7 +60,7 @@ pub async fn seed(state: &AppState) -> Result<String, Error> {
     let (mut services, mut invoices) = (0, 0);
     for (index, owner) in owners.iter().enumerate() {
         let new = data::car(index as u64, owner.clone(), today)?;
-        let car = match ecar_shared::cars::create::create(state, new, None, "seed").await? {
+        let car = match ecar_http::cars::create::create(state, new, None, "seed").await? {
             Created::New(car) => car.id,
             Created::Replayed(_) => return Err("a car create was replayed".into()),
         };
@@ -88,7 +88,7 @@ pub async fn seed(state: &AppState) -> Result<String, Error> {
 /// Invoices a completed service and takes the invoice to `billing`.
 async fn bill(
     state: &AppState,
-    service: ecar_shared::domain::ServiceId,
+    service: ecar_http::domain::ServiceId,
     billing: Billing,
 ) -> Result<(), Error> {
     let due_date = today(state)

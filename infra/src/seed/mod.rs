@@ -13,7 +13,7 @@ mod demo;
 use std::{path::PathBuf, time::Instant};
 
 use chrono::NaiveDate;
-use ecar_shared::{
+use ecar_http::{
     AppState, Clock, Config,
     bootstrap::{Ports, Storage},
     cars, customers,

@@ -3,7 +3,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use async_trait::async_trait;
-use ecar_shared::store::{Item, Key, Page, Query, StoreError, Table, WriteOp};
+use ecar_http::store::{Item, Key, Page, Query, StoreError, Table, WriteOp};
 
 /// A table that passes calls to a real one until told to fail them.
 pub struct FailingTable<T> {

@@ -14,7 +14,7 @@ use axum::{
     http::{HeaderMap, Method, Request, StatusCode, header},
 };
 use chrono::{DateTime, Utc};
-use ecar_shared::{
+use ecar_http::{
     AppState, Clock, Config,
     auth::{
         Passwords, Role, SessionCache, TokenKeys,

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use axum::http::{Method, StatusCode};
-use ecar_shared::{
+use ecar_http::{
     Clock, Config,
     auth::Role,
     customers::{

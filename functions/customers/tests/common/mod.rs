@@ -4,7 +4,7 @@
 #![allow(dead_code)] // each test file uses its own subset
 
 use axum::http::{Method, StatusCode};
-use ecar_shared::{
+use ecar_http::{
     auth::Role,
     testing::app::{Answer, TestApp, request},
 };

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use aws_lambda_events::dynamodb::Event as StreamEvent;
-use ecar_shared::{
+use ecar_http::{
     Clock, Config,
     bootstrap::Ports,
     domain::CustomerId,
@@ -71,19 +71,19 @@ impl Harness {
     pub async fn notifications(&self, customer: &CustomerId) -> Vec<Notification> {
         let query = Query::partition(
             Index::Gsi1,
-            ecar_shared::notifications::items::customer_partition(customer),
+            ecar_http::notifications::items::customer_partition(customer),
         )
         .backward();
         let page = self.table.query(&query).await.unwrap();
         page.items
             .into_iter()
-            .map(|item| ecar_shared::store::from_item(item).unwrap())
+            .map(|item| ecar_http::store::from_item(item).unwrap())
             .collect()
     }
 
     /// A notification by id.
     pub async fn notification(&self, id: &str) -> Option<Notification> {
-        let id = ecar_shared::domain::NotificationId::parse(id).unwrap();
+        let id = ecar_http::domain::NotificationId::parse(id).unwrap();
         read::get(self.table.as_ref(), &id).await.unwrap()
     }
 

@@ -15,7 +15,7 @@ use axum::{
     http::{Method, Request, StatusCode, header},
 };
 use chrono::Utc;
-use ecar_shared::{
+use ecar_http::{
     AppState, Clock,
     auth::Role,
     blobs::{Blobs, EmbeddedBlobs, embedded},
@@ -252,7 +252,7 @@ impl World {
                 .unwrap()
             })
             .collect();
-        let subtotal = ecar_shared::services::items::subtotal(&items, decimals);
+        let subtotal = ecar_http::services::items::subtotal(&items, decimals);
         let service = Service {
             id,
             car_id: car.clone(),
@@ -343,9 +343,9 @@ impl World {
     }
 
     /// The raw item of a customer profile.
-    pub async fn customer_item(&self, id: &CustomerId) -> ecar_shared::store::Item {
+    pub async fn customer_item(&self, id: &CustomerId) -> ecar_http::store::Item {
         self.table
-            .get(&ecar_shared::customers::customer_key(id.as_str()))
+            .get(&ecar_http::customers::customer_key(id.as_str()))
             .await
             .unwrap()
             .unwrap()

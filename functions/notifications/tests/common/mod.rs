@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use axum::http::{Method, StatusCode};
-use ecar_shared::{
+use ecar_http::{
     auth::Role,
     bootstrap::Ports,
     customers::Customer,

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use axum::http::{Method, StatusCode};
 use chrono::{DateTime, Utc};
-use ecar_shared::{
+use ecar_http::{
     Clock,
     auth::{Role, users},
     cars::{Car, FuelType},
@@ -147,7 +147,7 @@ impl World {
     pub async fn car_item(&self, id: &str) -> Item {
         let id = CarId::parse(id).unwrap();
         self.table()
-            .get(&ecar_shared::cars::car_key(id.as_str()))
+            .get(&ecar_http::cars::car_key(id.as_str()))
             .await
             .unwrap()
             .unwrap()

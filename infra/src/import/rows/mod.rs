@@ -17,7 +17,7 @@ use std::{
     path::Path,
 };
 
-use ecar_shared::{
+use ecar_http::{
     AppState,
     domain::{CustomerId, ServiceId},
     import::{ImportError, Written},
@@ -168,7 +168,7 @@ impl<'a> Importer<'a> {
 
     fn claim_login(
         &mut self,
-        user: &ecar_shared::auth::users::User,
+        user: &ecar_http::auth::users::User,
         owner: &str,
     ) -> Result<(), String> {
         self.claim("username", &user.username, owner)?;

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use ecar_shared::{domain::CustomerId, import, legacy::LegacyModel};
+use ecar_http::{domain::CustomerId, import, legacy::LegacyModel};
 
 use super::{Committed, Error, Importer};
 use crate::import::{django, entities};

@@ -3,7 +3,7 @@
 use std::{cell::Cell, collections::HashMap};
 
 use chrono::{DateTime, Utc};
-use ecar_shared::{
+use ecar_http::{
     cars::Car,
     domain::CarId,
     import::{self, ImportError},

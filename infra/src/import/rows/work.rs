@@ -7,7 +7,7 @@ use std::{
 
 use bytes::Bytes;
 use chrono::NaiveDate;
-use ecar_shared::{
+use ecar_http::{
     domain::{InvoiceStatus, ServiceId, ServiceItemId},
     import,
     invoices::{Invoice, PdfInfo, PdfSource, pdf},
@@ -117,7 +117,7 @@ impl Importer<'_> {
         pk: u64,
         row: &django::Service,
         lines: &[(u64, &django::ServiceItem)],
-        config: &ecar_shared::Config,
+        config: &ecar_http::Config,
     ) -> Result<Service, String> {
         let car = self.car_of(row.car)?;
         let decimals = config.currency_decimals;

@@ -2,7 +2,7 @@
 //! on the moto emulator.
 
 use async_trait::async_trait;
-use ecar_shared::{
+use ecar_http::{
     Clock,
     aws::{sdk_config, sns_client},
     notifier_contract_tests,

@@ -229,7 +229,7 @@ mod tests {
     #[test]
     fn the_dispatcher_sample_events_are_event_items() {
         let sample: serde_json::Value =
-            serde_json::from_str(include_str!("../../events/dispatcher/stream-batch.json"))
+            serde_json::from_str(include_str!("../../../events/dispatcher/stream-batch.json"))
                 .unwrap();
         for record in sample["Records"].as_array().unwrap() {
             let image = record["dynamodb"]["NewImage"].as_object().unwrap();

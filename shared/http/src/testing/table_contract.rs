@@ -31,10 +31,10 @@ use crate::store::{
 /// ```no_run
 /// use std::sync::Arc;
 ///
-/// use ecar_shared::Clock;
-/// use ecar_shared::store::{EmbeddedTable, Table};
+/// use ecar_http::Clock;
+/// use ecar_http::store::{EmbeddedTable, Table};
 ///
-/// ecar_shared::table_contract_tests!(embedded, |clock: Clock| async move {
+/// ecar_http::table_contract_tests!(embedded, |clock: Clock| async move {
 ///     Arc::new(EmbeddedTable::in_memory(clock).unwrap()) as Arc<dyn Table>
 /// });
 /// # fn main() {}

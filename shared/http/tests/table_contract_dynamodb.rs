@@ -3,10 +3,10 @@
 
 use std::sync::Arc;
 
-use ecar_shared::Clock;
-use ecar_shared::store::Table;
-use ecar_shared::table_contract_tests;
-use ecar_shared::testing::dynamo;
+use ecar_http::Clock;
+use ecar_http::store::Table;
+use ecar_http::table_contract_tests;
+use ecar_http::testing::dynamo;
 
 table_contract_tests!(dynamodb, |clock: Clock| async move {
     Arc::new(dynamo::table(clock).await) as Arc<dyn Table>

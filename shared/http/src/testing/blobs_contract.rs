@@ -1,7 +1,7 @@
 //! The blob port's contract, written once and run against every adapter.
 //!
 //! ```text
-//! ecar_shared::blobs_contract_tests!(embedded, embedded_fixture().await,
+//! ecar_http::blobs_contract_tests!(embedded, embedded_fixture().await,
 //!     enforces: [presigned_put_refuses_another_content_type, presigned_urls_expire]);
 //! ```
 //! expands to a module `embedded` with one `#[tokio::test]` per case. The core

@@ -1,8 +1,8 @@
 //! What only the embedded adapter does: its file, its change feed, and the
 //! DynamoDB behaviours the emulator does not reproduce.
 
-use ecar_shared::Clock;
-use ecar_shared::store::{
+use ecar_http::Clock;
+use ecar_http::store::{
     Change, ChangeRecord, Condition, EmbeddedTable, Index, Item, Key, Query, StoreError, Table,
     Value, WriteOp,
 };

@@ -1,6 +1,6 @@
 //! The token key set read from Secrets Manager (moto), as Lambda reads it.
 
-use ecar_shared::{
+use ecar_http::{
     Config,
     auth::{TokenKeys, TokenType, sessions::token_rules},
     aws::sdk_config,
@@ -30,9 +30,9 @@ async fn keys_come_from_the_secret_named_by_the_configuration() {
 
     // The loaded set verifies what the original signs: the same key.
     let now = chrono::Utc::now().timestamp();
-    let claims = ecar_shared::auth::Claims {
+    let claims = ecar_http::auth::Claims {
         sub: "u".into(),
-        role: ecar_shared::auth::Role::Staff,
+        role: ecar_http::auth::Role::Staff,
         name: "n".into(),
         customer_id: None,
         sid: "s".into(),

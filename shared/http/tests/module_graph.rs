@@ -1,4 +1,4 @@
-//! The direction of `ecar-shared`'s top-level modules, read from their
+//! The direction of `ecar-http`'s top-level modules, read from their
 //! `use crate::…` paths: no new import cycle, and the one cycle left (the
 //! HTTP helpers, the application state and the domain modules that still use
 //! them, which the crate split of issue 23 removes) may only shrink.

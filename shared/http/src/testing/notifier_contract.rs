@@ -1,7 +1,7 @@
 //! The notifier port's contract, written once and run against every adapter.
 //!
 //! ```text
-//! ecar_shared::notifier_contract_tests!(sns, sns_fixture().await);
+//! ecar_http::notifier_contract_tests!(sns, sns_fixture().await);
 //! ```
 //! expands to a module `sns` with one `#[tokio::test]` per case.
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use aws_sdk_dynamodb::types::AttributeValue;
 use chrono::{TimeZone, Utc};
-use ecar_shared::{
+use ecar_http::{
     Clock,
     store::{EXPIRES_AT, Index, Key, Query, StoreError, Table, Value, WriteOp, create_table},
     testing::dynamo,

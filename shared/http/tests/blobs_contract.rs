@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use chrono::Utc;
-use ecar_shared::{
+use ecar_http::{
     Clock,
     aws::{s3_client, sdk_config},
     blobs::{Blobs, EmbeddedBlobs, S3Blobs, embedded::router},
