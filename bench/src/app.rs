@@ -7,12 +7,11 @@ use axum::{
     body::Body,
     http::{Method, Request, StatusCode, header},
 };
-use ecar_http::{
-    AppState, Clock, Config,
-    bootstrap::Storage,
-    http::into_service,
-    store::{CountingTable, EmbeddedTable, Usage},
-};
+use ecar_http::{AppState, Clock, Config, bootstrap::Storage, http::into_service};
+use ecar_store::table::CountingTable;
+use ecar_store::table::EmbeddedTable;
+use ecar_store::table::Usage;
+
 use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;

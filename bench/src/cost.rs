@@ -13,8 +13,9 @@ use ecar_http::{
     bootstrap::Ports,
     notifications::Dispatcher,
     services::views::today,
-    store::Usage,
 };
+use ecar_store::table::Usage;
+
 use serde_json::{Value, json};
 
 use crate::{Error, app::CountedApp};

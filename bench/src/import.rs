@@ -11,9 +11,9 @@ use std::{path::Path, time::Instant};
 use chrono::{DateTime, Duration, Utc};
 use ecar::import::{Export, Options, Report, import};
 use ecar_http::{
-    AppState, Clock, Config, auth::TokenKeys, aws, bootstrap::Storage, config::Backend,
-    store::create_table, testing::moto,
+    AppState, Clock, Config, auth::TokenKeys, bootstrap::Storage, config::Backend, testing::moto,
 };
+use ecar_store::{aws, table::create_table};
 use serde_json::{Value, json};
 
 use crate::Error;

@@ -12,7 +12,6 @@ use axum::{
 use ecar_http::{
     AppState, Clock, Config,
     auth::{Role, accounts, accounts::NewAccount, users},
-    blobs::embedded,
     bootstrap::{LOCAL_BLOBS_PATH, Ports, Storage},
     http::{
         ApiError,
@@ -21,6 +20,8 @@ use ecar_http::{
     },
     notifications::Dispatcher,
 };
+use ecar_store::blobs::EmbeddedBlobs;
+
 use tower::Layer;
 use tower_http::normalize_path::NormalizePathLayer;
 
@@ -85,11 +86,7 @@ pub async fn run(options: Options) -> CliResult {
 }
 
 /// The whole local application: API, OpenAPI document, blob URLs, SPA.
-pub fn app(
-    state: AppState,
-    blobs: Arc<embedded::EmbeddedBlobs>,
-    spa_dir: &std::path::Path,
-) -> Router {
+pub fn app(state: AppState, blobs: Arc<EmbeddedBlobs>, spa_dir: &std::path::Path) -> Router {
     let (api, _) = crate::api().split_for_parts();
     let cors = Arc::new(CorsPolicy::new(state.config.cors_origins.clone()));
     let api = api
@@ -104,8 +101,12 @@ pub fn app(
     if !cors.origins.is_empty() {
         api = api.layer(middleware::from_fn_with_state(cors, apply_cors));
     }
-    let blob_urls = crate::uploads::checked(embedded::router(blobs.clone()), state, blobs)
-        .layer(middleware::map_response(problem_for_bare_errors));
+    let blob_urls = crate::uploads::checked(
+        ecar_http::http::local_blobs::router(blobs.clone()),
+        state,
+        blobs,
+    )
+    .layer(middleware::map_response(problem_for_bare_errors));
     Router::new()
         .merge(api)
         .nest(

@@ -1,6 +1,9 @@
 //! `ecar table create`: the DynamoDB table with its indexes, TTL and stream.
 
-use ecar_http::{Config, aws, store::dynamo};
+use ecar_http::Config;
+use ecar_store::table::dynamo;
+
+use ecar_store::aws;
 
 use crate::CliResult;
 

@@ -12,12 +12,12 @@ use axum::{
 };
 use ecar_http::{
     AppState,
-    blobs::EmbeddedBlobs,
     invoices::{
         check::{Ports, check_upload},
         pdf::QUARANTINE_PREFIX,
     },
 };
+use ecar_store::blobs::EmbeddedBlobs;
 
 /// `router` (the embedded blob URLs), checking each upload into quarantine
 /// before answering it.

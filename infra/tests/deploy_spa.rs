@@ -48,7 +48,7 @@ fn deploy(endpoint: &str, bucket: &str, dist: &Path) {
 #[tokio::test]
 async fn a_release_keeps_the_previous_ones_chunks_and_drops_older_ones() {
     let endpoint = moto::endpoint();
-    let sdk = ecar_http::aws::sdk_config(Some(&endpoint)).await;
+    let sdk = ecar_store::aws::sdk_config(Some(&endpoint)).await;
     let s3 = aws_sdk_s3::Client::from_conf(
         aws_sdk_s3::config::Builder::from(&sdk)
             .force_path_style(true)

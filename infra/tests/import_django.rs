@@ -15,9 +15,14 @@ use ecar_http::{
     domain::{CarId, CustomerId, InvoiceId},
     invoices,
     legacy::{self, LegacyModel},
-    store::{EmbeddedTable, Fault, FaultyTable, Table, Trigger},
+    store::Table,
     testing::app::{TestApp, request, start},
 };
+use ecar_store::table::EmbeddedTable;
+use ecar_store::table::Fault;
+use ecar_store::table::FaultyTable;
+use ecar_store::table::Trigger;
+
 use serde_json::{Value, json};
 use tokio::sync::broadcast::error::TryRecvError;
 
@@ -86,7 +91,7 @@ async fn get(app: &TestApp, path: &str, token: &str) -> (StatusCode, Value) {
     (answer.status, answer.body)
 }
 
-fn no_change_since(feed: &mut tokio::sync::broadcast::Receiver<ecar_http::store::ChangeRecord>) {
+fn no_change_since(feed: &mut tokio::sync::broadcast::Receiver<ecar_store::table::ChangeRecord>) {
     match feed.try_recv() {
         Err(TryRecvError::Empty) => {}
         other => panic!("the store changed: {other:?}"),

@@ -156,7 +156,7 @@ async fn a_garage_day_through_every_function_on_the_local_aws() {
     // The stack's own emulator, which the test reads back (SNS deliveries,
     // the bucket's quarantine); the stack makes the push applications.
     let (aws_endpoint, mut moto_process) = moto::spawn_serial(&moto::venv()).unwrap();
-    let sdk = ecar_http::aws::sdk_config(Some(&aws_endpoint)).await;
+    let sdk = ecar_store::aws::sdk_config(Some(&aws_endpoint)).await;
     let stack = stack(Some(aws_endpoint.clone()), vec![]).await;
     let base = stack.url.clone();
     let password = stack.admin_password.clone().expect("a new admin");

@@ -9,9 +9,10 @@ use ecar::seed::{self, Options};
 use ecar_http::{
     Clock,
     auth::Role,
-    store::EmbeddedTable,
     testing::app::{TestApp, request, start},
 };
+use ecar_store::table::EmbeddedTable;
+
 use serde_json::Value;
 
 fn options(customers: u64) -> Options {

@@ -10,13 +10,14 @@ use chrono::Utc;
 use ecar::uploads::checked;
 use ecar_http::{
     AppState, Clock, Config,
-    blobs::{Blobs, embedded},
+    blobs::Blobs,
     bootstrap::Storage,
     domain::InvoiceStatus,
     domain::{CarId, CustomerId, InvoiceId, Money, Notes, ServiceId},
     invoices::{self, Invoice, InvoiceNumber, pdf},
     store::WriteOp,
 };
+
 use tower::ServiceExt;
 
 const SMALL_PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\nstartxref\n9\n%%EOF\n";
@@ -78,7 +79,7 @@ async fn an_upload_into_quarantine_is_checked_and_attached() {
         .url;
     let path_and_query = url.split_once("/local-blobs").unwrap().1.to_string();
     let router = checked(
-        embedded::router(local.blobs.clone()),
+        ecar_http::http::local_blobs::router(local.blobs.clone()),
         state.clone(),
         local.blobs.clone(),
     );

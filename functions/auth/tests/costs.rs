@@ -11,8 +11,11 @@ use common::{Harness, bearer, get, harness_over, post, start};
 use ecar_http::{
     Clock,
     auth::{Caller, Role},
-    store::{CountingTable, EmbeddedTable, Table},
+    store::Table,
 };
+use ecar_store::table::CountingTable;
+use ecar_store::table::EmbeddedTable;
+
 use serde_json::json;
 
 fn counted(cache: Duration) -> (Harness, Arc<CountingTable<EmbeddedTable>>) {

@@ -14,8 +14,10 @@ use common::{
 use ecar_http::{
     Clock,
     auth::{Role, TokenKeys},
-    store::{EmbeddedTable, Table},
+    store::Table,
 };
+use ecar_store::table::EmbeddedTable;
+
 use serde_json::json;
 
 fn b64(bytes: &[u8]) -> String {

@@ -13,9 +13,15 @@ use ecar_http::{
     Clock,
     auth::users,
     domain::Email,
-    store::{EmbeddedTable, Fault, FaultyTable, Operation, Table, Trigger},
+    store::Table,
     testing::app::{Answer, TestApp, raw, request, start, with_header},
 };
+use ecar_store::table::EmbeddedTable;
+use ecar_store::table::Fault;
+use ecar_store::table::FaultyTable;
+use ecar_store::table::Operation;
+use ecar_store::table::Trigger;
+
 use serde_json::{Value, json};
 
 async fn world() -> (World, Arc<FaultyTable>) {

@@ -16,9 +16,12 @@ use ecar_http::{
         create::{self, NewCustomer},
     },
     domain::{Address, Email, Notes, PersonName, PhoneNumber},
-    store::{CountingTable, EmbeddedTable, Item, Key, Page, Query, StoreError, Table, WriteOp},
+    store::{Item, Key, Page, Query, StoreError, Table, WriteOp},
     testing::app::{TestApp, start},
 };
+use ecar_store::table::CountingTable;
+use ecar_store::table::EmbeddedTable;
+
 use futures::{StreamExt, stream};
 
 const CUSTOMERS: usize = 10_000;

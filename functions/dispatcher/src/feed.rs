@@ -7,10 +7,10 @@
 //! whatever the pending index still holds, as it does at start-up for what
 //! was written while nobody listened.
 
-use ecar_http::{
-    notifications::Dispatcher,
-    store::{ChangeRecord, EmbeddedTable},
-};
+use ecar_http::notifications::Dispatcher;
+use ecar_store::table::ChangeRecord;
+use ecar_store::table::EmbeddedTable;
+
 use tokio::{
     sync::broadcast::{Receiver, error::RecvError},
     task::JoinHandle,

@@ -6,6 +6,7 @@
 //! event; [`feed`] runs the same dispatcher on the embedded store's change
 //! feed for the local runner.
 
+#[cfg(feature = "embedded")]
 pub mod feed;
 pub mod stream;
 

@@ -12,9 +12,9 @@ use ecar_http::{
     Clock,
     domain::CustomerId,
     events::{Event, EventType, event_op},
-    notify::EmbeddedNotifier,
     store::{Item, Key, Table, Value, WriteOp},
 };
+use ecar_store::notify::EmbeddedNotifier;
 
 fn event(harness: &Harness, customer: &CustomerId, title: &str) -> Event {
     Event::new(

@@ -8,14 +8,16 @@ use std::sync::Arc;
 
 use common::Harness;
 use ecar_http::{
-    aws::{sdk_config, sns_client},
     domain::CustomerId,
     events::{Event, EventType, RelatedKind},
     notifications::broadcast::BroadcastPage,
-    notify::{Platform, SnsNotifier},
+    notify::Platform,
     store::Table,
     testing::{http, moto},
 };
+use ecar_store::aws::{sdk_config, sns_client};
+use ecar_store::notify::SnsNotifier;
+
 use serde_json::{Value, json};
 
 /// SNS on the emulator with a topic and an FCM application of its own.

@@ -15,10 +15,11 @@ use ecar_dispatcher::handle;
 use ecar_http::{
     Clock,
     notifications::NotificationType,
-    notify::{
-        EmbeddedNotifier, Notifier, NotifyError, Platform, PushMessage, PushOutcome, SentMessage,
-    },
+    notify::{Notifier, NotifyError, Platform, PushMessage, PushOutcome},
 };
+use ecar_store::notify::EmbeddedNotifier;
+use ecar_store::notify::SentMessage;
+
 use serde_json::json;
 
 fn pushes(notifier: &EmbeddedNotifier) -> Vec<PushMessage> {

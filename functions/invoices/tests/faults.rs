@@ -6,7 +6,9 @@ mod common;
 
 use axum::http::StatusCode;
 use common::World;
-use ecar_http::store::{Fault, Trigger, Value};
+use ecar_http::store::Value;
+use ecar_store::table::Fault;
+use ecar_store::table::Trigger;
 
 const ITEMS: &[(&str, &str, &str)] = &[("Huile moteur 5W-30", "4.5", "12.800")];
 

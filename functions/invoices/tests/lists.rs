@@ -6,7 +6,9 @@ mod common;
 use axum::http::{Method, StatusCode};
 use chrono::{DateTime, Utc};
 use common::World;
-use ecar_http::{auth::Role, invoices::stats, store::CountingTable, testing::app::Answer};
+use ecar_http::{auth::Role, invoices::stats, testing::app::Answer};
+use ecar_store::table::CountingTable;
+
 use serde_json::{Value, json};
 
 const ITEMS: &[(&str, &str, &str)] = &[("Vidange", "1", "100")];

@@ -12,11 +12,13 @@ use chrono::Utc;
 use common::{SMALL_PDF, World, upload};
 use ecar_http::{
     Clock,
-    aws::{s3_client, sdk_config},
-    blobs::{BlobError, Blobs, S3Blobs},
+    blobs::{BlobError, Blobs},
     invoices::check::{Checked, Ports, check_upload},
     testing::{http::send, moto},
 };
+use ecar_store::aws::{s3_client, sdk_config};
+use ecar_store::blobs::S3Blobs;
+
 use serde_json::json;
 
 async fn bucket() -> (aws_sdk_s3::Client, String) {

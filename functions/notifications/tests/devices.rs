@@ -181,7 +181,7 @@ async fn a_disabled_endpoint_is_forgotten_when_a_push_finds_it() {
         .sent()
         .into_iter()
         .find_map(|message| match message {
-            ecar_http::notify::SentMessage::Registration {
+            ecar_store::notify::SentMessage::Registration {
                 endpoint, token, ..
             } if token.ends_with("lled") => Some(endpoint),
             _ => None,

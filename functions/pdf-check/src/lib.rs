@@ -10,16 +10,20 @@ use std::sync::Arc;
 
 use aws_lambda_events::event::s3::S3Event;
 use ecar_http::{
-    AppState, Clock, Config, aws,
-    blobs::{Blobs, S3Blobs},
-    bootstrap::{StartupError, Storage},
+    Clock, Config,
+    blobs::Blobs,
+    bootstrap::StartupError,
     config::Backend,
     invoices::{
         InvoiceError,
         check::{self, Checked, Ports},
     },
-    store::{DynamoTable, Table},
+    store::Table,
 };
+use ecar_store::aws;
+use ecar_store::blobs::S3Blobs;
+use ecar_store::table::DynamoTable;
+
 use lambda_runtime::LambdaEvent;
 
 /// What the checker works with: built once per cold start.
@@ -50,8 +54,7 @@ impl Checker {
         }
     }
 
-    /// The checker of a Lambda cold start (DynamoDB and S3), or of a local
-    /// run on the embedded store.
+    /// The checker of a Lambda cold start (DynamoDB and S3).
     pub async fn from_env() -> Result<Self, StartupError> {
         let config = Config::from_env()?;
         let clock = Clock::system();
@@ -66,11 +69,8 @@ impl Checker {
                 let blobs = S3Blobs::new(aws::s3_client(&sdk), &config.bucket_name);
                 Ok(Self::new(Arc::new(table), Arc::new(blobs), clock))
             }
-            Backend::Embedded => {
-                let storage = Storage::Dir(config.data_dir.clone());
-                let state = AppState::embedded(config, storage, clock.clone())?.state;
-                Ok(Self::new(state.table, state.blobs, clock))
-            }
+            // Locally the runner checks uploads in-process (`ecar serve`).
+            Backend::Embedded => Err(StartupError::NotBuilt("embedded")),
         }
     }
 

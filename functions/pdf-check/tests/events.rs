@@ -8,17 +8,21 @@ use std::sync::Arc;
 use aws_lambda_events::event::s3::S3Event;
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
-use ecar_pdf_check::{Checker, handler};
 use ecar_http::{
     Clock,
-    aws::{s3_client, sdk_config},
-    blobs::{BlobError, Blobs, EmbeddedBlobs, S3Blobs},
+    blobs::{BlobError, Blobs},
     domain::InvoiceStatus,
     domain::{CarId, CustomerId, InvoiceId, Money, Notes, ServiceId},
     invoices::{self, Invoice, InvoiceNumber},
-    store::{EmbeddedTable, Table, WriteOp},
+    store::{Table, WriteOp},
     testing::moto,
 };
+use ecar_pdf_check::{Checker, handler};
+use ecar_store::aws::{s3_client, sdk_config};
+use ecar_store::blobs::EmbeddedBlobs;
+use ecar_store::blobs::S3Blobs;
+use ecar_store::table::EmbeddedTable;
+
 use lambda_runtime::{Context, LambdaEvent};
 use rust_decimal::Decimal;
 

@@ -1,8 +1,8 @@
 //! Lambda entry of the reminders: build the ports once, then run the
 //! reminders for the day of each scheduled event.
 
-use ecar_reminders::ScheduledEvent;
 use ecar_http::{bootstrap::Ports, telemetry};
+use ecar_reminders::ScheduledEvent;
 use lambda_runtime::{LambdaEvent, service_fn};
 
 #[tokio::main]

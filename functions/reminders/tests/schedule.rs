@@ -7,7 +7,6 @@ use std::sync::Arc;
 
 use axum::Router;
 use chrono::{DateTime, NaiveDate, Utc};
-use ecar_reminders::{ScheduledEvent, handle};
 use ecar_http::{
     AppState, Clock, Config,
     bootstrap::{Ports, Storage},
@@ -25,9 +24,12 @@ use ecar_http::{
         reminders::ReminderReport,
     },
     services::car::service_completed_ops,
-    store::{CountingTable, EmbeddedTable, Index, Query, Value, WriteOp, from_item},
+    store::{Index, Query, Value, WriteOp, from_item},
     testing::app::TestApp,
 };
+use ecar_reminders::{ScheduledEvent, handle};
+use ecar_store::table::CountingTable;
+use ecar_store::table::EmbeddedTable;
 
 struct World {
     state: AppState,

@@ -10,12 +10,14 @@ use std::sync::Arc;
 use axum::http::StatusCode;
 use common::World;
 use ecar_http::{
-    Clock, customers,
-    domain::CustomerId,
-    events::Event,
-    store::{ChangeRecord, EmbeddedTable, Fault, FaultyTable, Trigger, Value},
-    testing::app::start,
+    Clock, customers, domain::CustomerId, events::Event, store::Value, testing::app::start,
 };
+use ecar_store::table::ChangeRecord;
+use ecar_store::table::EmbeddedTable;
+use ecar_store::table::Fault;
+use ecar_store::table::FaultyTable;
+use ecar_store::table::Trigger;
+
 use serde_json::{Value as Json, json};
 use tokio::sync::broadcast::Receiver;
 

@@ -12,11 +12,11 @@ use ecar_http::{
     Clock,
     domain::{CarId, Money, Notes, ServiceId, ServiceTitle, ServiceType},
     services::{Service, Status, index, stats},
-    store::{
-        Change, CountingTable, EmbeddedTable, Key, Table, WriteOp, table::MAX_TRANSACTION_ACTIONS,
-    },
+    store::{Change, Key, Table, WriteOp, table::MAX_TRANSACTION_ACTIONS},
     testing::app::start,
 };
+use ecar_store::table::CountingTable;
+use ecar_store::table::EmbeddedTable;
 
 const SERVICES: usize = 10_000;
 

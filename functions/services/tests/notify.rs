@@ -10,9 +10,11 @@ use common::World;
 use ecar_http::{
     Clock,
     events::{Channel, Event, EventType, RelatedKind},
-    store::{EmbeddedTable, Key, Table},
+    store::{Key, Table},
     testing::app::start,
 };
+use ecar_store::table::EmbeddedTable;
+
 use serde_json::json;
 
 #[tokio::test]

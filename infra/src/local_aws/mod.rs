@@ -110,7 +110,7 @@ impl LocalAws {
             }
         };
         let emulator = Emulator::new(&aws_endpoint);
-        let sdk = ecar_http::aws::sdk_config(Some(&aws_endpoint)).await;
+        let sdk = ecar_store::aws::sdk_config(Some(&aws_endpoint)).await;
 
         let mut template = Template::read(&options.template)?;
         for (name, value) in &options.parameters {

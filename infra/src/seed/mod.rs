@@ -23,8 +23,10 @@ use ecar_http::{
     services::{
         self, complete::Completion, create::NewService, items::ItemEdit, views::today, workflow,
     },
-    store::{EmbeddedTable, Index, Query},
+    store::{Index, Query},
 };
+use ecar_store::table::EmbeddedTable;
+
 use futures::{StreamExt, stream};
 use indicatif::{ProgressBar, ProgressStyle};
 

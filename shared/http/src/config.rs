@@ -18,6 +18,16 @@ pub enum Backend {
     Aws,
 }
 
+impl Backend {
+    /// The cargo feature that builds this backend.
+    pub fn feature(self) -> &'static str {
+        match self {
+            Self::Embedded => "embedded",
+            Self::Aws => "aws",
+        }
+    }
+}
+
 /// A fixed fee added to every invoice (such as a stamp duty).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fee {

@@ -5,10 +5,11 @@ use std::sync::Arc;
 
 use axum::Router;
 use chrono::Utc;
-use ecar_http::{
-    Clock,
+use ecar_domain::{Clock, blobs::Blobs};
+use ecar_http::http::local_blobs::router;
+use ecar_store::{
     aws::{s3_client, sdk_config},
-    blobs::{Blobs, EmbeddedBlobs, S3Blobs, embedded::router},
+    blobs::{EmbeddedBlobs, S3Blobs},
     blobs_contract_tests,
     testing::http::send,
     testing::{blobs_contract::BlobsFixture, moto},

@@ -3,9 +3,9 @@
 use ecar_http::{
     Config,
     auth::{TokenKeys, TokenType, sessions::token_rules},
-    aws::sdk_config,
     testing::moto,
 };
+use ecar_store::aws::sdk_config;
 
 #[tokio::test]
 async fn keys_come_from_the_secret_named_by_the_configuration() {

@@ -21,11 +21,13 @@ use ecar_http::{
         accounts::{self, NewAccount},
         users::User,
     },
-    blobs::EmbeddedBlobs,
     http::{CursorCodec, into_service},
-    notify::EmbeddedNotifier,
-    store::{EmbeddedTable, Table},
+    store::Table,
 };
+use ecar_store::blobs::EmbeddedBlobs;
+use ecar_store::notify::EmbeddedNotifier;
+use ecar_store::table::EmbeddedTable;
+
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use tower::ServiceExt;

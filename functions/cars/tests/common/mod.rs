@@ -15,9 +15,11 @@ use ecar_http::{
     },
     domain::{Email, PersonName, PhoneNumber},
     idempotency::Created,
-    store::{EmbeddedTable, Table},
+    store::Table,
     testing::app::{Answer, TestApp, request, start},
 };
+use ecar_store::table::EmbeddedTable;
+
 use serde_json::{Value, json};
 
 /// The cars function with staff, an admin, and two customers.

@@ -12,9 +12,10 @@ use ecar_http::{
     domain::CustomerId,
     notifications::{Dispatcher, Notification, devices, read, unread},
     notify::{Notifier, Platform},
-    store::{EmbeddedTable, Index, Query, Table},
+    store::{Index, Query, Table},
     testing::app::start,
 };
+use ecar_store::table::EmbeddedTable;
 
 /// The customer the sample stream batch notifies.
 pub const SAMPLE_CUSTOMER: &str = "01JP3K8Z4M6Q2R7T9V1W5X8Y3A";

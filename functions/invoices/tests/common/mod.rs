@@ -18,7 +18,7 @@ use chrono::Utc;
 use ecar_http::{
     AppState, Clock,
     auth::Role,
-    blobs::{Blobs, EmbeddedBlobs, embedded},
+    blobs::Blobs,
     cars::{Car, FuelType, car_key},
     customers::{
         Profile,
@@ -32,9 +32,15 @@ use ecar_http::{
     events::Event,
     idempotency::Created,
     services::{ItemType, Service, Status, commit::create_ops, items::ItemFields},
-    store::{ChangeRecord, EmbeddedTable, FaultyTable, Table, Value, WriteOp},
+    store::{Table, Value, WriteOp},
     testing::app::{Answer, TestApp, raw, request, start},
 };
+
+use ecar_store::blobs::EmbeddedBlobs;
+use ecar_store::table::ChangeRecord;
+use ecar_store::table::EmbeddedTable;
+use ecar_store::table::FaultyTable;
+
 use serde_json::{Value as Json, json};
 use tokio::sync::broadcast::{Receiver, error::TryRecvError};
 
@@ -101,7 +107,10 @@ impl World {
         let base = format!("http://{}/local-blobs", listener.local_addr().unwrap());
         let clock = Clock::fixed(start());
         let blobs = Arc::new(EmbeddedBlobs::in_memory(&base, &[9; 32], clock).unwrap());
-        let served = Router::new().nest("/local-blobs", embedded::router(blobs.clone()));
+        let served = Router::new().nest(
+            "/local-blobs",
+            ecar_http::http::local_blobs::router(blobs.clone()),
+        );
         tokio::spawn(async move { axum::serve(listener, served).await.unwrap() });
         (Self::with_blobs(blobs.clone()).await, blobs)
     }

@@ -14,9 +14,11 @@ use ecar_http::{
     domain::CustomerId,
     events::{Event, EventType, RelatedKind, event_op},
     notifications::{Dispatcher, DrainReport},
-    notify::{EmbeddedNotifier, SentMessage},
     testing::app::{Answer, TestApp, request},
 };
+use ecar_store::notify::EmbeddedNotifier;
+use ecar_store::notify::SentMessage;
+
 use serde_json::Value;
 
 /// The notifications function, its dispatcher and a staff member.

@@ -20,10 +20,13 @@ use ecar_http::{
         Address, CarId, CarMake, CarModel, Email, LicensePlate, Notes, PersonName, PhoneNumber,
     },
     idempotency::Created,
-    notify::{EmbeddedNotifier, SentMessage},
-    store::{EmbeddedTable, Item, Table, WriteOp},
+    store::{Item, Table, WriteOp},
     testing::app::{Answer, TestApp, request, start},
 };
+use ecar_store::notify::EmbeddedNotifier;
+use ecar_store::notify::SentMessage;
+use ecar_store::table::EmbeddedTable;
+
 use serde_json::{Value as Json, json};
 
 /// The services function with staff, an admin, and a recording notifier.

@@ -7,6 +7,10 @@ pub mod error;
 pub mod health;
 pub mod json;
 pub mod legacy;
+#[cfg(feature = "embedded")]
+pub mod local_blobs;
+#[cfg(test)]
+mod newtype_bodies;
 pub mod openapi;
 pub mod origin;
 pub mod pagination;

@@ -243,7 +243,8 @@ pub async fn find(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Clock, store::EmbeddedTable};
+    use crate::Clock;
+    use ecar_store::table::EmbeddedTable;
 
     #[test]
     fn numbers_print_and_parse() {

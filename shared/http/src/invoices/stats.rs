@@ -355,7 +355,8 @@ pub async fn statistics(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Clock, invoices::tests::sample, store::EmbeddedTable};
+    use crate::{Clock, invoices::tests::sample};
+    use ecar_store::table::EmbeddedTable;
 
     const TUNIS: Tz = chrono_tz::Africa::Tunis;
 

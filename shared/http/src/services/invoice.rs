@@ -61,8 +61,9 @@ mod tests {
     use crate::{
         Clock,
         services::{get, tests::sample},
-        store::{EmbeddedTable, Table},
+        store::Table,
     };
+    use ecar_store::table::EmbeddedTable;
 
     #[tokio::test]
     async fn linking_an_invoice_freezes_the_items_and_bumps_the_version() {

@@ -15,6 +15,8 @@ use serde_json::Value;
 use tower::ServiceExt;
 use utoipa_axum::router::OpenApiRouter;
 
+use ecar_store::{blobs::EmbeddedBlobs, notify::EmbeddedNotifier, table::EmbeddedTable};
+
 use crate::{
     AppState, Clock, Config,
     auth::{
@@ -22,12 +24,10 @@ use crate::{
         sessions::Session,
         users::{self, NewUser, Username},
     },
-    blobs::EmbeddedBlobs,
     customers::{Customer, Profile},
     domain::{Address, CustomerId, Email, Notes, PersonName, PhoneNumber},
     http::{CursorCodec, into_service},
-    notify::EmbeddedNotifier,
-    store::{EmbeddedTable, Table},
+    store::Table,
 };
 
 /// The instant test clocks start at.

@@ -1,12 +1,10 @@
-//! Test support shared by every crate's tests (feature `testing`): the AWS
-//! emulator harness, the port contract suites, the authorization matrix test
-//! and a harness for routers.
+//! Test support shared by every crate's tests (feature `testing`): the
+//! authorization matrix test and a harness for routers; `ecar-store`'s
+//! testing module has the port contract suites and the emulator harness.
 
 pub mod app;
 pub mod authz;
-pub mod blobs_contract;
-pub mod dynamo;
-pub mod http;
-pub mod moto;
-pub mod notifier_contract;
-pub mod table_contract;
+
+pub use ecar_store::testing::{
+    blobs_contract, dynamo, http, moto, notifier_contract, table_contract,
+};

@@ -1,0 +1,150 @@
+//! Building the [`AppState`] once per cold start: the AWS adapters inside
+//! Lambda (or with `ECAR_BACKEND=aws`), the embedded ones locally.
+
+#[cfg(feature = "aws")]
+mod aws;
+#[cfg(feature = "embedded")]
+mod embedded;
+
+use std::{path::PathBuf, sync::Arc};
+
+#[cfg(feature = "embedded")]
+pub use embedded::{LOCAL_BLOBS_PATH, LocalState, Storage};
+
+use crate::{
+    AppState, Clock,
+    auth::keys::KeyError,
+    blobs::BlobError,
+    config::{Config, ConfigError},
+    notify::Notifier,
+    store::{StoreError, Table},
+};
+
+/// Why the state could not be built; the process should not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    /// A configuration value is invalid.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The JWT key set is missing or invalid.
+    #[error("JWT keys: {0}")]
+    Keys(#[from] KeyError),
+    /// The embedded store could not be opened.
+    #[error("table: {0}")]
+    Table(#[from] StoreError),
+    /// The blob store could not be opened.
+    #[error("blobs: {0}")]
+    Blobs(#[from] BlobError),
+    /// The local notifier outbox could not be opened.
+    #[error("notifier: {0}")]
+    Notifier(#[from] crate::notify::NotifyError),
+    /// Local files could not be read or written.
+    #[error("{0}: {1}")]
+    Io(PathBuf, std::io::Error),
+    /// The AWS backend needs a key set and none is configured.
+    #[error("no JWT key set: set JWT_SECRET_ARN (or ECAR_JWT_KEYS)")]
+    NoKeys,
+    /// A setting the AWS backend needs is missing.
+    #[error("{0} is not set")]
+    Missing(&'static str),
+    /// The configuration selects a backend this build leaves out (a Lambda
+    /// binary has only `aws`).
+    #[error("this build has no {0} backend (cargo feature `{0}`)")]
+    NotBuilt(&'static str),
+}
+
+impl AppState {
+    /// The state for a Lambda cold start or a process configured by the environment.
+    pub async fn from_env() -> Result<Self, StartupError> {
+        let config = Config::from_env()?;
+        match config.backend {
+            #[cfg(feature = "aws")]
+            crate::config::Backend::Aws => Self::aws(config, Clock::system()).await,
+            #[cfg(feature = "embedded")]
+            crate::config::Backend::Embedded => {
+                let storage = Storage::Dir(config.data_dir.clone());
+                Ok(Self::embedded(config, storage, Clock::system())?.state)
+            }
+            #[allow(unreachable_patterns, reason = "reached when a backend is not built")]
+            backend => Err(StartupError::NotBuilt(backend.feature())),
+        }
+    }
+
+    #[cfg(any(feature = "aws", feature = "embedded"))]
+    pub(super) fn assemble(
+        config: Config,
+        clock: Clock,
+        table: Arc<dyn crate::store::Table>,
+        blobs: Arc<dyn crate::blobs::Blobs>,
+        notifier: Arc<dyn crate::notify::Notifier>,
+        keys: crate::auth::TokenKeys,
+        cursors: crate::http::CursorCodec,
+    ) -> Self {
+        use crate::auth::{Passwords, SessionCache};
+        let session_cache = SessionCache::new(config.auth_cache_ttl);
+        Self {
+            table,
+            blobs,
+            notifier,
+            clock,
+            config: Arc::new(config),
+            cursors,
+            tokens: Arc::new(keys),
+            passwords: Passwords::new(),
+            session_cache,
+        }
+    }
+}
+
+/// What a function that answers no HTTP request needs (the stream and
+/// schedule handlers): the table, the notifier, the clock and the
+/// configuration, without the token keys it has no use for.
+#[derive(Clone)]
+pub struct Ports {
+    /// The table port.
+    pub table: Arc<dyn Table>,
+    /// The notifier port.
+    pub notifier: Arc<dyn Notifier>,
+    /// Wall-clock time.
+    pub clock: Clock,
+    /// Configuration.
+    pub config: Arc<Config>,
+}
+
+impl Ports {
+    /// The ports for a Lambda cold start or a process configured by the environment.
+    pub async fn from_env() -> Result<Self, StartupError> {
+        Self::from_config(Config::from_env()?, Clock::system()).await
+    }
+
+    /// The ports of the backend `config` selects (embedded: in its data directory).
+    pub async fn from_config(config: Config, clock: Clock) -> Result<Self, StartupError> {
+        match config.backend {
+            #[cfg(feature = "aws")]
+            crate::config::Backend::Aws => Self::aws(config, clock).await,
+            #[cfg(feature = "embedded")]
+            crate::config::Backend::Embedded => {
+                let storage = Storage::Dir(config.data_dir.clone());
+                Ok(Self::from(
+                    &AppState::embedded(config, storage, clock)?.state,
+                ))
+            }
+            #[allow(unreachable_patterns, reason = "reached when a backend is not built")]
+            backend => {
+                drop(clock); // no adapter to give it to
+                Err(StartupError::NotBuilt(backend.feature()))
+            }
+        }
+    }
+}
+
+impl From<&AppState> for Ports {
+    fn from(state: &AppState) -> Self {
+        Self {
+            table: state.table.clone(),
+            notifier: state.notifier.clone(),
+            clock: state.clock.clone(),
+            config: state.config.clone(),
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! Adapters of the notifier port.
+
+#[cfg(feature = "embedded")]
+pub mod embedded;
+#[cfg(feature = "aws")]
+pub mod sns;
+
+#[cfg(feature = "embedded")]
+pub use embedded::{EmbeddedNotifier, SentMessage};
+#[cfg(feature = "aws")]
+pub use sns::SnsNotifier;
