@@ -11,6 +11,7 @@ pub mod clock;
 pub mod config;
 pub mod customers;
 pub mod domain;
+pub mod entity;
 pub mod events;
 pub mod http;
 pub mod idempotency;
