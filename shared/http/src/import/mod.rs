@@ -239,8 +239,13 @@ pub async fn invoice(
     ) {
         extra.push(cars::spent_op(&invoice.car_id, total - refunded));
     }
-    let ops = invoices::commit::create_ops(state, Vec::new(), invoice, extra.clone())
-        .map_err(|e| ImportError::Refused(e.to_string()))?;
+    let ops = invoices::commit::create_ops(
+        &state.config.counter_settings(),
+        Vec::new(),
+        invoice,
+        extra.clone(),
+    )
+    .map_err(|e| ImportError::Refused(e.to_string()))?;
     // The extra writes come last, after the invoice's own.
     let first_extra = 1 + ops.len() - extra.len();
     let explain = |index: usize| {
