@@ -11,7 +11,8 @@ use common::World;
 use ecar_http::{
     Clock,
     domain::{CarId, Money, Notes, ServiceId, ServiceTitle, ServiceType},
-    services::{Service, Status, index, stats},
+    entity,
+    services::{Service, Status, stats},
     store::{Change, Key, Table, WriteOp, table::MAX_TRANSACTION_ACTIONS},
     testing::app::start,
 };
@@ -70,7 +71,7 @@ async fn seed(table: &EmbeddedTable, seeds: &[Service]) {
     for service in seeds {
         ops.push(WriteOp::create(service.item().unwrap()));
         ops.extend(
-            index::ops(None, Some(service))
+            entity::index::ops(None, Some(service))
                 .into_iter()
                 .filter(|op| op.key().is_some_and(|key| key.pk.starts_with("SERVICE#"))),
         );

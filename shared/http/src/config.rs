@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use subtle::ConstantTimeEq;
 
-use crate::cars::intervals::ServiceIntervals;
+use crate::{cars::intervals::ServiceIntervals, entity::Settings};
 
 /// Which adapter set backs the ports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -364,6 +364,14 @@ impl Config {
 }
 
 impl Config {
+    /// What the statistics counters are kept in: the currency and the time zone.
+    pub fn counter_settings(&self) -> Settings {
+        Settings {
+            decimals: self.currency_decimals,
+            time_zone: self.time_zone,
+        }
+    }
+
     /// The name of every variable the configuration reads, in the order it
     /// reads them (a test checks the template sets each or leaves it to its
     /// default on purpose).

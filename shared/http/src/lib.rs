@@ -9,6 +9,7 @@ pub mod bulk;
 pub mod cars;
 pub mod config;
 pub mod customers;
+pub mod entity;
 pub mod http;
 pub mod idempotency;
 pub mod import;

@@ -7,6 +7,7 @@ use crate::{
     blobs::Blobs,
     clock::Clock,
     config::Config,
+    entity,
     http::cursor::CursorCodec,
     notify::Notifier,
     store::Table,
@@ -40,5 +41,17 @@ impl std::fmt::Debug for AppState {
         f.debug_struct("AppState")
             .field("config", &self.config)
             .finish_non_exhaustive()
+    }
+}
+
+/// The entity writer's view of the state: the table, the clock and the
+/// counter settings, so that callers holding the state can pass it.
+impl<'a> From<&'a AppState> for entity::Context<'a> {
+    fn from(state: &'a AppState) -> Self {
+        Self {
+            table: state.table.as_ref(),
+            clock: &state.clock,
+            settings: state.config.counter_settings(),
+        }
     }
 }

@@ -286,7 +286,8 @@ impl World {
             created_at: now,
             updated_at: now,
         };
-        let layout = create_ops(Vec::new(), &service, decimals).unwrap();
+        let settings = self.state().config.counter_settings();
+        let layout = create_ops(Vec::new(), &service, &settings).unwrap();
         self.table.transact(layout.ops).await.unwrap();
         service.id
     }

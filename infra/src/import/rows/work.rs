@@ -83,7 +83,7 @@ impl Importer<'_> {
                     &id,
                     import::service(
                         state.table.as_ref(),
-                        state.config.currency_decimals,
+                        &state.config.counter_settings(),
                         pk,
                         &service,
                         last_service_date,

@@ -15,6 +15,7 @@ use crate::{
     cars::{self, Car, mileage::Reading},
     customers::{Customer, ledger},
     domain::{CarId, InvoiceStatus},
+    entity::{OnFailure, Settings},
     invoices::{self, Invoice, numbering},
     legacy::{self, LegacyModel},
     notifications::{items::Notification, unread::add_unread},
@@ -165,24 +166,20 @@ pub async fn reading(
 /// customer's latest completed one, `last_service_date` records it.
 pub async fn service(
     table: &dyn Table,
-    decimals: u32,
+    settings: &Settings,
     legacy_id: u64,
     service: &Service,
     last_service_date: Option<NaiveDate>,
 ) -> Result<Written, ImportError> {
-    let layout = services::commit::import_ops(Vec::new(), service, last_service_date, decimals)
+    let layout = services::commit::import_ops(Vec::new(), service, last_service_date, settings)
         .map_err(|e| ImportError::Refused(e.to_string()))?;
-    let explain = |index: usize| {
-        let at = Some(index - 1);
-        if at == layout.ledger_at {
-            Some(ImportError::Refused("its customer is missing".into()))
-        } else if at == layout.car_at {
-            Some(ImportError::Refused(
-                "its car is missing or another customer's".into(),
-            ))
-        } else {
-            None
-        }
+    // The legacy guard comes first; of the service's related writes, its
+    // customer's aggregates refuse and its car's count retries.
+    let explain = |index: usize| match layout.failures.at(index - 1)? {
+        OnFailure::Refuse(_) => Some(ImportError::Refused("its customer is missing".into())),
+        OnFailure::Retry => Some(ImportError::Refused(
+            "its car is missing or another customer's".into(),
+        )),
     };
     let id = service.id.to_string();
     let ops = layout.ops.clone();
@@ -242,8 +239,13 @@ pub async fn invoice(
     ) {
         extra.push(cars::spent_op(&invoice.car_id, total - refunded));
     }
-    let ops = invoices::commit::create_ops(state, Vec::new(), invoice, extra.clone())
-        .map_err(|e| ImportError::Refused(e.to_string()))?;
+    let ops = invoices::commit::create_ops(
+        &state.config.counter_settings(),
+        Vec::new(),
+        invoice,
+        extra.clone(),
+    )
+    .map_err(|e| ImportError::Refused(e.to_string()))?;
     // The extra writes come last, after the invoice's own.
     let first_extra = 1 + ops.len() - extra.len();
     let explain = |index: usize| {

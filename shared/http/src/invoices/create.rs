@@ -137,7 +137,12 @@ pub async fn create(
         }
         let records = first.len();
         let link = link_op(&service, invoice.id.as_str(), InvoiceStatus::Draft, now)?;
-        let ops = create_ops(state, first, &invoice, vec![link])?;
+        let ops = create_ops(
+            &state.config.counter_settings(),
+            first,
+            &invoice,
+            vec![link],
+        )?;
         let link_at = ops.len() - 1;
         match table.transact(ops).await {
             Ok(()) => {

@@ -8,6 +8,7 @@ use super::{pdf::PdfRefusal, status::InvalidTransition, totals::TotalsError};
 use crate::{
     blobs::BlobError,
     customers::CustomerError,
+    entity::WriteError,
     http::ApiError,
     notify::NotifyError,
     services::ServiceError,
@@ -91,6 +92,17 @@ impl From<TotalsError> for InvoiceError {
             TotalsError::Discount(message) => InvoiceError::invalid("discount", message),
             TotalsError::Config(message) => InvoiceError::Config(message),
             TotalsError::Overflow => InvoiceError::invalid("discount", "amounts out of range"),
+        }
+    }
+}
+
+impl From<WriteError> for InvoiceError {
+    fn from(error: WriteError) -> Self {
+        match error {
+            WriteError::NotFound => InvoiceError::NotFound,
+            WriteError::StaleVersion => InvoiceError::StaleVersion,
+            WriteError::Refused(reason) => InvoiceError::Refused(reason),
+            WriteError::Contention => InvoiceError::Contention,
         }
     }
 }

@@ -1,6 +1,4 @@
-//! The index items an invoice owns besides its own list attributes: its
-//! entry in the list of every invoice, and its search tokens. Both are
-//! written in the invoice's transactions, from the invoice before and after.
+//! The index items an invoice owns (written by [`crate::entity::index`]):
 //!
 //! - list entry: `pk = INVOICE#<id>`, `sk = LIST`, `gsi1pk = INVOICES`,
 //!   `gsi1sk = <list date>#<id>`, pointing at the invoice;
@@ -12,23 +10,24 @@
 
 use super::Invoice;
 use crate::{
-    search::{SearchIndex, index::with_target, words},
-    store::{Key, Value, WriteOp},
+    entity::EntityIndex,
+    search::{SearchIndex, words},
 };
 
 /// GSI1 partition of every invoice.
 pub const ALL_INVOICES: &str = "INVOICES";
-/// Sort key of an invoice's list entry.
-const LIST_SK: &str = "LIST";
-/// The invoices' search index items: a number gives 18 prefixes and a name
-/// a dozen or so; 40 keeps an issue (the number's items in) within one
-/// transaction with the invoice's other writes.
-pub const INDEX: SearchIndex = SearchIndex {
-    name: "ISEARCH",
-    max_items: 40,
+/// The invoices' list entries and search index items (`I`: the tokens an
+/// invoice owns). A number gives 18 prefixes and a name a dozen or so; 40
+/// keeps an issue (the number's items in) within one transaction with the
+/// invoice's other writes.
+pub const INDEX: EntityIndex = EntityIndex {
+    list: ALL_INVOICES,
+    search: SearchIndex {
+        name: "ISEARCH",
+        max_items: 40,
+    },
+    source: "I",
 };
-/// Source of the tokens an invoice owns.
-const SOURCE: &str = "I";
 /// Most words of the customer's name that are indexed.
 const MAX_NAME_WORDS: usize = 6;
 
@@ -59,50 +58,11 @@ pub fn tokens(invoice: &Invoice) -> Vec<String> {
     found
 }
 
-fn list_entry_key(invoice: &Invoice) -> Key {
-    Key::new(invoice.key().pk, LIST_SK)
-}
-
-fn list_entry_op(invoice: &Invoice) -> WriteOp {
-    let mut item = list_entry_key(invoice).to_item();
-    item.insert("gsi1pk".into(), Value::s(ALL_INVOICES));
-    item.insert("gsi1sk".into(), Value::s(invoice.list_sort_key()));
-    with_target(&mut item, &invoice.key());
-    WriteOp::put(item)
-}
-
-/// The index writes taking an invoice from `before` to `after` (`None`: it
-/// does not exist on that side); unchanged entries are left alone.
-pub fn ops(before: Option<&Invoice>, after: Option<&Invoice>) -> Vec<WriteOp> {
-    let mut ops = Vec::new();
-    match (before, after) {
-        (None, Some(new)) => ops.push(list_entry_op(new)),
-        (Some(old), None) => ops.push(WriteOp::Delete {
-            key: list_entry_key(old),
-            condition: None,
-        }),
-        (Some(old), Some(new)) if old.list_sort_key() != new.list_sort_key() => {
-            ops.push(list_entry_op(new));
-        }
-        _ => {}
-    }
-    let Some(invoice) = after.or(before) else {
-        return ops;
-    };
-    ops.extend(INDEX.replace_ops(
-        &before.map(tokens).unwrap_or_default(),
-        &after.map(tokens).unwrap_or_default(),
-        invoice.id.as_str(),
-        SOURCE,
-        &invoice.key(),
-    ));
-    ops
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::{
+        entity::index::ops,
         invoices::{InvoiceNumber, tests::sample},
         search::SearchQuery,
     };
@@ -128,8 +88,8 @@ mod tests {
             );
         }
         // A new invoice: its list entry and one item per prefix.
-        let prefixes = INDEX.prefixes(&found).len();
-        assert!(prefixes <= INDEX.max_items);
+        let prefixes = INDEX.search.prefixes(&found).len();
+        assert!(prefixes <= INDEX.search.max_items);
         assert_eq!(ops(None, Some(&invoice)).len(), 1 + prefixes);
     }
 

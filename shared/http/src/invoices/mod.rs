@@ -48,7 +48,7 @@ use utoipa::ToSchema;
 use crate::{
     domain::{CarId, CustomerId, InvoiceId, InvoiceStatus, Money, Notes, RefundReason, ServiceId},
     services::ServiceItem,
-    store::{Item, ItemError, Key, Table, Value, from_item, to_item},
+    store::{Item, ItemError, Key, Table, Value, to_item},
 };
 
 /// Sort key of an invoice item.
@@ -248,15 +248,13 @@ impl Invoice {
 
 /// Reads an invoice.
 pub async fn get(table: &dyn Table, id: &InvoiceId) -> Result<Option<Invoice>, InvoiceError> {
-    match table.get(&invoice_key(id)).await? {
-        Some(item) => Ok(Some(from_item(item)?)),
-        None => Ok(None),
-    }
+    crate::entity::get::<Invoice>(table, id).await
 }
 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::store::from_item;
 
     /// A draft invoice of 2 lines, for tests.
     pub(crate) fn sample(now: DateTime<Utc>) -> Invoice {

@@ -16,9 +16,7 @@
 //!
 //! Months and days are the garage's calendar (its time zone). Each invoice
 //! contributes to some counters (see [`contributions`]); a change writes the
-//! difference between what it contributed before and after.
-
-use std::collections::BTreeMap;
+//! difference (see [`crate::entity::counters`]).
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -29,7 +27,8 @@ use super::{Invoice, InvoiceError, status::ALL_STATUSES};
 use crate::{
     domain::InvoiceStatus,
     domain::Money,
-    store::{Change, Item, Key, Query, SortKey, Table, WriteOp},
+    entity::Counts,
+    store::{Item, Key, Query, SortKey, Table},
 };
 
 const STATS_PK: &str = "STATS#INVOICES";
@@ -81,9 +80,6 @@ fn amount_attribute(status: InvoiceStatus) -> &'static str {
     }
 }
 
-/// Counter increments, by item and attribute.
-type Counts = BTreeMap<(Key, &'static str), i64>;
-
 fn minor(amount: Money, decimals: u32, field: &str) -> Result<i64, InvoiceError> {
     amount
         .to_minor(decimals)
@@ -132,42 +128,6 @@ pub fn contributions(
         }
     }
     Ok(counts)
-}
-
-/// The counter writes taking an invoice from `before` to `after` (`None`:
-/// absent on that side): one update per counter item, none when nothing changes.
-pub fn delta_ops(
-    before: Option<&Invoice>,
-    after: Option<&Invoice>,
-    decimals: u32,
-    time_zone: Tz,
-) -> Result<Vec<WriteOp>, InvoiceError> {
-    let mut delta = Counts::new();
-    if let Some(after) = after {
-        delta = contributions(after, decimals, time_zone)?;
-    }
-    if let Some(before) = before {
-        for (counter, amount) in contributions(before, decimals, time_zone)? {
-            *delta.entry(counter).or_default() -= amount;
-        }
-    }
-    let mut by_item: BTreeMap<Key, Vec<Change>> = BTreeMap::new();
-    for ((key, attribute), amount) in delta {
-        if amount != 0 {
-            by_item
-                .entry(key)
-                .or_default()
-                .push(Change::Add(attribute.into(), amount));
-        }
-    }
-    Ok(by_item
-        .into_iter()
-        .map(|(key, changes)| WriteOp::Update {
-            key,
-            changes,
-            condition: None,
-        })
-        .collect())
 }
 
 /// A number of invoices and their total.
@@ -355,13 +315,21 @@ pub async fn statistics(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Clock, invoices::tests::sample};
+    use crate::{
+        Clock,
+        entity::{Settings, counters::delta_ops},
+        invoices::tests::sample,
+    };
     use ecar_store::table::EmbeddedTable;
 
     const TUNIS: Tz = chrono_tz::Africa::Tunis;
 
     async fn apply(table: &EmbeddedTable, before: Option<&Invoice>, after: Option<&Invoice>) {
-        let ops = delta_ops(before, after, 3, TUNIS).unwrap();
+        let settings = Settings {
+            decimals: 3,
+            time_zone: TUNIS,
+        };
+        let ops = delta_ops(before, after, &settings).unwrap();
         if !ops.is_empty() {
             table.transact(ops).await.unwrap();
         }

@@ -145,7 +145,11 @@ impl Selection {
                 .sort(SortKey::Lt(self.today.to_string()));
             (query, Rows::Entities, false)
         } else if let Some(search) = &self.search {
-            (index::INDEX.lookup(&search.lookup), Rows::References, true)
+            (
+                index::INDEX.search.lookup(&search.lookup),
+                Rows::References,
+                true,
+            )
         } else if let Some(status) = self.status {
             let query = Query::partition(Index::Gsi1, by_status(status));
             (

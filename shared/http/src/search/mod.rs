@@ -7,9 +7,9 @@
 //! entity per result, whatever the table holds.
 
 pub mod index;
+pub mod page;
 pub mod terms;
 
-pub use index::{
-    FilteredPage, ListRequest, MAX_PREFIX, Rows, SearchIndex, filtered_page, list_page, row_matches,
-};
+pub use index::{MAX_PREFIX, SearchIndex, row_matches};
+pub use page::{FilteredPage, ListRequest, Rows, filtered_page, list_page};
 pub use terms::{SearchQuery, fold, words};

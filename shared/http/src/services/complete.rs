@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::{
     Action, MAX_MILEAGE, Service, ServiceError, Status,
     car::service_completed_ops,
-    commit::{Outcome, Plan, Writer},
+    commit::{OnFailure, Outcome, Plan, Writer},
     status,
     views::today,
     workflow::check_date,
@@ -100,21 +100,19 @@ pub async fn complete(
             now,
         )
         .about(RelatedKind::Service, before.id.as_str());
-        let plan = Plan {
-            after: Some(after),
-            extra: service_completed_ops(
-                &car,
-                date,
-                u32::try_from(check_mileage("service_mileage", mileage)?)
-                    .map_err(|_| ServiceError::invalid("service_mileage", "is too large"))?,
-                now,
-                &state.config,
-            )?
-            .into_iter()
-            .chain([event_op(&event)?])
-            .collect(),
-            last_service_date: latest.is_none_or(|last| last < date).then_some(date),
-        };
+        let car_ops = service_completed_ops(
+            &car,
+            date,
+            u32::try_from(check_mileage("service_mileage", mileage)?)
+                .map_err(|_| ServiceError::invalid("service_mileage", "is too large"))?,
+            now,
+            &state.config,
+        )?;
+        let mut plan = Plan::to(after)
+            .with_all(car_ops, &OnFailure::Retry)
+            .with(event_op(&event)?, OnFailure::Retry);
+        // The customer's latest service date, when this one is later.
+        plan.note = latest.is_none_or(|last| last < date).then_some(date);
         if let Outcome::Done(Some(after)) = writer.commit(&before, plan).await? {
             tracing::info!(service_id = %id, car_id = %after.car_id, event_id = %event.event_id, "service completed");
             return Ok(*after);

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use super::{Service, ServiceError, Status, commit::create_ops, workflow::check_date};
 use crate::{
     domain::{CarId, Money, Notes, ServiceId, ServiceTitle, ServiceType},
+    entity::OnFailure,
     idempotency::{Idempotent, Recorded},
     state::AppState,
     store::{ItemError, StoreError},
@@ -93,7 +94,7 @@ pub async fn create(
             let body = serde_json::to_value(&service).map_err(ItemError::from)?;
             first.push(idempotent.record_op(StatusCode::CREATED, &body, now));
         }
-        let layout = create_ops(first, &service, state.config.currency_decimals)?;
+        let layout = create_ops(first, &service, &state.config.counter_settings())?;
         let error = match table.transact(layout.ops).await {
             Ok(()) => {
                 tracing::info!(service_id = %service.id, car_id = %service.car_id, "service scheduled");
@@ -106,14 +107,18 @@ pub async fn create(
             (StoreError::ConditionFailed { index: 0 }, Some(idempotent)) => {
                 return Ok(Created::Replayed(idempotent.after_race(table).await?));
             }
-            (StoreError::ConditionFailed { index }, _) if Some(index) == layout.ledger_at => {
+            // The customer's aggregates refuse: the owner is gone.
+            (StoreError::ConditionFailed { index }, _)
+                if matches!(layout.failures.at(index), Some(OnFailure::Refuse(_))) =>
+            {
                 return Err(ServiceError::Refused(
                     "The car's owner no longer exists.".into(),
                 ));
             }
             // The car changed hands or went meanwhile: read it again.
             (StoreError::ConditionFailed { index }, _)
-                if Some(index) == layout.car_at && attempts < MAX_ATTEMPTS => {}
+                if layout.failures.at(index) == Some(&OnFailure::Retry)
+                    && attempts < MAX_ATTEMPTS => {}
             (StoreError::Conflict, _) if attempts < MAX_ATTEMPTS => {}
             (StoreError::ConditionFailed { .. } | StoreError::Conflict, _) => {
                 return Err(ServiceError::Contention);

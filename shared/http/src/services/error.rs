@@ -5,6 +5,7 @@ use std::time::Duration;
 use super::status::InvalidTransition;
 use crate::{
     customers::CustomerError,
+    entity::WriteError,
     http::ApiError,
     notify::NotifyError,
     store::{ItemError, StoreError},
@@ -59,6 +60,17 @@ impl ServiceError {
         ServiceError::Invalid {
             field: field.into(),
             message: message.to_string(),
+        }
+    }
+}
+
+impl From<WriteError> for ServiceError {
+    fn from(error: WriteError) -> Self {
+        match error {
+            WriteError::NotFound => ServiceError::NotFound,
+            WriteError::StaleVersion => ServiceError::StaleVersion,
+            WriteError::Refused(reason) => ServiceError::Refused(reason),
+            WriteError::Contention => ServiceError::Contention,
         }
     }
 }

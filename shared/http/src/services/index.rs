@@ -1,6 +1,4 @@
-//! The index items a service owns besides its own list attributes: its entry
-//! in the list of every service, and its search tokens. Both are written in
-//! the service's transactions, from the service before and after the change.
+//! The index items a service owns (written by [`crate::entity::index`]):
 //!
 //! - list entry: `pk = SERVICE#<id>`, `sk = LIST`, `gsi1pk = SERVICES`,
 //!   `gsi1sk = <scheduled date>#<id>`, pointing at the service;
@@ -9,23 +7,24 @@
 
 use super::Service;
 use crate::{
-    search::{SearchIndex, index::with_target, words},
-    store::{Key, Value, WriteOp},
+    entity::EntityIndex,
+    search::{SearchIndex, words},
 };
 
 /// GSI1 partition of every service.
 pub const ALL_SERVICES: &str = "SERVICES";
-/// Sort key of a service's list entry.
-const LIST_SK: &str = "LIST";
-/// The services' search index items: a title of a few words has 20 to 30
-/// prefixes, and 40 keeps a title change (old items out, new in) within one
-/// transaction with the service's other writes.
-pub const INDEX: SearchIndex = SearchIndex {
-    name: "SSEARCH",
-    max_items: 40,
+/// The services' list entries and search index items (`S`: the tokens a
+/// service owns). A title of a few words has 20 to 30 prefixes, and 40
+/// keeps a title change (old items out, new in) within one transaction with
+/// the service's other writes.
+pub const INDEX: EntityIndex = EntityIndex {
+    list: ALL_SERVICES,
+    search: SearchIndex {
+        name: "SSEARCH",
+        max_items: 40,
+    },
+    source: "S",
 };
-/// Source of the tokens a service owns.
-const SOURCE: &str = "S";
 /// Most words of the title that are indexed.
 const MAX_TITLE_WORDS: usize = 10;
 /// Most words of the service type that are indexed.
@@ -49,51 +48,11 @@ pub fn tokens(service: &Service) -> Vec<String> {
     tokens
 }
 
-fn list_entry_key(service: &Service) -> Key {
-    Key::new(service.key().pk, LIST_SK)
-}
-
-fn list_entry_op(service: &Service) -> WriteOp {
-    let mut item = list_entry_key(service).to_item();
-    item.insert("gsi1pk".into(), Value::s(ALL_SERVICES));
-    item.insert("gsi1sk".into(), Value::s(service.list_sort_key()));
-    with_target(&mut item, &service.key());
-    WriteOp::put(item)
-}
-
-/// The index writes taking a service from `before` to `after` (`None`: it
-/// does not exist on that side); unchanged entries are left alone.
-pub fn ops(before: Option<&Service>, after: Option<&Service>) -> Vec<WriteOp> {
-    let mut ops = Vec::new();
-    match (before, after) {
-        (None, Some(new)) => ops.push(list_entry_op(new)),
-        (Some(old), None) => ops.push(WriteOp::Delete {
-            key: list_entry_key(old),
-            condition: None,
-        }),
-        (Some(old), Some(new)) if old.list_sort_key() != new.list_sort_key() => {
-            ops.push(list_entry_op(new));
-        }
-        _ => {}
-    }
-    let Some(service) = after.or(before) else {
-        return ops;
-    };
-    ops.extend(INDEX.replace_ops(
-        &before.map(tokens).unwrap_or_default(),
-        &after.map(tokens).unwrap_or_default(),
-        service.id.as_str(),
-        SOURCE,
-        &service.key(),
-    ));
-    ops
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ServiceTitle;
     use crate::services::tests::sample;
+    use crate::{domain::ServiceTitle, entity::index::ops};
 
     #[test]
     fn a_service_is_found_by_the_words_of_its_title_and_type() {
@@ -103,7 +62,7 @@ mod tests {
             assert!(found.iter().any(|t| t == token), "{token}: {found:?}");
         }
         // A new service: its list entry and one item per distinct prefix.
-        let prefixes = INDEX.prefixes(&found).len();
+        let prefixes = INDEX.search.prefixes(&found).len();
         assert_eq!(ops(None, Some(&service)).len(), 1 + prefixes);
         assert_eq!(ops(Some(&service), None).len(), 1 + prefixes);
     }

@@ -41,7 +41,7 @@ use crate::{
         CancelReason, CarId, CustomerId, InvoiceStatus, Money, Notes, ServiceId, ServiceTitle,
         ServiceType,
     },
-    store::{Item, ItemError, Key, Table, Value, from_item, to_item},
+    store::{Item, ItemError, Key, Table, Value, to_item},
 };
 
 /// Sort key of a service item.
@@ -173,15 +173,13 @@ impl Service {
 
 /// Reads a service.
 pub async fn get(table: &dyn Table, id: &ServiceId) -> Result<Option<Service>, ServiceError> {
-    match table.get(&service_key(id)).await? {
-        Some(item) => Ok(Some(from_item(item)?)),
-        None => Ok(None),
-    }
+    crate::entity::get::<Service>(table, id).await
 }
 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::store::from_item;
 
     /// A scheduled service with no items, for tests.
     pub(crate) fn sample(now: DateTime<Utc>) -> Service {

@@ -17,10 +17,7 @@
 //! of this week and this month: nine items.
 //!
 //! Each service contributes to some counters (see [`contributions`]); a
-//! change writes the difference between what the service contributed before
-//! and after, so every write path keeps the counters right the same way.
-
-use std::collections::BTreeMap;
+//! change writes the difference (see [`crate::entity::counters`]).
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -30,7 +27,8 @@ use utoipa::ToSchema;
 use super::{Service, ServiceError, Status};
 use crate::{
     domain::Money,
-    store::{Change, Item, Key, Table, WriteOp},
+    entity::Counts,
+    store::{Item, Key, Table},
 };
 
 const STATS_PK: &str = "STATS#SERVICES";
@@ -64,9 +62,6 @@ fn count_attribute(status: Status) -> &'static str {
     }
 }
 
-/// Counter increments, by item and attribute.
-type Counts = BTreeMap<(Key, &'static str), i64>;
-
 /// What one service adds to the counters.
 pub fn contributions(service: &Service, decimals: u32) -> Result<Counts, ServiceError> {
     let mut counts = Counts::new();
@@ -96,42 +91,6 @@ pub fn contributions(service: &Service, decimals: u32) -> Result<Counts, Service
         }
     }
     Ok(counts)
-}
-
-/// The counter writes taking a service from `before` to `after` (`None`: it
-/// does not exist on that side): one update per counter item, none when
-/// nothing changes.
-pub fn delta_ops(
-    before: Option<&Service>,
-    after: Option<&Service>,
-    decimals: u32,
-) -> Result<Vec<WriteOp>, ServiceError> {
-    let mut delta = Counts::new();
-    if let Some(after) = after {
-        delta = contributions(after, decimals)?;
-    }
-    if let Some(before) = before {
-        for (counter, amount) in contributions(before, decimals)? {
-            *delta.entry(counter).or_default() -= amount;
-        }
-    }
-    let mut by_item: BTreeMap<Key, Vec<Change>> = BTreeMap::new();
-    for ((key, attribute), amount) in delta {
-        if amount != 0 {
-            by_item
-                .entry(key)
-                .or_default()
-                .push(Change::Add(attribute.into(), amount));
-        }
-    }
-    Ok(by_item
-        .into_iter()
-        .map(|(key, changes)| WriteOp::Update {
-            key,
-            changes,
-            condition: None,
-        })
-        .collect())
 }
 
 /// Services by status.
@@ -243,7 +202,27 @@ pub async fn statistics(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::services::tests::sample;
+    use crate::{
+        entity::{Settings, counters},
+        services::tests::sample,
+        store::{Change, WriteOp},
+    };
+
+    fn delta_ops(
+        before: Option<&Service>,
+        after: Option<&Service>,
+        decimals: u32,
+    ) -> Result<Vec<WriteOp>, ServiceError> {
+        let time_zone = chrono_tz::Africa::Tunis;
+        counters::delta_ops(
+            before,
+            after,
+            &Settings {
+                decimals,
+                time_zone,
+            },
+        )
+    }
 
     #[test]
     fn a_change_writes_only_the_difference() {

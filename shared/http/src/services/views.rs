@@ -175,7 +175,11 @@ impl Selection {
             let query = Query::partition(Index::Gsi2, by_car(car_id));
             (query.sort(self.date_range()), Rows::Entities, false)
         } else if let Some(search) = &self.search {
-            (index::INDEX.lookup(&search.lookup), Rows::References, true)
+            (
+                index::INDEX.search.lookup(&search.lookup),
+                Rows::References,
+                true,
+            )
         } else if let Some(status) = self.status {
             let query = Query::partition(Index::Gsi1, by_status(status));
             (query.sort(self.date_range()), Rows::Entities, false)

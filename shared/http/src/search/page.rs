@@ -1,0 +1,196 @@
+//! The page reader: resolves index rows (an entity's own list attributes,
+//! or items pointing at it) to their entities, filters them, and signs the
+//! cursor of the next page. Kept apart from the index items because it
+//! speaks HTTP (cursors, problem answers) and they do not.
+
+use std::collections::HashSet;
+
+use serde::de::DeserializeOwned;
+
+use super::index::target_of;
+use crate::{
+    http::{ApiError, CursorCodec, last_key_of},
+    store::{Item, ItemError, Key, Query, StoreError, Table, from_item, table::MAX_BATCH_GET},
+};
+
+/// What the rows of a query are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rows {
+    /// The entities themselves (a list index).
+    Entities,
+    /// Items pointing at their entity (search index items, markers).
+    References,
+}
+
+impl Rows {
+    fn entity_key(self, row: &Item) -> Option<Key> {
+        match self {
+            Rows::Entities => Key::of(row),
+            Rows::References => target_of(row),
+        }
+    }
+}
+
+/// One page read through [`filtered_page`].
+#[derive(Debug, Default)]
+pub struct FilteredPage {
+    /// The entity items kept, in the query's order, without duplicates.
+    pub items: Vec<Item>,
+    /// Where the next page resumes, when more rows may follow.
+    pub last_key: Option<Item>,
+}
+
+/// Reads `limit` entities from `query`: rows that `row_filter` refuses are
+/// skipped, the others resolved to their entity (each entity once), and the
+/// entities that `accept` refuses are left out.
+///
+/// The cost follows the answer: rows are read in chunks of what is still
+/// missing plus one (to know whether more follow), and only the rows needed
+/// are resolved. Refused rows cost extra reads, so filters that refuse most
+/// rows belong in an index, not here.
+pub async fn filtered_page(
+    table: &dyn Table,
+    mut query: Query,
+    rows: Rows,
+    limit: usize,
+    row_filter: &(dyn Fn(&Item) -> bool + Send + Sync),
+    accept: &(dyn Fn(&Item) -> bool + Send + Sync),
+) -> Result<FilteredPage, StoreError> {
+    let mut kept: Vec<Item> = Vec::with_capacity(limit);
+    let mut seen: HashSet<Key> = HashSet::new();
+    let mut last_consumed: Option<Item> = query.start_after.clone();
+    loop {
+        let needed = limit - kept.len();
+        query.limit = needed + 1;
+        let page = table.query(&query).await?;
+        // Consume rows in order until `needed` new entities are found; rows
+        // of entities already seen (adjacent in a prefix partition) and rows
+        // the filter refuses are consumed on the way.
+        let mut wanted: Vec<Key> = Vec::new();
+        let mut consumed = 0;
+        for row in &page.items {
+            let key = rows.entity_key(row);
+            let new = key
+                .as_ref()
+                .is_some_and(|key| !seen.contains(key) && !wanted.contains(key))
+                && row_filter(row);
+            if new && wanted.len() == needed {
+                break;
+            }
+            if let (true, Some(key)) = (new, key) {
+                wanted.push(key);
+            }
+            consumed += 1;
+        }
+        let beyond = consumed < page.items.len();
+        if consumed > 0 {
+            last_consumed = Some(last_key_of(&page.items[consumed - 1], &query));
+        }
+        for entity in resolve(table, &page.items[..consumed], &wanted, rows).await? {
+            if let Some(entity) = entity
+                && accept(&entity)
+            {
+                kept.push(entity);
+            }
+        }
+        seen.extend(wanted);
+        if beyond && kept.len() == limit {
+            // A row of another entity follows the full page.
+            return Ok(FilteredPage {
+                items: kept,
+                last_key: last_consumed,
+            });
+        }
+        if !beyond && page.last_key.is_none() {
+            return Ok(FilteredPage {
+                items: kept,
+                last_key: None,
+            });
+        }
+        query.start_after = if beyond {
+            last_consumed.clone()
+        } else {
+            page.last_key
+        };
+    }
+}
+
+/// The entities of `wanted` (`None` where one vanished), in order.
+async fn resolve(
+    table: &dyn Table,
+    consumed: &[Item],
+    wanted: &[Key],
+    rows: Rows,
+) -> Result<Vec<Option<Item>>, StoreError> {
+    match rows {
+        Rows::Entities => Ok(consumed
+            .iter()
+            .filter(|row| Key::of(row).is_some_and(|key| wanted.contains(&key)))
+            .cloned()
+            .map(Some)
+            .collect()),
+        Rows::References => {
+            let mut entities = Vec::with_capacity(wanted.len());
+            for batch in wanted.chunks(MAX_BATCH_GET) {
+                entities.extend(table.get_many(batch).await?);
+            }
+            Ok(entities)
+        }
+    }
+}
+
+/// One list request, as every list route makes it.
+pub struct ListRequest<'a> {
+    /// What the cursors are signed for (the list and its filters), so that a
+    /// cursor cannot be replayed on another list.
+    pub binding: &'a str,
+    /// The index query the list pages through.
+    pub query: Query,
+    /// Whether its rows are the entities or references to them.
+    pub rows: Rows,
+    /// Most entities on the page.
+    pub limit: usize,
+    /// Where the previous page ended.
+    pub cursor: Option<&'a str>,
+    /// What an index row must match (cheap: before any entity is read).
+    pub row_filter: &'a (dyn Fn(&Item) -> bool + Send + Sync),
+    /// What an entity must satisfy.
+    pub accept: &'a (dyn Fn(&Item) -> bool + Send + Sync),
+}
+
+/// One list page of `T`s, as every list route answers it: continues the
+/// request's query after its cursor, filters as [`filtered_page`] does, and
+/// signs the cursor of the next page.
+pub async fn list_page<T, E>(
+    table: &dyn Table,
+    cursors: &CursorCodec,
+    request: ListRequest<'_>,
+) -> Result<(Vec<T>, Option<String>), E>
+where
+    T: DeserializeOwned,
+    E: From<ApiError> + From<StoreError> + From<ItemError>,
+{
+    let ListRequest {
+        binding,
+        mut query,
+        rows,
+        limit,
+        cursor,
+        row_filter,
+        accept,
+    } = request;
+    if let Some(cursor) = cursor {
+        query.start_after = Some(cursors.decode(cursor, binding)?);
+    }
+    let page = filtered_page(table, query, rows, limit, row_filter, accept).await?;
+    let entities = page
+        .items
+        .into_iter()
+        .map(from_item)
+        .collect::<Result<Vec<T>, _>>()?;
+    let next_cursor = match page.last_key {
+        Some(key) => Some(cursors.encode(&key, binding)?),
+        None => None,
+    };
+    Ok((entities, next_cursor))
+}
