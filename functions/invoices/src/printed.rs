@@ -134,3 +134,45 @@ fn totals(invoice: &Invoice) -> Totals {
         refunded: invoice.refund_amount.map(Money::value),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn invoice(status: &str) -> Invoice {
+        serde_json::from_value(json!({
+            "id": "01JNQ8Z6Y3K2M4N5P6Q7R8S9T0", "invoice_number": "INV-2026-000042",
+            "service_id": "01JNQ8Z6Y3K2M4N5P6Q7R8S9T1", "customer_id": "01JNQ8Z6Y3K2M4N5P6Q7R8S9T2",
+            "customer_name": "Hélène Ben Ali", "car_id": "01JNQ8Z6Y3K2M4N5P6Q7R8S9T3",
+            "status": status, "issued_date": "2026-03-02", "due_date": "2026-04-01", "notes": "",
+            "lines": [], "subtotal": "100.000", "tax_rate": "19.00", "tax_amount": "18.050",
+            "fees": [], "discount": "5.000", "total": "113.050",
+            "paid_at": "2026-03-10T09:30:00Z", "version": 1,
+            "created_at": "2026-03-01T08:00:00Z", "updated_at": "2026-03-10T09:30:00Z",
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn every_status_but_pending_is_stamped_and_a_payment_with_its_day() {
+        let stamped = |status| stamp(&invoice(status)).map(|s| (s.word, s.on));
+        let paid_on = "2026-03-10".parse().ok();
+        assert_eq!(stamped("paid"), Some(("RÉGLÉE".into(), paid_on)));
+        assert_eq!(stamped("draft"), Some(("BROUILLON".into(), None)));
+        assert_eq!(stamped("cancelled"), Some(("ANNULÉE".into(), None)));
+        assert_eq!(stamped("refunded"), Some(("REMBOURSÉE".into(), None)));
+        assert_eq!(stamped("pending"), None);
+    }
+
+    #[test]
+    fn without_the_customer_and_car_the_invoice_names_them() {
+        let document = document(&Config::default(), &invoice("pending"), None, None);
+        assert_eq!(document.customer, ["Hélène Ben Ali"]);
+        assert_eq!(document.car, ["Réf. 01JNQ8Z6Y3K2M4N5P6Q7R8S9T3"]);
+        assert_eq!(document.dates.len(), 2);
+        let discount = document.totals.discount.unwrap();
+        assert_eq!(discount.net.to_string(), "95.000");
+    }
+}
