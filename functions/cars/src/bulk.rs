@@ -1,26 +1,20 @@
 //! `POST /api/cars/bulk_create` and `GET /api/cars/export`.
 
-use axum::{
-    body::Bytes,
-    extract::State,
-    http::{HeaderMap, HeaderValue, header},
-    response::{IntoResponse, Response},
-};
+use axum::{body::Bytes, extract::State, http::HeaderMap, response::Response};
 use ecar_http::{
     AppState,
     auth::Caller,
     bulk::{
-        BulkReport, JsonRows, claim, create_rows,
-        export::{self, CSV_MEDIA_TYPE},
-        import::{self, Columns},
-        refuse_repeats,
+        BulkReport, JsonRows,
+        export::{CsvExport, optional_cell, time_cell},
+        import::{Columns, Row},
+        route::BulkCreate,
     },
     cars::{
         ALL_CARS, Car,
         create::{self, NewCar},
     },
     http::{ApiError, Problem},
-    idempotency::Idempotent,
     store::{Index, Item, ItemError, Query, from_item},
 };
 
@@ -110,48 +104,35 @@ pub async fn bulk_create(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<axum::Json<BulkReport<Car>>, ApiError> {
-    let route = "POST /api/cars/bulk_create";
-    let idempotent = Idempotent::from_request(&headers, &caller.user_id, route, &body)?;
-    let rows = import::rows(&headers, &body, &IMPORT_COLUMNS)?;
-    if let Some(idempotent) = &idempotent {
-        claim(state.table.as_ref(), idempotent, state.clock.now()).await?;
-    }
-    let mut errors = Vec::new();
-    let mut checked = Vec::new();
-    for row in rows {
-        match row.parse::<CreateCarRequest>() {
-            Ok(request) => checked.push((row, NewCar::from(request))),
-            Err(row_errors) => errors.push(row_errors),
-        }
-    }
     let plate = |new: &NewCar| Some(new.license_plate.to_string());
     let vin = |new: &NewCar| new.vin.as_ref().map(ToString::to_string);
-    let checked = refuse_repeats(
-        checked,
-        &[("license_plate", &plate), ("vin", &vin)],
-        &mut errors,
-    );
-    let report = create_rows(checked, errors, idempotent.as_ref(), |new, part| {
-        let (state, caller) = (&state, &caller);
-        async move {
-            create::create(state, new, part.as_ref(), &caller.user_id)
-                .await
-                .map_err(ApiError::from)
-        }
-    })
-    .await;
-    tracing::info!(created = report.created.len(), refused = report.errors.len(), actor = %caller.user_id, "bulk car create");
+    let bulk = BulkCreate {
+        route: "POST /api/cars/bulk_create",
+        entity: "car",
+        columns: &IMPORT_COLUMNS,
+        unique: &[("license_plate", &plate), ("vin", &vin)],
+    };
+    let check = |row: &Row| row.parse::<CreateCarRequest>().map(NewCar::from);
+    let (state, caller) = (&state, &caller);
+    let report = bulk
+        .run(
+            state,
+            caller,
+            &headers,
+            &body,
+            check,
+            |new, part| async move {
+                create::create(state, new, part.as_ref(), &caller.user_id)
+                    .await
+                    .map_err(ApiError::from)
+            },
+        )
+        .await?;
     Ok(axum::Json(report))
-}
-
-fn optional<T: ToString>(value: Option<T>) -> String {
-    value.map(|value| value.to_string()).unwrap_or_default()
 }
 
 fn car_cells(item: Item) -> Result<Vec<String>, ItemError> {
     let car: Car = from_item(item)?;
-    let time =
-        |at: chrono::DateTime<chrono::Utc>| at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
     Ok(vec![
         car.id.to_string(),
         car.customer_id.to_string(),
@@ -159,21 +140,29 @@ fn car_cells(item: Item) -> Result<Vec<String>, ItemError> {
         car.model.to_string(),
         car.year.to_string(),
         car.license_plate.to_string(),
-        optional(car.vin),
+        optional_cell(car.vin),
         car.fuel_type.as_str().to_string(),
         car.initial_mileage.to_string(),
         car.mileage.to_string(),
-        time(car.mileage_recorded_at),
-        optional(car.average_daily_mileage),
-        optional(car.last_service_date),
-        optional(car.last_service_mileage),
-        optional(car.next_service_date),
-        optional(car.next_service_mileage),
+        time_cell(car.mileage_recorded_at),
+        optional_cell(car.average_daily_mileage),
+        optional_cell(car.last_service_date),
+        optional_cell(car.last_service_mileage),
+        optional_cell(car.next_service_date),
+        optional_cell(car.next_service_mileage),
         car.version.to_string(),
-        time(car.created_at),
-        time(car.updated_at),
+        time_cell(car.created_at),
+        time_cell(car.updated_at),
     ])
 }
+
+/// The CSV export of cars.
+const EXPORT: CsvExport = CsvExport {
+    entity: "car",
+    columns: &EXPORT_COLUMNS,
+    to_cells: car_cells,
+    file_name: "cars.csv",
+};
 
 /// Every car as CSV, oldest first (admins), streamed page by page. Cells
 /// starting with `=`, `+`, `-` or `@` get a `'` before them, so that a
@@ -185,25 +174,6 @@ fn car_cells(item: Item) -> Result<Vec<String>, ItemError> {
         (status = 403, description = "Not an admin", body = Problem),
     ))]
 pub async fn export(State(state): State<AppState>, caller: Caller) -> Response {
-    tracing::info!(actor = %caller.user_id, "car export");
-    let body = export::stream(
-        state.table.clone(),
-        Query::partition(Index::Gsi1, ALL_CARS),
-        &EXPORT_COLUMNS,
-        car_cells,
-    );
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(CSV_MEDIA_TYPE),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_static("attachment; filename=\"cars.csv\""),
-            ),
-        ],
-        body,
-    )
-        .into_response()
+    let every_car = Query::partition(Index::Gsi1, ALL_CARS);
+    EXPORT.respond(state.table.clone(), every_car, &caller.user_id)
 }

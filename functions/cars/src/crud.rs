@@ -3,7 +3,7 @@
 use axum::{
     extract::{Path, State},
     http::{HeaderMap, StatusCode},
-    response::{IntoResponse, Response},
+    response::Response,
 };
 use ecar_http::{
     AppState,
@@ -17,9 +17,9 @@ use ecar_http::{
     domain::{CarId, CarMake, CustomerId},
     http::{
         ApiError, Json, JsonBytes, ListResponse, PageParams, Problem, QueryParams,
-        expected_version, restated,
+        created_response, expected_version, restated,
     },
-    idempotency::{Created, Idempotent},
+    idempotency::Idempotent,
     search::SearchQuery,
 };
 use ecar_http::{http::legacy_page, legacy::LegacyModel};
@@ -162,10 +162,7 @@ pub async fn create_car(
         &caller.user_id,
     )
     .await?;
-    Ok(match created {
-        Created::New(car) => (StatusCode::CREATED, axum::Json(car)).into_response(),
-        Created::Replayed(first) => (first.status, axum::Json(first.body)).into_response(),
-    })
+    Ok(created_response(created))
 }
 
 /// One car (staff, or its owner).

@@ -1,19 +1,14 @@
 //! `POST /api/customers/bulk_create` and `GET /api/customers/export`.
 
-use axum::{
-    body::Bytes,
-    extract::State,
-    http::{HeaderMap, HeaderValue, header},
-    response::{IntoResponse, Response},
-};
+use axum::{body::Bytes, extract::State, http::HeaderMap, response::Response};
 use ecar_http::{
     AppState,
     auth::Caller,
     bulk::{
-        BulkReport, JsonRows, RowErrors, claim, create_rows,
-        export::{self, CSV_MEDIA_TYPE},
-        import::{self, Columns, Row},
-        refuse_repeats,
+        BulkReport, JsonRows, RowErrors,
+        export::{CsvExport, time_cell},
+        import::{Columns, Row},
+        route::BulkCreate,
     },
     customers::{
         BY_CREATION, Customer, Profile,
@@ -21,7 +16,6 @@ use ecar_http::{
     },
     domain::{Address, Email, Notes, PersonName, PhoneText},
     http::{ApiError, Problem},
-    idempotency::Idempotent,
     store::{Index, Item, ItemError, Query, from_item},
 };
 use serde::Deserialize;
@@ -126,21 +120,8 @@ pub async fn bulk_create(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<axum::Json<BulkReport<Customer>>, ApiError> {
-    let route = "POST /api/customers/bulk_create";
-    let idempotent = Idempotent::from_request(&headers, &caller.user_id, route, &body)?;
-    let rows = import::rows(&headers, &body, &IMPORT_COLUMNS)?;
-    if let Some(idempotent) = &idempotent {
-        claim(state.table.as_ref(), idempotent, state.clock.now()).await?;
-    }
-    let mut errors = Vec::new();
-    let mut checked = Vec::new();
-    for row in rows {
-        match check(&row, &state.config.default_country_code) {
-            Ok(new) => checked.push((row, new)),
-            Err(row_errors) => errors.push(row_errors),
-        }
-    }
     let email = |new: &NewCustomer| Some(new.profile.email.to_string());
+    // Logins are unique without regard to case.
     let username = |new: &NewCustomer| {
         Some(
             new.username
@@ -149,21 +130,29 @@ pub async fn bulk_create(
                 .to_lowercase(),
         )
     };
-    let checked = refuse_repeats(
-        checked,
-        &[("email", &email), ("username", &username)],
-        &mut errors,
-    );
-    let report = create_rows(checked, errors, idempotent.as_ref(), |new, part| {
-        let state = &state;
-        async move {
-            create::create(state, new, part.as_ref())
-                .await
-                .map_err(ApiError::from)
-        }
-    })
-    .await;
-    tracing::info!(created = report.created.len(), refused = report.errors.len(), actor = %caller.user_id, "bulk customer create");
+    let bulk = BulkCreate {
+        route: "POST /api/customers/bulk_create",
+        entity: "customer",
+        columns: &IMPORT_COLUMNS,
+        unique: &[("email", &email), ("username", &username)],
+    };
+    let country_code = &state.config.default_country_code;
+    let check = |row: &Row| check(row, country_code);
+    let state = &state;
+    let report = bulk
+        .run(
+            state,
+            &caller,
+            &headers,
+            &body,
+            check,
+            |new, part| async move {
+                create::create(state, new, part.as_ref())
+                    .await
+                    .map_err(ApiError::from)
+            },
+        )
+        .await?;
     Ok(axum::Json(report))
 }
 
@@ -179,14 +168,18 @@ fn customer_cells(item: Item) -> Result<Vec<String>, ItemError> {
         customer.notes.to_string(),
         customer.user_id,
         customer.version.to_string(),
-        customer
-            .created_at
-            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-        customer
-            .updated_at
-            .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+        time_cell(customer.created_at),
+        time_cell(customer.updated_at),
     ])
 }
+
+/// The CSV export of customers.
+const EXPORT: CsvExport = CsvExport {
+    entity: "customer",
+    columns: &EXPORT_COLUMNS,
+    to_cells: customer_cells,
+    file_name: "customers.csv",
+};
 
 /// Every customer as CSV, oldest first (admins), streamed page by page.
 /// Cells starting with `=`, `+`, `-` or `@` get a `'` before them, so that a
@@ -198,25 +191,6 @@ fn customer_cells(item: Item) -> Result<Vec<String>, ItemError> {
         (status = 403, description = "Not an admin", body = Problem),
     ))]
 pub async fn export(State(state): State<AppState>, caller: Caller) -> Response {
-    tracing::info!(actor = %caller.user_id, "customer export");
-    let body = export::stream(
-        state.table.clone(),
-        Query::partition(Index::Gsi1, BY_CREATION),
-        &EXPORT_COLUMNS,
-        customer_cells,
-    );
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(CSV_MEDIA_TYPE),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_static("attachment; filename=\"customers.csv\""),
-            ),
-        ],
-        body,
-    )
-        .into_response()
+    let every_customer = Query::partition(Index::Gsi1, BY_CREATION);
+    EXPORT.respond(state.table.clone(), every_customer, &caller.user_id)
 }

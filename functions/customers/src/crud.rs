@@ -4,7 +4,7 @@
 use axum::{
     extract::{Path, State},
     http::{HeaderMap, StatusCode},
-    response::{IntoResponse, Response},
+    response::Response,
 };
 use ecar_http::{
     AppState,
@@ -17,9 +17,9 @@ use ecar_http::{
     domain::CustomerId,
     http::{
         ApiError, Json, JsonBytes, ListResponse, PageParams, Problem, QueryParams,
-        expected_version, restated,
+        created_response, expected_version, restated,
     },
-    idempotency::{Created, Idempotent},
+    idempotency::Idempotent,
     search::SearchQuery,
 };
 use ecar_http::{http::legacy_page, legacy::LegacyModel};
@@ -171,12 +171,8 @@ pub async fn create_customer(
         &body.bytes,
     )?;
     let new = body.value.into_new(&state.config.default_country_code)?;
-    Ok(
-        match create::create(&state, new, idempotent.as_ref()).await? {
-            Created::New(customer) => (StatusCode::CREATED, axum::Json(customer)).into_response(),
-            Created::Replayed(first) => (first.status, axum::Json(first.body)).into_response(),
-        },
-    )
+    let created = create::create(&state, new, idempotent.as_ref()).await?;
+    Ok(created_response(created))
 }
 
 /// The caller's own customer profile.

@@ -6,6 +6,7 @@ mod body;
 mod bulk;
 mod crud;
 mod pdfs;
+mod printed;
 mod requests;
 mod upload_schemas;
 mod views;

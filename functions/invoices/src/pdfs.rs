@@ -12,14 +12,13 @@ use ecar_http::{
     auth::Caller,
     customers,
     http::{ApiError, Json, NoFields, OptionalJson, Problem, QueryParams},
-    invoices::{
-        Action, Invoice, InvoiceError, PdfSource, pdf::PDF_CONTENT_TYPE, render, status, upload,
-    },
+    invoices::{Action, Invoice, InvoiceError, PdfSource, pdf::PDF_CONTENT_TYPE, status, upload},
 };
 
 use crate::{
     body::pdf_upload,
     crud::{invoice_id, visible_invoice},
+    printed,
     requests::{DownloadParams, DownloadResponse, UploadUrlRequest, UploadUrlResponse},
     upload_schemas::{PdfBody, PdfForm},
 };
@@ -125,22 +124,14 @@ pub async fn generate_pdf(
             None
         }
     };
-    let config = state.config.clone();
-    let bytes = tokio::task::spawn_blocking(move || {
-        render::render(&render::Sheet {
-            garage_name: &config.garage_name,
-            garage_address: &config.garage_address,
-            currency: &config.currency,
-            invoice: &invoice,
-            customer: customer.as_ref(),
-            car: car.as_ref(),
-        })
-    })
-    .await
-    .map_err(|error| {
-        tracing::error!(%error, "PDF rendering task failed");
-        ApiError::internal()
-    })??;
+    let document = printed::document(&state.config, &invoice, customer.as_ref(), car.as_ref());
+    let bytes = tokio::task::spawn_blocking(move || ecar_pdf::render(&document))
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "PDF rendering task failed");
+            ApiError::internal()
+        })?
+        .map_err(|error| InvoiceError::Render(error.to_string()))?;
     let invoice = upload::store(&state, &id, bytes.into(), PdfSource::Generated).await?;
     Ok(axum::Json(invoice))
 }

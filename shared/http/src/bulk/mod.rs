@@ -1,8 +1,11 @@
 //! Bulk import (`bulk_create`: a JSON array or CSV with a header row, a
-//! report per row) and CSV export (streamed page by page).
+//! report per row) and CSV export (streamed page by page), with the routes'
+//! scaffolding that every resource shares ([`route::BulkCreate`],
+//! [`export::CsvExport`]).
 
 pub mod export;
 pub mod import;
+pub mod route;
 
 use serde::Serialize;
 use utoipa::{
@@ -88,8 +91,9 @@ pub async fn claim(
 }
 
 /// A check of a row against the earlier rows: the field it names, and the
-/// value that must not repeat.
-pub type UniqueValue<'a, N> = (&'static str, &'a dyn Fn(&N) -> Option<String>);
+/// value that must not repeat (`Sync`, so that a route's future holding
+/// the checks stays `Send`).
+pub type UniqueValue<'a, N> = (&'static str, &'a (dyn Fn(&N) -> Option<String> + Sync));
 
 /// Refuses a row that repeats a unique value of an earlier row, so that
 /// which of two such rows wins never depends on timing.

@@ -2,6 +2,7 @@
 //! cursors, and the layers that every router gets in both hosts.
 
 pub mod cors;
+pub mod created;
 pub mod cursor;
 pub mod error;
 pub mod health;
@@ -33,6 +34,7 @@ use tower_http::{
     trace::TraceLayer,
 };
 
+pub use created::created_response;
 pub use cursor::CursorCodec;
 pub use error::{ApiError, FieldError, PROBLEM_JSON, Problem};
 pub use json::{Json, JsonBytes, MAX_JSON_BODY, NoFields, OptionalJson, non_null, nullable};

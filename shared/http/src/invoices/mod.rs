@@ -27,7 +27,6 @@ pub mod index;
 pub mod notify;
 pub mod numbering;
 pub mod pdf;
-pub mod render;
 pub mod stats;
 pub mod status;
 pub mod totals;

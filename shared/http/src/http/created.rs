@@ -1,0 +1,18 @@
+//! The answer of a create under an optional idempotency key.
+
+use axum::{
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+use serde::Serialize;
+
+use crate::idempotency::Created;
+
+/// 201 with the new entity, or, for a repeated request, the answer first
+/// given to it, status and body alike.
+pub fn created_response<T: Serialize>(created: Created<T>) -> Response {
+    match created {
+        Created::New(entity) => (StatusCode::CREATED, axum::Json(entity)).into_response(),
+        Created::Replayed(first) => (first.status, axum::Json(first.body)).into_response(),
+    }
+}
