@@ -24,7 +24,15 @@ import_customers="${BENCH_IMPORT_CUSTOMERS:-2000}"
 work="$(mktemp -d)"
 trap 'kill "${moto_pid:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-cargo build --release --workspace --bins
+# The functions as deployed first: built on their own, their features are not
+# unified with the local runner's (no embedded adapter in a Lambda binary);
+# then the tools (the bench, the local runner, the hello-lambda floor).
+functions=()
+for manifest in functions/*/Cargo.toml; do
+  functions+=(-p "$(sed -n 's/^name = "\(.*\)"/\1/p' "$manifest" | head -1)")
+done
+cargo build --release "${functions[@]}" --bins
+cargo build --release -p ecar -p ecar-bench --bins
 bin="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/release"
 
 # The emulator the functions start against, with the table created.

@@ -41,7 +41,7 @@ impl CountedApp {
         let local = AppState::embedded(config, Storage::Memory, Clock::system())?;
         let counting = Arc::new(CountingTable::new((*local.table).clone()));
         let mut state = local.state.clone();
-        state.table = counting.clone();
+        state.ports.table = counting.clone();
         let (router, _) = ecar::api().split_for_parts();
         Ok(Self {
             router: router.with_state(state.clone()),

@@ -91,6 +91,7 @@ pub async fn admin_login(
 ) -> Result<Response, ApiError> {
     let logged_in = login::login_as(
         &state,
+        &state.tokens,
         &body.username,
         body.password,
         source_ip,

@@ -93,7 +93,14 @@ pub async fn obtain(
     headers: HeaderMap,
     Json(body): Json<TokenRequest>,
 ) -> Result<Response, ApiError> {
-    let logged_in = login::login(&state, &body.username, body.password, source_ip).await?;
+    let logged_in = login::login(
+        &state,
+        &state.tokens,
+        &body.username,
+        body.password,
+        source_ip,
+    )
+    .await?;
     Ok(logged_in_answer(&state, &headers, logged_in))
 }
 

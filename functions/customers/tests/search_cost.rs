@@ -120,7 +120,7 @@ async fn a_search_page_reads_about_two_items_per_result_with_10_000_customers() 
     let table: Arc<dyn Table> = counting.clone();
     let world = World::over(TestApp::over(ecar_customers::api(), table, clock)).await;
     let mut seeding = world.app.state.clone();
-    seeding.table = Arc::new(Uncounted(embedded));
+    seeding.ports.table = Arc::new(Uncounted(embedded));
     seed(&seeding).await;
 
     println!("search cost with {CUSTOMERS} customers (items read include the caller's session):");

@@ -242,7 +242,7 @@ async fn texting_is_refused_when_sms_is_disabled() {
     let mut world = World::new().await;
     let mut config = (*world.app.state.config).clone();
     config.sms_enabled = false;
-    world.app.state.config = std::sync::Arc::new(config);
+    world.app.state.ports.config = std::sync::Arc::new(config);
     let (router, _) = ecar_notifications::api().split_for_parts();
     world.app.router = router.with_state(world.app.state.clone());
     let (amira, _) = world.customer("amira").await;

@@ -16,6 +16,7 @@ pub mod import;
 pub mod invoices;
 pub mod lambda;
 pub mod notifications;
+pub mod ports;
 pub mod search;
 pub mod services;
 pub mod state;
@@ -24,6 +25,7 @@ pub mod telemetry;
 // The layers below, under the names the modules above still use.
 pub use config::Config;
 pub use ecar_domain::{Clock, blobs, clock, events, legacy, notify, store, values as domain};
+pub use ports::Ports;
 pub use state::AppState;
 
 #[cfg(feature = "testing")]

@@ -2,38 +2,28 @@
 
 use std::sync::Arc;
 
-use crate::{
-    auth::{Passwords, SessionCache, TokenKeys},
-    blobs::Blobs,
-    clock::Clock,
-    config::Config,
-    entity,
-    http::cursor::CursorCodec,
-    notify::Notifier,
-    store::Table,
-};
+use crate::{auth::TokenKeys, entity, http::cursor::CursorCodec, ports::Ports};
 
-/// Adapters, configuration, keys and the clock, shared by every handler.
+/// The domain's ports and configuration, with what only requests need: the
+/// cursor and token keys. Shared by every handler.
 #[derive(Clone)]
 pub struct AppState {
-    /// The table port.
-    pub table: Arc<dyn Table>,
-    /// The blob port.
-    pub blobs: Arc<dyn Blobs>,
-    /// The notifier port.
-    pub notifier: Arc<dyn Notifier>,
-    /// Wall-clock time (settable in tests).
-    pub clock: Clock,
-    /// Configuration.
-    pub config: Arc<Config>,
+    /// The ports, the clock and the configuration the domain works with.
+    pub ports: Ports,
     /// Signs and checks pagination cursors.
     pub cursors: CursorCodec,
     /// Signs and verifies tokens (from `ECAR_JWT_KEYS` or `JWT_SECRET_ARN`).
     pub tokens: Arc<TokenKeys>,
-    /// Hashes and verifies passwords.
-    pub passwords: Passwords,
-    /// Recent session checks (`auth_cache_ttl`; build it with `SessionCache::new`).
-    pub session_cache: SessionCache,
+}
+
+/// Handlers read `state.table`, `state.config` and pass `&state` where the
+/// domain takes its [`Ports`]: the state is the ports plus request-only keys.
+impl std::ops::Deref for AppState {
+    type Target = Ports;
+
+    fn deref(&self) -> &Ports {
+        &self.ports
+    }
 }
 
 impl std::fmt::Debug for AppState {
@@ -44,14 +34,9 @@ impl std::fmt::Debug for AppState {
     }
 }
 
-/// The entity writer's view of the state: the table, the clock and the
-/// counter settings, so that callers holding the state can pass it.
+/// The entity writer's view of the state (see [`Ports`]).
 impl<'a> From<&'a AppState> for entity::Context<'a> {
     fn from(state: &'a AppState) -> Self {
-        Self {
-            table: state.table.as_ref(),
-            clock: &state.clock,
-            settings: state.config.counter_settings(),
-        }
+        Self::from(&state.ports)
     }
 }

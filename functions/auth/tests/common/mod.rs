@@ -15,7 +15,7 @@ use axum::{
 };
 use chrono::{DateTime, Utc};
 use ecar_http::{
-    AppState, Clock, Config,
+    AppState, Clock, Config, Ports,
     auth::{
         Passwords, Role, SessionCache, TokenKeys,
         accounts::{self, NewAccount},
@@ -74,23 +74,26 @@ pub fn harness_over(
         ..Config::default()
     };
     configure(&mut config);
+    let session_cache = SessionCache::new(config.auth_cache_ttl);
     let state = AppState {
-        table,
-        blobs: Arc::new(
-            EmbeddedBlobs::in_memory(
-                "http://127.0.0.1:3000",
-                b"blob URL signing key, auth tests!",
-                clock.clone(),
-            )
-            .unwrap(),
-        ),
-        notifier: Arc::new(EmbeddedNotifier::in_memory(clock.clone())),
-        clock,
-        session_cache: SessionCache::new(config.auth_cache_ttl),
-        config: Arc::new(config),
+        ports: Ports {
+            table,
+            blobs: Arc::new(
+                EmbeddedBlobs::in_memory(
+                    "http://127.0.0.1:3000",
+                    b"blob URL signing key, auth tests!",
+                    clock.clone(),
+                )
+                .unwrap(),
+            ),
+            notifier: Arc::new(EmbeddedNotifier::in_memory(clock.clone())),
+            clock,
+            config: Arc::new(config),
+            passwords: Passwords::new(),
+            session_cache,
+        },
         cursors: CursorCodec::new(b"cursor key for the auth tests!!!".to_vec()),
         tokens: Arc::new(TokenKeys::generate()),
-        passwords: Passwords::new(),
     };
     let (router, _) = ecar_auth::api().split_for_parts();
     Harness {

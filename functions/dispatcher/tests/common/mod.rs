@@ -8,6 +8,7 @@ use std::sync::Arc;
 use aws_lambda_events::dynamodb::Event as StreamEvent;
 use ecar_http::{
     Clock, Config,
+    auth::{Passwords, SessionCache},
     bootstrap::Ports,
     domain::CustomerId,
     notifications::{Dispatcher, Notification, devices, read, unread},
@@ -15,7 +16,7 @@ use ecar_http::{
     store::{Index, Query, Table},
     testing::app::start,
 };
-use ecar_store::table::EmbeddedTable;
+use ecar_store::{blobs::EmbeddedBlobs, table::EmbeddedTable};
 
 /// The customer the sample stream batch notifies.
 pub const SAMPLE_CUSTOMER: &str = "01JP3K8Z4M6Q2R7T9V1W5X8Y3A";
@@ -35,11 +36,15 @@ impl Harness {
     pub fn new(notifier: Arc<dyn Notifier>) -> Self {
         let clock = Clock::fixed(start());
         let table = Arc::new(EmbeddedTable::in_memory(clock.clone()).unwrap());
+        let blobs = EmbeddedBlobs::in_memory("http://blobs.test", &[7; 32], clock.clone()).unwrap();
         let ports = Ports {
             table: table.clone(),
+            blobs: Arc::new(blobs),
             notifier,
             clock,
             config: Arc::new(Config::default()),
+            passwords: Passwords::new(),
+            session_cache: SessionCache::new(std::time::Duration::ZERO),
         };
         let dispatcher = Dispatcher::new(&ports);
         Self {

@@ -91,7 +91,7 @@ impl World {
     pub async fn with_blobs(blobs: Arc<dyn Blobs>) -> Self {
         let world = Self::new().await;
         let mut state = world.app.state.clone();
-        state.blobs = blobs;
+        state.ports.blobs = blobs;
         let (router, _) = ecar_invoices::api().split_for_parts();
         let app = TestApp {
             router: router.with_state(state.clone()),

@@ -36,7 +36,7 @@ impl World {
     pub async fn new() -> Self {
         let mut app = TestApp::new(ecar_notifications::api());
         let notifier = Arc::new(EmbeddedNotifier::in_memory(app.state.clock.clone()));
-        app.state.notifier = notifier.clone();
+        app.state.ports.notifier = notifier.clone();
         let (router, _) = ecar_notifications::api().split_for_parts();
         app.router = router.with_state(app.state.clone());
         let staff = app.staff_token("staff.member", Role::Staff).await;

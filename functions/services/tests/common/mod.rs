@@ -59,7 +59,7 @@ impl World {
         let mut app = TestApp::over(ecar_services::api(), table, clock.clone());
         // Keep a typed handle on the notifier to see what it sent.
         let notifier = Arc::new(EmbeddedNotifier::in_memory(clock));
-        app.state.notifier = notifier.clone();
+        app.state.ports.notifier = notifier.clone();
         let (router, _) = ecar_services::api().split_for_parts();
         app.router = router.with_state(app.state.clone());
         let staff = app.staff_token("staff.member", Role::Staff).await;

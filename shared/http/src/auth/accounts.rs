@@ -21,7 +21,7 @@ use super::{
 use crate::{
     clock::Clock,
     customers,
-    state::AppState,
+    ports::Ports,
     store::{Change, Condition, StoreError, Table, Value, WriteOp, table::MAX_TRANSACTION_ACTIONS},
 };
 
@@ -103,20 +103,20 @@ pub struct Actor<'a> {
 
 /// Applies changes to a user, if `expected_version` (when given) is current.
 pub async fn update_user(
-    state: &AppState,
+    ports: &Ports,
     actor: Actor<'_>,
     user_id: &str,
     changes: UserChanges,
     expected_version: Option<u64>,
 ) -> Result<User, AuthError> {
-    let table = state.table.as_ref();
+    let table = ports.table.as_ref();
     let current = users::get_user(table, user_id)
         .await?
         .ok_or(AuthError::NotFound)?;
     if expected_version.is_some_and(|version| version != current.version) {
         return Err(AuthError::StaleVersion);
     }
-    let now = state.clock.now();
+    let now = ports.clock.now();
     let updated = apply(&current, &changes, actor, now)?;
 
     let mut ops = vec![users::replace_op(&updated, current.version)?];
@@ -149,7 +149,7 @@ pub async fn update_user(
             None => AuthError::Store(other),
         },
     })?;
-    state.session_cache.forget_user(user_id);
+    ports.session_cache.forget_user(user_id);
     sessions::sync_all(table, &updated, now, actor.source_ip).await?;
     tracing::info!(user_id = %updated.id, actor = %actor.user_id, "user changed");
     Ok(updated)
@@ -197,12 +197,12 @@ fn apply(
 
 /// Deletes a staff or admin account and ends its sessions.
 pub async fn delete_user(
-    state: &AppState,
+    ports: &Ports,
     actor: Actor<'_>,
     user_id: &str,
     expected_version: Option<u64>,
 ) -> Result<(), AuthError> {
-    let table = state.table.as_ref();
+    let table = ports.table.as_ref();
     let user = users::get_user(table, user_id)
         .await?
         .ok_or(AuthError::NotFound)?;
@@ -224,8 +224,8 @@ pub async fn delete_user(
             StoreError::ConditionFailed { .. } => AuthError::StaleVersion,
             other => AuthError::Store(other),
         })?;
-    let now = state.clock.now();
-    state.session_cache.forget_user(user_id);
+    let now = ports.clock.now();
+    ports.session_cache.forget_user(user_id);
     sessions::revoke_all(table, user_id, None, now, "user_deleted", actor.source_ip).await?;
     tracing::info!(user_id = %user.id, actor = %actor.user_id, "user deleted");
     Ok(())
@@ -233,32 +233,32 @@ pub async fn delete_user(
 
 /// Changes the caller's password and ends every other session of theirs.
 pub async fn change_password(
-    state: &AppState,
+    ports: &Ports,
     user_id: &str,
     session_id: &str,
     old_password: String,
     new_password: String,
     source_ip: Option<IpAddr>,
 ) -> Result<(), AuthError> {
-    let table = state.table.as_ref();
+    let table = ports.table.as_ref();
     let user = users::get_user(table, user_id)
         .await?
         .ok_or(AuthError::SessionEnded)?;
     check_policy(&new_password, &[&user.username, user.email.as_str()])
         .map_err(|e| AuthError::invalid("new_password", e))?;
     // A stolen access token must not become a way to guess the password.
-    let throttle = login_throttle(state);
+    let throttle = login_throttle(ports);
     let subject = throttle::account_subject(&user.id);
     let slots = throttle
         .take(
             table,
-            state.clock.now(),
+            ports.clock.now(),
             &[(Scope::Account, &subject)],
             Some(&user.id),
             source_ip,
         )
         .await?;
-    match state
+    match ports
         .passwords
         .verify(old_password, user.password_hash.clone())
         .await?
@@ -268,8 +268,8 @@ pub async fn change_password(
             return Err(AuthError::invalid("old_password", "is incorrect"));
         }
     }
-    let new_hash = state.passwords.hash(new_password).await?;
-    let now = state.clock.now();
+    let new_hash = ports.passwords.hash(new_password).await?;
+    let now = ports.clock.now();
     table
         .write(WriteOp::Update {
             key: users::user_key(&user.id),
@@ -289,7 +289,7 @@ pub async fn change_password(
             other => AuthError::Store(other),
         })?;
     throttle.give_back(table, slots).await;
-    state.session_cache.forget_user(user_id);
+    ports.session_cache.forget_user(user_id);
     sessions::revoke_all(
         table,
         user_id,

@@ -10,6 +10,7 @@ use std::net::IpAddr;
 use super::{
     error::AuthError,
     events::{self, SecurityEvent},
+    keys::TokenKeys,
     password::{MAX_LENGTH, Verification},
     role::Role,
     sessions::{Session, TokenPair},
@@ -17,7 +18,7 @@ use super::{
     users::{self, User},
 };
 use crate::{
-    state::AppState,
+    ports::Ports,
     store::{Change, Condition, Value, WriteOp},
 };
 
@@ -36,22 +37,23 @@ pub struct LoggedIn {
 }
 
 /// The login throttle of a deployment.
-pub fn login_throttle(state: &AppState) -> Throttle {
+pub fn login_throttle(ports: &Ports) -> Throttle {
     Throttle {
-        limit: state.config.login_max_attempts,
-        ip_limit: state.config.login_ip_max_attempts,
-        window: state.config.login_window,
+        limit: ports.config.login_max_attempts,
+        ip_limit: ports.config.login_ip_max_attempts,
+        window: ports.config.login_window,
     }
 }
 
 /// Logs in with a username or email and a password.
 pub async fn login(
-    state: &AppState,
+    ports: &Ports,
+    keys: &TokenKeys,
     login: &str,
     password: String,
     source_ip: Option<IpAddr>,
 ) -> Result<LoggedIn, AuthError> {
-    login_as(state, login, password, source_ip, &Role::ALL).await
+    login_as(ports, keys, login, password, source_ip, &Role::ALL).await
 }
 
 /// Logs in an account of one of `roles` (the staff's login); the right
@@ -59,7 +61,8 @@ pub async fn login(
 /// [`AuthError::RoleRefused`]. Throttling and answers to wrong credentials
 /// are the same as [`login`]'s.
 pub async fn login_as(
-    state: &AppState,
+    ports: &Ports,
+    keys: &TokenKeys,
     login: &str,
     password: String,
     source_ip: Option<IpAddr>,
@@ -79,18 +82,18 @@ pub async fn login_as(
         );
         return Err(AuthError::InvalidCredentials);
     }
-    let table = state.table.as_ref();
+    let table = ports.table.as_ref();
     // The account is counted whichever of its names was typed (as a password
     // change counts it); an unknown name is counted as typed, so it is
     // throttled just like an account and the count reveals nothing.
     let user = users::find_for_login(table, login).await?;
-    let throttle = login_throttle(state);
+    let throttle = login_throttle(ports);
     let ip = throttle::ip_subject(source_ip);
     let account = throttle::account_subject(user.as_ref().map_or(login, |user| user.id.as_str()));
     let slots = throttle
         .take(
             table,
-            state.clock.now(),
+            ports.clock.now(),
             &[(Scope::Ip, &ip), (Scope::Account, &account)],
             user.as_ref().map(|user| user.id.as_str()),
             source_ip,
@@ -101,7 +104,7 @@ pub async fn login_as(
         .as_ref()
         .filter(|user| user.is_active)
         .and_then(|user| user.password_hash.clone());
-    let verification = state.passwords.verify(password, stored).await?;
+    let verification = ports.passwords.verify(password, stored).await?;
     let (user, rehashed) = match (user, verification) {
         (Some(user), Verification::Accepted { rehashed }) => (user, rehashed),
         (user, _) => {
@@ -128,8 +131,8 @@ pub async fn login_as(
         return Err(AuthError::RoleRefused);
     }
 
-    let now = state.clock.now();
-    let session = Session::start(&user, now, &state.config);
+    let now = ports.clock.now();
+    let session = Session::start(&user, now, &ports.config);
     // The session starts only if the user is still as read: a concurrent
     // disable or role change cannot be missed by the new session.
     let user_write = match &rehashed {
@@ -146,11 +149,11 @@ pub async fn login_as(
             condition: Condition::Equals("version".into(), Value::n(user.version)),
         },
     };
-    state
+    ports
         .table
         .transact(vec![session.create_op()?, user_write])
         .await?;
-    let tokens = session.issue(&state.tokens, &state.config, now.timestamp())?;
+    let tokens = session.issue(keys, &ports.config, now.timestamp())?;
     throttle.give_back(table, slots).await;
     events::record(
         SecurityEvent::LoginSuccess,

@@ -14,7 +14,7 @@ use super::{
 use crate::{
     customers::{Customer, Profile},
     domain::{Address, CustomerId, Notes, PersonName, PhoneNumber},
-    state::AppState,
+    ports::Ports,
 };
 
 /// What a registering customer sends.
@@ -38,18 +38,18 @@ pub struct Registration {
 
 /// Creates a customer's account and profile.
 pub async fn register(
-    state: &AppState,
+    ports: &Ports,
     registration: Registration,
     source_ip: Option<IpAddr>,
 ) -> Result<User, AuthError> {
-    if !state.config.registration_enabled {
+    if !ports.config.registration_enabled {
         return Err(AuthError::RegistrationClosed);
     }
     let email = parse_email("email", &registration.email)?;
     let username = Username::parse(registration.username.as_deref().unwrap_or(email.as_str()))?;
     let first_name = person_name("first_name", &registration.first_name)?;
     let last_name = person_name("last_name", &registration.last_name)?;
-    let phone = PhoneNumber::parse(&registration.phone, &state.config.default_country_code)
+    let phone = PhoneNumber::parse(&registration.phone, &ports.config.default_country_code)
         .map_err(|e| AuthError::invalid("phone", e))?;
     let address = Address::parse(registration.address.as_deref().unwrap_or_default())
         .map_err(|e| AuthError::invalid("address", e))?;
@@ -59,18 +59,18 @@ pub async fn register(
     // Registrations hash a password and say whether an email is taken:
     // both are worth throttling per client.
     let ip = throttle::ip_subject(source_ip);
-    login_throttle(state)
+    login_throttle(ports)
         .take(
-            state.table.as_ref(),
-            state.clock.now(),
+            ports.table.as_ref(),
+            ports.clock.now(),
             &[(Scope::RegisterIp, &ip)],
             None,
             source_ip,
         )
         .await?;
 
-    let password_hash = state.passwords.hash(registration.password).await?;
-    let now = state.clock.now();
+    let password_hash = ports.passwords.hash(registration.password).await?;
+    let now = ports.clock.now();
     let customer_id = CustomerId::generate(now);
     let user = NewUser {
         username,
@@ -94,7 +94,7 @@ pub async fn register(
     let mut ops = users::create_ops(&user)?;
     ops.extend(customer.create_ops()?);
     let taken = users::TakenFields::of(&ops);
-    state
+    ports
         .table
         .transact(ops)
         .await

@@ -7,7 +7,11 @@ use ecar_store::{aws, blobs::S3Blobs, notify::SnsNotifier, table::DynamoTable};
 
 use super::{Ports, StartupError};
 use crate::{
-    AppState, Clock, auth::TokenKeys, config::Config, http::CursorCodec, notify::Platform,
+    AppState, Clock,
+    auth::{Passwords, SessionCache, TokenKeys},
+    config::Config,
+    http::CursorCodec,
+    notify::Platform,
 };
 
 impl AppState {
@@ -39,11 +43,15 @@ impl Ports {
     /// The ports of a stream or schedule function on DynamoDB and SNS.
     pub(super) async fn aws(config: Config, clock: Clock) -> Result<Self, StartupError> {
         let sdk = aws::sdk_config(config.aws_endpoint_url.as_deref()).await;
+        let session_cache = SessionCache::new(config.auth_cache_ttl);
         Ok(Self {
             table: Arc::new(dynamo_table(&config, &sdk, &clock)),
+            blobs: Arc::new(S3Blobs::on_first_use(&sdk, &config.bucket_name)),
             notifier: Arc::new(sns_notifier(&config, &sdk)?),
             clock,
             config: Arc::new(config),
+            passwords: Passwords::new(),
+            session_cache,
         })
     }
 }

@@ -16,9 +16,11 @@ use crate::{
     auth::keys::KeyError,
     blobs::BlobError,
     config::{Config, ConfigError},
-    notify::Notifier,
-    store::{StoreError, Table},
+    store::StoreError,
 };
+
+/// The ports of the stream and schedule functions (also the domain's).
+pub use crate::ports::Ports;
 
 /// Why the state could not be built; the process should not start.
 #[derive(Debug, thiserror::Error)]
@@ -83,32 +85,19 @@ impl AppState {
         use crate::auth::{Passwords, SessionCache};
         let session_cache = SessionCache::new(config.auth_cache_ttl);
         Self {
-            table,
-            blobs,
-            notifier,
-            clock,
-            config: Arc::new(config),
+            ports: Ports {
+                table,
+                blobs,
+                notifier,
+                clock,
+                config: Arc::new(config),
+                passwords: Passwords::new(),
+                session_cache,
+            },
             cursors,
             tokens: Arc::new(keys),
-            passwords: Passwords::new(),
-            session_cache,
         }
     }
-}
-
-/// What a function that answers no HTTP request needs (the stream and
-/// schedule handlers): the table, the notifier, the clock and the
-/// configuration, without the token keys it has no use for.
-#[derive(Clone)]
-pub struct Ports {
-    /// The table port.
-    pub table: Arc<dyn Table>,
-    /// The notifier port.
-    pub notifier: Arc<dyn Notifier>,
-    /// Wall-clock time.
-    pub clock: Clock,
-    /// Configuration.
-    pub config: Arc<Config>,
 }
 
 impl Ports {
@@ -140,11 +129,6 @@ impl Ports {
 
 impl From<&AppState> for Ports {
     fn from(state: &AppState) -> Self {
-        Self {
-            table: state.table.clone(),
-            notifier: state.notifier.clone(),
-            clock: state.clock.clone(),
-            config: state.config.clone(),
-        }
+        state.ports.clone()
     }
 }

@@ -15,7 +15,7 @@ use crate::{
     customers::{self, CustomerError, ledger},
     domain::{CarId, CarMake, CarModel, CustomerId, LicensePlate, Vin},
     idempotency::{Created, Idempotent},
-    state::AppState,
+    ports::Ports,
     store::{ItemError, StoreError, WriteOp},
 };
 
@@ -51,14 +51,14 @@ pub(crate) struct Positions {
     pub customer: usize,
 }
 
-fn check(new: &NewCar, state: &AppState) -> Result<(), CustomerError> {
-    let now = state.clock.now();
+fn check(new: &NewCar, ports: &Ports) -> Result<(), CustomerError> {
+    let now = ports.clock.now();
     check_year(new.year, now)?;
     check_mileage("initial_mileage", new.initial_mileage)?;
     match (new.last_service_date, new.last_service_mileage) {
         (None, None) => Ok(()),
         (Some(date), Some(mileage)) => {
-            let today = now.with_timezone(&state.config.time_zone).date_naive();
+            let today = now.with_timezone(&ports.config.time_zone).date_naive();
             if date > today {
                 return Err(CustomerError::invalid(
                     "last_service_date",
@@ -85,8 +85,8 @@ fn check(new: &NewCar, state: &AppState) -> Result<(), CustomerError> {
 }
 
 /// The car `new` describes, created now.
-fn car_of(new: &NewCar, state: &AppState) -> Car {
-    let now = state.clock.now();
+fn car_of(new: &NewCar, ports: &Ports) -> Car {
+    let now = ports.clock.now();
     let mut car = Car {
         id: CarId::generate(now),
         customer_id: new.customer_id.clone(),
@@ -109,7 +109,7 @@ fn car_of(new: &NewCar, state: &AppState) -> Car {
         created_at: now,
         updated_at: now,
     };
-    car.refresh(&state.config.service_intervals, state.config.time_zone);
+    car.refresh(&ports.config.service_intervals, ports.config.time_zone);
     car
 }
 
@@ -161,23 +161,23 @@ pub(crate) fn create_ops(
 /// Registers a car. Under an idempotency key, a repeated request gets the
 /// first answer back.
 pub async fn create(
-    state: &AppState,
+    ports: &Ports,
     new: NewCar,
     idempotent: Option<&Idempotent>,
     reporter: &str,
 ) -> Result<Created<Car>, CustomerError> {
-    let table = state.table.as_ref();
+    let table = ports.table.as_ref();
     if let Some(idempotent) = idempotent
         && let Some(recorded) = idempotent.recorded(table).await?
     {
         return Ok(Created::Replayed(recorded));
     }
-    check(&new, state)?;
-    let car = car_of(&new, state);
+    check(&new, ports)?;
+    let car = car_of(&new, ports);
     let record = match idempotent {
         Some(idempotent) => {
             let body = serde_json::to_value(&car).map_err(ItemError::from)?;
-            Some(idempotent.record_op(StatusCode::CREATED, &body, state.clock.now()))
+            Some(idempotent.record_op(StatusCode::CREATED, &body, ports.clock.now()))
         }
         None => None,
     };

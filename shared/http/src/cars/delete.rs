@@ -10,7 +10,7 @@ use crate::{
     cars::due::due_entry_op,
     customers::{self, CustomerError, ledger},
     domain::CarId,
-    state::AppState,
+    ports::Ports,
     store::{Condition, Key, StoreError, Value, WriteOp},
 };
 
@@ -21,11 +21,11 @@ const SERVICE_COUNT: &str = "service_count";
 
 /// Deletes car `id`, if `expected_version` (when given) is current.
 pub async fn delete(
-    state: &AppState,
+    ports: &Ports,
     id: &CarId,
     expected_version: Option<u64>,
 ) -> Result<(), CustomerError> {
-    let table = state.table.as_ref();
+    let table = ports.table.as_ref();
     let (car, aggregates) = get_with_aggregates(table, id)
         .await?
         .ok_or(CustomerError::NotFound)?;

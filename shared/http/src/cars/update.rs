@@ -7,7 +7,7 @@ use crate::{
     cars::due::due_entry_op,
     customers::{self, CustomerError, ledger},
     domain::{CarId, CarMake, CarModel, CustomerId, LicensePlate, Vin},
-    state::AppState,
+    ports::Ports,
     store::{Condition, StoreError, Value, WriteOp},
 };
 
@@ -95,12 +95,12 @@ fn guard_moves<T: PartialEq>(
 /// Applies `changes` to car `id`, if `expected_version` (when given) is
 /// current. A change that changes nothing writes nothing.
 pub async fn update(
-    state: &AppState,
+    ports: &Ports,
     id: &CarId,
     changes: &CarChanges,
     expected_version: Option<u64>,
 ) -> Result<Car, CustomerError> {
-    let table = state.table.as_ref();
+    let table = ports.table.as_ref();
     let current = get(table, id).await?.ok_or(CustomerError::NotFound)?;
     if expected_version.is_some_and(|version| version != current.version) {
         return Err(CustomerError::StaleVersion);
@@ -109,11 +109,11 @@ pub async fn update(
     if updated == current {
         return Ok(current);
     }
-    let now = state.clock.now();
+    let now = ports.clock.now();
     if updated.year != current.year {
         check_year(updated.year, now)?;
     }
-    updated.refresh(&state.config.service_intervals, state.config.time_zone);
+    updated.refresh(&ports.config.service_intervals, ports.config.time_zone);
     updated.version = current.version + 1;
     updated.updated_at = now;
 

@@ -12,7 +12,7 @@ use crate::{
     },
     domain::CustomerId,
     idempotency::{Created, Idempotent},
-    state::AppState,
+    ports::Ports,
     store::{StoreError, WriteOp},
 };
 
@@ -42,12 +42,12 @@ impl Prepared {
     /// Builds the writes of `new` (with its password already hashed), after
     /// an idempotency record when given.
     pub(crate) fn new(
-        state: &AppState,
+        ports: &Ports,
         new: &NewCustomer,
         password_hash: Option<String>,
         record: Option<&Idempotent>,
     ) -> Result<Self, CustomerError> {
-        let now = state.clock.now();
+        let now = ports.clock.now();
         let username = username_of(new)?;
         let id = CustomerId::generate(now);
         let user = NewUser {
@@ -98,7 +98,7 @@ fn username_of(new: &NewCustomer) -> Result<Username, CustomerError> {
 
 /// Checks and hashes an initial password.
 pub(crate) async fn hash_password(
-    state: &AppState,
+    ports: &Ports,
     new: &NewCustomer,
 ) -> Result<Option<String>, CustomerError> {
     let Some(password) = &new.password else {
@@ -107,7 +107,7 @@ pub(crate) async fn hash_password(
     let username = username_of(new)?;
     check_policy(password, &[username.as_str(), new.profile.email.as_str()])
         .map_err(|e| CustomerError::invalid("password", e))?;
-    let hash = state
+    let hash = ports
         .passwords
         .hash(password.clone())
         .await
@@ -118,18 +118,18 @@ pub(crate) async fn hash_password(
 /// Creates a customer and their login. Under an idempotency key, a repeated
 /// request gets the first answer back.
 pub async fn create(
-    state: &AppState,
+    ports: &Ports,
     new: NewCustomer,
     idempotent: Option<&Idempotent>,
 ) -> Result<Created<Customer>, CustomerError> {
-    let table = state.table.as_ref();
+    let table = ports.table.as_ref();
     if let Some(idempotent) = idempotent
         && let Some(recorded) = idempotent.recorded(table).await?
     {
         return Ok(Created::Replayed(recorded));
     }
-    let password_hash = hash_password(state, &new).await?;
-    let prepared = Prepared::new(state, &new, password_hash, idempotent)?;
+    let password_hash = hash_password(ports, &new).await?;
+    let prepared = Prepared::new(ports, &new, password_hash, idempotent)?;
     match table.transact(prepared.ops.clone()).await {
         Ok(()) => {
             tracing::info!(customer_id = %prepared.customer.id, "customer created");

@@ -8,7 +8,7 @@ use super::{CustomerError, customer_key, get_with_aggregates, ledger, search};
 use crate::{
     auth::{sessions, users},
     domain::CustomerId,
-    state::AppState,
+    ports::Ports,
     store::{Condition, StoreError, Value, WriteOp},
 };
 
@@ -17,12 +17,12 @@ use crate::{
 /// Cars are not deleted along: they carry the service history that issued
 /// invoices refer to, so staff delete or move them first, deliberately.
 pub async fn delete(
-    state: &AppState,
+    ports: &Ports,
     id: &CustomerId,
     expected_version: Option<u64>,
     source_ip: Option<IpAddr>,
 ) -> Result<(), CustomerError> {
-    let table = state.table.as_ref();
+    let table = ports.table.as_ref();
     let (customer, aggregates) = get_with_aggregates(table, id)
         .await?
         .ok_or(CustomerError::NotFound)?;
@@ -60,8 +60,8 @@ pub async fn delete(
         other => CustomerError::Store(other),
     })?;
     if let Some(user) = login {
-        state.session_cache.forget_user(&user.id);
-        let now = state.clock.now();
+        ports.session_cache.forget_user(&user.id);
+        let now = ports.clock.now();
         sessions::revoke_all(table, &user.id, None, now, "customer_deleted", source_ip).await?;
     }
     tracing::info!(customer_id = %id, "customer deleted");

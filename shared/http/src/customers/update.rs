@@ -9,7 +9,7 @@ use super::{Customer, CustomerError, customer_key, get, search};
 use crate::{
     auth::{AuthError, sessions, users, users::User},
     domain::{Address, CustomerId, Email, Notes, PersonName, PhoneNumber},
-    state::AppState,
+    ports::Ports,
     store::{Change, Condition, ItemError, StoreError, Table, Value, WriteOp, from_item},
 };
 
@@ -118,13 +118,13 @@ pub async fn follow_login_ops(
 /// Applies `changes` to customer `id`, if `expected_version` (when given)
 /// is current. A change that changes nothing writes nothing.
 pub async fn update(
-    state: &AppState,
+    ports: &Ports,
     id: &CustomerId,
     changes: &ProfileChanges,
     expected_version: Option<u64>,
     source_ip: Option<IpAddr>,
 ) -> Result<Customer, CustomerError> {
-    let table = state.table.as_ref();
+    let table = ports.table.as_ref();
     let current = get(table, id).await?.ok_or(CustomerError::NotFound)?;
     if expected_version.is_some_and(|version| version != current.version) {
         return Err(CustomerError::StaleVersion);
@@ -133,7 +133,7 @@ pub async fn update(
     if updated.profile() == current.profile() {
         return Ok(current);
     }
-    let now = state.clock.now();
+    let now = ports.clock.now();
     updated.version = current.version + 1;
     updated.updated_at = now;
 
@@ -190,7 +190,7 @@ pub async fn update(
         other => CustomerError::Store(other),
     })?;
     if let Some((_, synced)) = &synced_login {
-        state.session_cache.forget_user(&synced.id);
+        ports.session_cache.forget_user(&synced.id);
         sessions::sync_all(table, synced, now, source_ip).await?;
     }
     tracing::info!(customer_id = %updated.id, version = updated.version, "customer changed");

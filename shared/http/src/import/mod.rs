@@ -19,8 +19,8 @@ use crate::{
     invoices::{self, Invoice, numbering},
     legacy::{self, LegacyModel},
     notifications::{items::Notification, unread::add_unread},
+    ports::Ports,
     services::{self, Service, invoice::link_op},
-    state::AppState,
     store::{ItemError, StoreError, Table, WriteOp},
 };
 
@@ -191,12 +191,12 @@ pub async fn service(
 /// aggregates moved by the net of its life. A sequential number raises its
 /// year's counter, so that numbering continues after it.
 pub async fn invoice(
-    state: &AppState,
+    ports: &Ports,
     legacy_id: u64,
     invoice: &Invoice,
     service: &Service,
 ) -> Result<Written, ImportError> {
-    let decimals = state.config.currency_decimals;
+    let decimals = ports.config.currency_decimals;
     let minor = |amount: Option<&crate::domain::Money>| -> Result<i64, ImportError> {
         amount.map_or(Ok(0), |money| {
             money
@@ -218,7 +218,7 @@ pub async fn invoice(
         number_at = Some(extra.len());
         extra.push(numbering::guard_op(number, &invoice.id));
         if let (Some(year), Some(sequence)) = (number.year(), number.sequence()) {
-            let last = numbering::last_given(state.table.as_ref(), year)
+            let last = numbering::last_given(ports.table.as_ref(), year)
                 .await
                 .map_err(|e| ImportError::Refused(e.to_string()))?;
             if sequence > last {
@@ -240,7 +240,7 @@ pub async fn invoice(
         extra.push(cars::spent_op(&invoice.car_id, total - refunded));
     }
     let ops = invoices::commit::create_ops(
-        &state.config.counter_settings(),
+        &ports.config.counter_settings(),
         Vec::new(),
         invoice,
         extra.clone(),
@@ -266,7 +266,7 @@ pub async fn invoice(
     };
     let id = invoice.id.to_string();
     write(
-        state.table.as_ref(),
+        ports.table.as_ref(),
         LegacyModel::Invoice,
         legacy_id,
         &id,

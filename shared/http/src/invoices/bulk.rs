@@ -7,7 +7,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::{InvoiceError, InvoiceNumber, PdfSource, numbering, upload};
-use crate::{domain::InvoiceId, http::ApiError, state::AppState};
+use crate::{domain::InvoiceId, http::ApiError, ports::Ports};
 
 /// A file attached to its invoice.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
@@ -53,21 +53,17 @@ pub fn number_of_file(name: &str) -> Option<InvoiceNumber> {
     stem.parse().ok()
 }
 
-async fn attach_one(
-    state: &AppState,
-    name: &str,
-    bytes: Bytes,
-) -> Result<AttachedFile, InvoiceError> {
+async fn attach_one(ports: &Ports, name: &str, bytes: Bytes) -> Result<AttachedFile, InvoiceError> {
     let number = number_of_file(name).ok_or_else(|| {
         InvoiceError::invalid(
             "file",
             "name must be an invoice number, e.g. INV-2026-000042.pdf",
         )
     })?;
-    let id = numbering::find(state.table.as_ref(), &number)
+    let id = numbering::find(ports.table.as_ref(), &number)
         .await?
         .ok_or_else(|| InvoiceError::invalid("file", format!("no invoice {number}")))?;
-    let invoice = upload::store(state, &id, bytes, PdfSource::Uploaded).await?;
+    let invoice = upload::store(ports, &id, bytes, PdfSource::Uploaded).await?;
     Ok(AttachedFile {
         file: name.to_string(),
         invoice_id: id,
@@ -78,8 +74,8 @@ async fn attach_one(
 
 impl BulkReport {
     /// Attaches the file `name` and records the outcome.
-    pub async fn attach(&mut self, state: &AppState, name: &str, bytes: Bytes) {
-        match attach_one(state, name, bytes).await {
+    pub async fn attach(&mut self, ports: &Ports, name: &str, bytes: Bytes) {
+        match attach_one(ports, name, bytes).await {
             Ok(attached) => self.attached.push(attached),
             Err(error) => self.refuse(name, &ApiError::from(error)),
         }

@@ -13,8 +13,8 @@ use crate::{
     customers,
     domain::{InvoiceId, InvoiceStatus, Money, Notes, ServiceId},
     idempotency::{Idempotent, Recorded},
+    ports::Ports,
     services::{self, Service, Status, invoice::link_op},
-    state::AppState,
     store::StoreError,
 };
 
@@ -77,11 +77,11 @@ pub fn check_invoiceable(service: &Service) -> Result<(), InvoiceError> {
 /// Creates a draft invoice for `new.service_id`. Under an idempotency key, a
 /// repeated request gets the first answer.
 pub async fn create(
-    state: &AppState,
+    ports: &Ports,
     new: NewInvoice,
     idempotent: Option<&Idempotent>,
 ) -> Result<Created, InvoiceError> {
-    let table = state.table.as_ref();
+    let table = ports.table.as_ref();
     if let Some(idempotent) = idempotent
         && let Some(recorded) = idempotent.recorded(table).await?
     {
@@ -98,7 +98,7 @@ pub async fn create(
             .ok_or_else(|| {
                 InvoiceError::Refused("The service's customer no longer exists.".into())
             })?;
-        let now = state.clock.now();
+        let now = ports.clock.now();
         let mut invoice = Invoice {
             id: InvoiceId::generate(now),
             invoice_number: None,
@@ -111,12 +111,12 @@ pub async fn create(
             due_date,
             notes: new.notes.clone(),
             lines: service.items.clone(),
-            subtotal: Money::zero(state.config.currency_decimals),
-            tax_rate: state.config.tax_rate,
-            tax_amount: Money::zero(state.config.currency_decimals),
+            subtotal: Money::zero(ports.config.currency_decimals),
+            tax_rate: ports.config.tax_rate,
+            tax_amount: Money::zero(ports.config.currency_decimals),
             fees: Vec::new(),
-            discount: Money::zero(state.config.currency_decimals),
-            total: Money::zero(state.config.currency_decimals),
+            discount: Money::zero(ports.config.currency_decimals),
+            total: Money::zero(ports.config.currency_decimals),
             paid_at: None,
             payment_method: None,
             refund_amount: None,
@@ -129,7 +129,7 @@ pub async fn create(
             created_at: now,
             updated_at: now,
         };
-        totals::with_config(&state.config, &invoice.lines, new.discount)?.apply_to(&mut invoice);
+        totals::with_config(&ports.config, &invoice.lines, new.discount)?.apply_to(&mut invoice);
         let mut first = Vec::new();
         if let Some(idempotent) = idempotent {
             let body = serde_json::to_value(&invoice).map_err(crate::store::ItemError::from)?;
@@ -138,7 +138,7 @@ pub async fn create(
         let records = first.len();
         let link = link_op(&service, invoice.id.as_str(), InvoiceStatus::Draft, now)?;
         let ops = create_ops(
-            &state.config.counter_settings(),
+            &ports.config.counter_settings(),
             first,
             &invoice,
             vec![link],

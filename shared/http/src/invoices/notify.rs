@@ -9,8 +9,8 @@ use crate::{
     customers,
     domain::{InvoiceId, MessageText},
     events::{Channel, Event, EventType, RelatedKind, event_op},
+    ports::Ports,
     services::notify::NotificationReport,
-    state::AppState,
 };
 
 fn number_of(invoice: &Invoice) -> String {
@@ -58,7 +58,7 @@ pub fn paid_event(invoice: &Invoice, currency: &str, now: DateTime<Utc>) -> Even
 /// text messages are enabled), `push` is an outbox event the dispatcher
 /// delivers once. The SMS goes first: when it fails, nothing is queued.
 pub async fn send(
-    state: &AppState,
+    ports: &Ports,
     id: &InvoiceId,
     message: Option<&MessageText>,
     channels: &[Channel],
@@ -70,13 +70,13 @@ pub async fn send(
         ));
     }
     let wants_sms = channels.contains(&Channel::Sms);
-    if wants_sms && !state.config.sms_enabled {
+    if wants_sms && !ports.config.sms_enabled {
         return Err(InvoiceError::invalid(
             "channels",
             "text messages are disabled",
         ));
     }
-    let table = state.table.as_ref();
+    let table = ports.table.as_ref();
     let invoice = super::get(table, id).await?.ok_or(InvoiceError::NotFound)?;
     status::apply(invoice.status, Action::Notify)?;
     let text = match message {
@@ -85,7 +85,7 @@ pub async fn send(
             "Reminder: invoice {} of {} {} is due on {}.",
             number_of(&invoice),
             invoice.total,
-            state.config.currency,
+            ports.config.currency,
             invoice.due_date
         ),
     };
@@ -96,7 +96,7 @@ pub async fn send(
             .ok_or_else(|| {
                 InvoiceError::Refused("The invoice's customer no longer exists.".into())
             })?;
-        let message_id = state
+        let message_id = ports
             .notifier
             .send_sms(customer.phone.as_str(), &text)
             .await?;
@@ -109,7 +109,7 @@ pub async fn send(
             invoice.customer_id.clone(),
             format!("About your invoice {}", number_of(&invoice)),
             text,
-            state.clock.now(),
+            ports.clock.now(),
         )
         .about(RelatedKind::Invoice, invoice.id.as_str());
         table.write(event_op(&event)?).await?;

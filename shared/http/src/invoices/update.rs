@@ -12,8 +12,8 @@ use super::{
 };
 use crate::{
     domain::{InvoiceId, Money, Notes},
+    ports::Ports,
     services::{self, invoice::unlink_op},
-    state::AppState,
 };
 
 /// Changes to a draft; `None` leaves a field as it is.
@@ -29,7 +29,7 @@ pub struct DraftChanges {
 
 /// `invoice` with `changes` and the service's current `lines`, totals recomputed.
 fn changed(
-    state: &AppState,
+    ports: &Ports,
     invoice: &Invoice,
     changes: &DraftChanges,
     lines: Vec<services::ServiceItem>,
@@ -43,26 +43,26 @@ fn changed(
     }
     after.lines = lines;
     let discount = changes.discount.unwrap_or(invoice.discount);
-    totals::with_config(&state.config, &after.lines, discount)?.apply_to(&mut after);
+    totals::with_config(&ports.config, &after.lines, discount)?.apply_to(&mut after);
     Ok(after)
 }
 
 /// Applies `changes` to draft `id`, if `expected_version` (when given) is current.
 pub async fn update(
-    state: &AppState,
+    ports: &Ports,
     id: &InvoiceId,
     changes: &DraftChanges,
     expected_version: Option<u64>,
 ) -> Result<Invoice, InvoiceError> {
-    let mut writer = Writer::new(state, id, expected_version);
+    let mut writer = Writer::new(ports, id, expected_version);
     loop {
         let before = writer.read().await?;
         status::apply(before.status, Action::Edit)?;
-        let lines = match services::get(state.table.as_ref(), &before.service_id).await? {
+        let lines = match services::get(ports.table.as_ref(), &before.service_id).await? {
             Some(service) => service.items,
             None => before.lines.clone(),
         };
-        let after = changed(state, &before, changes, lines)?;
+        let after = changed(ports, &before, changes, lines)?;
         if let Outcome::Done(Some(after)) = writer.commit(&before, Plan::to(after)).await? {
             tracing::info!(invoice_id = %id, version = after.version, "draft invoice changed");
             return Ok(*after);
@@ -72,19 +72,19 @@ pub async fn update(
 
 /// Deletes draft `id` and frees its service, if `expected_version` (when given) is current.
 pub async fn delete(
-    state: &AppState,
+    ports: &Ports,
     id: &InvoiceId,
     expected_version: Option<u64>,
 ) -> Result<(), InvoiceError> {
-    let mut writer = Writer::new(state, id, expected_version);
+    let mut writer = Writer::new(ports, id, expected_version);
     loop {
         let before = writer.read().await?;
         status::apply(before.status, Action::Delete)?;
         let mut plan = Plan::default();
-        if let Some(service) = services::get(state.table.as_ref(), &before.service_id).await?
+        if let Some(service) = services::get(ports.table.as_ref(), &before.service_id).await?
             && service.invoice_id.as_deref() == Some(before.id.as_str())
         {
-            plan = plan.with(unlink_op(&service, state.clock.now())?, OnFailure::Retry);
+            plan = plan.with(unlink_op(&service, ports.clock.now())?, OnFailure::Retry);
         }
         if let Outcome::Done(_) = writer.commit(&before, plan).await? {
             tracing::info!(invoice_id = %id, "draft invoice deleted");

@@ -22,7 +22,7 @@ use crate::{
     blobs::PresignedRequest,
     domain::InvoiceId,
     domain::InvoiceStatus,
-    state::AppState,
+    ports::Ports,
     store::{Change, CmpOp, Condition, StoreError, Value, WriteOp, to_value},
 };
 
@@ -87,16 +87,16 @@ fn refusal(invoice: Option<&Invoice>, pdf_id: &str) -> InvoiceError {
 /// Validates `bytes`, stores them as a new PDF version of invoice `id` and
 /// attaches it; returns the invoice with its new PDF.
 pub async fn store(
-    state: &AppState,
+    ports: &Ports,
     id: &InvoiceId,
     bytes: Bytes,
     source: PdfSource,
 ) -> Result<Invoice, InvoiceError> {
-    let table = state.table.as_ref();
+    let table = ports.table.as_ref();
     let invoice = get(table, id).await?.ok_or(InvoiceError::NotFound)?;
     status::apply(invoice.status, Action::AttachPdf)?;
     pdf::validate(&bytes)?;
-    let now = state.clock.now();
+    let now = ports.clock.now();
     let info = PdfInfo {
         id: pdf::new_pdf_id(now),
         size: bytes.len() as u64,
@@ -104,12 +104,12 @@ pub async fn store(
         source,
     };
     let key = pdf::blob_key(id, &info.id);
-    state.blobs.put(&key, bytes, PDF_CONTENT_TYPE).await?;
+    ports.blobs.put(&key, bytes, PDF_CONTENT_TYPE).await?;
     match table.write(attach_op(id, &info, now)?).await {
         Ok(()) => {}
         Err(StoreError::ConditionFailed { .. }) => {
             // Not attached: the stored version would only be an orphan.
-            if let Err(error) = state.blobs.delete(&key).await {
+            if let Err(error) = ports.blobs.delete(&key).await {
                 tracing::warn!(%error, key, "could not remove an unattached PDF");
             }
             return Err(refusal(get(table, id).await?.as_ref(), &info.id));
@@ -132,12 +132,12 @@ pub struct UploadUrl {
 /// A presigned PUT of exactly `size` bytes of `application/pdf` into the
 /// quarantine of invoice `id`, for [`UPLOAD_URL_LIFETIME`].
 pub async fn upload_url(
-    state: &AppState,
+    ports: &Ports,
     id: &InvoiceId,
     content_type: &str,
     size: u64,
 ) -> Result<UploadUrl, InvoiceError> {
-    let invoice = get(state.table.as_ref(), id)
+    let invoice = get(ports.table.as_ref(), id)
         .await?
         .ok_or(InvoiceError::NotFound)?;
     status::apply(invoice.status, Action::AttachPdf)?;
@@ -155,9 +155,9 @@ pub async fn upload_url(
             limit: MAX_PDF_BYTES,
         }));
     }
-    let pdf_id = pdf::new_pdf_id(state.clock.now());
+    let pdf_id = pdf::new_pdf_id(ports.clock.now());
     let key = pdf::quarantine_key(id, &pdf_id);
-    let request = state
+    let request = ports
         .blobs
         .presign_put(&key, PDF_CONTENT_TYPE, size, UPLOAD_URL_LIFETIME)
         .await?;

@@ -16,8 +16,8 @@ use crate::{
     customers::ledger,
     domain::{InvoiceId, InvoiceStatus, Money, RefundReason},
     events::event_op,
+    ports::Ports,
     services::{self, Service, invoice::link_op},
-    state::AppState,
 };
 
 /// How far ahead of the server's clock a payment time may be (clock skew).
@@ -32,16 +32,16 @@ fn car_gone() -> OnFailure {
 }
 
 /// The invoice's total in minor units.
-fn total_minor(state: &AppState, invoice: &Invoice) -> Result<i64, InvoiceError> {
+fn total_minor(ports: &Ports, invoice: &Invoice) -> Result<i64, InvoiceError> {
     invoice
         .total
-        .to_minor(state.config.currency_decimals)
+        .to_minor(ports.config.currency_decimals)
         .ok_or_else(|| InvoiceError::Corrupt("invoice total".into()))
 }
 
 /// The invoice's service, which must still be linked to it.
-async fn linked_service(state: &AppState, invoice: &Invoice) -> Result<Service, InvoiceError> {
-    let service = services::get(state.table.as_ref(), &invoice.service_id)
+async fn linked_service(ports: &Ports, invoice: &Invoice) -> Result<Service, InvoiceError> {
+    let service = services::get(ports.table.as_ref(), &invoice.service_id)
         .await?
         .ok_or_else(|| InvoiceError::Refused("The invoice's service no longer exists.".into()))?;
     if service.invoice_id.as_deref() != Some(invoice.id.as_str()) {
@@ -66,16 +66,16 @@ fn with_service_link(
 /// `draft → pending`: copies the service's items as lines, fixes the totals
 /// with the configured tax and fees, and gives the next number of the year.
 pub async fn issue(
-    state: &AppState,
+    ports: &Ports,
     id: &InvoiceId,
     expected_version: Option<u64>,
 ) -> Result<Invoice, InvoiceError> {
-    let table = state.table.as_ref();
-    let mut writer = Writer::new(state, id, expected_version);
+    let table = ports.table.as_ref();
+    let mut writer = Writer::new(ports, id, expected_version);
     loop {
         let before = writer.read().await?;
         status::apply(before.status, Action::Issue)?;
-        let service = linked_service(state, &before).await?;
+        let service = linked_service(ports, &before).await?;
         if service.status == services::Status::Cancelled {
             return Err(InvoiceError::Refused("The service is cancelled.".into()));
         }
@@ -84,8 +84,8 @@ pub async fn issue(
                 "The service has no items to invoice.".into(),
             ));
         }
-        let now = state.clock.now();
-        let today = now.with_timezone(&state.config.time_zone).date_naive();
+        let now = ports.clock.now();
+        let today = now.with_timezone(&ports.config.time_zone).date_naive();
         if before.due_date < today {
             return Err(InvoiceError::Refused(
                 "The due date has passed; change it before issuing.".into(),
@@ -98,12 +98,12 @@ pub async fn issue(
         after.invoice_number = Some(number);
         after.issued_date = Some(today);
         after.lines = service.items.clone();
-        totals::with_config(&state.config, &after.lines, before.discount)?.apply_to(&mut after);
-        let event = notify::issued_event(&after, &state.config.currency, now);
+        totals::with_config(&ports.config, &after.lines, before.discount)?.apply_to(&mut after);
+        let event = notify::issued_event(&after, &ports.config.currency, now);
         let ledger_ops = ledger::invoice_issued_ops(
             &after.customer_id,
             id.as_str(),
-            total_minor(state, &after)?,
+            total_minor(ports, &after)?,
         );
         let plan = Plan::to(after.clone())
             .with_all(number_ops, &OnFailure::Retry)
@@ -136,17 +136,17 @@ pub struct Payment {
 
 /// `pending → paid`.
 pub async fn mark_as_paid(
-    state: &AppState,
+    ports: &Ports,
     id: &InvoiceId,
     payment: &Payment,
     expected_version: Option<u64>,
 ) -> Result<Invoice, InvoiceError> {
-    let mut writer = Writer::new(state, id, expected_version);
+    let mut writer = Writer::new(ports, id, expected_version);
     loop {
         let before = writer.read().await?;
         status::apply(before.status, Action::MarkPaid)?;
-        let service = linked_service(state, &before).await?;
-        let now = state.clock.now();
+        let service = linked_service(ports, &before).await?;
+        let now = ports.clock.now();
         let paid_at = payment.paid_at.unwrap_or(now);
         if paid_at > now + PAID_AT_SKEW {
             return Err(InvoiceError::invalid(
@@ -158,8 +158,8 @@ pub async fn mark_as_paid(
         after.status = InvoiceStatus::Paid;
         after.paid_at = Some(paid_at);
         after.payment_method = Some(payment.method);
-        let event = notify::paid_event(&after, &state.config.currency, now);
-        let total = total_minor(state, &after)?;
+        let event = notify::paid_event(&after, &ports.config.currency, now);
+        let total = total_minor(ports, &after)?;
         let ledger_ops = ledger::invoice_paid_ops(&after.customer_id, id.as_str(), total);
         let plan = Plan::to(after.clone())
             .with_all(ledger_ops, &customer_gone())
@@ -176,16 +176,16 @@ pub async fn mark_as_paid(
 /// `draft | pending → cancelled`; a cancelled invoice keeps its number, and
 /// its service may be invoiced again.
 pub async fn cancel(
-    state: &AppState,
+    ports: &Ports,
     id: &InvoiceId,
     expected_version: Option<u64>,
 ) -> Result<Invoice, InvoiceError> {
-    let mut writer = Writer::new(state, id, expected_version);
+    let mut writer = Writer::new(ports, id, expected_version);
     loop {
         let before = writer.read().await?;
         status::apply(before.status, Action::Cancel)?;
-        let service = linked_service(state, &before).await?;
-        let now = state.clock.now();
+        let service = linked_service(ports, &before).await?;
+        let now = ports.clock.now();
         let mut after = before.clone();
         after.status = InvoiceStatus::Cancelled;
         after.cancelled_at = Some(now);
@@ -194,7 +194,7 @@ pub async fn cancel(
             let ledger_ops = ledger::invoice_cancelled_ops(
                 &after.customer_id,
                 id.as_str(),
-                total_minor(state, &before)?,
+                total_minor(ports, &before)?,
             );
             plan = plan.with_all(ledger_ops, &customer_gone());
         }
@@ -234,19 +234,19 @@ pub fn check_refund(amount: Money, total: Money, decimals: u32) -> Result<Money,
 
 /// `paid → refunded`.
 pub async fn refund(
-    state: &AppState,
+    ports: &Ports,
     id: &InvoiceId,
     refund: &Refund,
     expected_version: Option<u64>,
 ) -> Result<Invoice, InvoiceError> {
-    let decimals = state.config.currency_decimals;
-    let mut writer = Writer::new(state, id, expected_version);
+    let decimals = ports.config.currency_decimals;
+    let mut writer = Writer::new(ports, id, expected_version);
     loop {
         let before = writer.read().await?;
         status::apply(before.status, Action::Refund)?;
         let amount = check_refund(refund.amount, before.total, decimals)?;
-        let service = linked_service(state, &before).await?;
-        let now = state.clock.now();
+        let service = linked_service(ports, &before).await?;
+        let now = ports.clock.now();
         let mut after = before.clone();
         after.status = InvoiceStatus::Refunded;
         after.refund_amount = Some(amount);

@@ -12,7 +12,7 @@ use super::{
     ServiceError,
     update::{ServiceChanges, update},
 };
-use crate::{domain::ServiceId, http::ApiError, state::AppState};
+use crate::{domain::ServiceId, http::ApiError, ports::Ports};
 
 /// Most ids in one bulk update.
 pub const MAX_BULK_IDS: usize = 1000;
@@ -51,7 +51,7 @@ pub struct BulkReport {
 
 /// Applies `changes` to each service of `ids` (duplicates count once).
 pub async fn bulk_update(
-    state: &AppState,
+    ports: &Ports,
     ids: &[String],
     changes: &ServiceChanges,
 ) -> Result<BulkReport, ServiceError> {
@@ -76,7 +76,7 @@ pub async fn bulk_update(
     let outcomes: Vec<(String, Result<u64, ApiError>)> = stream::iter(unique)
         .map(|id| async move {
             let outcome = match ServiceId::parse(&id) {
-                Ok(service_id) => update(state, &service_id, changes, None)
+                Ok(service_id) => update(ports, &service_id, changes, None)
                     .await
                     .map(|service| service.version)
                     .map_err(ApiError::from),

@@ -17,7 +17,7 @@ use crate::{
     cars, customers,
     domain::{Notes, ServiceId},
     events::{Event, EventType, RelatedKind, event_op},
-    state::AppState,
+    ports::Ports,
 };
 
 /// What the technician reports at completion.
@@ -45,13 +45,13 @@ pub fn check_mileage(field: &str, mileage: u64) -> Result<u64, ServiceError> {
 /// Completes service `id` (`scheduled | in_progress → completed`), if
 /// `expected_version` (when given) is current.
 pub async fn complete(
-    state: &AppState,
+    ports: &Ports,
     id: &ServiceId,
     completion: &Completion,
     expected_version: Option<u64>,
 ) -> Result<Service, ServiceError> {
-    let table = state.table.as_ref();
-    let today = today(state);
+    let table = ports.table.as_ref();
+    let today = today(ports);
     let date = check_date("completed_date", completion.completed_date.unwrap_or(today))?;
     if date > today {
         return Err(ServiceError::invalid(
@@ -62,14 +62,14 @@ pub async fn complete(
     if let Some(mileage) = completion.service_mileage {
         check_mileage("service_mileage", mileage)?;
     }
-    let mut writer = Writer::new(state, id, expected_version);
+    let mut writer = Writer::new(ports, id, expected_version);
     loop {
         let before = writer.read().await?;
         status::apply(before.status, Action::Complete)?;
         let car = cars::get(table, &before.car_id)
             .await?
             .ok_or_else(|| ServiceError::Refused("The service's car no longer exists.".into()))?;
-        let now = state.clock.now();
+        let now = ports.clock.now();
         let mileage = completion
             .service_mileage
             .or(before.service_mileage)
@@ -106,7 +106,7 @@ pub async fn complete(
             u32::try_from(check_mileage("service_mileage", mileage)?)
                 .map_err(|_| ServiceError::invalid("service_mileage", "is too large"))?,
             now,
-            &state.config,
+            &ports.config,
         )?;
         let mut plan = Plan::to(after)
             .with_all(car_ops, &OnFailure::Retry)

@@ -11,7 +11,7 @@ use crate::{
     domain::{CarId, Money, Notes, ServiceId, ServiceTitle, ServiceType},
     entity::OnFailure,
     idempotency::{Idempotent, Recorded},
-    state::AppState,
+    ports::Ports,
     store::{ItemError, StoreError},
 };
 
@@ -47,11 +47,11 @@ pub enum Created {
 /// Schedules a service. Under an idempotency key, a repeated request gets
 /// the first answer back.
 pub async fn create(
-    state: &AppState,
+    ports: &Ports,
     new: NewService,
     idempotent: Option<&Idempotent>,
 ) -> Result<Created, ServiceError> {
-    let table = state.table.as_ref();
+    let table = ports.table.as_ref();
     if let Some(idempotent) = idempotent
         && let Some(recorded) = idempotent.recorded(table).await?
     {
@@ -64,7 +64,7 @@ pub async fn create(
         let car = crate::cars::get(table, &new.car_id)
             .await?
             .ok_or_else(|| ServiceError::invalid("car_id", "no such car"))?;
-        let now = state.clock.now();
+        let now = ports.clock.now();
         let service = Service {
             id: ServiceId::generate(now),
             car_id: car.id.clone(),
@@ -81,7 +81,7 @@ pub async fn create(
             technician_notes: new.technician_notes.clone(),
             cancel_reason: None,
             items: Vec::new(),
-            subtotal: Money::zero(state.config.currency_decimals),
+            subtotal: Money::zero(ports.config.currency_decimals),
             invoice_id: None,
             invoice_status: None,
             legacy_id: None,
@@ -94,7 +94,7 @@ pub async fn create(
             let body = serde_json::to_value(&service).map_err(ItemError::from)?;
             first.push(idempotent.record_op(StatusCode::CREATED, &body, now));
         }
-        let layout = create_ops(first, &service, &state.config.counter_settings())?;
+        let layout = create_ops(first, &service, &ports.config.counter_settings())?;
         let error = match table.transact(layout.ops).await {
             Ok(()) => {
                 tracing::info!(service_id = %service.id, car_id = %service.car_id, "service scheduled");

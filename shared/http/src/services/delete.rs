@@ -7,15 +7,15 @@ use super::{
     commit::{Outcome, Plan, Writer},
     status,
 };
-use crate::{domain::ServiceId, state::AppState};
+use crate::{domain::ServiceId, ports::Ports};
 
 /// Deletes service `id`, if `expected_version` (when given) is current.
 pub async fn delete(
-    state: &AppState,
+    ports: &Ports,
     id: &ServiceId,
     expected_version: Option<u64>,
 ) -> Result<(), ServiceError> {
-    let mut writer = Writer::new(state, id, expected_version);
+    let mut writer = Writer::new(ports, id, expected_version);
     loop {
         let before = writer.read().await?;
         status::apply(before.status, Action::Delete)?;

@@ -17,7 +17,7 @@ use crate::{
     domain::{
         ItemDescription, ItemName, Money, Quantity, ServiceId, ServiceItemId, money::MAX_UNIT_PRICE,
     },
-    state::AppState,
+    ports::Ports,
 };
 
 /// A part or a labour line.
@@ -194,13 +194,13 @@ pub fn edit(service: &Service, edit: &ItemEdit, decimals: u32) -> Result<Service
 /// Applies `item_edit` to the items of service `id`, if its status allows it
 /// and `expected_version` (when given) is current.
 pub async fn edit_items(
-    state: &AppState,
+    ports: &Ports,
     id: &ServiceId,
     item_edit: &ItemEdit,
     expected_version: Option<u64>,
 ) -> Result<Service, ServiceError> {
-    let decimals = state.config.currency_decimals;
-    let mut writer = Writer::new(state, id, expected_version);
+    let decimals = ports.config.currency_decimals;
+    let mut writer = Writer::new(ports, id, expected_version);
     loop {
         let before = writer.read().await?;
         status::apply(before.status, Action::EditItems)?;

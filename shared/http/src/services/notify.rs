@@ -18,7 +18,7 @@ use crate::{
     customers,
     domain::{MessageText, ServiceId},
     events::{Channel, Event, EventType, RelatedKind, event_op},
-    state::AppState,
+    ports::Ports,
 };
 
 /// What was sent or queued.
@@ -47,7 +47,7 @@ pub fn default_message(service: &Service, car: Option<&Car>) -> String {
 
 /// Sends a message about service `id` to its customer on `channels`.
 pub async fn send(
-    state: &AppState,
+    ports: &Ports,
     id: &ServiceId,
     message: Option<&MessageText>,
     channels: &[Channel],
@@ -58,7 +58,7 @@ pub async fn send(
             "must name at least one channel",
         ));
     }
-    let table = state.table.as_ref();
+    let table = ports.table.as_ref();
     let service = super::get(table, id).await?.ok_or(ServiceError::NotFound)?;
     let text = match message {
         Some(message) => message.to_string(),
@@ -72,7 +72,7 @@ pub async fn send(
             .ok_or_else(|| {
                 ServiceError::Refused("The service's customer no longer exists.".into())
             })?;
-        let message_id = state
+        let message_id = ports
             .notifier
             .send_sms(customer.phone.as_str(), &text)
             .await?;
@@ -85,7 +85,7 @@ pub async fn send(
             service.customer_id.clone(),
             title,
             text,
-            state.clock.now(),
+            ports.clock.now(),
         )
         .about(RelatedKind::Service, id.as_str());
         table.write(event_op(&event)?).await?;

@@ -13,7 +13,7 @@ use super::{
 };
 use crate::{
     domain::{Notes, ServiceId, ServiceTitle, ServiceType},
-    state::AppState,
+    ports::Ports,
 };
 
 /// Changes to a service; `None` leaves a field as it is.
@@ -77,12 +77,12 @@ impl ServiceChanges {
 /// Applies `changes` to service `id`, if `expected_version` (when given) is
 /// current. A change that changes nothing writes nothing.
 pub async fn update(
-    state: &AppState,
+    ports: &Ports,
     id: &ServiceId,
     changes: &ServiceChanges,
     expected_version: Option<u64>,
 ) -> Result<Service, ServiceError> {
-    let mut writer = Writer::new(state, id, expected_version);
+    let mut writer = Writer::new(ports, id, expected_version);
     loop {
         let before = writer.read().await?;
         let after = changes.apply(&before)?;

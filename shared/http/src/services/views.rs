@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 
 use super::{Service, ServiceError, Status, by_car, by_customer, by_status, index};
 use crate::{
+    Ports,
     auth::Caller,
     domain::{CarId, CustomerId},
     http::{ApiError, CursorCodec, ListResponse, PageParams},
@@ -22,11 +23,11 @@ use crate::{
 };
 
 /// Today in the garage's time zone.
-pub fn today(state: &AppState) -> NaiveDate {
-    state
+pub fn today(ports: &Ports) -> NaiveDate {
+    ports
         .clock
         .now()
-        .with_timezone(&state.config.time_zone)
+        .with_timezone(&ports.config.time_zone)
         .date_naive()
 }
 

@@ -12,7 +12,7 @@ use super::{
 };
 use crate::{
     domain::{CancelReason, ServiceId},
-    state::AppState,
+    ports::Ports,
 };
 
 /// Earliest date a service may be booked for.
@@ -35,13 +35,13 @@ pub fn check_date(field: &str, date: NaiveDate) -> Result<NaiveDate, ServiceErro
 /// Runs one status change of service `id`: `change` gets the service as read
 /// (already allowed by the workflow) and returns it changed.
 async fn transition(
-    state: &AppState,
+    ports: &Ports,
     id: &ServiceId,
     action: Action,
     expected_version: Option<u64>,
     change: impl Fn(&mut Service),
 ) -> Result<Service, ServiceError> {
-    let mut writer = Writer::new(state, id, expected_version);
+    let mut writer = Writer::new(ports, id, expected_version);
     loop {
         let before = writer.read().await?;
         let next = status::apply(before.status, action)?;
@@ -59,12 +59,12 @@ async fn transition(
 
 /// `scheduled → in_progress`.
 pub async fn start(
-    state: &AppState,
+    ports: &Ports,
     id: &ServiceId,
     expected_version: Option<u64>,
 ) -> Result<Service, ServiceError> {
-    let now = state.clock.now();
-    transition(state, id, Action::Start, expected_version, |service| {
+    let now = ports.clock.now();
+    transition(ports, id, Action::Start, expected_version, |service| {
         service.started_at = Some(now);
     })
     .await
@@ -72,12 +72,12 @@ pub async fn start(
 
 /// `scheduled | in_progress → cancelled`, with the reason.
 pub async fn cancel(
-    state: &AppState,
+    ports: &Ports,
     id: &ServiceId,
     reason: CancelReason,
     expected_version: Option<u64>,
 ) -> Result<Service, ServiceError> {
-    transition(state, id, Action::Cancel, expected_version, |service| {
+    transition(ports, id, Action::Cancel, expected_version, |service| {
         service.cancel_reason = Some(reason.clone());
     })
     .await
@@ -85,13 +85,13 @@ pub async fn cancel(
 
 /// Moves a service that is not completed or cancelled to another date.
 pub async fn reschedule(
-    state: &AppState,
+    ports: &Ports,
     id: &ServiceId,
     date: NaiveDate,
     expected_version: Option<u64>,
 ) -> Result<Service, ServiceError> {
     let date = check_date("scheduled_date", date)?;
-    transition(state, id, Action::Reschedule, expected_version, |service| {
+    transition(ports, id, Action::Reschedule, expected_version, |service| {
         service.scheduled_date = date;
     })
     .await

@@ -18,7 +18,7 @@ use utoipa_axum::router::OpenApiRouter;
 use ecar_store::{blobs::EmbeddedBlobs, notify::EmbeddedNotifier, table::EmbeddedTable};
 
 use crate::{
-    AppState, Clock, Config,
+    AppState, Clock, Config, Ports,
     auth::{
         Passwords, Role, SessionCache, TokenKeys,
         sessions::Session,
@@ -93,16 +93,19 @@ impl TestApp {
             clock.clone(),
         )
         .unwrap_or_else(|e| panic!("blobs: {e}"));
+        let session_cache = SessionCache::new(config.auth_cache_ttl);
         let state = AppState {
-            table,
-            blobs: Arc::new(blobs),
-            notifier: Arc::new(EmbeddedNotifier::in_memory(clock.clone())),
-            clock,
-            session_cache: SessionCache::new(config.auth_cache_ttl),
-            config: Arc::new(config),
+            ports: Ports {
+                table,
+                blobs: Arc::new(blobs),
+                notifier: Arc::new(EmbeddedNotifier::in_memory(clock.clone())),
+                clock,
+                config: Arc::new(config),
+                passwords: Passwords::new(),
+                session_cache,
+            },
             cursors: CursorCodec::new(b"cursor key for tests, 32 bytes!!".to_vec()),
             tokens: Arc::new(TokenKeys::generate()),
-            passwords: Passwords::new(),
         };
         let (router, _) = api.split_for_parts();
         Self {

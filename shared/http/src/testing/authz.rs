@@ -102,9 +102,15 @@ async fn persona(state: &AppState, username: &str, role: Role) -> Persona {
         ops.extend(customer.create_ops().expect("customer items"));
     }
     state.table.transact(ops).await.expect("persona stored");
-    let logged_in = login::login(state, username, PERSONA_PASSWORD.into(), None)
-        .await
-        .expect("persona logs in");
+    let logged_in = login::login(
+        state,
+        &state.tokens,
+        username,
+        PERSONA_PASSWORD.into(),
+        None,
+    )
+    .await
+    .expect("persona logs in");
     Persona {
         user: logged_in.user,
         token: logged_in.tokens.access,
