@@ -5,6 +5,7 @@ use axum::{
     http::{HeaderMap, StatusCode},
     response::Response,
 };
+use ecar_http::http::idempotency::idempotency_key;
 use ecar_http::{
     AppState,
     auth::Caller,
@@ -19,7 +20,6 @@ use ecar_http::{
         ApiError, Json, JsonBytes, ListResponse, PageParams, Problem, QueryParams,
         created_response, expected_version, restated,
     },
-    idempotency::Idempotent,
     search::SearchQuery,
 };
 use ecar_http::{http::legacy_page, legacy::LegacyModel};
@@ -153,8 +153,7 @@ pub async fn create_car(
     headers: HeaderMap,
     body: JsonBytes<CreateCarRequest>,
 ) -> Result<Response, ApiError> {
-    let idempotent =
-        Idempotent::from_request(&headers, &caller.user_id, "POST /api/cars", &body.bytes)?;
+    let idempotent = idempotency_key(&headers, &caller.user_id, "POST /api/cars", &body.bytes)?;
     let created = create::create(
         &state,
         body.value.into(),

@@ -6,6 +6,7 @@ use axum::{
     http::{HeaderMap, StatusCode},
     response::Response,
 };
+use ecar_http::http::idempotency::idempotency_key;
 use ecar_http::{
     AppState,
     auth::{Caller, users},
@@ -19,7 +20,6 @@ use ecar_http::{
         ApiError, Json, JsonBytes, ListResponse, PageParams, Problem, QueryParams,
         created_response, expected_version, restated,
     },
-    idempotency::Idempotent,
     search::SearchQuery,
 };
 use ecar_http::{http::legacy_page, legacy::LegacyModel};
@@ -164,7 +164,7 @@ pub async fn create_customer(
     headers: HeaderMap,
     body: JsonBytes<CreateCustomerRequest>,
 ) -> Result<Response, ApiError> {
-    let idempotent = Idempotent::from_request(
+    let idempotent = idempotency_key(
         &headers,
         &caller.user_id,
         "POST /api/customers",

@@ -5,6 +5,8 @@ use axum::{
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
+use ecar_http::http::idempotency::idempotency_key;
+use ecar_http::http::idempotency::replayed_status;
 use ecar_http::{
     AppState,
     auth::Caller,
@@ -13,7 +15,6 @@ use ecar_http::{
         ApiError, Json, JsonBytes, ListResponse, PageParams, Problem, QueryParams,
         expected_version, restated,
     },
-    idempotency::Idempotent,
     invoices::{
         self, Invoice,
         create::{self, Created},
@@ -140,13 +141,14 @@ pub async fn create_invoice(
     body: JsonBytes<CreateInvoiceRequest>,
 ) -> Result<Response, ApiError> {
     body.value.check_status()?;
-    let idempotent =
-        Idempotent::from_request(&headers, &caller.user_id, "POST /api/invoices", &body.bytes)?;
+    let idempotent = idempotency_key(&headers, &caller.user_id, "POST /api/invoices", &body.bytes)?;
     let new = body.value.into_new(state.config.currency_decimals);
     Ok(
         match create::create(&state, new, idempotent.as_ref()).await? {
             Created::New(invoice) => (StatusCode::CREATED, axum::Json(*invoice)).into_response(),
-            Created::Replayed(first) => (first.status, axum::Json(first.body)).into_response(),
+            Created::Replayed(first) => {
+                (replayed_status(&first), axum::Json(first.body)).into_response()
+            }
         },
     )
 }

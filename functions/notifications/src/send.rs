@@ -5,13 +5,14 @@ use axum::{
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
+use ecar_http::http::idempotency::idempotency_key;
+use ecar_http::http::idempotency::replayed_status;
 use ecar_http::{
     AppState,
     auth::{Caller, users},
     domain::CustomerId,
     events::Channel,
     http::{ApiError, JsonBytes, Problem, restated},
-    idempotency::Idempotent,
     notifications::{
         NotificationType,
         messages::{self, Audience, QueuedMessage, Sent, StaffMessage},
@@ -115,7 +116,7 @@ pub async fn send_notification(
     headers: HeaderMap,
     body: JsonBytes<SendNotificationRequest>,
 ) -> Result<Response, ApiError> {
-    let idempotent = Idempotent::from_request(
+    let idempotent = idempotency_key(
         &headers,
         &caller.user_id,
         "POST /api/notifications",
@@ -133,6 +134,6 @@ pub async fn send_notification(
     .await?;
     Ok(match sent {
         Sent::New(queued) => (StatusCode::ACCEPTED, axum::Json(queued)).into_response(),
-        Sent::Replayed(first) => (first.status, axum::Json(first.body)).into_response(),
+        Sent::Replayed(first) => (replayed_status(&first), axum::Json(first.body)).into_response(),
     })
 }

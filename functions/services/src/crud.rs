@@ -6,6 +6,8 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use chrono::NaiveDate;
+use ecar_http::http::idempotency::idempotency_key;
+use ecar_http::http::idempotency::replayed_status;
 use ecar_http::{
     AppState,
     auth::Caller,
@@ -13,7 +15,6 @@ use ecar_http::{
     http::{
         ApiError, Json, JsonBytes, ListResponse, PageParams, Problem, QueryParams, expected_version,
     },
-    idempotency::Idempotent,
     search::SearchQuery,
     services::{
         self, Service, Status,
@@ -160,13 +161,14 @@ pub async fn create_service(
     headers: HeaderMap,
     body: JsonBytes<CreateServiceRequest>,
 ) -> Result<Response, ApiError> {
-    let idempotent =
-        Idempotent::from_request(&headers, &caller.user_id, "POST /api/services", &body.bytes)?;
+    let idempotent = idempotency_key(&headers, &caller.user_id, "POST /api/services", &body.bytes)?;
     let new = body.value.into_new(state.config.time_zone)?;
     Ok(
         match create::create(&state, new, idempotent.as_ref()).await? {
             Created::New(service) => (StatusCode::CREATED, axum::Json(service)).into_response(),
-            Created::Replayed(first) => (first.status, axum::Json(first.body)).into_response(),
+            Created::Replayed(first) => {
+                (replayed_status(&first), axum::Json(first.body)).into_response()
+            }
         },
     )
 }

@@ -7,6 +7,7 @@ pub mod export;
 pub mod import;
 pub mod route;
 
+use crate::idempotency::Answer;
 use serde::Serialize;
 use utoipa::{
     ToSchema,
@@ -82,10 +83,13 @@ pub async fn claim(
     idempotent: &Idempotent,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    let claim = idempotent.record_op(axum::http::StatusCode::OK, &serde_json::json!({}), now);
+    let claim = idempotent.record_op(Answer::Claimed, &serde_json::json!({}), now);
     match table.write(claim).await {
         Ok(()) => Ok(()),
-        Err(StoreError::ConditionFailed { .. }) => idempotent.after_race(table).await.map(|_| ()),
+        Err(StoreError::ConditionFailed { .. }) => match idempotent.after_race(table).await {
+            Ok(_) => Ok(()),
+            Err(error) => Err(error.into()),
+        },
         Err(error) => Err(error.into()),
     }
 }

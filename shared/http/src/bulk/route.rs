@@ -3,6 +3,7 @@
 //! values refused, the rows created, and the report. A resource brings only
 //! its columns, its row check, its unique values and its create.
 
+use crate::http::idempotency::idempotency_key;
 use std::future::Future;
 
 use axum::http::HeaderMap;
@@ -51,7 +52,7 @@ impl<N> BulkCreate<'_, N> {
         Fut: Future<Output = Result<Created<T>, ApiError>>,
         T: DeserializeOwned,
     {
-        let idempotent = Idempotent::from_request(headers, &caller.user_id, self.route, body)?;
+        let idempotent = idempotency_key(headers, &caller.user_id, self.route, body)?;
         let rows = import::rows(headers, body, self.columns)?;
         if let Some(idempotent) = &idempotent {
             claim(state.table.as_ref(), idempotent, state.clock.now()).await?;

@@ -2,7 +2,7 @@
 //! items, its plate in its customer's index, the customer's car count and
 //! the first mileage reading, in one transaction.
 
-use axum::http::StatusCode;
+use crate::idempotency::Answer;
 use chrono::NaiveDate;
 
 use super::{
@@ -177,7 +177,7 @@ pub async fn create(
     let record = match idempotent {
         Some(idempotent) => {
             let body = serde_json::to_value(&car).map_err(ItemError::from)?;
-            Some(idempotent.record_op(StatusCode::CREATED, &body, ports.clock.now()))
+            Some(idempotent.record_op(Answer::Created, &body, ports.clock.now()))
         }
         None => None,
     };

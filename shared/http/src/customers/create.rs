@@ -1,7 +1,7 @@
 //! Creating a customer: their profile and their login, in one transaction
 //! with the username and email guards and the search index items.
 
-use axum::http::StatusCode;
+use crate::idempotency::Answer;
 
 use super::{Customer, CustomerError, Profile};
 use crate::{
@@ -64,7 +64,7 @@ impl Prepared {
         let mut ops = Vec::new();
         if let Some(record) = record {
             let body = serde_json::to_value(&customer).map_err(crate::store::ItemError::from)?;
-            ops.push(record.record_op(StatusCode::CREATED, &body, now));
+            ops.push(record.record_op(Answer::Created, &body, now));
         }
         ops.extend(users::create_ops(&user)?);
         ops.extend(customer.create_ops()?);

@@ -3,6 +3,7 @@
 use crate::{
     auth::AuthError,
     http::ApiError,
+    idempotency::IdempotencyError,
     store::{ItemError, StoreError},
 };
 
@@ -38,7 +39,11 @@ pub enum CustomerError {
     /// A stored item does not have the expected shape.
     #[error("corrupt item: {0}")]
     Item(#[from] ItemError),
-    /// An answer already decided at the HTTP level (idempotency records).
+    /// The request's idempotency key refuses it.
+    #[error(transparent)]
+    Idempotency(#[from] IdempotencyError),
+    /// A page cursor refused at the HTTP level (until the list readers take
+    /// store-level page requests).
     #[error(transparent)]
     Http(#[from] ApiError),
 }
@@ -72,6 +77,7 @@ impl From<CustomerError> for ApiError {
                 tracing::error!(error = %error, "corrupt customer or car item");
                 ApiError::internal()
             }
+            CustomerError::Idempotency(error) => error.into(),
             CustomerError::Http(error) => error,
         }
     }

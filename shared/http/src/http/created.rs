@@ -1,5 +1,6 @@
 //! The answer of a create under an optional idempotency key.
 
+use crate::http::idempotency::replayed_status;
 use axum::{
     http::StatusCode,
     response::{IntoResponse, Response},
@@ -13,6 +14,8 @@ use crate::idempotency::Created;
 pub fn created_response<T: Serialize>(created: Created<T>) -> Response {
     match created {
         Created::New(entity) => (StatusCode::CREATED, axum::Json(entity)).into_response(),
-        Created::Replayed(first) => (first.status, axum::Json(first.body)).into_response(),
+        Created::Replayed(first) => {
+            (replayed_status(&first), axum::Json(first.body)).into_response()
+        }
     }
 }

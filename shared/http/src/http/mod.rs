@@ -6,6 +6,7 @@ pub mod created;
 pub mod cursor;
 pub mod error;
 pub mod health;
+pub mod idempotency;
 pub mod json;
 pub mod legacy;
 #[cfg(feature = "embedded")]

@@ -5,7 +5,7 @@
 //! showed no live invoice; of two concurrent creates for the same service,
 //! the second finds the service changed, reads it again, and is refused.
 
-use axum::http::StatusCode;
+use crate::idempotency::Answer;
 use chrono::NaiveDate;
 
 use super::{Invoice, InvoiceError, commit::create_ops, totals};
@@ -133,7 +133,7 @@ pub async fn create(
         let mut first = Vec::new();
         if let Some(idempotent) = idempotent {
             let body = serde_json::to_value(&invoice).map_err(crate::store::ItemError::from)?;
-            first.push(idempotent.record_op(StatusCode::CREATED, &body, now));
+            first.push(idempotent.record_op(Answer::Created, &body, now));
         }
         let records = first.len();
         let link = link_op(&service, invoice.id.as_str(), InvoiceStatus::Draft, now)?;

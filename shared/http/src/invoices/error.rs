@@ -10,6 +10,7 @@ use crate::{
     customers::CustomerError,
     entity::WriteError,
     http::ApiError,
+    idempotency::IdempotencyError,
     notify::NotifyError,
     services::ServiceError,
     store::{ItemError, StoreError},
@@ -56,7 +57,11 @@ pub enum InvoiceError {
     /// The customer side failed.
     #[error(transparent)]
     Customer(#[from] CustomerError),
-    /// An answer already decided at the HTTP level (idempotency records).
+    /// The request's idempotency key refuses it.
+    #[error(transparent)]
+    Idempotency(#[from] IdempotencyError),
+    /// A page cursor refused at the HTTP level (until the list readers take
+    /// store-level page requests).
     #[error(transparent)]
     Http(#[from] ApiError),
     /// The notifier failed.
@@ -130,6 +135,7 @@ impl From<InvoiceError> for ApiError {
             InvoiceError::Notify(error) => ServiceError::Notify(error).into(),
             InvoiceError::Service(error) => error.into(),
             InvoiceError::Customer(error) => error.into(),
+            InvoiceError::Idempotency(error) => error.into(),
             InvoiceError::Http(error) => error,
             InvoiceError::Blob(error) => match error {
                 BlobError::Unavailable(_) => {

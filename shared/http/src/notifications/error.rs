@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use crate::{
     http::ApiError,
+    idempotency::IdempotencyError,
     notify::NotifyError,
     store::{ItemError, StoreError},
 };
@@ -31,7 +32,11 @@ pub enum NotificationError {
     /// The push service failed.
     #[error(transparent)]
     Notify(#[from] NotifyError),
-    /// An answer already decided at the HTTP level (idempotency records).
+    /// The request's idempotency key refuses it.
+    #[error(transparent)]
+    Idempotency(#[from] IdempotencyError),
+    /// A page cursor refused at the HTTP level (until the list readers take
+    /// store-level page requests).
     #[error(transparent)]
     Http(#[from] ApiError),
 }
@@ -63,6 +68,7 @@ impl From<NotificationError> for ApiError {
                 tracing::error!(error = %error, "push service failure");
                 ApiError::internal()
             }
+            NotificationError::Idempotency(error) => error.into(),
             NotificationError::Http(error) => error,
         }
     }

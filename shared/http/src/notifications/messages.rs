@@ -6,7 +6,7 @@
 //! The dispatcher does the rest, so the request answers at once whatever the
 //! number of customers.
 
-use axum::http::StatusCode;
+use crate::idempotency::Answer;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -88,7 +88,7 @@ pub async fn send(
     let mut ops = vec![write];
     if let Some(idempotent) = idempotent {
         let body = serde_json::to_value(&queued).map_err(ItemError::from)?;
-        ops.push(idempotent.record_op(StatusCode::ACCEPTED, &body, now));
+        ops.push(idempotent.record_op(Answer::Accepted, &body, now));
     }
     match table.transact(ops).await {
         Ok(()) => Ok(Sent::New(queued)),

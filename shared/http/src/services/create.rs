@@ -3,7 +3,7 @@
 //! transaction, with a check that the car is still as read (so still its
 //! owner's), and the idempotency record when the request has a key.
 
-use axum::http::StatusCode;
+use crate::idempotency::Answer;
 use chrono::NaiveDate;
 
 use super::{Service, ServiceError, Status, commit::create_ops, workflow::check_date};
@@ -92,7 +92,7 @@ pub async fn create(
         let mut first = Vec::new();
         if let Some(idempotent) = idempotent {
             let body = serde_json::to_value(&service).map_err(ItemError::from)?;
-            first.push(idempotent.record_op(StatusCode::CREATED, &body, now));
+            first.push(idempotent.record_op(Answer::Created, &body, now));
         }
         let layout = create_ops(first, &service, &ports.config.counter_settings())?;
         let error = match table.transact(layout.ops).await {

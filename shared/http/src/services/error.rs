@@ -7,6 +7,7 @@ use crate::{
     customers::CustomerError,
     entity::WriteError,
     http::ApiError,
+    idempotency::IdempotencyError,
     notify::NotifyError,
     store::{ItemError, StoreError},
 };
@@ -49,7 +50,11 @@ pub enum ServiceError {
     /// A stored item does not have the expected shape.
     #[error("corrupt item: {0}")]
     Item(#[from] ItemError),
-    /// An answer already decided at the HTTP level (idempotency records).
+    /// The request's idempotency key refuses it.
+    #[error(transparent)]
+    Idempotency(#[from] IdempotencyError),
+    /// A page cursor refused at the HTTP level (until the list readers take
+    /// store-level page requests).
     #[error(transparent)]
     Http(#[from] ApiError),
 }
@@ -109,6 +114,7 @@ impl From<ServiceError> for ApiError {
                 tracing::error!(error = %error, "corrupt service item");
                 ApiError::internal()
             }
+            ServiceError::Idempotency(error) => error.into(),
             ServiceError::Http(error) => error,
         }
     }
