@@ -7,10 +7,16 @@
 
 pub mod blobs;
 pub mod clock;
+pub mod config;
+pub mod entity;
 pub mod events;
+pub mod intervals;
 pub mod legacy;
 pub mod notify;
+pub mod password;
+pub mod search;
 pub mod store;
 pub mod values;
 
 pub use clock::Clock;
+pub use config::Config;

@@ -7,9 +7,7 @@ pub mod auth;
 pub mod bootstrap;
 pub mod bulk;
 pub mod cars;
-pub mod config;
 pub mod customers;
-pub mod entity;
 pub mod http;
 pub mod idempotency;
 pub mod import;
@@ -24,7 +22,9 @@ pub mod telemetry;
 
 // The layers below, under the names the modules above still use.
 pub use config::Config;
-pub use ecar_domain::{Clock, blobs, clock, events, legacy, notify, store, values as domain};
+pub use ecar_domain::{
+    Clock, blobs, clock, config, entity, events, legacy, notify, store, values as domain,
+};
 pub use ports::Ports;
 pub use state::AppState;
 

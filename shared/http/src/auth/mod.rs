@@ -10,7 +10,7 @@ pub mod error;
 pub mod events;
 pub mod keys;
 pub mod login;
-pub mod password;
+pub use ecar_domain::password;
 pub mod registration;
 pub mod role;
 pub mod session_cache;

@@ -15,7 +15,7 @@
 pub mod create;
 pub mod delete;
 pub mod due;
-pub mod intervals;
+pub use ecar_domain::intervals;
 pub mod list;
 pub mod mileage;
 pub mod prediction;

@@ -1,15 +1,9 @@
-//! Search by prefix through index items.
-//!
-//! Every searchable entity owns index items for the prefixes of its
-//! *tokens* (a word of a name, an email, phone digits, a plate...), written
-//! in the same transaction as the entity, so a search never sees a token of
-//! a change that did not happen, and reads about one index item and one
-//! entity per result, whatever the table holds.
+//! Search by prefix through index items (`ecar_domain::search`), and the
+//! page reader that resolves them.
 
-pub mod index;
 pub mod page;
-pub mod terms;
 
-pub use index::{MAX_PREFIX, SearchIndex, row_matches};
+pub use ecar_domain::search::{
+    MAX_PREFIX, SearchIndex, SearchQuery, fold, index, row_matches, terms, words,
+};
 pub use page::{FilteredPage, ListRequest, Rows, filtered_page, list_page};
-pub use terms::{SearchQuery, fold, words};

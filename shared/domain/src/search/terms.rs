@@ -1,7 +1,7 @@
 //! Tokens and search terms: folded to lower case without accents, so that
 //! `Hélène` is found by `hel` and `123 TU 4567` by `123tu`.
 
-use crate::domain::InvalidValue;
+use crate::values::InvalidValue;
 
 /// Longest search text accepted.
 pub const MAX_SEARCH_LENGTH: usize = 100;

@@ -136,7 +136,8 @@ pub fn with_target(item: &mut Item, target: &Key) {
     item.insert(TARGET_SK.into(), Value::s(&target.sk));
 }
 
-pub(super) fn target_of(row: &Item) -> Option<Key> {
+/// The key of the entity an index item points at.
+pub fn target_of(row: &Item) -> Option<Key> {
     Some(Key::new(
         row.get(TARGET_PK)?.as_s()?,
         row.get(TARGET_SK)?.as_s()?,

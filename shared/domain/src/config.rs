@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use subtle::ConstantTimeEq;
 
-use crate::{cars::intervals::ServiceIntervals, entity::Settings};
+use crate::{entity::Settings, intervals::ServiceIntervals};
 
 /// Which adapter set backs the ports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
