@@ -9,8 +9,11 @@ use serde::de::DeserializeOwned;
 
 use super::index::target_of;
 use crate::{
-    http::{ApiError, CursorCodec, last_key_of},
-    store::{Item, ItemError, Key, Query, StoreError, Table, from_item, table::MAX_BATCH_GET},
+    http::{ApiError, CursorCodec},
+    store::{
+        Item, ItemError, Key, Query, StoreError, Table, from_item, last_key_of,
+        table::MAX_BATCH_GET,
+    },
 };
 
 /// What the rows of a query are.
