@@ -17,8 +17,8 @@ use ecar_http::{
         read_through_cursor,
     },
     services::{
-        Service,
-        views::{self, ListFilter, View},
+        Service, pages,
+        views::{ListFilter, View},
     },
 };
 
@@ -150,6 +150,6 @@ pub async fn services_of(
         car_id: Some(car.id),
         ..ListFilter::default()
     };
-    let page = views::page_for(&state, &caller, View::All, &filter, &params).await?;
+    let page = pages::page_for(&state, &caller, View::All, &filter, &params).await?;
     Ok(axum::Json(page))
 }

@@ -19,12 +19,17 @@ const KNOWN_CYCLE: &[&str] = &[
     "customers",
     "http",
     "idempotency",
-    "search",
     "state",
 ];
 
 /// Modules that must stay outside every cycle (they left it).
-const ACYCLIC: &[&str] = &["bootstrap", "invoices", "notifications", "services"];
+const ACYCLIC: &[&str] = &[
+    "bootstrap",
+    "invoices",
+    "notifications",
+    "search",
+    "services",
+];
 
 type Graph = BTreeMap<String, BTreeSet<String>>;
 

@@ -11,5 +11,5 @@ pub mod page;
 pub mod terms;
 
 pub use index::{MAX_PREFIX, SearchIndex, row_matches};
-pub use page::{FilteredPage, ListRequest, Rows, filtered_page, list_page};
+pub use page::{ListRequest, Rows, filtered_page, list_page};
 pub use terms::{SearchQuery, fold, words};
