@@ -9,11 +9,7 @@ use ecar_http::http::idempotency::idempotency_key;
 use ecar_http::{
     AppState,
     auth::Caller,
-    cars::{
-        self, Car, FuelType, create, delete,
-        list::{self, CarFilter},
-        update,
-    },
+    cars::{self, Car, FuelType, create, delete, list::CarFilter, pages, update},
     customers::CustomerError,
     domain::{CarId, CarMake, CustomerId},
     http::{
@@ -120,19 +116,8 @@ pub async fn list_cars(
         (Some(id), false) => Some(CustomerId::parse(id).map_err(|_| ApiError::forbidden())?),
         (None, false) => return Err(ApiError::forbidden()),
     };
-    let page = list::list(
-        state.table.as_ref(),
-        &state.cursors,
-        &filter,
-        &params,
-        own.as_ref(),
-        &caller.user_id,
-    )
-    .await?;
-    Ok(axum::Json(ListResponse {
-        results: page.cars,
-        next_cursor: page.next_cursor,
-    }))
+    let page = pages::page_for(&state, &caller.user_id, &filter, own.as_ref(), &params).await?;
+    Ok(axum::Json(page))
 }
 
 /// Register a car for a customer.

@@ -12,10 +12,13 @@ use ecar_http::{
         self, Car, CarStatistics, ServicePrediction,
         mileage::{self, Reading},
     },
-    http::{ApiError, Json, ListResponse, PageParams, Problem, QueryParams, expected_version},
+    http::{
+        ApiError, Json, ListResponse, PageParams, Problem, QueryParams, expected_version,
+        read_through_cursor,
+    },
     services::{
-        Service,
-        views::{self, ListFilter, View},
+        Service, pages,
+        views::{ListFilter, View},
     },
 };
 
@@ -70,12 +73,14 @@ pub async fn mileage_history(
     QueryParams(params): QueryParams<PageParams>,
 ) -> Result<axum::Json<ListResponse<Reading>>, ApiError> {
     let car = visible_car(&state, &caller, &id).await?;
-    let (results, next_cursor) =
-        mileage::history(state.table.as_ref(), &state.cursors, &car.id, &params).await?;
-    Ok(axum::Json(ListResponse {
-        results,
-        next_cursor,
-    }))
+    // Readings are the car's whoever reads them: the cursor is bound to the car.
+    let binding = format!("mileage|{}", car.id);
+    let table = state.table.as_ref();
+    let page = read_through_cursor(&state.cursors, &params, &binding, |request| {
+        mileage::history(table, &car.id, request)
+    })
+    .await?;
+    Ok(axum::Json(page))
 }
 
 /// When the car's next service is due, and why.
@@ -145,6 +150,6 @@ pub async fn services_of(
         car_id: Some(car.id),
         ..ListFilter::default()
     };
-    let page = views::page_for(&state, &caller, View::All, &filter, &params).await?;
+    let page = pages::page_for(&state, &caller, View::All, &filter, &params).await?;
     Ok(axum::Json(page))
 }

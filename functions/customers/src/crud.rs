@@ -22,7 +22,10 @@ use ecar_http::{
     },
     search::SearchQuery,
 };
-use ecar_http::{http::legacy_page, legacy::LegacyModel};
+use ecar_http::{
+    http::{legacy_page, read_through_cursor},
+    legacy::LegacyModel,
+};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -132,18 +135,16 @@ pub async fn list_customers(
         return Ok(axum::Json(page));
     }
     let filter = filters.into_filter(&state)?;
-    let page = list::list(
-        state.table.as_ref(),
-        &state.cursors,
-        &filter,
-        &params,
-        &caller.user_id,
-    )
+    // The limit is checked before the filter, the cursor after it.
+    params.limit()?;
+    let listing = list::Listing::new(&filter)?;
+    let binding = format!("customers|{}|{}", caller.user_id, filter.scope());
+    let table = state.table.as_ref();
+    let page = read_through_cursor(&state.cursors, &params, &binding, |request| {
+        listing.read(table, request)
+    })
     .await?;
-    Ok(axum::Json(ListResponse {
-        results: page.customers,
-        next_cursor: page.next_cursor,
-    }))
+    Ok(axum::Json(page))
 }
 
 /// Create a customer and their login (role `customer`).

@@ -16,8 +16,8 @@ use ecar_http::{
     },
     http::{ApiError, Json, ListResponse, PageParams, Problem, QueryParams, expected_version},
     services::{
-        Service,
-        views::{self, ListFilter, View},
+        Service, pages,
+        views::{ListFilter, View},
     },
 };
 
@@ -105,19 +105,8 @@ pub async fn cars_of(
         customer_id: Some(id),
         ..CarFilter::default()
     };
-    let page = cars::list::list(
-        table,
-        &state.cursors,
-        &filter,
-        &params,
-        None,
-        &caller.user_id,
-    )
-    .await?;
-    Ok(axum::Json(ListResponse {
-        results: page.cars,
-        next_cursor: page.next_cursor,
-    }))
+    let page = cars::pages::page_for(&state, &caller.user_id, &filter, None, &params).await?;
+    Ok(axum::Json(page))
 }
 
 /// The services on all of a customer's cars, newest first (staff, or the
@@ -145,6 +134,6 @@ pub async fn service_history(
         customer_id: Some(id),
         ..ListFilter::default()
     };
-    let page = views::page_for(&state, &caller, View::All, &filter, &params).await?;
+    let page = pages::page_for(&state, &caller, View::All, &filter, &params).await?;
     Ok(axum::Json(page))
 }

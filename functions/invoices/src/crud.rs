@@ -24,7 +24,10 @@ use ecar_http::{
     },
     services::views::Audience,
 };
-use ecar_http::{http::legacy_page, legacy::LegacyModel};
+use ecar_http::{
+    http::{legacy_page, read_through_cursor},
+    legacy::LegacyModel,
+};
 
 use crate::requests::{
     CreateInvoiceRequest, InvoiceFilters, PatchInvoiceRequest, ReplaceInvoiceRequest,
@@ -88,21 +91,19 @@ pub async fn page(
         .now()
         .with_timezone(&state.config.time_zone)
         .date_naive();
-    let page = views::list(
-        state.table.as_ref(),
-        &state.cursors,
-        view,
-        &filter,
-        &audience(caller)?,
-        today,
-        params,
-        &caller.user_id,
-    )
+    let audience = audience(caller)?;
+    // A bad limit is refused even when the list selects nothing.
+    params.limit()?;
+    let Some(listing) = views::Listing::new(view, &filter, &audience, today) else {
+        return Ok(axum::Json(ListResponse::empty()));
+    };
+    let binding = format!("invoices|{}|{}", caller.user_id, listing.scope());
+    let table = state.table.as_ref();
+    let page = read_through_cursor(&state.cursors, params, &binding, |request| {
+        listing.read(table, request)
+    })
     .await?;
-    Ok(axum::Json(ListResponse {
-        results: page.invoices,
-        next_cursor: page.next_cursor,
-    }))
+    Ok(axum::Json(page))
 }
 
 /// List invoices (customers: their own, never drafts).

@@ -240,6 +240,16 @@ async fn pages_follow_their_cursor() {
         )
         .await;
     assert_eq!(other.status, StatusCode::BAD_REQUEST);
+    // And to its caller: another member of staff, on the same query, cannot replay it.
+    let replayed = world
+        .call(
+            Method::GET,
+            &format!("/api/invoices?limit=3&cursor={cursor}"),
+            Some(&world.admin),
+            None,
+        )
+        .await;
+    assert_eq!(replayed.status, StatusCode::BAD_REQUEST);
 }
 
 #[tokio::test]

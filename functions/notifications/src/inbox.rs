@@ -6,7 +6,10 @@ use ecar_http::{
     AppState,
     auth::Caller,
     domain::{CustomerId, NotificationId},
-    http::{ApiError, ListResponse, NoFields, OptionalJson, PageParams, Problem, QueryParams},
+    http::{
+        ApiError, ListResponse, NoFields, OptionalJson, PageParams, Problem, QueryParams,
+        read_through_cursor,
+    },
     notifications::{
         Notification, NotificationType,
         list::{self, ListFilter},
@@ -76,18 +79,13 @@ pub async fn list_notifications(
         is_read: filters.is_read,
         notification_type: filters.notification_type,
     };
-    let page = list::list(
-        state.table.as_ref(),
-        &state.cursors,
-        &filter,
-        &params,
-        &caller.user_id,
-    )
+    let binding = format!("notifications:{}:{}", caller.user_id, filter.scope());
+    let table = state.table.as_ref();
+    let page = read_through_cursor(&state.cursors, &params, &binding, |request| {
+        list::list(table, &filter, request)
+    })
     .await?;
-    Ok(axum::Json(ListResponse {
-        results: page.notifications,
-        next_cursor: page.next_cursor,
-    }))
+    Ok(axum::Json(page))
 }
 
 /// One notification (its owner, or staff).

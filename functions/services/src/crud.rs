@@ -19,8 +19,8 @@ use ecar_http::{
     services::{
         self, Service, Status,
         create::{self, Created},
-        delete, update,
-        views::{self, ListFilter, View},
+        delete, pages, update,
+        views::{ListFilter, View},
     },
 };
 use ecar_http::{http::legacy_page, legacy::LegacyModel};
@@ -122,7 +122,7 @@ pub async fn page(
         return Ok(axum::Json(page));
     }
     let filter = filters.into_filter()?;
-    let page = views::page_for(state, caller, view, &filter, params).await?;
+    let page = pages::page_for(state, caller, view, &filter, params).await?;
     Ok(axum::Json(page))
 }
 

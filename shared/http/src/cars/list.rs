@@ -4,9 +4,8 @@ use super::{ALL_CARS, Car, FuelType, customer_cars, make_partition, search};
 use crate::{
     customers::CustomerError,
     domain::CustomerId,
-    http::{CursorCodec, PageParams},
     search::{ListRequest, Rows, SearchQuery, fold, list_page, row_matches},
-    store::{Index, Item, Query, Table, from_item},
+    store::{Index, Item, ListPage, PageRequest, Query, Table, from_item},
 };
 
 /// What to list.
@@ -20,15 +19,6 @@ pub struct CarFilter {
     pub fuel_type: Option<FuelType>,
     /// Prefix of the plate, the VIN, or a word of the make or model.
     pub search: Option<SearchQuery>,
-}
-
-/// One page of cars.
-#[derive(Clone, Debug)]
-pub struct CarPage {
-    /// The cars.
-    pub cars: Vec<Car>,
-    /// The cursor of the next page.
-    pub next_cursor: Option<String>,
 }
 
 impl CarFilter {
@@ -79,48 +69,58 @@ impl CarFilter {
     }
 }
 
-/// One page of the cars `filter` selects; `visible_to` restricts a
-/// customer to their own cars (another customer's are not found).
-pub async fn list(
-    table: &dyn Table,
-    cursors: &CursorCodec,
-    filter: &CarFilter,
-    params: &PageParams,
-    visible_to: Option<&CustomerId>,
-    caller_user_id: &str,
-) -> Result<CarPage, CustomerError> {
-    let limit = params.limit()?;
-    let mut filter = filter.clone();
-    if let Some(own) = visible_to {
-        if filter.customer_id.as_ref().is_some_and(|id| id != own) {
-            return Ok(CarPage {
-                cars: Vec::new(),
-                next_cursor: None,
-            });
+/// The cars a filter selects for a caller.
+#[derive(Debug)]
+pub struct Listing {
+    /// The filter, restricted to what the caller may see.
+    filter: CarFilter,
+}
+
+impl Listing {
+    /// The cars `filter` selects; `visible_to` restricts a customer to
+    /// their own cars. `None` when it selects none (another customer's).
+    pub fn new(filter: &CarFilter, visible_to: Option<&CustomerId>) -> Option<Self> {
+        let mut filter = filter.clone();
+        if let Some(own) = visible_to {
+            if filter.customer_id.as_ref().is_some_and(|id| id != own) {
+                return None;
+            }
+            filter.customer_id = Some(own.clone());
         }
-        filter.customer_id = Some(own.clone());
+        Some(Self { filter })
     }
-    let binding = format!("cars|{caller_user_id}|{filter:?}");
-    let (query, rows, in_memory) = filter.source();
-    let row_filter = |row: &Item| {
-        in_memory
-            || filter
-                .search
-                .as_ref()
-                .is_none_or(|search| row_matches(row, &search.lookup))
-    };
-    let accept = |item: &Item| {
-        from_item::<Car>(item.clone()).is_ok_and(|car| filter.accepts(&car, in_memory))
-    };
-    let request = ListRequest {
-        binding: &binding,
-        query,
-        rows,
-        limit,
-        cursor: params.cursor.as_deref(),
-        row_filter: &row_filter,
-        accept: &accept,
-    };
-    let (cars, next_cursor) = list_page::<Car, CustomerError>(table, cursors, request).await?;
-    Ok(CarPage { cars, next_cursor })
+
+    /// What this list selects, as text: a page continues only a page of
+    /// the same scope.
+    pub fn scope(&self) -> String {
+        format!("{:?}", self.filter)
+    }
+
+    /// One page of the list, newest first.
+    pub async fn read(
+        &self,
+        table: &dyn Table,
+        page: PageRequest,
+    ) -> Result<ListPage<Car>, CustomerError> {
+        let filter = &self.filter;
+        let (query, rows, in_memory) = filter.source();
+        let row_filter = |row: &Item| {
+            in_memory
+                || filter
+                    .search
+                    .as_ref()
+                    .is_none_or(|search| row_matches(row, &search.lookup))
+        };
+        let accept = |item: &Item| {
+            from_item::<Car>(item.clone()).is_ok_and(|car| filter.accepts(&car, in_memory))
+        };
+        let request = ListRequest {
+            query,
+            rows,
+            page,
+            row_filter: &row_filter,
+            accept: &accept,
+        };
+        list_page(table, request).await
+    }
 }

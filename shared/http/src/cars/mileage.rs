@@ -11,9 +11,11 @@ use crate::{
     cars::due::due_entry_op,
     customers::CustomerError,
     domain::CarId,
-    http::{CursorCodec, PageParams, read_page},
     state::AppState,
-    store::{Condition, Query, SortKey, StoreError, Table, Value, WriteOp, from_item, to_item},
+    store::{
+        Condition, ListPage, PageRequest, Query, SortKey, StoreError, Table, Value, WriteOp,
+        from_item, query_page, to_item,
+    },
 };
 
 /// Sort key prefix of readings.
@@ -140,18 +142,11 @@ pub async fn report(
 /// One page of a car's readings, oldest first.
 pub async fn history(
     table: &dyn Table,
-    cursors: &CursorCodec,
     car_id: &CarId,
-    params: &PageParams,
-) -> Result<(Vec<Reading>, Option<String>), CustomerError> {
-    let binding = format!("mileage|{car_id}");
-    let page = read_page(table, cursors, readings_query(car_id), params, &binding).await?;
-    let readings = page
-        .items
-        .into_iter()
-        .map(from_item)
-        .collect::<Result<Vec<Reading>, _>>()?;
-    Ok((readings, page.next_cursor))
+    page: PageRequest,
+) -> Result<ListPage<Reading>, CustomerError> {
+    let page = query_page(table, readings_query(car_id), page, |_| true).await?;
+    Ok(page.try_map(from_item)?)
 }
 
 #[cfg(test)]

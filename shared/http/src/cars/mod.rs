@@ -18,6 +18,7 @@ pub mod due;
 pub use ecar_domain::intervals;
 pub mod list;
 pub mod mileage;
+pub mod pages;
 pub mod prediction;
 pub mod search;
 pub mod update;

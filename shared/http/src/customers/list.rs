@@ -11,9 +11,8 @@ use ulid::Ulid;
 use super::{Aggregates, BY_CREATION, BY_NAME, Customer, CustomerError, ledger, search};
 use crate::{
     domain::InvalidValue,
-    http::{CursorCodec, PageParams},
     search::{ListRequest, Rows, SearchQuery, list_page, row_matches},
-    store::{Index, Item, Query, SortKey, Table, from_item},
+    store::{Index, Item, ListPage, PageRequest, Query, SortKey, Table, from_item},
 };
 
 /// The order of a list.
@@ -69,15 +68,6 @@ pub struct ListFilter {
     pub ordering: Ordering,
 }
 
-/// One page of customers.
-#[derive(Clone, Debug)]
-pub struct CustomerPage {
-    /// The customers.
-    pub customers: Vec<Customer>,
-    /// The cursor of the next page.
-    pub next_cursor: Option<String>,
-}
-
 /// Parses a `created_after` / `created_before` value: an RFC 3339 instant,
 /// or a date in the garage's time zone (its start, or its end when
 /// `end_of_day`, so that a date bound includes the whole day).
@@ -117,10 +107,11 @@ fn id_bound(at: DateTime<Utc>, upper: bool) -> String {
 }
 
 impl ListFilter {
-    /// What a cursor of this list is bound to.
-    fn binding(&self, caller_user_id: &str) -> String {
+    /// What this list selects, as text: a page continues only a page of
+    /// the same scope.
+    pub fn scope(&self) -> String {
         format!(
-            "customers|{caller_user_id}|{:?}|{:?}|{:?}|{:?}|{:?}",
+            "{:?}|{:?}|{:?}|{:?}|{:?}",
             self.search,
             self.created_after,
             self.created_before,
@@ -199,39 +190,48 @@ impl ListFilter {
     }
 }
 
-/// One page of the customers `filter` selects.
-pub async fn list(
-    table: &dyn Table,
-    cursors: &CursorCodec,
-    filter: &ListFilter,
-    params: &PageParams,
-    caller_user_id: &str,
-) -> Result<CustomerPage, CustomerError> {
-    let limit = params.limit()?;
-    let binding = filter.binding(caller_user_id);
-    let (query, rows) = filter.source()?;
-    let row_filter = |row: &Item| {
-        filter
-            .search
-            .as_ref()
-            .is_none_or(|search| row_matches(row, &search.lookup))
-    };
-    let accept = |item: &Item| filter.accepts(item);
-    let request = ListRequest {
-        binding: &binding,
-        query,
-        rows,
-        limit,
-        cursor: params.cursor.as_deref(),
-        row_filter: &row_filter,
-        accept: &accept,
-    };
-    let (customers, next_cursor) =
-        list_page::<Customer, CustomerError>(table, cursors, request).await?;
-    Ok(CustomerPage {
-        customers,
-        next_cursor,
-    })
+/// The customers a filter selects, with the index that serves it chosen.
+#[derive(Debug)]
+pub struct Listing<'a> {
+    filter: &'a ListFilter,
+    query: Query,
+    rows: Rows,
+}
+
+impl<'a> Listing<'a> {
+    /// The list `filter` selects, or why it cannot be listed.
+    pub fn new(filter: &'a ListFilter) -> Result<Self, CustomerError> {
+        let (query, rows) = filter.source()?;
+        Ok(Self {
+            filter,
+            query,
+            rows,
+        })
+    }
+
+    /// One page of the list.
+    pub async fn read(
+        &self,
+        table: &dyn Table,
+        page: PageRequest,
+    ) -> Result<ListPage<Customer>, CustomerError> {
+        let filter = self.filter;
+        let row_filter = |row: &Item| {
+            filter
+                .search
+                .as_ref()
+                .is_none_or(|search| row_matches(row, &search.lookup))
+        };
+        let accept = |item: &Item| filter.accepts(item);
+        let request = ListRequest {
+            query: self.query.clone(),
+            rows: self.rows,
+            page,
+            row_filter: &row_filter,
+            accept: &accept,
+        };
+        list_page(table, request).await
+    }
 }
 
 #[cfg(test)]

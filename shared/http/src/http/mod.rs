@@ -40,7 +40,7 @@ pub use cursor::CursorCodec;
 pub use error::{ApiError, FieldError, PROBLEM_JSON, Problem};
 pub use json::{Json, JsonBytes, MAX_JSON_BODY, NoFields, OptionalJson, non_null, nullable};
 pub use legacy::legacy_page;
-pub use pagination::{ItemPage, ListResponse, PageParams, last_key_of, read_page, read_page_where};
+pub use pagination::{ItemPage, ListResponse, PageParams, read_page, read_through_cursor};
 pub use query::QueryParams;
 pub use restated::restated;
 pub use version::expected_version;

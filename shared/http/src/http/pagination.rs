@@ -1,10 +1,12 @@
 //! List parameters (`?limit=&cursor=`) and the list envelope.
 
+use std::future::Future;
+
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::{cursor::CursorCodec, error::ApiError};
-use crate::store::{Item, Query, Table};
+use crate::store::{Item, ListPage, PageRequest, Query, Table, query_page};
 
 /// Default page size.
 pub const DEFAULT_LIMIT: usize = 50;
@@ -55,6 +57,50 @@ pub struct ListResponse<T> {
     pub next_cursor: Option<String>,
 }
 
+impl<T> ListResponse<T> {
+    /// The answer of a list that selects nothing.
+    pub fn empty() -> Self {
+        Self {
+            results: Vec::new(),
+            next_cursor: None,
+        }
+    }
+}
+
+/// One page of a list read through a cursor, as the list routes answer:
+/// the limit is checked, the cursor of `params` is refused with a 400
+/// unless it was signed for `binding`, `read` reads the store-level page
+/// asked for, and where the next page starts is signed for `binding`.
+///
+/// `binding` names what a cursor is good for (the list, its filters and,
+/// for most lists, the caller): one taken from another list or another
+/// caller is refused.
+pub async fn read_through_cursor<T, E, Fut>(
+    cursors: &CursorCodec,
+    params: &PageParams,
+    binding: &str,
+    read: impl FnOnce(PageRequest) -> Fut,
+) -> Result<ListResponse<T>, ApiError>
+where
+    Fut: Future<Output = Result<ListPage<T>, E>>,
+    ApiError: From<E>,
+{
+    let limit = params.limit()?;
+    let start = match &params.cursor {
+        Some(cursor) => Some(cursors.decode(cursor, binding)?),
+        None => None,
+    };
+    let page = read(PageRequest { limit, start }).await?;
+    let next_cursor = match &page.last_key {
+        Some(key) => Some(cursors.encode(key, binding)?),
+        None => None,
+    };
+    Ok(ListResponse {
+        results: page.items,
+        next_cursor,
+    })
+}
+
 /// One page of items read through a cursor bound to `binding`.
 #[derive(Debug, Clone)]
 pub struct ItemPage {
@@ -64,9 +110,8 @@ pub struct ItemPage {
     pub next_cursor: Option<String>,
 }
 
-/// Reads one page of `query`: at most `limit` live items, and a cursor only
-/// when more items follow (one extra item is read to know it, so the client
-/// never gets an empty last page).
+/// Reads one page of `query` (see [`query_page`]) through a cursor bound
+/// to `binding`.
 pub async fn read_page(
     table: &dyn Table,
     codec: &CursorCodec,
@@ -74,57 +119,14 @@ pub async fn read_page(
     params: &PageParams,
     binding: &str,
 ) -> Result<ItemPage, ApiError> {
-    read_page_where(table, codec, query, params, binding, |_| true).await
-}
-
-/// [`read_page`] keeping only the items `keep` accepts: the page holds at
-/// most `limit` of those, and the cursor resumes after the last one returned,
-/// so the items skipped are read again only as far as the next page needs.
-pub async fn read_page_where(
-    table: &dyn Table,
-    codec: &CursorCodec,
-    mut query: Query,
-    params: &PageParams,
-    binding: &str,
-    keep: impl Fn(&Item) -> bool,
-) -> Result<ItemPage, ApiError> {
-    let limit = params.limit()?;
-    query.start_after = match &params.cursor {
-        Some(cursor) => Some(codec.decode(cursor, binding)?),
-        None => None,
-    };
-    let mut items = Vec::with_capacity(limit + 1);
-    // Expired items are filtered after the limit, so a page may come back short:
-    // keep reading until the page is full or the partition ends.
-    loop {
-        query.limit = limit + 1 - items.len();
-        let page = table.query(&query).await.map_err(ApiError::from)?;
-        items.extend(page.items.into_iter().filter(|item| keep(item)));
-        match page.last_key {
-            Some(last) if items.len() <= limit => query.start_after = Some(last),
-            _ => break,
-        }
-    }
-    let next_cursor = if items.len() > limit {
-        items.truncate(limit);
-        let last = items.last().map(|item| last_key_of(item, &query));
-        match last {
-            Some(key) => Some(codec.encode(&key, binding)?),
-            None => None,
-        }
-    } else {
-        None
-    };
-    Ok(ItemPage { items, next_cursor })
-}
-
-/// The key attributes DynamoDB would return as LastEvaluatedKey for this item.
-pub fn last_key_of(item: &Item, query: &Query) -> Item {
-    let (index_pk, index_sk) = query.index.key_attributes();
-    [crate::store::PK, crate::store::SK, index_pk, index_sk]
-        .into_iter()
-        .filter_map(|name| Some((name.to_string(), item.get(name)?.clone())))
-        .collect()
+    let page = read_through_cursor(codec, params, binding, |request| {
+        query_page(table, query, request, |_| true)
+    })
+    .await?;
+    Ok(ItemPage {
+        items: page.results,
+        next_cursor: page.next_cursor,
+    })
 }
 
 #[cfg(test)]
@@ -155,5 +157,62 @@ mod tests {
         let error = params(Some(10)).limit().unwrap_err();
         assert_eq!(error.status(), 400);
         assert_eq!(error.field_errors()[0].field, "offset");
+    }
+
+    /// A store-level page of `items` ending at the key `last`.
+    fn page(items: &[&str], last: Option<&str>) -> ListPage<String> {
+        ListPage {
+            items: items.iter().map(|item| item.to_string()).collect(),
+            last_key: last.map(|sk| {
+                Item::from([
+                    ("pk".to_string(), crate::store::Value::s("LIST")),
+                    ("sk".to_string(), crate::store::Value::s(sk)),
+                ])
+            }),
+        }
+    }
+
+    #[tokio::test]
+    async fn cursors_carry_the_last_key_to_the_next_read_for_their_binding_only() {
+        let cursors = CursorCodec::new(b"k".repeat(32));
+        let first = PageParams {
+            limit: Some(2),
+            ..PageParams::default()
+        };
+        let answer = read_through_cursor(&cursors, &first, "list|user-1", |request| async move {
+            assert_eq!(
+                request,
+                PageRequest {
+                    limit: 2,
+                    start: None
+                }
+            );
+            Ok::<_, ApiError>(page(&["a", "b"], Some("b")))
+        })
+        .await
+        .unwrap();
+        assert_eq!(answer.results, ["a", "b"]);
+        let next = PageParams {
+            cursor: answer.next_cursor,
+            ..first
+        };
+        let last = read_through_cursor(&cursors, &next, "list|user-1", |request| async move {
+            assert_eq!(request.start, page(&[], Some("b")).last_key);
+            Ok::<_, ApiError>(page(&["c"], None))
+        })
+        .await
+        .unwrap();
+        assert_eq!(
+            (last.results, last.next_cursor),
+            (vec!["c".to_string()], None)
+        );
+        // Another list, or another caller: a 400 before anything is read
+        // (a read would answer a 500).
+        let read = |_| async { Err::<ListPage<String>, _>(ApiError::internal()) };
+        let refused = read_through_cursor(&cursors, &next, "list|user-2", read)
+            .await
+            .unwrap_err();
+        assert_eq!(refused.status(), 400);
+        assert_eq!(refused.field_errors()[0].field, "cursor");
     }
 }

@@ -15,10 +15,9 @@ use chrono::NaiveDate;
 use super::{DUE_PARTITION, Invoice, InvoiceError, by_customer, by_status, index};
 use crate::{
     domain::{CustomerId, InvoiceStatus},
-    http::{CursorCodec, PageParams},
     search::{ListRequest, Rows, SearchQuery, list_page, row_matches},
     services::views::Audience,
-    store::{Index, Item, Query, SortKey, Table, from_item},
+    store::{Index, Item, ListPage, PageRequest, Query, SortKey, Table, from_item},
 };
 
 /// Which list.
@@ -60,15 +59,6 @@ pub struct ListFilter {
     pub overdue: Option<bool>,
     /// `?search=`: the number, or words of the customer's name.
     pub search: Option<SearchQuery>,
-}
-
-/// One page of invoices.
-#[derive(Clone, Debug, Default)]
-pub struct InvoicePage {
-    /// The invoices.
-    pub invoices: Vec<Invoice>,
-    /// The cursor of the next page.
-    pub next_cursor: Option<String>,
 }
 
 /// A list request with the view, the audience and today's date folded in.
@@ -194,49 +184,58 @@ impl Selection {
     }
 }
 
-/// One page of the invoices `view` and `filter` select for `audience`, as
-/// of `today` (the garage's date).
-#[allow(clippy::too_many_arguments)]
-pub async fn list(
-    table: &dyn Table,
-    cursors: &CursorCodec,
+/// The invoices a view and its filters select for an audience.
+#[derive(Debug)]
+pub struct Listing {
     view: View,
-    filter: &ListFilter,
-    audience: &Audience,
-    today: NaiveDate,
-    params: &PageParams,
-    caller_user_id: &str,
-) -> Result<InvoicePage, InvoiceError> {
-    let limit = params.limit()?;
-    let Some(selection) = Selection::new(view, filter, audience, today) else {
-        return Ok(InvoicePage::default());
-    };
-    let binding = format!("invoices|{caller_user_id}|{view:?}|{selection:?}");
-    let (query, rows, searched) = selection.source();
-    let row_filter = |row: &Item| {
-        !searched
-            || selection
-                .search
-                .as_ref()
-                .is_none_or(|search| row_matches(row, &search.lookup))
-    };
-    let accept = |item: &Item| {
-        from_item::<Invoice>(item.clone())
-            .is_ok_and(|invoice| selection.accepts(&invoice, searched))
-    };
-    let request = ListRequest {
-        binding: &binding,
-        query,
-        rows,
-        limit,
-        cursor: params.cursor.as_deref(),
-        row_filter: &row_filter,
-        accept: &accept,
-    };
-    let (invoices, next_cursor) =
-        list_page::<Invoice, InvoiceError>(table, cursors, request).await?;
-    Ok(InvoicePage {
-        invoices,
-        next_cursor,
-    })
+    selection: Selection,
+}
+
+impl Listing {
+    /// The invoices `view` and `filter` select for `audience`, as of
+    /// `today` (the garage's date); `None` when they can select none.
+    pub fn new(
+        view: View,
+        filter: &ListFilter,
+        audience: &Audience,
+        today: NaiveDate,
+    ) -> Option<Self> {
+        let selection = Selection::new(view, filter, audience, today)?;
+        Some(Self { view, selection })
+    }
+
+    /// What this list selects, as text: a page continues only a page of
+    /// the same scope.
+    pub fn scope(&self) -> String {
+        format!("{:?}|{:?}", self.view, self.selection)
+    }
+
+    /// One page of the list.
+    pub async fn read(
+        &self,
+        table: &dyn Table,
+        page: PageRequest,
+    ) -> Result<ListPage<Invoice>, InvoiceError> {
+        let selection = &self.selection;
+        let (query, rows, searched) = selection.source();
+        let row_filter = |row: &Item| {
+            !searched
+                || selection
+                    .search
+                    .as_ref()
+                    .is_none_or(|search| row_matches(row, &search.lookup))
+        };
+        let accept = |item: &Item| {
+            from_item::<Invoice>(item.clone())
+                .is_ok_and(|invoice| selection.accepts(&invoice, searched))
+        };
+        let request = ListRequest {
+            query,
+            rows,
+            page,
+            row_filter: &row_filter,
+            accept: &accept,
+        };
+        list_page(table, request).await
+    }
 }

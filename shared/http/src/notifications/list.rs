@@ -4,13 +4,15 @@
 //! `is_read=false`); staff without a customer read everybody's. The other
 //! filters are applied to the items read, page by page.
 
-use super::items::{
-    ALL_NOTIFICATIONS, Notification, NotificationType, customer_partition, unread_partition,
+use super::{
+    NotificationError,
+    items::{
+        ALL_NOTIFICATIONS, Notification, NotificationType, customer_partition, unread_partition,
+    },
 };
 use crate::{
     domain::CustomerId,
-    http::{ApiError, CursorCodec, PageParams, read_page_where},
-    store::{Index, Item, Query, Table, Value, from_item},
+    store::{Index, Item, ListPage, PageRequest, Query, Table, Value, from_item, query_page},
 };
 
 /// What to list.
@@ -48,10 +50,11 @@ impl ListFilter {
         read_ok && type_ok
     }
 
-    /// What a cursor is bound to: this list for this caller.
-    fn binding(&self, caller: &str) -> String {
+    /// What this list selects, as text: a page continues only a page of
+    /// the same scope.
+    pub fn scope(&self) -> String {
         format!(
-            "notifications:{caller}:{}:{:?}:{}",
+            "{}:{:?}:{}",
             self.customer_id.as_ref().map_or("*", |id| id.as_str()),
             self.is_read,
             self.notification_type.map_or("*", NotificationType::as_str)
@@ -59,43 +62,12 @@ impl ListFilter {
     }
 }
 
-/// One page of notifications.
-#[derive(Clone, Debug)]
-pub struct NotificationPage {
-    /// The notifications, newest first.
-    pub notifications: Vec<Notification>,
-    /// The cursor of the next page, if any.
-    pub next_cursor: Option<String>,
-}
-
-/// Reads one page of the list `filter` names, for `caller` (cursors are bound to both).
+/// Reads one page of the list `filter` names.
 pub async fn list(
     table: &dyn Table,
-    codec: &CursorCodec,
     filter: &ListFilter,
-    params: &PageParams,
-    caller: &str,
-) -> Result<NotificationPage, ApiError> {
-    let page = read_page_where(
-        table,
-        codec,
-        filter.query(),
-        params,
-        &filter.binding(caller),
-        |item| filter.keeps(item),
-    )
-    .await?;
-    let notifications = page
-        .items
-        .into_iter()
-        .map(from_item)
-        .collect::<Result<Vec<Notification>, _>>()
-        .map_err(|error| {
-            tracing::error!(error = %error, "corrupt notification item");
-            ApiError::internal()
-        })?;
-    Ok(NotificationPage {
-        notifications,
-        next_cursor: page.next_cursor,
-    })
+    page: PageRequest,
+) -> Result<ListPage<Notification>, NotificationError> {
+    let page = query_page(table, filter.query(), page, |item| filter.keeps(item)).await?;
+    Ok(page.try_map(from_item)?)
 }

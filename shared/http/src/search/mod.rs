@@ -6,4 +6,4 @@ pub mod page;
 pub use ecar_domain::search::{
     MAX_PREFIX, SearchIndex, SearchQuery, fold, index, row_matches, terms, words,
 };
-pub use page::{FilteredPage, ListRequest, Rows, filtered_page, list_page};
+pub use page::{ListRequest, Rows, filtered_page, list_page};

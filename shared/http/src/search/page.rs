@@ -1,16 +1,16 @@
 //! The page reader: resolves index rows (an entity's own list attributes,
-//! or items pointing at it) to their entities, filters them, and signs the
-//! cursor of the next page. Kept apart from the index items because it
-//! speaks HTTP (cursors, problem answers) and they do not.
+//! or items pointing at it) to their entities and filters them, one
+//! store-level page at a time. Kept apart from the index items, which know
+//! nothing of pages.
 
 use std::collections::HashSet;
 
 use serde::de::DeserializeOwned;
 
 use super::index::target_of;
-use crate::{
-    http::{ApiError, CursorCodec, last_key_of},
-    store::{Item, ItemError, Key, Query, StoreError, Table, from_item, table::MAX_BATCH_GET},
+use crate::store::{
+    Item, ItemError, Key, ListPage, PageRequest, Query, StoreError, Table, from_item, last_key_of,
+    table::MAX_BATCH_GET,
 };
 
 /// What the rows of a query are.
@@ -31,18 +31,9 @@ impl Rows {
     }
 }
 
-/// One page read through [`filtered_page`].
-#[derive(Debug, Default)]
-pub struct FilteredPage {
-    /// The entity items kept, in the query's order, without duplicates.
-    pub items: Vec<Item>,
-    /// Where the next page resumes, when more rows may follow.
-    pub last_key: Option<Item>,
-}
-
 /// Reads `limit` entities from `query`: rows that `row_filter` refuses are
-/// skipped, the others resolved to their entity (each entity once), and the
-/// entities that `accept` refuses are left out.
+/// skipped, the others resolved to their entity (each entity once, in the
+/// query's order), and the entities that `accept` refuses are left out.
 ///
 /// The cost follows the answer: rows are read in chunks of what is still
 /// missing plus one (to know whether more follow), and only the rows needed
@@ -55,7 +46,7 @@ pub async fn filtered_page(
     limit: usize,
     row_filter: &(dyn Fn(&Item) -> bool + Send + Sync),
     accept: &(dyn Fn(&Item) -> bool + Send + Sync),
-) -> Result<FilteredPage, StoreError> {
+) -> Result<ListPage<Item>, StoreError> {
     let mut kept: Vec<Item> = Vec::with_capacity(limit);
     let mut seen: HashSet<Key> = HashSet::new();
     let mut last_consumed: Option<Item> = query.start_after.clone();
@@ -96,13 +87,13 @@ pub async fn filtered_page(
         seen.extend(wanted);
         if beyond && kept.len() == limit {
             // A row of another entity follows the full page.
-            return Ok(FilteredPage {
+            return Ok(ListPage {
                 items: kept,
                 last_key: last_consumed,
             });
         }
         if !beyond && page.last_key.is_none() {
-            return Ok(FilteredPage {
+            return Ok(ListPage {
                 items: kept,
                 last_key: None,
             });
@@ -139,58 +130,35 @@ async fn resolve(
     }
 }
 
-/// One list request, as every list route makes it.
+/// One list request, as every list reader makes it.
 pub struct ListRequest<'a> {
-    /// What the cursors are signed for (the list and its filters), so that a
-    /// cursor cannot be replayed on another list.
-    pub binding: &'a str,
     /// The index query the list pages through.
     pub query: Query,
     /// Whether its rows are the entities or references to them.
     pub rows: Rows,
-    /// Most entities on the page.
-    pub limit: usize,
-    /// Where the previous page ended.
-    pub cursor: Option<&'a str>,
+    /// Which page: its size, and where the previous page ended.
+    pub page: PageRequest,
     /// What an index row must match (cheap: before any entity is read).
     pub row_filter: &'a (dyn Fn(&Item) -> bool + Send + Sync),
     /// What an entity must satisfy.
     pub accept: &'a (dyn Fn(&Item) -> bool + Send + Sync),
 }
 
-/// One list page of `T`s, as every list route answers it: continues the
-/// request's query after its cursor, filters as [`filtered_page`] does, and
-/// signs the cursor of the next page.
-pub async fn list_page<T, E>(
-    table: &dyn Table,
-    cursors: &CursorCodec,
-    request: ListRequest<'_>,
-) -> Result<(Vec<T>, Option<String>), E>
+/// One list page of `T`s: continues the request's query after its start
+/// key and filters as [`filtered_page`] does.
+pub async fn list_page<T, E>(table: &dyn Table, request: ListRequest<'_>) -> Result<ListPage<T>, E>
 where
     T: DeserializeOwned,
-    E: From<ApiError> + From<StoreError> + From<ItemError>,
+    E: From<StoreError> + From<ItemError>,
 {
     let ListRequest {
-        binding,
         mut query,
         rows,
-        limit,
-        cursor,
+        page,
         row_filter,
         accept,
     } = request;
-    if let Some(cursor) = cursor {
-        query.start_after = Some(cursors.decode(cursor, binding)?);
-    }
-    let page = filtered_page(table, query, rows, limit, row_filter, accept).await?;
-    let entities = page
-        .items
-        .into_iter()
-        .map(from_item)
-        .collect::<Result<Vec<T>, _>>()?;
-    let next_cursor = match page.last_key {
-        Some(key) => Some(cursors.encode(&key, binding)?),
-        None => None,
-    };
-    Ok((entities, next_cursor))
+    query.start_after = page.start;
+    let page = filtered_page(table, query, rows, page.limit, row_filter, accept).await?;
+    Ok(page.try_map(from_item)?)
 }

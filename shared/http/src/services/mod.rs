@@ -22,6 +22,7 @@ pub mod index;
 pub mod invoice;
 pub mod items;
 pub mod notify;
+pub mod pages;
 pub mod stats;
 pub mod status;
 pub mod update;

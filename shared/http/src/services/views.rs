@@ -14,12 +14,9 @@ use chrono::NaiveDate;
 use super::{Service, ServiceError, Status, by_car, by_customer, by_status, index};
 use crate::{
     Ports,
-    auth::Caller,
     domain::{CarId, CustomerId},
-    http::{ApiError, CursorCodec, ListResponse, PageParams},
     search::{ListRequest, Rows, SearchQuery, list_page, row_matches},
-    state::AppState,
-    store::{Index, Item, Query, SortKey, Table, from_item},
+    store::{Index, Item, ListPage, PageRequest, Query, SortKey, Table, from_item},
 };
 
 /// Today in the garage's time zone.
@@ -84,30 +81,6 @@ pub enum Audience {
     Staff,
     /// A customer: only their own.
     Customer(CustomerId),
-}
-
-impl Audience {
-    /// Whose services `caller` may list: staff every one, a customer their own.
-    pub fn of(caller: &Caller) -> Result<Self, ApiError> {
-        if caller.is_staff() {
-            return Ok(Audience::Staff);
-        }
-        caller
-            .customer_id
-            .as_deref()
-            .and_then(|id| CustomerId::parse(id).ok())
-            .map(Audience::Customer)
-            .ok_or_else(ApiError::forbidden)
-    }
-}
-
-/// One page of services.
-#[derive(Clone, Debug, Default)]
-pub struct ServicePage {
-    /// The services.
-    pub services: Vec<Service>,
-    /// The cursor of the next page.
-    pub next_cursor: Option<String>,
 }
 
 /// A list request with the view, the audience and today's date folded in.
@@ -221,81 +194,58 @@ impl Selection {
     }
 }
 
-/// One page of the services `view` and `filter` select for `audience`, as
-/// of `today` (the garage's date).
-#[allow(clippy::too_many_arguments)]
-pub async fn list(
-    table: &dyn Table,
-    cursors: &CursorCodec,
+/// The services a view and its filters select for an audience.
+#[derive(Debug)]
+pub struct Listing {
     view: View,
-    filter: &ListFilter,
-    audience: &Audience,
-    today: NaiveDate,
-    params: &PageParams,
-    caller_user_id: &str,
-) -> Result<ServicePage, ServiceError> {
-    let limit = params.limit()?;
-    let Some(selection) = Selection::new(view, filter, audience, today) else {
-        return Ok(ServicePage::default());
-    };
-    let binding = format!("services|{caller_user_id}|{view:?}|{selection:?}");
-    let (query, rows, searched) = selection.source();
-    let row_filter = |row: &Item| {
-        !searched
-            || selection
-                .search
-                .as_ref()
-                .is_none_or(|search| row_matches(row, &search.lookup))
-    };
-    let accept = |item: &Item| {
-        from_item::<Service>(item.clone())
-            .is_ok_and(|service| selection.accepts(&service, searched))
-    };
-    let request = ListRequest {
-        binding: &binding,
-        query,
-        rows,
-        limit,
-        cursor: params.cursor.as_deref(),
-        row_filter: &row_filter,
-        accept: &accept,
-    };
-    let (services, next_cursor) =
-        list_page::<Service, ServiceError>(table, cursors, request).await?;
-    Ok(ServicePage {
-        services,
-        next_cursor,
-    })
+    selection: Selection,
 }
 
-/// One page of the services `view` and `filter` select for `caller`, as the
-/// routes answer it (the services lists, a customer's service history, a
-/// car's services).
-pub async fn page_for(
-    state: &AppState,
-    caller: &Caller,
-    view: View,
-    filter: &ListFilter,
-    params: &PageParams,
-) -> Result<ListResponse<Service>, ApiError> {
-    let page = list(
-        state.table.as_ref(),
-        &state.cursors,
-        view,
-        filter,
-        &Audience::of(caller)?,
-        today(state),
-        params,
-        &caller.user_id,
-    )
-    .await?;
-    let staff = caller.is_staff();
-    Ok(ListResponse {
-        results: page
-            .services
-            .into_iter()
-            .map(|s| s.seen_by(staff))
-            .collect(),
-        next_cursor: page.next_cursor,
-    })
+impl Listing {
+    /// The services `view` and `filter` select for `audience`, as of
+    /// `today` (the garage's date); `None` when they can select none.
+    pub fn new(
+        view: View,
+        filter: &ListFilter,
+        audience: &Audience,
+        today: NaiveDate,
+    ) -> Option<Self> {
+        let selection = Selection::new(view, filter, audience, today)?;
+        Some(Self { view, selection })
+    }
+
+    /// What this list selects, as text: a page continues only a page of
+    /// the same scope.
+    pub fn scope(&self) -> String {
+        format!("{:?}|{:?}", self.view, self.selection)
+    }
+
+    /// One page of the list.
+    pub async fn read(
+        &self,
+        table: &dyn Table,
+        page: PageRequest,
+    ) -> Result<ListPage<Service>, ServiceError> {
+        let selection = &self.selection;
+        let (query, rows, searched) = selection.source();
+        let row_filter = |row: &Item| {
+            !searched
+                || selection
+                    .search
+                    .as_ref()
+                    .is_none_or(|search| row_matches(row, &search.lookup))
+        };
+        let accept = |item: &Item| {
+            from_item::<Service>(item.clone())
+                .is_ok_and(|service| selection.accepts(&service, searched))
+        };
+        let request = ListRequest {
+            query,
+            rows,
+            page,
+            row_filter: &row_filter,
+            accept: &accept,
+        };
+        list_page(table, request).await
+    }
 }
