@@ -15,7 +15,6 @@ pub mod invoices;
 pub mod lambda;
 pub mod notifications;
 pub mod ports;
-pub mod search;
 pub mod services;
 pub mod state;
 pub mod telemetry;
@@ -23,7 +22,7 @@ pub mod telemetry;
 // The layers below, under the names the modules above still use.
 pub use config::Config;
 pub use ecar_domain::{
-    Clock, blobs, clock, config, entity, events, legacy, notify, store, values as domain,
+    Clock, blobs, clock, config, entity, events, legacy, notify, search, store, values as domain,
 };
 pub use ports::Ports;
 pub use state::AppState;

@@ -29,7 +29,6 @@ const ACYCLIC: &[&str] = &[
     "idempotency",
     "invoices",
     "notifications",
-    "search",
     "services",
 ];
 

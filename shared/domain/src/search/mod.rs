@@ -4,10 +4,13 @@
 //! *tokens* (a word of a name, an email, phone digits, a plate...), written
 //! in the same transaction as the entity, so a search never sees a token of
 //! a change that did not happen, and reads about one index item and one
-//! entity per result, whatever the table holds.
+//! entity per result, whatever the table holds. The page reader resolves
+//! the rows of a list or a search to their entities.
 
 pub mod index;
+pub mod page;
 pub mod terms;
 
 pub use index::{MAX_PREFIX, SearchIndex, row_matches};
+pub use page::{ListRequest, Rows, filtered_page, list_page};
 pub use terms::{SearchQuery, fold, words};

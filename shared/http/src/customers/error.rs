@@ -42,10 +42,6 @@ pub enum CustomerError {
     /// The request's idempotency key refuses it.
     #[error(transparent)]
     Idempotency(#[from] IdempotencyError),
-    /// A page cursor refused at the HTTP level (until the list readers take
-    /// store-level page requests).
-    #[error(transparent)]
-    Http(#[from] ApiError),
 }
 
 impl CustomerError {
@@ -78,7 +74,6 @@ impl From<CustomerError> for ApiError {
                 ApiError::internal()
             }
             CustomerError::Idempotency(error) => error.into(),
-            CustomerError::Http(error) => error,
         }
     }
 }

@@ -60,10 +60,6 @@ pub enum InvoiceError {
     /// The request's idempotency key refuses it.
     #[error(transparent)]
     Idempotency(#[from] IdempotencyError),
-    /// A page cursor refused at the HTTP level (until the list readers take
-    /// store-level page requests).
-    #[error(transparent)]
-    Http(#[from] ApiError),
     /// The notifier failed.
     #[error(transparent)]
     Notify(#[from] NotifyError),
@@ -136,7 +132,6 @@ impl From<InvoiceError> for ApiError {
             InvoiceError::Service(error) => error.into(),
             InvoiceError::Customer(error) => error.into(),
             InvoiceError::Idempotency(error) => error.into(),
-            InvoiceError::Http(error) => error,
             InvoiceError::Blob(error) => match error {
                 BlobError::Unavailable(_) => {
                     tracing::warn!(error = %error, "blob store unavailable");

@@ -35,10 +35,6 @@ pub enum NotificationError {
     /// The request's idempotency key refuses it.
     #[error(transparent)]
     Idempotency(#[from] IdempotencyError),
-    /// A page cursor refused at the HTTP level (until the list readers take
-    /// store-level page requests).
-    #[error(transparent)]
-    Http(#[from] ApiError),
 }
 
 impl From<NotificationError> for ApiError {
@@ -69,7 +65,6 @@ impl From<NotificationError> for ApiError {
                 ApiError::internal()
             }
             NotificationError::Idempotency(error) => error.into(),
-            NotificationError::Http(error) => error,
         }
     }
 }

@@ -53,10 +53,6 @@ pub enum ServiceError {
     /// The request's idempotency key refuses it.
     #[error(transparent)]
     Idempotency(#[from] IdempotencyError),
-    /// A page cursor refused at the HTTP level (until the list readers take
-    /// store-level page requests).
-    #[error(transparent)]
-    Http(#[from] ApiError),
 }
 
 impl ServiceError {
@@ -115,7 +111,6 @@ impl From<ServiceError> for ApiError {
                 ApiError::internal()
             }
             ServiceError::Idempotency(error) => error.into(),
-            ServiceError::Http(error) => error,
         }
     }
 }
