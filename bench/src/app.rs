@@ -8,9 +8,7 @@ use axum::{
     http::{Method, Request, StatusCode, header},
 };
 use ecar_http::{AppState, Clock, Config, bootstrap::Storage, http::into_service};
-use ecar_store::table::CountingTable;
-use ecar_store::table::EmbeddedTable;
-use ecar_store::table::Usage;
+use ecar_store::table::{CountingTable, EmbeddedTable, Usage};
 
 use http_body_util::BodyExt;
 use serde_json::Value;

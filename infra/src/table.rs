@@ -1,9 +1,7 @@
 //! `ecar table create`: the DynamoDB table with its indexes, TTL and stream.
 
 use ecar_http::Config;
-use ecar_store::table::dynamo;
-
-use ecar_store::aws;
+use ecar_store::{aws, table::dynamo};
 
 use crate::CliResult;
 

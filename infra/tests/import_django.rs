@@ -18,10 +18,7 @@ use ecar_http::{
     store::Table,
     testing::app::{TestApp, request, start},
 };
-use ecar_store::table::EmbeddedTable;
-use ecar_store::table::Fault;
-use ecar_store::table::FaultyTable;
-use ecar_store::table::Trigger;
+use ecar_store::table::{EmbeddedTable, Fault, FaultyTable, Trigger};
 
 use serde_json::{Value, json};
 use tokio::sync::broadcast::error::TryRecvError;

@@ -13,8 +13,7 @@ use ecar_http::{
     auth::{Caller, Role},
     store::Table,
 };
-use ecar_store::table::CountingTable;
-use ecar_store::table::EmbeddedTable;
+use ecar_store::table::{CountingTable, EmbeddedTable};
 
 use serde_json::json;
 

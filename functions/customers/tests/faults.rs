@@ -16,11 +16,7 @@ use ecar_http::{
     store::Table,
     testing::app::{Answer, TestApp, raw, request, start, with_header},
 };
-use ecar_store::table::EmbeddedTable;
-use ecar_store::table::Fault;
-use ecar_store::table::FaultyTable;
-use ecar_store::table::Operation;
-use ecar_store::table::Trigger;
+use ecar_store::table::{EmbeddedTable, Fault, FaultyTable, Operation, Trigger};
 
 use serde_json::{Value, json};
 

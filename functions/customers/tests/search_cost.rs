@@ -19,8 +19,7 @@ use ecar_http::{
     store::{Item, Key, Page, Query, StoreError, Table, WriteOp},
     testing::app::{TestApp, start},
 };
-use ecar_store::table::CountingTable;
-use ecar_store::table::EmbeddedTable;
+use ecar_store::table::{CountingTable, EmbeddedTable};
 
 use futures::{StreamExt, stream};
 

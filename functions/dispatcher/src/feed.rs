@@ -8,8 +8,7 @@
 //! was written while nobody listened.
 
 use ecar_http::notifications::Dispatcher;
-use ecar_store::table::ChangeRecord;
-use ecar_store::table::EmbeddedTable;
+use ecar_store::table::{ChangeRecord, EmbeddedTable};
 
 use tokio::{
     sync::broadcast::{Receiver, error::RecvError},

@@ -15,8 +15,10 @@ use ecar_http::{
     store::Table,
     testing::{http, moto},
 };
-use ecar_store::aws::{sdk_config, sns_client};
-use ecar_store::notify::SnsNotifier;
+use ecar_store::{
+    aws::{sdk_config, sns_client},
+    notify::SnsNotifier,
+};
 
 use serde_json::{Value, json};
 

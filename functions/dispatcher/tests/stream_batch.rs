@@ -17,8 +17,7 @@ use ecar_http::{
     notifications::NotificationType,
     notify::{Notifier, NotifyError, Platform, PushMessage, PushOutcome},
 };
-use ecar_store::notify::EmbeddedNotifier;
-use ecar_store::notify::SentMessage;
+use ecar_store::notify::{EmbeddedNotifier, SentMessage};
 
 use serde_json::json;
 

@@ -5,8 +5,6 @@ use axum::{
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
-use ecar_http::http::idempotency::idempotency_key;
-use ecar_http::http::idempotency::replayed_status;
 use ecar_http::{
     AppState,
     auth::Caller,
@@ -24,6 +22,7 @@ use ecar_http::{
     },
     services::views::Audience,
 };
+use ecar_http::{http::idempotency::idempotency_key, http::idempotency::replayed_status};
 use ecar_http::{
     http::{legacy_page, read_through_cursor},
     legacy::LegacyModel,

@@ -7,8 +7,7 @@ mod common;
 use axum::http::StatusCode;
 use common::World;
 use ecar_http::store::Value;
-use ecar_store::table::Fault;
-use ecar_store::table::Trigger;
+use ecar_store::table::{Fault, Trigger};
 
 const ITEMS: &[(&str, &str, &str)] = &[("Huile moteur 5W-30", "4.5", "12.800")];
 

@@ -5,8 +5,6 @@ use axum::{
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
-use ecar_http::http::idempotency::idempotency_key;
-use ecar_http::http::idempotency::replayed_status;
 use ecar_http::{
     AppState,
     auth::{Caller, users},
@@ -18,6 +16,7 @@ use ecar_http::{
         messages::{self, Audience, QueuedMessage, Sent, StaffMessage},
     },
 };
+use ecar_http::{http::idempotency::idempotency_key, http::idempotency::replayed_status};
 
 use crate::requests::SendNotificationRequest;
 

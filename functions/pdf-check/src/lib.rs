@@ -20,9 +20,8 @@ use ecar_http::{
     },
     store::Table,
 };
-use ecar_store::aws;
 use ecar_store::blobs::S3Blobs;
-use ecar_store::table::DynamoTable;
+use ecar_store::{aws, table::DynamoTable};
 
 use lambda_runtime::LambdaEvent;
 

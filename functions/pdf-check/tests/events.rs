@@ -19,9 +19,8 @@ use ecar_http::{
 };
 use ecar_pdf_check::{Checker, handler};
 use ecar_store::aws::{s3_client, sdk_config};
-use ecar_store::blobs::EmbeddedBlobs;
 use ecar_store::blobs::S3Blobs;
-use ecar_store::table::EmbeddedTable;
+use ecar_store::{blobs::EmbeddedBlobs, table::EmbeddedTable};
 
 use lambda_runtime::{Context, LambdaEvent};
 use rust_decimal::Decimal;

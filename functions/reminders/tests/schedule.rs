@@ -28,8 +28,7 @@ use ecar_http::{
     testing::app::TestApp,
 };
 use ecar_reminders::{ScheduledEvent, handle};
-use ecar_store::table::CountingTable;
-use ecar_store::table::EmbeddedTable;
+use ecar_store::table::{CountingTable, EmbeddedTable};
 
 struct World {
     state: AppState,

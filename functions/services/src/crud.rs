@@ -6,8 +6,6 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use chrono::NaiveDate;
-use ecar_http::http::idempotency::idempotency_key;
-use ecar_http::http::idempotency::replayed_status;
 use ecar_http::{
     AppState,
     auth::Caller,
@@ -23,6 +21,7 @@ use ecar_http::{
         views::{ListFilter, View},
     },
 };
+use ecar_http::{http::idempotency::idempotency_key, http::idempotency::replayed_status};
 use ecar_http::{http::legacy_page, legacy::LegacyModel};
 use serde::Deserialize;
 use utoipa::IntoParams;

@@ -12,11 +12,7 @@ use common::World;
 use ecar_http::{
     Clock, customers, domain::CustomerId, events::Event, store::Value, testing::app::start,
 };
-use ecar_store::table::ChangeRecord;
-use ecar_store::table::EmbeddedTable;
-use ecar_store::table::Fault;
-use ecar_store::table::FaultyTable;
-use ecar_store::table::Trigger;
+use ecar_store::table::{ChangeRecord, EmbeddedTable, Fault, FaultyTable, Trigger};
 
 use serde_json::{Value as Json, json};
 use tokio::sync::broadcast::Receiver;

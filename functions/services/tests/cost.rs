@@ -16,8 +16,7 @@ use ecar_http::{
     store::{Change, Key, Table, WriteOp, table::MAX_TRANSACTION_ACTIONS},
     testing::app::start,
 };
-use ecar_store::table::CountingTable;
-use ecar_store::table::EmbeddedTable;
+use ecar_store::table::{CountingTable, EmbeddedTable};
 
 const SERVICES: usize = 10_000;
 

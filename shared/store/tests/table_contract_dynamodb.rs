@@ -5,8 +5,7 @@ use std::sync::Arc;
 
 use ecar_domain::Clock;
 use ecar_domain::store::Table;
-use ecar_store::table_contract_tests;
-use ecar_store::testing::dynamo;
+use ecar_store::{table_contract_tests, testing::dynamo};
 
 table_contract_tests!(dynamodb, |clock: Clock| async move {
     Arc::new(dynamo::table(clock).await) as Arc<dyn Table>

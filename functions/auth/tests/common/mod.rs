@@ -24,9 +24,7 @@ use ecar_http::{
     http::{CursorCodec, into_service},
     store::Table,
 };
-use ecar_store::blobs::EmbeddedBlobs;
-use ecar_store::notify::EmbeddedNotifier;
-use ecar_store::table::EmbeddedTable;
+use ecar_store::{blobs::EmbeddedBlobs, notify::EmbeddedNotifier, table::EmbeddedTable};
 
 use http_body_util::BodyExt;
 use serde_json::{Value, json};

@@ -36,10 +36,10 @@ use ecar_http::{
     testing::app::{Answer, TestApp, raw, request, start},
 };
 
-use ecar_store::blobs::EmbeddedBlobs;
-use ecar_store::table::ChangeRecord;
-use ecar_store::table::EmbeddedTable;
-use ecar_store::table::FaultyTable;
+use ecar_store::{
+    blobs::EmbeddedBlobs,
+    table::{ChangeRecord, EmbeddedTable, FaultyTable},
+};
 
 use serde_json::{Value as Json, json};
 use tokio::sync::broadcast::{Receiver, error::TryRecvError};

@@ -16,8 +16,7 @@ use ecar_http::{
     notifications::{Dispatcher, DrainReport},
     testing::app::{Answer, TestApp, request},
 };
-use ecar_store::notify::EmbeddedNotifier;
-use ecar_store::notify::SentMessage;
+use ecar_store::notify::{EmbeddedNotifier, SentMessage};
 
 use serde_json::Value;
 

@@ -23,9 +23,10 @@ use ecar_http::{
     store::{Item, Table, WriteOp},
     testing::app::{Answer, TestApp, request, start},
 };
-use ecar_store::notify::EmbeddedNotifier;
-use ecar_store::notify::SentMessage;
-use ecar_store::table::EmbeddedTable;
+use ecar_store::{
+    notify::{EmbeddedNotifier, SentMessage},
+    table::EmbeddedTable,
+};
 
 use serde_json::{Value as Json, json};
 

@@ -1,13 +1,11 @@
 //! The answer of a create under an optional idempotency key.
 
-use crate::http::idempotency::replayed_status;
+use crate::{http::idempotency::replayed_status, idempotency::Created};
 use axum::{
     http::StatusCode,
     response::{IntoResponse, Response},
 };
 use serde::Serialize;
-
-use crate::idempotency::Created;
 
 /// 201 with the new entity, or, for a repeated request, the answer first
 /// given to it, status and body alike.
