@@ -12,5 +12,5 @@ pub mod page;
 pub mod terms;
 
 pub use index::{MAX_PREFIX, SearchIndex, row_matches};
-pub use page::{ListRequest, Rows, filtered_page, list_page};
+pub use page::{ListRequest, Rows, Selection, filtered_page, list_page, read_selected};
 pub use terms::{SearchQuery, fold, words};

@@ -7,7 +7,10 @@ use std::collections::HashSet;
 
 use serde::de::DeserializeOwned;
 
-use super::index::target_of;
+use super::{
+    SearchQuery,
+    index::{row_matches, target_of},
+};
 use crate::store::{
     Item, ItemError, Key, ListPage, PageRequest, Query, StoreError, Table, from_item, last_key_of,
     table::MAX_BATCH_GET,
@@ -161,4 +164,52 @@ where
     query.start_after = page.start;
     let page = filtered_page(table, query, rows, page.limit, row_filter, accept).await?;
     Ok(page.try_map(from_item)?)
+}
+
+/// What a list's view and filters select: the index rows to read, and the
+/// entities to keep of those the rows lead to.
+pub trait Selection: Sync {
+    /// What the list holds.
+    type Entity: DeserializeOwned;
+
+    /// The query to page through, what its rows are, and whether it reads
+    /// the search index.
+    fn source(&self) -> (Query, Rows, bool);
+    /// The search, if the list has one.
+    fn search(&self) -> Option<&SearchQuery>;
+    /// Whether an entity passes the filters its rows did not apply
+    /// (`searched`: the rows came from the search index).
+    fn accepts(&self, entity: &Self::Entity, searched: bool) -> bool;
+}
+
+/// One page of what `selection` selects: search index rows are checked
+/// against the search term before any entity is read.
+pub async fn read_selected<S, E>(
+    table: &dyn Table,
+    selection: &S,
+    page: PageRequest,
+) -> Result<ListPage<S::Entity>, E>
+where
+    S: Selection,
+    E: From<StoreError> + From<ItemError>,
+{
+    let (query, rows, searched) = selection.source();
+    let row_filter = |row: &Item| {
+        !searched
+            || selection
+                .search()
+                .is_none_or(|search| row_matches(row, &search.lookup))
+    };
+    let accept = |item: &Item| {
+        from_item::<S::Entity>(item.clone())
+            .is_ok_and(|entity| selection.accepts(&entity, searched))
+    };
+    let request = ListRequest {
+        query,
+        rows,
+        page,
+        row_filter: &row_filter,
+        accept: &accept,
+    };
+    list_page(table, request).await
 }

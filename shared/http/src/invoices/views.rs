@@ -15,9 +15,9 @@ use chrono::NaiveDate;
 use super::{DUE_PARTITION, Invoice, InvoiceError, by_customer, by_status, index};
 use crate::{
     domain::{CustomerId, InvoiceStatus},
-    search::{ListRequest, Rows, SearchQuery, list_page, row_matches},
+    search::{self, Rows, SearchQuery, read_selected},
     services::views::Audience,
-    store::{Index, Item, ListPage, PageRequest, Query, SortKey, Table, from_item},
+    store::{Index, ListPage, PageRequest, Query, SortKey, Table},
 };
 
 /// Which list.
@@ -119,8 +119,15 @@ impl Selection {
             (None, None) => SortKey::Any,
         }
     }
+}
 
-    /// The partition to read, and whether the search index chose it.
+impl search::Selection for Selection {
+    type Entity = Invoice;
+
+    fn search(&self) -> Option<&SearchQuery> {
+        self.search.as_ref()
+    }
+
     fn source(&self) -> (Query, Rows, bool) {
         if let Some(customer_id) = &self.customer_id {
             let query = Query::partition(Index::Gsi2, by_customer(customer_id));
@@ -157,7 +164,6 @@ impl Selection {
         }
     }
 
-    /// Whether an invoice passes the filters its partition did not apply.
     fn accepts(&self, invoice: &Invoice, searched: bool) -> bool {
         let tokens = index::tokens(invoice);
         let words_match = |words: &[String]| {
@@ -216,26 +222,6 @@ impl Listing {
         table: &dyn Table,
         page: PageRequest,
     ) -> Result<ListPage<Invoice>, InvoiceError> {
-        let selection = &self.selection;
-        let (query, rows, searched) = selection.source();
-        let row_filter = |row: &Item| {
-            !searched
-                || selection
-                    .search
-                    .as_ref()
-                    .is_none_or(|search| row_matches(row, &search.lookup))
-        };
-        let accept = |item: &Item| {
-            from_item::<Invoice>(item.clone())
-                .is_ok_and(|invoice| selection.accepts(&invoice, searched))
-        };
-        let request = ListRequest {
-            query,
-            rows,
-            page,
-            row_filter: &row_filter,
-            accept: &accept,
-        };
-        list_page(table, request).await
+        read_selected(table, &self.selection, page).await
     }
 }

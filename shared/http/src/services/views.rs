@@ -15,8 +15,8 @@ use super::{Service, ServiceError, Status, by_car, by_customer, by_status, index
 use crate::{
     Ports,
     domain::{CarId, CustomerId},
-    search::{ListRequest, Rows, SearchQuery, list_page, row_matches},
-    store::{Index, Item, ListPage, PageRequest, Query, SortKey, Table, from_item},
+    search::{self, Rows, SearchQuery, read_selected},
+    store::{Index, ListPage, PageRequest, Query, SortKey, Table},
 };
 
 /// Today in the garage's time zone.
@@ -139,8 +139,15 @@ impl Selection {
             (None, None) => SortKey::Any,
         }
     }
+}
 
-    /// The partition to read, and whether the search index chose it.
+impl search::Selection for Selection {
+    type Entity = Service;
+
+    fn search(&self) -> Option<&SearchQuery> {
+        self.search.as_ref()
+    }
+
     fn source(&self) -> (Query, Rows, bool) {
         let (query, rows, searched) = if let Some(customer_id) = &self.customer_id {
             let query = Query::partition(Index::Gsi3, by_customer(customer_id));
@@ -169,7 +176,6 @@ impl Selection {
         (query, rows, searched)
     }
 
-    /// Whether a service passes the filters its partition did not apply.
     fn accepts(&self, service: &Service, searched: bool) -> bool {
         let tokens = index::tokens(service);
         let words_match = |words: &[String]| {
@@ -226,26 +232,6 @@ impl Listing {
         table: &dyn Table,
         page: PageRequest,
     ) -> Result<ListPage<Service>, ServiceError> {
-        let selection = &self.selection;
-        let (query, rows, searched) = selection.source();
-        let row_filter = |row: &Item| {
-            !searched
-                || selection
-                    .search
-                    .as_ref()
-                    .is_none_or(|search| row_matches(row, &search.lookup))
-        };
-        let accept = |item: &Item| {
-            from_item::<Service>(item.clone())
-                .is_ok_and(|service| selection.accepts(&service, searched))
-        };
-        let request = ListRequest {
-            query,
-            rows,
-            page,
-            row_filter: &row_filter,
-            accept: &accept,
-        };
-        list_page(table, request).await
+        read_selected(table, &self.selection, page).await
     }
 }
