@@ -18,7 +18,6 @@ use ecar_http::{
         sessions::Session,
         users::{self, NewUser, User, Username},
     },
-    bootstrap::Ports,
     config::Backend,
     domain::Email,
     notifications::Dispatcher,
@@ -94,9 +93,7 @@ pub async fn setup(endpoint: &str, customers: u64) -> Result<Setup, Error> {
         in_flight: 1,
     };
     let seeded = seed::bulk(&state, None, &options).await?;
-    Dispatcher::new(&Ports::from(&state))
-        .dispatch_pending()
-        .await?;
+    Dispatcher::new(&state.ports).dispatch_pending().await?;
     let customer_id = seeded
         .customers
         .first()

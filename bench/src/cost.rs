@@ -9,8 +9,8 @@ use axum::http::{Method, StatusCode};
 use chrono::Days;
 use ecar::seed;
 use ecar_http::{
-    auth::{Role, accounts, accounts::NewAccount},
-    bootstrap::Ports,
+    accounts::{self, NewAccount},
+    auth::Role,
     notifications::Dispatcher,
     services::views::today,
 };
@@ -68,9 +68,7 @@ pub async fn measure(customers: u64) -> Result<Vec<Measured>, Error> {
         round_of_writes(&app, &garage, round, &mut Vec::new()).await?;
     }
     // What the stream trigger does: the outbox's events reach the inboxes.
-    Dispatcher::new(&Ports::from(&app.plain))
-        .dispatch_pending()
-        .await?;
+    Dispatcher::new(&app.plain.ports).dispatch_pending().await?;
     let mut measured = Vec::new();
     round_of_writes(&app, &garage, 25, &mut measured).await?;
     let (staff, customer) = (Some(garage.staff.as_str()), Some(garage.customer.as_str()));

@@ -4,7 +4,8 @@ use std::io::{BufRead, Write};
 
 use ecar_http::{
     AppState, Clock, Config,
-    auth::{Role, accounts, accounts::NewAccount},
+    accounts::{self, NewAccount},
+    auth::Role,
     bootstrap::Storage,
     config::Backend,
 };

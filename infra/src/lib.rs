@@ -14,7 +14,7 @@ pub mod spa;
 pub mod table;
 pub mod uploads;
 
-use ecar_http::{AppState, http::openapi as document};
+use ecar_http::{AppState, openapi as document};
 use utoipa_axum::router::OpenApiRouter;
 
 /// What a CLI command returns.

@@ -4,7 +4,7 @@
 
 use std::{path::PathBuf, time::Duration};
 
-use ecar_http::{Clock, Config, bootstrap::Ports, notifications::Dispatcher};
+use ecar_http::{Clock, Config, bootstrap, notifications::Dispatcher};
 
 use crate::CliResult;
 
@@ -14,7 +14,7 @@ pub async fn drain(older_than: Duration, data_dir: Option<PathBuf>) -> CliResult
     if let Some(dir) = data_dir {
         config.data_dir = dir;
     }
-    let ports = Ports::from_config(config, Clock::system()).await?;
+    let ports = bootstrap::ports_from_config(config, Clock::system()).await?;
     let report = Dispatcher::new(&ports).sweep(older_than).await?;
     println!(
         "dispatched {} pending outbox item(s), {} failed again (the log says why)",

@@ -6,7 +6,7 @@ use std::{path::PathBuf, time::Duration};
 use chrono::{NaiveDate, NaiveTime, Utc};
 use ecar_http::{
     Clock, Config,
-    bootstrap::Ports,
+    bootstrap::{self, Ports},
     config::Backend,
     notifications::{Dispatcher, reminders::ReminderReport},
 };
@@ -24,7 +24,7 @@ pub async fn run(date: Option<NaiveDate>, data_dir: Option<PathBuf>) -> CliResul
     if let Some(dir) = data_dir {
         config.data_dir = dir;
     }
-    let ports = Ports::from_config(config, Clock::system())
+    let ports = bootstrap::ports_from_config(config, Clock::system())
         .await
         .map_err(|error| {
             format!("{error} (is `ecar serve` running on this data directory? It runs the reminders daily itself)")

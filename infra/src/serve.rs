@@ -11,8 +11,9 @@ use axum::{
 };
 use ecar_http::{
     AppState, Clock, Config,
-    auth::{Role, accounts, accounts::NewAccount, users},
-    bootstrap::{LOCAL_BLOBS_PATH, Ports, Storage},
+    accounts::{self, NewAccount},
+    auth::{Role, users},
+    bootstrap::{LOCAL_BLOBS_PATH, Storage},
     http::{
         ApiError,
         cors::{CorsPolicy, apply_cors},
@@ -63,7 +64,7 @@ pub async fn run(options: Options) -> CliResult {
         print_first_admin(&password);
     }
     // What the stream trigger and the daily schedule do on AWS.
-    let ports = Ports::from(&local.state);
+    let ports = local.state.ports.clone();
     ecar_dispatcher::feed::spawn(&local.table, Dispatcher::new(&ports));
     crate::reminders::spawn_daily(ports);
 

@@ -24,8 +24,8 @@ use axum::{
     http::{Method, Request, StatusCode, header},
 };
 use ecar_http::{
-    auth::{Role, accounts, accounts::NewAccount},
-    bootstrap::Ports,
+    accounts::{self, NewAccount},
+    auth::Role,
     notifications::Dispatcher,
     testing::app::{Answer, TestApp, request},
 };
@@ -634,7 +634,7 @@ impl World {
             json!({"title": "Bienvenue", "message": "Votre espace est prêt.", "customer_id": self.customer}),
         )
         .await;
-        Dispatcher::new(&Ports::from(&self.app.state))
+        Dispatcher::new(&self.app.state.ports)
             .dispatch_pending()
             .await
             .unwrap();

@@ -12,10 +12,8 @@ use ecar_http::{
     AppState, Clock, Config,
     auth::authz::{self, MATRIX},
     bootstrap::Storage,
-    http::{
-        PROBLEM_JSON,
-        openapi::{BEARER, operations_mut},
-    },
+    http::PROBLEM_JSON,
+    openapi::{BEARER, operations_mut},
 };
 use serde_json::{Value, json};
 use tower::ServiceExt;

@@ -8,7 +8,8 @@ use axum::{
 };
 use ecar_http::{
     AppState, Clock, Config,
-    auth::{Role, accounts, accounts::NewAccount},
+    accounts::{self, NewAccount},
+    auth::Role,
     bootstrap::Storage,
 };
 use serde_json::{Value, json};

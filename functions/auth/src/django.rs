@@ -10,7 +10,8 @@ use axum::{
 };
 use ecar_http::{
     AppState,
-    auth::{Caller, ClientIp, Role, login, users::UserView},
+    accounts::login,
+    auth::{Caller, ClientIp, Role, users::UserView},
     http::{ApiError, Json, ListResponse, PageParams, QueryParams},
 };
 use serde::Deserialize;

@@ -16,7 +16,7 @@ use utoipa_axum::router::OpenApiRouter;
 /// The function's routes and their OpenAPI description.
 pub fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .merge(ecar_http::http::health::api())
+        .merge(ecar_http::health::api())
         .merge(openapi::routes())
         .merge(tokens::routes())
         .merge(register::routes())

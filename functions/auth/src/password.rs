@@ -3,8 +3,8 @@
 
 use axum::extract::State;
 use ecar_http::{
-    AppState,
-    auth::{Caller, accounts},
+    AppState, accounts,
+    auth::Caller,
     http::{ApiError, Json},
 };
 use serde::Deserialize;

@@ -3,11 +3,8 @@
 use axum::{extract::State, http::StatusCode};
 use ecar_http::{
     AppState,
-    auth::{
-        ClientIp,
-        registration::{self, Registration},
-        users::UserView,
-    },
+    accounts::registration::{self, Registration},
+    auth::{ClientIp, users::UserView},
     http::{ApiError, Json},
 };
 use serde::Deserialize;

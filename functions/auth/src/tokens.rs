@@ -7,10 +7,11 @@ use axum::{
 };
 use ecar_http::{
     AppState,
+    accounts::login,
     auth::{
         AuthError, Caller, ClientIp, TokenType,
         events::{self, SecurityEvent},
-        login, sessions, users,
+        sessions, users,
     },
     http::{ApiError, Json},
 };

@@ -6,9 +6,9 @@ use axum::{
 };
 use ecar_http::{
     AppState,
+    accounts::{self, Actor, NewAccount, UserChanges},
     auth::{
         AuthError, Caller, Role,
-        accounts::{self, Actor, NewAccount, UserChanges},
         users::{self, User, UserView},
     },
     http::{ApiError, Json, ListResponse, PageParams, expected_version, read_page, restated},

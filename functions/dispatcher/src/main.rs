@@ -3,13 +3,13 @@
 //! each run of the outbox sweep's schedule.
 
 use ecar_dispatcher::Input;
-use ecar_http::{bootstrap::Ports, notifications::Dispatcher, telemetry};
+use ecar_http::{bootstrap, notifications::Dispatcher, telemetry};
 use lambda_runtime::{LambdaEvent, service_fn};
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
     telemetry::init();
-    let ports = Ports::from_env().await.map_err(|error| {
+    let ports = bootstrap::ports_from_env().await.map_err(|error| {
         tracing::error!(error = %error, "cold start failed");
         error
     })?;

@@ -8,7 +8,7 @@ use axum::http::{Method, StatusCode};
 use ecar_http::{
     AppState, Clock, Config,
     auth::Role,
-    bootstrap::{Ports, Storage},
+    bootstrap::Storage,
     cars::due::due_entry_key,
     cars::{
         FuelType,
@@ -26,7 +26,7 @@ use serde_json::json;
 async fn completing_a_service_notifies_the_customer_at_once() {
     let local =
         AppState::embedded(Config::default(), Storage::Memory, Clock::fixed(start())).unwrap();
-    ecar_dispatcher::feed::spawn(&local.table, Dispatcher::new(&Ports::from(&local.state)));
+    ecar_dispatcher::feed::spawn(&local.table, Dispatcher::new(&local.state.ports));
     let (router, _) = ecar_services::api()
         .merge(ecar_notifications::api())
         .split_for_parts();

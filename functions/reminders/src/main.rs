@@ -1,14 +1,14 @@
 //! Lambda entry of the reminders: build the ports once, then run the
 //! reminders for the day of each scheduled event.
 
-use ecar_http::{bootstrap::Ports, telemetry};
+use ecar_http::{bootstrap, telemetry};
 use ecar_reminders::ScheduledEvent;
 use lambda_runtime::{LambdaEvent, service_fn};
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
     telemetry::init();
-    let ports = Ports::from_env().await.map_err(|error| {
+    let ports = bootstrap::ports_from_env().await.map_err(|error| {
         tracing::error!(error = %error, "cold start failed");
         error
     })?;

@@ -66,7 +66,7 @@ impl World {
         let counted = Arc::new(CountingTable::new((*local.table).clone()));
         let ports = Ports {
             table: counted.clone(),
-            ..Ports::from(&local.state)
+            ..local.state.ports.clone()
         };
         let app = TestApp {
             state: local.state.clone(),

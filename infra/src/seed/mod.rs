@@ -15,7 +15,7 @@ use std::{path::PathBuf, time::Instant};
 use chrono::NaiveDate;
 use ecar_http::{
     AppState, Clock, Config,
-    bootstrap::{Ports, Storage},
+    bootstrap::Storage,
     cars, customers,
     domain::{CancelReason, CarId, CustomerId, ServiceId, ServiceItemId},
     idempotency::Created,
@@ -81,8 +81,7 @@ pub async fn run(options: Options) -> CliResult {
     }
     // What `ecar serve` does with the outbox: the notifications of the
     // seeded events land in the customers' inboxes.
-    let dispatcher =
-        ecar_dispatcher::feed::spawn(&local.table, Dispatcher::new(&Ports::from(&state)));
+    let dispatcher = ecar_dispatcher::feed::spawn(&local.table, Dispatcher::new(&state.ports));
     let started = Instant::now();
     local.table.set_durable(false);
     let seeded = if options.demo {
@@ -96,9 +95,7 @@ pub async fn run(options: Options) -> CliResult {
     local.table.sync().await?;
     dispatcher.abort();
     let summary = seeded?;
-    let drained = Dispatcher::new(&Ports::from(&state))
-        .dispatch_pending()
-        .await?;
+    let drained = Dispatcher::new(&state.ports).dispatch_pending().await?;
     local.table.sync().await?;
     println!(
         "seeded {summary} into {} in {:.1} s ({} notification(s) delivered at the end)",

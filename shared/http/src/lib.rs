@@ -1,20 +1,18 @@
-//! ECAR's HTTP layer (errors, extractors, the caller and authorization,
-//! cursors and pages, OpenAPI, the Lambda entry, the application state) and,
-//! until they move down into `ecar-domain` (issue 23), the domain modules
-//! that still use it.
+//! ECAR's HTTP layer: errors and how each domain error answers, extractors,
+//! the caller and authorization, cursors and pages, bulk reports, OpenAPI,
+//! the Lambda entry and the application state. The domain (`ecar-domain`)
+//! is re-exported under the paths the functions use.
 
 pub mod auth;
 pub mod bootstrap;
 pub mod bulk;
 pub mod cars;
-pub mod customers;
+pub mod health;
 pub mod http;
-pub mod idempotency;
-pub mod import;
 pub mod invoices;
 pub mod lambda;
-pub mod notifications;
-pub mod ports;
+pub mod openapi;
+mod problems;
 pub mod services;
 pub mod state;
 pub mod telemetry;
@@ -22,9 +20,9 @@ pub mod telemetry;
 // The layers below, under the names the modules above still use.
 pub use config::Config;
 pub use ecar_domain::{
-    Clock, blobs, clock, config, entity, events, legacy, notify, search, store, values as domain,
+    Clock, Ports, accounts, blobs, clock, config, customers, entity, events, idempotency, import,
+    legacy, notifications, notify, ports, search, store, values as domain,
 };
-pub use ports::Ports;
 pub use state::AppState;
 
 #[cfg(feature = "testing")]

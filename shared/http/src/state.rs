@@ -2,7 +2,9 @@
 
 use std::sync::Arc;
 
-use crate::{auth::TokenKeys, entity, http::cursor::CursorCodec, ports::Ports};
+use ecar_domain::{Ports, auth::TokenKeys, entity};
+
+use crate::http::cursor::CursorCodec;
 
 /// The domain's ports and configuration, with what only requests need: the
 /// cursor and token keys. Shared by every handler.

@@ -3,6 +3,7 @@
 use ecar_http::{
     Config,
     auth::{TokenKeys, TokenType, sessions::token_rules},
+    bootstrap::keys::load as load_keys,
     testing::moto,
 };
 use ecar_store::aws::sdk_config;
@@ -25,7 +26,7 @@ async fn keys_come_from_the_secret_named_by_the_configuration() {
         aws_endpoint_url: Some(endpoint),
         ..Config::default()
     };
-    let loaded = TokenKeys::load(&config, &sdk).await.unwrap().unwrap();
+    let loaded = load_keys(&config, &sdk).await.unwrap().unwrap();
     assert_eq!(loaded.active_kid(), keys.active_kid());
 
     // The loaded set verifies what the original signs: the same key.
@@ -56,5 +57,5 @@ async fn keys_come_from_the_secret_named_by_the_configuration() {
         aws_endpoint_url: config.aws_endpoint_url.clone(),
         ..Config::default()
     };
-    assert!(TokenKeys::load(&missing, &sdk).await.is_err());
+    assert!(load_keys(&missing, &sdk).await.is_err());
 }

@@ -16,11 +16,8 @@ use axum::{
 use chrono::{DateTime, Utc};
 use ecar_http::{
     AppState, Clock, Config, Ports,
-    auth::{
-        Passwords, Role, SessionCache, TokenKeys,
-        accounts::{self, NewAccount},
-        users::User,
-    },
+    accounts::{self, NewAccount},
+    auth::{Passwords, Role, SessionCache, TokenKeys, users::User},
     http::{CursorCodec, into_service},
     store::Table,
 };

@@ -9,7 +9,6 @@ use std::sync::Arc;
 use axum::http::{Method, StatusCode};
 use ecar_http::{
     auth::Role,
-    bootstrap::Ports,
     customers::Customer,
     domain::CustomerId,
     events::{Event, EventType, RelatedKind, event_op},
@@ -66,7 +65,7 @@ impl World {
 
     /// The dispatcher over the app's ports.
     pub fn dispatcher(&self) -> Dispatcher {
-        Dispatcher::new(&Ports::from(&self.app.state))
+        Dispatcher::new(&self.app.state.ports)
     }
 
     /// Dispatches everything in the outbox, as the stream trigger would.

@@ -8,7 +8,7 @@ use ecar_store::{aws, blobs::S3Blobs, notify::SnsNotifier, table::DynamoTable};
 use super::{Ports, StartupError};
 use crate::{
     AppState, Clock,
-    auth::{Passwords, SessionCache, TokenKeys},
+    auth::{Passwords, SessionCache},
     config::Config,
     http::CursorCodec,
     notify::Platform,
@@ -20,7 +20,7 @@ impl AppState {
         // One SDK configuration for every client; S3 and SNS clients are
         // made when a route first needs them.
         let sdk = aws::sdk_config(config.aws_endpoint_url.as_deref()).await;
-        let keys = TokenKeys::load(&config, &sdk)
+        let keys = super::keys::load(&config, &sdk)
             .await?
             .ok_or(StartupError::NoKeys)?;
         let table = dynamo_table(&config, &sdk, &clock);
@@ -39,21 +39,19 @@ impl AppState {
     }
 }
 
-impl Ports {
-    /// The ports of a stream or schedule function on DynamoDB and SNS.
-    pub(super) async fn aws(config: Config, clock: Clock) -> Result<Self, StartupError> {
-        let sdk = aws::sdk_config(config.aws_endpoint_url.as_deref()).await;
-        let session_cache = SessionCache::new(config.auth_cache_ttl);
-        Ok(Self {
-            table: Arc::new(dynamo_table(&config, &sdk, &clock)),
-            blobs: Arc::new(S3Blobs::on_first_use(&sdk, &config.bucket_name)),
-            notifier: Arc::new(sns_notifier(&config, &sdk)?),
-            clock,
-            config: Arc::new(config),
-            passwords: Passwords::new(),
-            session_cache,
-        })
-    }
+/// The ports of a stream or schedule function on DynamoDB and SNS.
+pub(super) async fn ports(config: Config, clock: Clock) -> Result<Ports, StartupError> {
+    let sdk = aws::sdk_config(config.aws_endpoint_url.as_deref()).await;
+    let session_cache = SessionCache::new(config.auth_cache_ttl);
+    Ok(Ports {
+        table: Arc::new(dynamo_table(&config, &sdk, &clock)),
+        blobs: Arc::new(S3Blobs::on_first_use(&sdk, &config.bucket_name)),
+        notifier: Arc::new(sns_notifier(&config, &sdk)?),
+        clock,
+        config: Arc::new(config),
+        passwords: Passwords::new(),
+        session_cache,
+    })
 }
 
 /// The table port on DynamoDB.

@@ -5,8 +5,12 @@
 mod aws;
 #[cfg(feature = "embedded")]
 mod embedded;
+#[cfg(feature = "aws")]
+pub mod keys;
 
-use std::{path::PathBuf, sync::Arc};
+use std::path::PathBuf;
+#[cfg(any(feature = "aws", feature = "embedded"))]
+use std::sync::Arc;
 
 #[cfg(feature = "embedded")]
 pub use embedded::{LOCAL_BLOBS_PATH, LocalState, Storage};
@@ -100,35 +104,25 @@ impl AppState {
     }
 }
 
-impl Ports {
-    /// The ports for a Lambda cold start or a process configured by the environment.
-    pub async fn from_env() -> Result<Self, StartupError> {
-        Self::from_config(Config::from_env()?, Clock::system()).await
-    }
-
-    /// The ports of the backend `config` selects (embedded: in its data directory).
-    pub async fn from_config(config: Config, clock: Clock) -> Result<Self, StartupError> {
-        match config.backend {
-            #[cfg(feature = "aws")]
-            crate::config::Backend::Aws => Self::aws(config, clock).await,
-            #[cfg(feature = "embedded")]
-            crate::config::Backend::Embedded => {
-                let storage = Storage::Dir(config.data_dir.clone());
-                Ok(Self::from(
-                    &AppState::embedded(config, storage, clock)?.state,
-                ))
-            }
-            #[allow(unreachable_patterns, reason = "reached when a backend is not built")]
-            backend => {
-                drop(clock); // no adapter to give it to
-                Err(StartupError::NotBuilt(backend.feature()))
-            }
-        }
-    }
+/// The ports for a Lambda cold start or a process configured by the environment.
+pub async fn ports_from_env() -> Result<Ports, StartupError> {
+    ports_from_config(Config::from_env()?, Clock::system()).await
 }
 
-impl From<&AppState> for Ports {
-    fn from(state: &AppState) -> Self {
-        state.ports.clone()
+/// The ports of the backend `config` selects (embedded: in its data directory).
+pub async fn ports_from_config(config: Config, clock: Clock) -> Result<Ports, StartupError> {
+    match config.backend {
+        #[cfg(feature = "aws")]
+        crate::config::Backend::Aws => aws::ports(config, clock).await,
+        #[cfg(feature = "embedded")]
+        crate::config::Backend::Embedded => {
+            let storage = Storage::Dir(config.data_dir.clone());
+            Ok(AppState::embedded(config, storage, clock)?.state.ports)
+        }
+        #[allow(unreachable_patterns, reason = "reached when a backend is not built")]
+        backend => {
+            drop(clock); // no adapter to give it to
+            Err(StartupError::NotBuilt(backend.feature()))
+        }
     }
 }

@@ -5,7 +5,6 @@ pub mod cors;
 pub mod created;
 pub mod cursor;
 pub mod error;
-pub mod health;
 pub mod idempotency;
 pub mod json;
 pub mod legacy;
@@ -13,7 +12,6 @@ pub mod legacy;
 pub mod local_blobs;
 #[cfg(test)]
 mod newtype_bodies;
-pub mod openapi;
 pub mod origin;
 pub mod pagination;
 pub mod query;

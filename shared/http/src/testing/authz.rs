@@ -21,10 +21,10 @@ use utoipa::openapi::OpenApi;
 
 use crate::{
     AppState,
+    accounts::login,
     auth::{
         Role,
         authz::{self, MATRIX},
-        login,
         users::{self, NewUser, User, Username},
     },
     customers::{Customer, Profile},

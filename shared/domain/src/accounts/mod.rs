@@ -1,0 +1,309 @@
+//! Accounts: logging in ([`login`]), registering ([`registration`]), and
+//! managing them here: creating staff and admin users (the admin route and
+//! `ecar admin create`), changing users, deleting them, changing a password.
+//!
+//! A change of role or of `is_active` reaches the user's live sessions in the
+//! same transaction as the user item, and once more right after through a
+//! query of the sessions, so a login racing the change is caught as well.
+
+pub mod login;
+pub mod registration;
+
+use std::net::IpAddr;
+
+use chrono::{DateTime, Utc};
+
+use crate::auth::{
+    error::AuthError,
+    password::{Passwords, Verification, check_policy},
+    role::Role,
+    sessions,
+    throttle::{self, Scope},
+    users::{self, NewUser, User, Username, parse_email, parse_name},
+};
+
+use self::login::login_throttle;
+use crate::{
+    clock::Clock,
+    customers,
+    ports::Ports,
+    store::{Change, Condition, StoreError, Table, Value, WriteOp, table::MAX_TRANSACTION_ACTIONS},
+};
+
+/// A staff or admin account to create.
+#[derive(Clone, Debug)]
+pub struct NewAccount {
+    /// Login name.
+    pub username: String,
+    /// Email.
+    pub email: String,
+    /// Initial password, checked against the policy.
+    pub password: String,
+    /// `admin` or `staff` (customers come with a customer profile).
+    pub role: Role,
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+}
+
+/// Creates a staff or admin account.
+pub async fn create_user(
+    table: &dyn Table,
+    passwords: &Passwords,
+    clock: &Clock,
+    account: NewAccount,
+) -> Result<User, AuthError> {
+    if account.role == Role::Customer {
+        return Err(AuthError::invalid(
+            "role",
+            "customers are created with their customer profile",
+        ));
+    }
+    let username = Username::parse(&account.username)?;
+    let email = parse_email("email", &account.email)?;
+    let first_name = parse_name("first_name", &account.first_name)?;
+    let last_name = parse_name("last_name", &account.last_name)?;
+    check_policy(&account.password, &[username.as_str(), email.as_str()])
+        .map_err(|e| AuthError::invalid("password", e))?;
+    let password_hash = passwords.hash(account.password).await?;
+    let user = NewUser {
+        username,
+        email,
+        first_name,
+        last_name,
+        role: account.role,
+        customer_id: None,
+        password_hash: Some(password_hash),
+    }
+    .into_user(clock.now());
+    users::insert_user(table, &user).await?;
+    tracing::info!(user_id = %user.id, role = %user.role, "user created");
+    Ok(user)
+}
+
+/// Changes to a user; `None` leaves a field as it is.
+#[derive(Clone, Debug, Default)]
+pub struct UserChanges {
+    /// New given name.
+    pub first_name: Option<String>,
+    /// New family name.
+    pub last_name: Option<String>,
+    /// New email.
+    pub email: Option<String>,
+    /// New role (admins only).
+    pub role: Option<Role>,
+    /// Enable or disable (admins only).
+    pub is_active: Option<bool>,
+}
+
+/// Who asks for a change.
+#[derive(Clone, Copy, Debug)]
+pub struct Actor<'a> {
+    /// Their user id.
+    pub user_id: &'a str,
+    /// Their address.
+    pub source_ip: Option<IpAddr>,
+}
+
+/// Applies changes to a user, if `expected_version` (when given) is current.
+pub async fn update_user(
+    ports: &Ports,
+    actor: Actor<'_>,
+    user_id: &str,
+    changes: UserChanges,
+    expected_version: Option<u64>,
+) -> Result<User, AuthError> {
+    let table = ports.table.as_ref();
+    let current = users::get_user(table, user_id)
+        .await?
+        .ok_or(AuthError::NotFound)?;
+    if expected_version.is_some_and(|version| version != current.version) {
+        return Err(AuthError::StaleVersion);
+    }
+    let now = ports.clock.now();
+    let updated = apply(&current, &changes, actor, now)?;
+
+    let mut ops = vec![users::replace_op(&updated, current.version)?];
+    if updated.email != current.email {
+        ops.extend(users::move_email_guard_ops(&updated, &current.email));
+        ops.extend(users::email_not_a_username_check(&updated));
+    }
+    let taken = users::TakenFields::of(&ops);
+    // A customer's profile shows the login's email and names.
+    let profile_at = ops.len();
+    ops.extend(customers::update::follow_login_ops(table, &updated, now).await?);
+    // Sessions ending within the minute are left to the sweep below, so an
+    // expiry between the read and the write cannot fail the transaction.
+    let margin = now.timestamp() + 60;
+    let session_ops: Vec<WriteOp> = sessions::live_sessions(table, user_id)
+        .await?
+        .iter()
+        .filter(|session| session.expires_at > margin)
+        .filter_map(|session| sessions::sync_op(session, &updated, now))
+        .collect();
+    let room = MAX_TRANSACTION_ACTIONS.saturating_sub(ops.len());
+    ops.extend(session_ops.into_iter().take(room));
+
+    table.transact(ops).await.map_err(|error| match error {
+        StoreError::ConditionFailed { index } if index == 0 || index == profile_at => {
+            AuthError::StaleVersion
+        }
+        other => match taken.field(&other) {
+            Some(field) => AuthError::Taken(field),
+            None => AuthError::Store(other),
+        },
+    })?;
+    ports.session_cache.forget_user(user_id);
+    sessions::sync_all(table, &updated, now, actor.source_ip).await?;
+    tracing::info!(user_id = %updated.id, actor = %actor.user_id, "user changed");
+    Ok(updated)
+}
+
+/// The user after the changes, or why they are refused.
+fn apply(
+    current: &User,
+    changes: &UserChanges,
+    actor: Actor<'_>,
+    now: DateTime<Utc>,
+) -> Result<User, AuthError> {
+    let mut user = current.clone();
+    if let Some(first_name) = &changes.first_name {
+        user.first_name = parse_name("first_name", first_name)?;
+    }
+    if let Some(last_name) = &changes.last_name {
+        user.last_name = parse_name("last_name", last_name)?;
+    }
+    if let Some(email) = &changes.email {
+        user.email = parse_email("email", email)?;
+    }
+    if let Some(role) = changes.role {
+        if (role == Role::Customer) != (current.role == Role::Customer) {
+            return Err(AuthError::invalid(
+                "role",
+                "a customer stays a customer, and staff or admins cannot become customers",
+            ));
+        }
+        user.role = role;
+    }
+    if let Some(is_active) = changes.is_active {
+        user.is_active = is_active;
+    }
+    // An admin locking themselves out would need another admin to undo it.
+    if actor.user_id == current.id && (user.role != current.role || !user.is_active) {
+        return Err(AuthError::Refused(
+            "You cannot change your own role or disable your own account.",
+        ));
+    }
+    user.version = current.version + 1;
+    user.updated_at = now;
+    Ok(user)
+}
+
+/// Deletes a staff or admin account and ends its sessions.
+pub async fn delete_user(
+    ports: &Ports,
+    actor: Actor<'_>,
+    user_id: &str,
+    expected_version: Option<u64>,
+) -> Result<(), AuthError> {
+    let table = ports.table.as_ref();
+    let user = users::get_user(table, user_id)
+        .await?
+        .ok_or(AuthError::NotFound)?;
+    if expected_version.is_some_and(|version| version != user.version) {
+        return Err(AuthError::StaleVersion);
+    }
+    if actor.user_id == user.id {
+        return Err(AuthError::Refused("You cannot delete your own account."));
+    }
+    if user.customer_id.is_some() {
+        return Err(AuthError::Refused(
+            "This account belongs to a customer; delete the customer instead.",
+        ));
+    }
+    table
+        .transact(users::delete_ops(&user))
+        .await
+        .map_err(|error| match error {
+            StoreError::ConditionFailed { .. } => AuthError::StaleVersion,
+            other => AuthError::Store(other),
+        })?;
+    let now = ports.clock.now();
+    ports.session_cache.forget_user(user_id);
+    sessions::revoke_all(table, user_id, None, now, "user_deleted", actor.source_ip).await?;
+    tracing::info!(user_id = %user.id, actor = %actor.user_id, "user deleted");
+    Ok(())
+}
+
+/// Changes the caller's password and ends every other session of theirs.
+pub async fn change_password(
+    ports: &Ports,
+    user_id: &str,
+    session_id: &str,
+    old_password: String,
+    new_password: String,
+    source_ip: Option<IpAddr>,
+) -> Result<(), AuthError> {
+    let table = ports.table.as_ref();
+    let user = users::get_user(table, user_id)
+        .await?
+        .ok_or(AuthError::SessionEnded)?;
+    check_policy(&new_password, &[&user.username, user.email.as_str()])
+        .map_err(|e| AuthError::invalid("new_password", e))?;
+    // A stolen access token must not become a way to guess the password.
+    let throttle = login_throttle(ports);
+    let subject = throttle::account_subject(&user.id);
+    let slots = throttle
+        .take(
+            table,
+            ports.clock.now(),
+            &[(Scope::Account, &subject)],
+            Some(&user.id),
+            source_ip,
+        )
+        .await?;
+    match ports
+        .passwords
+        .verify(old_password, user.password_hash.clone())
+        .await?
+    {
+        Verification::Accepted { .. } => {}
+        Verification::Rejected => {
+            return Err(AuthError::invalid("old_password", "is incorrect"));
+        }
+    }
+    let new_hash = ports.passwords.hash(new_password).await?;
+    let now = ports.clock.now();
+    table
+        .write(WriteOp::Update {
+            key: users::user_key(&user.id),
+            changes: vec![
+                Change::Set("password_hash".into(), Value::s(new_hash)),
+                Change::Set(
+                    "updated_at".into(),
+                    Value::s(now.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
+                ),
+                Change::Add("version".into(), 1),
+            ],
+            condition: Some(Condition::Equals("version".into(), Value::n(user.version))),
+        })
+        .await
+        .map_err(|error| match error {
+            StoreError::ConditionFailed { .. } => AuthError::StaleVersion,
+            other => AuthError::Store(other),
+        })?;
+    throttle.give_back(table, slots).await;
+    ports.session_cache.forget_user(user_id);
+    sessions::revoke_all(
+        table,
+        user_id,
+        Some(session_id),
+        now,
+        "password_changed",
+        source_ip,
+    )
+    .await?;
+    tracing::info!(user_id = %user.id, "password changed");
+    Ok(())
+}

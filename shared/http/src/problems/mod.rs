@@ -1,0 +1,8 @@
+//! How each domain error answers over HTTP: one mapping per error onto
+//! problem+json, so every route of a resource refuses alike.
+
+mod auth;
+mod customers;
+mod invoices;
+mod notifications;
+mod services;
