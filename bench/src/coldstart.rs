@@ -63,6 +63,8 @@ pub enum Caller {
 /// and that customer's first car.
 pub struct Setup {
     env: Vec<(String, String)>,
+    /// What only the function that signs tokens is given beside `env`.
+    signing_env: Vec<(String, String)>,
     staff_token: String,
     customer_token: String,
     customer_id: String,
@@ -70,6 +72,11 @@ pub struct Setup {
     /// What was seeded, for the report.
     pub seeded: String,
 }
+
+/// The function that signs tokens, and so the only one given the private keys.
+const SIGNING_BINARY: &str = "ecar-auth";
+/// The cursor key the bench's functions share (the stack generates one).
+const CURSOR_SECRET: &str = "bench-cursor-secret-bench-cursor-secret";
 
 /// Seeds `customers` customers (with their cars and services) into the
 /// emulator's table, which must be empty, delivers their notifications, and
@@ -80,7 +87,7 @@ pub async fn setup(endpoint: &str, customers: u64) -> Result<Setup, Error> {
     let config = Config {
         backend: Backend::Aws,
         aws_endpoint_url: Some(endpoint.to_string()),
-        jwt_keys_json: Some(keys_json.clone()),
+        jwt_keys_json: Some(ecar_http::config::Secret::new(keys_json.clone())),
         ..Config::from_env()?
     };
     let state = AppState::aws(config.clone(), Clock::system()).await?;
@@ -104,9 +111,14 @@ pub async fn setup(endpoint: &str, customers: u64) -> Result<Setup, Error> {
     let customer = user("bench-customer", Role::Customer, Some(customer_id.clone()))?;
     let staff_token = session_token(&state, &config, staff).await?;
     let customer_token = session_token(&state, &config, customer).await?;
+    let public_keys = keys.public_keys().to_jwks();
     let env = [
         ("AWS_ENDPOINT_URL", endpoint),
-        ("ECAR_JWT_KEYS", keys_json.as_str()),
+        // As deployed: the functions verify with the public keys and sign
+        // cursors with the stack's cursor key; only the auth function also
+        // gets the private set (`signing_env`).
+        ("JWT_PUBLIC_KEYS", public_keys.as_str()),
+        ("ECAR_CURSOR_SECRET", CURSOR_SECRET),
         ("AWS_ACCESS_KEY_ID", "testing"),
         ("AWS_SECRET_ACCESS_KEY", "testing"),
         ("AWS_REGION", "us-east-1"),
@@ -122,6 +134,7 @@ pub async fn setup(endpoint: &str, customers: u64) -> Result<Setup, Error> {
     .collect();
     Ok(Setup {
         env,
+        signing_env: vec![("ECAR_JWT_KEYS".to_string(), keys_json)],
         staff_token,
         customer_token,
         customer_id,
@@ -180,8 +193,17 @@ impl Setup {
 
     /// `binary` started against `api`.
     fn spawn(&self, binary: &Path, api: &RuntimeApi) -> Result<Child, Error> {
+        let signs = binary
+            .file_name()
+            .is_some_and(|name| name == SIGNING_BINARY);
+        let signing_env = self.signing_env.iter().filter(|_| signs);
         Ok(Command::new(binary)
-            .envs(self.env.iter().map(|(name, value)| (name, value)))
+            .envs(
+                self.env
+                    .iter()
+                    .chain(signing_env)
+                    .map(|(name, value)| (name, value)),
+            )
             .env("AWS_LAMBDA_RUNTIME_API", api.address.to_string())
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -196,7 +196,9 @@ pub async fn emulator(venv: &Path, customers: u64) -> Result<Measured, Error> {
             table_name: "ecar-import".into(),
             // Nothing is published: history is not news.
             topic_arn: Some("arn:aws:sns:us-east-1:123456789012:ecar-import".into()),
-            jwt_keys_json: Some(TokenKeys::generate().to_json()),
+            jwt_keys_json: Some(ecar_http::config::Secret::new(
+                TokenKeys::generate().to_json(),
+            )),
             ..Config::from_env()?
         };
         let state = AppState::aws(config, Clock::system()).await?;

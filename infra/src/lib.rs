@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod import;
+pub mod keys;
 pub mod local_aws;
 pub mod openapi;
 pub mod outbox;

@@ -186,6 +186,10 @@ enum KeysCommand {
     /// Print a new key set (one Ed25519 key, active) as the JSON the JWT
     /// secret holds; nothing is written to disk.
     Generate,
+    /// Read a key set (as the JWT secret holds it) on standard input and
+    /// print its public keys as the JSON Web Key Set the `JwtPublicKeys`
+    /// parameter takes.
+    Public,
 }
 
 #[derive(Debug, Subcommand)]
@@ -264,6 +268,9 @@ async fn main() -> std::process::ExitCode {
             println!("{}", ecar_http::auth::TokenKeys::generate().to_json());
             Ok(())
         }
+        Command::Keys {
+            command: KeysCommand::Public,
+        } => ecar::keys::print_public(),
         Command::Reminders {
             command: RemindersCommand::Run { date, data_dir },
         } => ecar::reminders::run(date, data_dir).await,

@@ -60,6 +60,35 @@ const DEFAULTED: &[(&str, &str)] = &[
     ),
 ];
 
+/// Variables only some functions get, and why.
+const ONLY_FOR: &[(&str, &[&str], &str)] = &[
+    (
+        "JWT_SECRET_ARN",
+        &["AuthFunction"],
+        "only the function that signs tokens reads the private keys",
+    ),
+    (
+        "JWT_PUBLIC_KEYS",
+        API_FUNCTIONS,
+        "the functions that answer requests verify tokens; the stream, schedule and upload check do not",
+    ),
+    (
+        "ECAR_CURSOR_SECRET",
+        API_FUNCTIONS,
+        "the functions that answer requests page lists",
+    ),
+];
+
+/// The functions behind the HTTP API.
+const API_FUNCTIONS: &[&str] = &[
+    "AuthFunction",
+    "CustomersFunction",
+    "CarsFunction",
+    "ServicesFunction",
+    "InvoicesFunction",
+    "NotificationsFunction",
+];
+
 fn functions() -> Vec<FunctionSpec> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../template.yaml");
     let template = Template::read(&path).unwrap();
@@ -75,6 +104,16 @@ fn every_variable_the_code_reads_is_set_by_the_template_or_defaulted_on_purpose(
         for name in &read {
             let set = function.environment.iter().any(|(key, _)| key == name);
             let defaulted = DEFAULTED.iter().any(|(key, _)| key == name);
+            let only_for = ONLY_FOR.iter().find(|(key, _, _)| key == name);
+            if let Some((_, receivers, why)) = only_for {
+                assert_eq!(
+                    set,
+                    receivers.contains(&function.name.as_str()),
+                    "{name} goes to {receivers:?} only ({why}), not as {} has it",
+                    function.name
+                );
+                continue;
+            }
             assert!(
                 set || defaulted,
                 "{} reads {name}, which the template does not set: add a parameter or say why it is defaulted",
@@ -87,6 +126,27 @@ fn every_variable_the_code_reads_is_set_by_the_template_or_defaulted_on_purpose(
             );
         }
     }
+}
+
+/// Only the auth function may read the JWT secret: the others are given the
+/// public keys and could not sign a token even if their code were subverted.
+#[test]
+fn only_the_auth_function_reads_the_jwt_secret() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../template.yaml");
+    let template = Template::read(&path).unwrap();
+    let functions = functions();
+    assert!(functions.iter().any(|f| f.name == "AuthFunction"));
+    for function in functions {
+        let policies = template.properties(&function.name).unwrap()["Policies"].to_string();
+        assert_eq!(
+            policies.contains("JwtKeyReadPolicy"),
+            function.name == "AuthFunction",
+            "{}: {policies}",
+            function.name
+        );
+    }
+    let policy = template.properties("JwtKeyReadPolicy").unwrap().to_string();
+    assert!(policy.contains("secretsmanager:GetSecretValue") && policy.contains("JwtSigningKey"));
 }
 
 #[test]

@@ -281,7 +281,7 @@ async fn forged_access(app: &common::Harness, change: impl FnOnce(&mut Claims)) 
     let mut claims: Claims = serde_json::from_value(claims_of(&access)).unwrap();
     assert_eq!(claims.typ, TokenType::Access);
     change(&mut claims);
-    app.state.tokens.sign(&claims).unwrap()
+    app.state.tokens.signing().unwrap().sign(&claims).unwrap()
 }
 
 #[tokio::test]

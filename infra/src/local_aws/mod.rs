@@ -120,7 +120,10 @@ impl LocalAws {
         // a default) are chosen here at random.
         template.choose_secrets();
         resources::push_applications(&mut template, &sdk).await?;
+        // As an operator deploys: the functions that only verify tokens are
+        // given the public keys of the set the JWT secret will hold.
         let keys = TokenKeys::generate();
+        template.set_parameter("JwtPublicKeys", &keys.public_keys().to_jwks())?;
         let made = resources::make(&mut template, &emulator, &sdk, &keys).await?;
         let specs = FunctionSpec::all(&template)?;
         let launch = Launch {
@@ -508,7 +511,7 @@ async fn first_admin(
     config.bucket_name = variable("BUCKET_NAME").unwrap_or(config.bucket_name);
     config.topic_arn = variable("TOPIC_ARN");
     config.jwt_secret_arn = None;
-    config.jwt_keys_json = Some(keys.to_json());
+    config.jwt_keys_json = Some(ecar_http::config::Secret::new(keys.to_json()));
     let state = AppState::aws(config, Clock::system()).await?;
     crate::serve::create_first_admin(&state).await
 }

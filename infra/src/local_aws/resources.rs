@@ -20,6 +20,23 @@ pub struct Made {
     pub queues: Vec<(String, String)>,
 }
 
+/// The secret holding the JWT key set.
+const JWT_SECRET: &str = "JwtSigningKey";
+
+/// A value as `GenerateSecretString` makes it: random letters and digits of
+/// the asked length (32 by default).
+fn generated_secret(properties: &serde_json::Value) -> String {
+    use rand::{Rng, distributions::Alphanumeric};
+    let length = properties["GenerateSecretString"]["PasswordLength"]
+        .as_u64()
+        .unwrap_or(32) as usize;
+    rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(length)
+        .map(char::from)
+        .collect()
+}
+
 /// Makes every table, bucket, topic and secret of the template on the
 /// emulator, and records their names and ARNs in `template` for the
 /// evaluation of the functions' properties.
@@ -95,18 +112,26 @@ pub async fn make(
         let arn = created.topic_arn().unwrap_or_default().to_string();
         template.set_physical_id(&topic, &arn);
     }
-    // An operator replaces the generated placeholder with `ecar keys
-    // generate`'s key set (infra/DEPLOY.md); the local stack does the same.
+    // An operator replaces the JWT secret's generated placeholder with `ecar
+    // keys generate`'s key set (infra/DEPLOY.md); the local stack does the
+    // same. Other secrets keep a value generated as their template asks.
     let secrets = aws_sdk_secretsmanager::Client::new(sdk);
     for secret in template.resources_of("AWS::SecretsManager::Secret") {
+        let value = if secret == JWT_SECRET {
+            keys.to_json()
+        } else {
+            generated_secret(&template.properties(&secret)?)
+        };
         let created = secrets
             .create_secret()
             .name(format!("{STACK_NAME}-{secret}"))
-            .secret_string(keys.to_json())
+            .secret_string(&value)
             .send()
             .await
             .map_err(sdk_error)?;
-        template.set_physical_id(&secret, created.arn().unwrap_or_default());
+        let arn = created.arn().unwrap_or_default();
+        template.set_physical_id(&secret, arn);
+        template.set_secret_value(arn, &value);
     }
     Ok(made)
 }

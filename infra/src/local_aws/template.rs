@@ -33,6 +33,9 @@ pub struct Template {
     physical_ids: HashMap<String, String>,
     /// `Fn::GetAtt` of those resources.
     attributes: HashMap<(String, String), String>,
+    /// The values of the secrets the local stack made, by ARN, for the
+    /// `{{resolve:secretsmanager:…}}` dynamic references.
+    secret_values: HashMap<String, String>,
 }
 
 impl Template {
@@ -64,6 +67,7 @@ impl Template {
             parameters,
             physical_ids: HashMap::new(),
             attributes: HashMap::new(),
+            secret_values: HashMap::new(),
         })
     }
 
@@ -109,6 +113,11 @@ impl Template {
     /// Records what `Ref resource` evaluates to.
     pub fn set_physical_id(&mut self, resource: &str, id: &str) {
         self.physical_ids.insert(resource.into(), id.into());
+    }
+
+    /// Records a secret's value, for the dynamic references to it.
+    pub fn set_secret_value(&mut self, arn: &str, value: &str) {
+        self.secret_values.insert(arn.into(), value.into());
     }
 
     /// Records what `Fn::GetAtt [resource, attribute]` evaluates to.
@@ -177,8 +186,40 @@ impl Template {
                 }
                 Ok(Some(Value::Array(evaluated)))
             }
+            Value::String(text) => Ok(Some(Value::String(self.resolve_dynamic(text)?))),
             other => Ok(Some(other.clone())),
         }
+    }
+
+    /// Replaces each `{{resolve:secretsmanager:<arn>[:SecretString]}}` in
+    /// `text` with the secret's value, as CloudFormation does at deploy.
+    /// Before the stack made any secret (the template only read), the
+    /// references stay as written.
+    fn resolve_dynamic(&self, text: &str) -> Result<String, TemplateError> {
+        const OPEN: &str = "{{resolve:secretsmanager:";
+        if self.secret_values.is_empty() {
+            return Ok(text.to_string());
+        }
+        let mut resolved = String::new();
+        let mut rest = text;
+        while let Some(at) = rest.find(OPEN) {
+            resolved.push_str(&rest[..at]);
+            let after = &rest[at + OPEN.len()..];
+            let end = after
+                .find("}}")
+                .ok_or_else(|| error(format!("unclosed dynamic reference in {text}")))?;
+            let reference = &after[..end];
+            let id = reference.strip_suffix(":SecretString").unwrap_or(reference);
+            let value = self.secret_values.get(id).ok_or_else(|| {
+                error(format!(
+                    "dynamic reference to a secret the stack has not made: {reference}"
+                ))
+            })?;
+            resolved.push_str(value);
+            rest = &after[end + 2..];
+        }
+        resolved.push_str(rest);
+        Ok(resolved)
     }
 
     fn evaluate_map(&self, map: &Map<String, Value>) -> Result<Value, TemplateError> {
@@ -223,7 +264,7 @@ impl Template {
                 }
                 Value::String(self.reference(name)?)
             }
-            "Fn::Sub" => Value::String(self.substitute(argument)?),
+            "Fn::Sub" => Value::String(self.resolve_dynamic(&self.substitute(argument)?)?),
             "Fn::If" => {
                 let [condition, then, otherwise] = arguments(3)?.as_slice() else {
                     unreachable!("three arguments")
@@ -515,6 +556,26 @@ Resources:
         assert_eq!(env["ORIGINS"], serde_json::json!(["http://a", "http://b"]));
         assert_eq!(env["BOTH"], "yes");
         assert!(template.set_parameter("Unknown", "x").is_err());
+    }
+
+    #[test]
+    fn secrets_manager_references_resolve_to_the_secrets_the_stack_made() {
+        let yaml = "Resources:\n  Key: {Type: AWS::SecretsManager::Secret}\n  Fn:\n    Type: X\n    Properties:\n      A: !Sub \"{{resolve:secretsmanager:${Key}:SecretString}}\"\n      B: \"x-{{resolve:secretsmanager:arn:key}}-y\"\n";
+        let mut template = Template::parse(yaml).unwrap();
+        // Only read, not deployed: the references stay as written.
+        let read = template.properties("Fn").unwrap();
+        assert_eq!(
+            read["A"],
+            "{{resolve:secretsmanager:ecar-local-Key:SecretString}}"
+        );
+        template.set_physical_id("Key", "arn:key");
+        template.set_secret_value("arn:key", "s3cr3t");
+        let made = template.properties("Fn").unwrap();
+        assert_eq!(made["A"], "s3cr3t");
+        assert_eq!(made["B"], "x-s3cr3t-y");
+        template.set_physical_id("Key", "arn:other");
+        let message = template.properties("Fn").unwrap_err().to_string();
+        assert!(message.contains("arn:other"), "{message}");
     }
 
     #[test]

@@ -37,6 +37,29 @@ pub struct Fee {
     pub amount: Decimal,
 }
 
+/// A secret from the environment: its `Debug` never shows it, so a logged
+/// configuration leaks nothing.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The value, for the one place that uses it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
 /// Everything ECAR reads from its environment.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -64,7 +87,13 @@ pub struct Config {
     /// Secrets Manager ARN of the JWT key set (`JWT_SECRET_ARN`).
     pub jwt_secret_arn: Option<String>,
     /// The JWT key set itself, for local use (`ECAR_JWT_KEYS`, JSON).
-    pub jwt_keys_json: Option<String>,
+    pub jwt_keys_json: Option<Secret>,
+    /// The public keys of the JWT key set, for the functions that only verify
+    /// tokens (`JWT_PUBLIC_KEYS`, a JSON Web Key Set; `ecar keys public`).
+    pub jwt_public_keys: Option<String>,
+    /// The key that signs pagination cursors (`ECAR_CURSOR_SECRET`, at least
+    /// 32 characters); without it, derived from the JWT signing key.
+    pub cursor_secret: Option<Secret>,
     /// Token issuer (`ECAR_JWT_ISSUER`).
     pub jwt_issuer: String,
     /// Token audience (`ECAR_JWT_AUDIENCE`).
@@ -230,6 +259,8 @@ impl Default for Config {
             aws_endpoint_url: None,
             jwt_secret_arn: None,
             jwt_keys_json: None,
+            jwt_public_keys: None,
+            cursor_secret: None,
             jwt_issuer: "ecar".into(),
             jwt_audience: "ecar-api".into(),
             access_token_ttl: Duration::from_secs(10 * 60),
@@ -328,7 +359,9 @@ impl Config {
             apns_platform_app_arn: optional("APNS_PLATFORM_APPLICATION_ARN"),
             aws_endpoint_url: optional("AWS_ENDPOINT_URL"),
             jwt_secret_arn: optional("JWT_SECRET_ARN"),
-            jwt_keys_json: optional("ECAR_JWT_KEYS"),
+            jwt_keys_json: optional("ECAR_JWT_KEYS").map(Secret::new),
+            jwt_public_keys: optional("JWT_PUBLIC_KEYS"),
+            cursor_secret: optional("ECAR_CURSOR_SECRET").map(Secret::new),
             jwt_issuer: text("ECAR_JWT_ISSUER", defaults.jwt_issuer),
             jwt_audience: text("ECAR_JWT_AUDIENCE", defaults.jwt_audience),
             access_token_ttl: Duration::from_secs(access_minutes * 60),
@@ -481,6 +514,25 @@ fn parse_fees(spec: &str) -> Result<Vec<Fee>, ConfigError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_logged_configuration_shows_no_secret() {
+        let config = Config::from_lookup(|name| match name {
+            "ECAR_JWT_KEYS" => Some("private-key-set".into()),
+            "ECAR_CURSOR_SECRET" => Some("cursor-secret-cursor-secret-cursor".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(
+            config.cursor_secret.as_ref().map(Secret::expose),
+            Some("cursor-secret-cursor-secret-cursor")
+        );
+        let shown = format!("{config:?}");
+        assert!(
+            !shown.contains("private-key-set") && !shown.contains("cursor-secret"),
+            "{shown}"
+        );
+    }
+
     use super::*;
     use std::collections::HashMap;
 

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use ecar_domain::{Ports, auth::TokenKeys, entity};
+use ecar_domain::{Ports, auth::KeyRing, entity};
 
 use crate::http::cursor::CursorCodec;
 
@@ -14,8 +14,9 @@ pub struct AppState {
     pub ports: Ports,
     /// Signs and checks pagination cursors.
     pub cursors: CursorCodec,
-    /// Signs and verifies tokens (from `ECAR_JWT_KEYS` or `JWT_SECRET_ARN`).
-    pub tokens: Arc<TokenKeys>,
+    /// Verifies tokens (`JWT_PUBLIC_KEYS`), and signs them where the private
+    /// keys are given (`ECAR_JWT_KEYS` or `JWT_SECRET_ARN`: the auth function).
+    pub tokens: Arc<KeyRing>,
 }
 
 /// Handlers read `state.table`, `state.config` and pass `&state` where the

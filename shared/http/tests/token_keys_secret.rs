@@ -27,7 +27,7 @@ async fn keys_come_from_the_secret_named_by_the_configuration() {
         ..Config::default()
     };
     let loaded = load_keys(&config, &sdk).await.unwrap().unwrap();
-    assert_eq!(loaded.active_kid(), keys.active_kid());
+    assert_eq!(loaded.signing().unwrap().active_kid(), keys.active_kid());
 
     // The loaded set verifies what the original signs: the same key.
     let now = chrono::Utc::now().timestamp();

@@ -88,7 +88,7 @@ pub fn harness_over(
             session_cache,
         },
         cursors: CursorCodec::new(b"cursor key for the auth tests!!!".to_vec()),
-        tokens: Arc::new(TokenKeys::generate()),
+        tokens: Arc::new(TokenKeys::generate().into()),
     };
     let (router, _) = ecar_auth::api().split_for_parts();
     Harness {

@@ -10,11 +10,11 @@ use std::net::IpAddr;
 use crate::auth::{
     error::AuthError,
     events::{self, SecurityEvent},
-    keys::TokenKeys,
     password::{MAX_LENGTH, Verification},
     role::Role,
     sessions::{Session, TokenPair},
     throttle::{self, Scope, Throttle},
+    tokens::KeyRing,
     users::{self, User},
 };
 use crate::{
@@ -48,7 +48,7 @@ pub fn login_throttle(ports: &Ports) -> Throttle {
 /// Logs in with a username or email and a password.
 pub async fn login(
     ports: &Ports,
-    keys: &TokenKeys,
+    keys: &KeyRing,
     login: &str,
     password: String,
     source_ip: Option<IpAddr>,
@@ -62,7 +62,7 @@ pub async fn login(
 /// are the same as [`login`]'s.
 pub async fn login_as(
     ports: &Ports,
-    keys: &TokenKeys,
+    keys: &KeyRing,
     login: &str,
     password: String,
     source_ip: Option<IpAddr>,

@@ -41,6 +41,15 @@ pub enum KeyError {
     /// A PEM is not an Ed25519 private key (the kid says which; the key is never shown).
     #[error("key {0} is not an Ed25519 private key in PKCS#8 PEM")]
     NotEd25519(String),
+    /// A JSON Web Key is not an Ed25519 public key (the kid says which).
+    #[error("key {0} is not an Ed25519 public key (kty OKP, crv Ed25519, a 32-byte x)")]
+    NotPublicEd25519(String),
+    /// A key of the signing set is missing from the public keys given beside
+    /// it: tokens it signs would be refused by the functions that only verify.
+    #[error(
+        "key {0} signs tokens but is not among the public keys the other functions verify with"
+    )]
+    NotPublished(String),
     /// Secrets Manager could not be read.
     #[error("key set secret unreadable: {0}")]
     Secret(String),
@@ -65,13 +74,52 @@ struct KeyEntry {
     kid: String,
     private_pem: String,
     signing: EncodingKey,
-    verifying: DecodingKey,
+    /// The public key.
+    x: [u8; 32],
 }
 
 /// The signing and verification keys of the tokens.
 pub struct TokenKeys {
     active: usize,
     keys: Vec<KeyEntry>,
+    public: PublicKeys,
+}
+
+/// The public half of a key set: what a function that only verifies tokens
+/// is given, as a JSON Web Key Set of Ed25519 keys (RFC 8037), so that only
+/// the function that signs reads the secret.
+#[derive(Clone)]
+pub struct PublicKeys {
+    keys: Vec<PublicKey>,
+}
+
+/// One public key of the set.
+#[derive(Clone)]
+struct PublicKey {
+    kid: String,
+    x: [u8; 32],
+    verifying: DecodingKey,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JwksJson {
+    keys: Vec<JwkJson>,
+}
+
+/// An Ed25519 JSON Web Key; `alg` and `use` are optional but, when given,
+/// must say EdDSA and signatures.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JwkJson {
+    kty: String,
+    crv: String,
+    kid: String,
+    x: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    alg: Option<String>,
+    #[serde(rename = "use", default, skip_serializing_if = "Option::is_none")]
+    usage: Option<String>,
 }
 
 impl std::fmt::Debug for TokenKeys {
@@ -105,7 +153,33 @@ impl TokenKeys {
             .iter()
             .position(|k| k.kid == set.active_kid)
             .ok_or(KeyError::ActiveKidMissing)?;
-        Ok(Self { active, keys })
+        Ok(Self::new(active, keys))
+    }
+
+    fn new(active: usize, keys: Vec<KeyEntry>) -> Self {
+        let public = PublicKeys {
+            keys: keys.iter().map(KeyEntry::public).collect(),
+        };
+        Self {
+            active,
+            keys,
+            public,
+        }
+    }
+
+    /// The public half of the set, for the functions that only verify.
+    pub fn public_keys(&self) -> &PublicKeys {
+        &self.public
+    }
+
+    /// Checks that the key signing tokens is among `published`, the public
+    /// keys the functions that only verify were given.
+    pub fn check_published(&self, published: &PublicKeys) -> Result<(), KeyError> {
+        let active = &self.public.keys[self.active];
+        match published.keys.iter().find(|k| k.kid == active.kid) {
+            Some(key) if key.x == active.x => Ok(()),
+            _ => Err(KeyError::NotPublished(active.kid.clone())),
+        }
     }
 
     /// A new set of one fresh Ed25519 key, for local runs without configured keys.
@@ -113,11 +187,7 @@ impl TokenKeys {
         let mut seed = [0u8; 32];
         rand::rngs::OsRng.fill_bytes(&mut seed);
         let kid = format!("local-{}", ulid::Ulid::new().to_string().to_lowercase());
-        let entry = KeyEntry::from_seed(kid, &seed);
-        Self {
-            active: 0,
-            keys: vec![entry],
-        }
+        Self::new(0, vec![KeyEntry::from_seed(kid, &seed)])
     }
 
     /// The set in its JSON form, private keys included: for the local runner to
@@ -162,11 +232,95 @@ impl TokenKeys {
     }
 
     /// The verification key with this id, if the set accepts it.
+    #[cfg(test)]
+    pub(crate) fn verifying_key(&self, kid: &str) -> Option<&DecodingKey> {
+        self.public.verifying_key(kid)
+    }
+}
+
+impl PublicKeys {
+    /// Parses a JSON Web Key Set of one or two Ed25519 keys.
+    pub fn from_jwks(json: &str) -> Result<Self, KeyError> {
+        let set: JwksJson = serde_json::from_str(json)?;
+        if set.keys.is_empty() || set.keys.len() > MAX_KEYS {
+            return Err(KeyError::KeyCount(set.keys.len()));
+        }
+        let mut keys: Vec<PublicKey> = Vec::with_capacity(set.keys.len());
+        for jwk in set.keys {
+            if jwk.kid.is_empty() || keys.iter().any(|k| k.kid == jwk.kid) {
+                return Err(KeyError::BadKid);
+            }
+            keys.push(PublicKey::from_jwk(jwk)?);
+        }
+        Ok(Self { keys })
+    }
+
+    /// The set as a JSON Web Key Set (public keys only: safe to show).
+    pub fn to_jwks(&self) -> String {
+        let set = JwksJson {
+            keys: self
+                .keys
+                .iter()
+                .map(|k| JwkJson {
+                    kty: "OKP".into(),
+                    crv: "Ed25519".into(),
+                    kid: k.kid.clone(),
+                    x: base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(k.x),
+                    alg: Some("EdDSA".into()),
+                    usage: Some("sig".into()),
+                })
+                .collect(),
+        };
+        // A struct of strings always serializes.
+        serde_json::to_string(&set).unwrap_or_default()
+    }
+
+    /// The ids of the keys, for logs.
+    pub fn kids(&self) -> Vec<&str> {
+        self.keys.iter().map(|k| k.kid.as_str()).collect()
+    }
+
+    /// The verification key with this id, if the set accepts it.
     pub(crate) fn verifying_key(&self, kid: &str) -> Option<&DecodingKey> {
         self.keys
             .iter()
             .find(|k| k.kid == kid)
             .map(|k| &k.verifying)
+    }
+}
+
+impl std::fmt::Debug for PublicKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PublicKeys")
+            .field("kids", &self.kids())
+            .finish()
+    }
+}
+
+impl PublicKey {
+    fn from_jwk(jwk: JwkJson) -> Result<Self, KeyError> {
+        let refused = || KeyError::NotPublicEd25519(jwk.kid.clone());
+        let algorithm_fits = jwk.alg.as_deref().is_none_or(|alg| alg == "EdDSA")
+            && jwk.usage.as_deref().is_none_or(|usage| usage == "sig");
+        if jwk.kty != "OKP" || jwk.crv != "Ed25519" || !algorithm_fits {
+            return Err(refused());
+        }
+        let x: [u8; 32] = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(&jwk.x)
+            .ok()
+            .and_then(|bytes| bytes.try_into().ok())
+            .ok_or_else(refused)?;
+        // A point that is not on the curve verifies nothing: refuse it now.
+        ed25519_dalek::VerifyingKey::from_bytes(&x).map_err(|_| refused())?;
+        Ok(Self::new(jwk.kid, x))
+    }
+
+    fn new(kid: String, x: [u8; 32]) -> Self {
+        Self {
+            kid,
+            x,
+            verifying: DecodingKey::from_ed_der(&x),
+        }
     }
 }
 
@@ -176,13 +330,17 @@ impl KeyEntry {
         let signing =
             EncodingKey::from_ed_pem(private_pem.as_bytes()).map_err(|_| not_ed25519())?;
         let secret = SigningKey::from_pkcs8_der(signing.inner()).map_err(|_| not_ed25519())?;
-        let verifying = DecodingKey::from_ed_der(secret.verifying_key().as_bytes());
         Ok(Self {
             kid,
             private_pem,
             signing,
-            verifying,
+            x: secret.verifying_key().to_bytes(),
         })
+    }
+
+    /// The public key of this private key.
+    fn public(&self) -> PublicKey {
+        PublicKey::new(self.kid.clone(), self.x)
     }
 
     fn from_seed(kid: String, seed: &[u8; 32]) -> Self {
@@ -191,12 +349,11 @@ impl KeyEntry {
         let body = base64::engine::general_purpose::STANDARD.encode(&der);
         let private_pem =
             format!("-----BEGIN PRIVATE KEY-----\n{body}\n-----END PRIVATE KEY-----\n");
-        let public = SigningKey::from_bytes(seed).verifying_key();
         Self {
             kid,
             private_pem,
             signing: EncodingKey::from_ed_der(&der),
-            verifying: DecodingKey::from_ed_der(public.as_bytes()),
+            x: SigningKey::from_bytes(seed).verifying_key().to_bytes(),
         }
     }
 }
@@ -213,10 +370,7 @@ mod tests {
         let keys = TokenKeys::generate();
         let again = TokenKeys::from_json(&keys.to_json()).unwrap();
         assert_eq!(again.active_kid(), keys.active_kid());
-        assert_eq!(
-            again.keys[0].verifying.as_bytes(),
-            keys.keys[0].verifying.as_bytes()
-        );
+        assert_eq!(again.public.keys[0].x, keys.public.keys[0].x);
         assert!(keys.active_kid().starts_with("local-"));
     }
 
@@ -276,6 +430,94 @@ mod tests {
             TokenKeys::from_json(r#"{"active_kid": "a", "keys": [], "extra": 1}"#),
             Err(KeyError::Json(_))
         ));
+    }
+
+    #[test]
+    fn the_public_keys_survive_their_jwks_form_and_verify_what_the_set_signs() {
+        let keys = TokenKeys::generate();
+        let jwks = keys.public_keys().to_jwks();
+        assert!(!jwks.contains("PRIVATE") && !jwks.contains(&keys.keys[0].private_pem));
+        let public = PublicKeys::from_jwks(&jwks).unwrap();
+        assert_eq!(public.kids(), [keys.active_kid()]);
+        assert_eq!(public.keys[0].x, keys.public.keys[0].x);
+        keys.check_published(&public).unwrap();
+        assert!(matches!(
+            keys.check_published(TokenKeys::generate().public_keys()),
+            Err(KeyError::NotPublished(kid)) if kid == keys.active_kid()
+        ));
+    }
+
+    #[test]
+    fn a_key_published_under_the_right_kid_with_another_value_is_not_published() {
+        let keys = TokenKeys::generate();
+        let other = TokenKeys::generate();
+        let forged = other
+            .public_keys()
+            .to_jwks()
+            .replace(other.active_kid(), keys.active_kid());
+        assert!(matches!(
+            keys.check_published(&PublicKeys::from_jwks(&forged).unwrap()),
+            Err(KeyError::NotPublished(_))
+        ));
+    }
+
+    #[test]
+    fn malformed_public_keys_are_refused() {
+        let x = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(TokenKeys::generate().public.keys[0].x);
+        let jwk = |kty: &str, crv: &str, kid: &str, x: &str, extra: &str| {
+            format!(r#"{{"kty": "{kty}", "crv": "{crv}", "kid": "{kid}", "x": "{x}"{extra}}}"#)
+        };
+        let set = |keys: &[String]| format!(r#"{{"keys": [{}]}}"#, keys.join(","));
+        let good = jwk("OKP", "Ed25519", "a", &x, "");
+        assert!(PublicKeys::from_jwks(&set(std::slice::from_ref(&good))).is_ok());
+        assert!(
+            PublicKeys::from_jwks(&set(&[jwk(
+                "OKP",
+                "Ed25519",
+                "a",
+                &x,
+                r#", "alg": "EdDSA", "use": "sig""#
+            )]))
+            .is_ok()
+        );
+        for (bad, why) in [
+            (set(&[]), "no key"),
+            (
+                set(&[
+                    good.clone(),
+                    jwk("OKP", "Ed25519", "b", &x, ""),
+                    jwk("OKP", "Ed25519", "c", &x, ""),
+                ]),
+                "three keys",
+            ),
+            (set(&[good.clone(), good.clone()]), "a kid twice"),
+            (set(&[jwk("OKP", "Ed25519", "", &x, "")]), "an empty kid"),
+            (set(&[jwk("EC", "P-256", "a", &x, "")]), "another key type"),
+            (set(&[jwk("OKP", "X25519", "a", &x, "")]), "another curve"),
+            (
+                set(&[jwk("OKP", "Ed25519", "a", &x, r#", "alg": "HS256""#)]),
+                "another algorithm",
+            ),
+            (
+                set(&[jwk("OKP", "Ed25519", "a", &x, r#", "use": "enc""#)]),
+                "encryption use",
+            ),
+            (
+                set(&[jwk("OKP", "Ed25519", "a", &x[..20], "")]),
+                "a short x",
+            ),
+            (
+                set(&[jwk("OKP", "Ed25519", "a", &x, r#", "d": "secret""#)]),
+                "a private part",
+            ),
+            (
+                r#"{"keys": [], "active_kid": "a"}"#.to_string(),
+                "unknown fields",
+            ),
+        ] {
+            assert!(PublicKeys::from_jwks(&bad).is_err(), "{why}: {bad}");
+        }
     }
 
     #[test]

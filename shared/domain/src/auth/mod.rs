@@ -16,8 +16,8 @@ pub mod tokens;
 pub mod users;
 
 pub use error::AuthError;
-pub use keys::TokenKeys;
+pub use keys::{PublicKeys, TokenKeys};
 pub use password::Passwords;
 pub use role::Role;
 pub use session_cache::SessionCache;
-pub use tokens::{Claims, TokenError, TokenRules, TokenType};
+pub use tokens::{Claims, KeyRing, TokenError, TokenRules, TokenType};

@@ -21,9 +21,8 @@ use serde::{Deserialize, Serialize};
 use super::{
     error::AuthError,
     events::{self, SecurityEvent},
-    keys::TokenKeys,
     role::Role,
-    tokens::{Claims, TokenRules, TokenType},
+    tokens::{Claims, KeyRing, TokenRules, TokenType},
     users::User,
 };
 use crate::{
@@ -126,12 +125,8 @@ impl Session {
 
     /// Signs a new access token and the refresh token of the current
     /// `refresh_jti`, neither outliving the session.
-    pub fn issue(
-        &self,
-        keys: &TokenKeys,
-        config: &Config,
-        now: i64,
-    ) -> Result<TokenPair, AuthError> {
+    pub fn issue(&self, keys: &KeyRing, config: &Config, now: i64) -> Result<TokenPair, AuthError> {
+        let keys = keys.signing()?;
         let claims = |typ: TokenType, jti: String, lifetime: std::time::Duration| Claims {
             sub: self.user_id.clone(),
             role: self.role,
@@ -182,7 +177,7 @@ pub async fn get_session(
 /// revokes its whole session. A store failure issues nothing.
 pub async fn refresh(
     table: &dyn Table,
-    keys: &TokenKeys,
+    keys: &KeyRing,
     config: &Config,
     now: DateTime<Utc>,
     token: &str,
@@ -404,7 +399,7 @@ mod tests {
         };
         let now = Utc::now();
         let session = Session::start(&user(Role::Customer), now, &config);
-        let keys = TokenKeys::generate();
+        let keys = KeyRing::from(crate::auth::TokenKeys::generate());
         let pair = session.issue(&keys, &config, now.timestamp()).unwrap();
         assert_eq!(pair.refresh_expires_at, session.expires_at);
         let rules = token_rules(&config);

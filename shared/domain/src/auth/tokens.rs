@@ -7,7 +7,10 @@
 use jsonwebtoken::{Algorithm, Header, Validation, errors::ErrorKind};
 use serde::{Deserialize, Serialize};
 
-use super::{keys::TokenKeys, role::Role};
+use super::{
+    keys::{PublicKeys, TokenKeys},
+    role::Role,
+};
 
 /// Largest clock skew ever tolerated between issuer and verifier.
 pub const MAX_LEEWAY_SECONDS: i64 = 30;
@@ -113,6 +116,67 @@ impl TokenKeys {
             .map_err(|e| TokenError::Signing(e.to_string()))
     }
 
+    /// Verifies a token of the expected type at `now` (epoch seconds).
+    pub fn verify(
+        &self,
+        token: &str,
+        expected: TokenType,
+        rules: &TokenRules,
+        now: i64,
+    ) -> Result<Claims, TokenError> {
+        self.public_keys().verify(token, expected, rules, now)
+    }
+}
+
+/// What a function holds of the token keys: the whole set where tokens are
+/// signed (the auth function, the local runner), only the public keys in
+/// the functions that verify them.
+#[derive(Debug)]
+pub enum KeyRing {
+    /// The private keys: signs and verifies.
+    Signing(TokenKeys),
+    /// The public keys: verifies only.
+    Verifying(PublicKeys),
+}
+
+impl From<TokenKeys> for KeyRing {
+    fn from(keys: TokenKeys) -> Self {
+        KeyRing::Signing(keys)
+    }
+}
+
+impl KeyRing {
+    /// The keys that sign, or a signing error in a function that only verifies.
+    pub fn signing(&self) -> Result<&TokenKeys, TokenError> {
+        match self {
+            KeyRing::Signing(keys) => Ok(keys),
+            KeyRing::Verifying(_) => Err(TokenError::Signing(
+                "this function holds only the public keys".into(),
+            )),
+        }
+    }
+
+    /// The public keys.
+    pub fn public_keys(&self) -> &PublicKeys {
+        match self {
+            KeyRing::Signing(keys) => keys.public_keys(),
+            KeyRing::Verifying(keys) => keys,
+        }
+    }
+
+    /// Verifies a token of the expected type at `now` (epoch seconds).
+    pub fn verify(
+        &self,
+        token: &str,
+        expected: TokenType,
+        rules: &TokenRules,
+        now: i64,
+    ) -> Result<Claims, TokenError> {
+        self.public_keys().verify(token, expected, rules, now)
+    }
+}
+
+impl PublicKeys {
     /// Verifies a token of the expected type at `now` (epoch seconds).
     pub fn verify(
         &self,
@@ -485,6 +549,40 @@ mod tests {
                 "a token without {claim} was accepted"
             );
         }
+    }
+
+    /// A rotation as the functions that only verify see it: the public keys
+    /// of both keys accept tokens of either; the old public key alone
+    /// refuses the new key's tokens; and a function holding public keys can
+    /// never sign.
+    #[test]
+    fn the_public_keys_of_a_rotating_set_verify_what_either_key_signed() {
+        let old = TokenKeys::generate();
+        let new = TokenKeys::generate();
+        let old_json: serde_json::Value = serde_json::from_str(&old.to_json()).unwrap();
+        let new_json: serde_json::Value = serde_json::from_str(&new.to_json()).unwrap();
+        let rotating = serde_json::json!({
+            "active_kid": new.active_kid(),
+            "keys": [old_json["keys"][0], new_json["keys"][0]],
+        });
+        let rotating = TokenKeys::from_json(&rotating.to_string()).unwrap();
+        let published =
+            KeyRing::Verifying(PublicKeys::from_jwks(&rotating.public_keys().to_jwks()).unwrap());
+        for signer in [&old, &new, &rotating] {
+            let token = signer.sign(&claims(TokenType::Access)).unwrap();
+            assert!(
+                published
+                    .verify(&token, TokenType::Access, &rules(), NOW)
+                    .is_ok()
+            );
+        }
+        let only_old = KeyRing::Verifying(old.public_keys().clone());
+        let from_new = new.sign(&claims(TokenType::Access)).unwrap();
+        assert_eq!(
+            only_old.verify(&from_new, TokenType::Access, &rules(), NOW),
+            Err(TokenError::UnknownKey)
+        );
+        assert!(matches!(published.signing(), Err(TokenError::Signing(_))));
     }
 
     #[test]

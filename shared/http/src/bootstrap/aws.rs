@@ -10,7 +10,6 @@ use crate::{
     AppState, Clock,
     auth::{Passwords, SessionCache},
     config::Config,
-    http::CursorCodec,
     notify::Platform,
 };
 
@@ -26,7 +25,7 @@ impl AppState {
         let table = dynamo_table(&config, &sdk, &clock);
         let blobs = S3Blobs::on_first_use(&sdk, &config.bucket_name);
         let notifier = sns_notifier(&config, &sdk)?;
-        let cursors = CursorCodec::new(keys.derive_secret("ecar-cursor-v1"));
+        let cursors = super::keys::cursor_codec(&config, &keys)?;
         Ok(Self::assemble(
             config,
             clock,

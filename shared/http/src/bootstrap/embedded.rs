@@ -60,7 +60,7 @@ impl AppState {
             Storage::Memory => new_secrets(),
         };
         let keys = match &config.jwt_keys_json {
-            Some(json) => TokenKeys::from_json(json)?,
+            Some(json) => TokenKeys::from_json(json.expose())?,
             None => TokenKeys::from_json(&secrets.jwt_keys.to_string())?,
         };
         let blob_url = format!(
@@ -93,7 +93,7 @@ impl AppState {
             table.clone(),
             blobs.clone(),
             Arc::new(notifier),
-            keys,
+            keys.into(),
             cursors,
         );
         Ok(LocalState {

@@ -47,9 +47,14 @@ pub enum StartupError {
     /// Local files could not be read or written.
     #[error("{0}: {1}")]
     Io(PathBuf, std::io::Error),
-    /// The AWS backend needs a key set and none is configured.
-    #[error("no JWT key set: set JWT_SECRET_ARN (or ECAR_JWT_KEYS)")]
+    /// The AWS backend needs keys and none are configured.
+    #[error(
+        "no JWT keys: set JWT_SECRET_ARN (or ECAR_JWT_KEYS) where tokens are signed, JWT_PUBLIC_KEYS where they are only verified"
+    )]
     NoKeys,
+    /// The cursor secret is shorter than a key should be.
+    #[error("ECAR_CURSOR_SECRET must be at least {0} characters")]
+    ShortCursorSecret(usize),
     /// A setting the AWS backend needs is missing.
     #[error("{0} is not set")]
     Missing(&'static str),
@@ -83,7 +88,7 @@ impl AppState {
         table: Arc<dyn crate::store::Table>,
         blobs: Arc<dyn crate::blobs::Blobs>,
         notifier: Arc<dyn crate::notify::Notifier>,
-        keys: crate::auth::TokenKeys,
+        keys: crate::auth::KeyRing,
         cursors: crate::http::CursorCodec,
     ) -> Self {
         use crate::auth::{Passwords, SessionCache};

@@ -105,7 +105,7 @@ impl TestApp {
                 session_cache,
             },
             cursors: CursorCodec::new(b"cursor key for tests, 32 bytes!!".to_vec()),
-            tokens: Arc::new(TokenKeys::generate()),
+            tokens: Arc::new(TokenKeys::generate().into()),
         };
         let (router, _) = api.split_for_parts();
         Self {
