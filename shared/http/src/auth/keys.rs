@@ -14,7 +14,7 @@ use jsonwebtoken::{DecodingKey, EncodingKey};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 
-#[cfg(feature = "aws")]
+#[cfg(feature = "aws-dynamodb")]
 use crate::config::Config;
 
 /// Most keys accepted for verification at once: the active one and one retiring.
@@ -113,7 +113,7 @@ impl TokenKeys {
     /// The key set the configuration names: `ECAR_JWT_KEYS` when set, else the
     /// Secrets Manager secret of `JWT_SECRET_ARN`; `None` when neither is set
     /// (the local runner then generates one, Lambda refuses to start).
-    #[cfg(feature = "aws")]
+    #[cfg(feature = "aws-dynamodb")]
     pub async fn load(
         config: &Config,
         sdk: &aws_config::SdkConfig,
@@ -129,7 +129,7 @@ impl TokenKeys {
     }
 
     /// Reads the key set from a Secrets Manager secret (once, at cold start).
-    #[cfg(feature = "aws")]
+    #[cfg(feature = "aws-dynamodb")]
     pub async fn from_secrets_manager(
         client: &aws_sdk_secretsmanager::Client,
         secret_arn: &str,
@@ -318,7 +318,7 @@ mod tests {
         ));
     }
 
-    #[cfg(feature = "aws")]
+    #[cfg(feature = "aws-dynamodb")]
     #[tokio::test]
     async fn the_configured_set_wins_and_no_configuration_means_none() {
         let keys = TokenKeys::generate();

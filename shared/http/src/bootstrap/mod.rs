@@ -1,12 +1,12 @@
 //! Building the [`AppState`] once per cold start: the AWS adapters inside
 //! Lambda (or with `ECAR_BACKEND=aws`), the embedded ones locally.
 
-#[cfg(feature = "aws")]
+#[cfg(feature = "aws-dynamodb")]
 mod aws;
 #[cfg(feature = "embedded")]
 mod embedded;
 
-use std::{path::PathBuf, sync::Arc};
+use std::path::PathBuf;
 
 #[cfg(feature = "embedded")]
 pub use embedded::{LOCAL_BLOBS_PATH, LocalState, Storage};
@@ -60,7 +60,7 @@ impl AppState {
     pub async fn from_env() -> Result<Self, StartupError> {
         let config = Config::from_env()?;
         match config.backend {
-            #[cfg(feature = "aws")]
+            #[cfg(feature = "aws-dynamodb")]
             crate::config::Backend::Aws => Self::aws(config, Clock::system()).await,
             #[cfg(feature = "embedded")]
             crate::config::Backend::Embedded => {
@@ -72,17 +72,18 @@ impl AppState {
         }
     }
 
-    #[cfg(any(feature = "aws", feature = "embedded"))]
+    #[cfg(any(feature = "aws-dynamodb", feature = "embedded"))]
     pub(super) fn assemble(
         config: Config,
         clock: Clock,
-        table: Arc<dyn crate::store::Table>,
-        blobs: Arc<dyn crate::blobs::Blobs>,
-        notifier: Arc<dyn crate::notify::Notifier>,
+        table: std::sync::Arc<dyn crate::store::Table>,
+        blobs: std::sync::Arc<dyn crate::blobs::Blobs>,
+        notifier: std::sync::Arc<dyn crate::notify::Notifier>,
         keys: crate::auth::TokenKeys,
         cursors: crate::http::CursorCodec,
     ) -> Self {
         use crate::auth::{Passwords, SessionCache};
+        use std::sync::Arc;
         let session_cache = SessionCache::new(config.auth_cache_ttl);
         Self {
             ports: Ports {
@@ -109,7 +110,7 @@ impl Ports {
     /// The ports of the backend `config` selects (embedded: in its data directory).
     pub async fn from_config(config: Config, clock: Clock) -> Result<Self, StartupError> {
         match config.backend {
-            #[cfg(feature = "aws")]
+            #[cfg(feature = "aws-dynamodb")]
             crate::config::Backend::Aws => Self::aws(config, clock).await,
             #[cfg(feature = "embedded")]
             crate::config::Backend::Embedded => {
