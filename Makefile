@@ -77,10 +77,11 @@ e2e-local-aws: frontend venv ## The same end-to-end scenario against the Lambdas
 	$(CARGO) build -q --workspace --bins
 	cd frontend && ECAR_E2E_HOST=local-aws ECAR_BIN=$(ECAR) npm run e2e 2>&1 | tee -a /dev/stderr | grep -E '^e2e \(local AWS\): ' >> $(SUMMARY)
 
-template-checks: venv ## cfn-lint on template.yaml, template routes against the routers, OpenAPI document not stale
+template-checks: venv ## cfn-lint on template.yaml, template routes against the routers, each function's AWS ports against its role, OpenAPI document not stale
 	infra/scripts/cfn-lint.sh
 	$(CARGO) build -q -p ecar
 	$(VENV)/bin/python infra/scripts/check-template-routes.py $(ECAR) routes | tee -a $(SUMMARY)
+	$(VENV)/bin/python infra/scripts/check-template-ports.py | tee -a $(SUMMARY)
 	$(ECAR) openapi | diff -q - shared/openapi.json > /dev/null || \
 	  { echo "shared/openapi.json is stale: run make openapi" >&2; exit 1; }
 	@echo "openapi: shared/openapi.json matches the routers" | tee -a $(SUMMARY)

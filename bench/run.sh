@@ -24,14 +24,13 @@ import_customers="${BENCH_IMPORT_CUSTOMERS:-2000}"
 work="$(mktemp -d)"
 trap 'kill "${moto_pid:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-# The functions as deployed first: built on their own, their features are not
-# unified with the local runner's (no embedded adapter in a Lambda binary);
-# then the tools (the bench, the local runner, the hello-lambda floor).
-functions=()
+# The functions as deployed first: each built on its own, so that its features
+# are unified with no other package's (no embedded adapter in a Lambda binary,
+# no SDK client of a port it does not use); then the tools (the bench, the
+# local runner, the hello-lambda floor).
 for manifest in functions/*/Cargo.toml; do
-  functions+=(-p "$(sed -n 's/^name = "\(.*\)"/\1/p' "$manifest" | head -1)")
+  cargo build --release -p "$(sed -n 's/^name = "\(.*\)"/\1/p' "$manifest" | head -1)" --bins
 done
-cargo build --release "${functions[@]}" --bins
 cargo build --release -p ecar -p ecar-bench --bins
 bin="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/release"
 

@@ -63,20 +63,42 @@ target_dir="$(cargo metadata --format-version 1 --no-deps --manifest-path "$root
   "$venv/bin/python" -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
 lambda_dir="$target_dir/lambda"
 
-bin_args=()
-for binary in "${binaries[@]}"; do
-  bin_args+=(--bin "$binary")
-done
+# The package of each binary.
+declare -A package_of
+while read -r binary package; do
+  package_of[$binary]=$package
+done < <(
+  cargo metadata --format-version 1 --no-deps --manifest-path "$root/Cargo.toml" |
+    "$venv/bin/python" -c '
+import json, sys
+for package in json.load(sys.stdin)["packages"]:
+    for target in package["targets"]:
+        if "bin" in target["kind"]:
+            print(target["name"], package["name"])
+'
+)
 
-# One cargo invocation, so the shared dependencies compile once.
-cargo lambda build \
-  --manifest-path "$root/Cargo.toml" \
-  --release \
-  --locked \
-  "$arch_flag" \
-  --output-format zip \
-  --lambda-dir "$lambda_dir" \
-  "${bin_args[@]}"
+# One cargo invocation per function, for its own package: cargo unifies the
+# features of every package an invocation builds, and a function must build
+# with its own (the AWS clients of the ports it uses, no embedded store), as
+# `cargo build -p <function>` does. Dependencies whose features are the same
+# compile once; each function's own link (LTO) is per binary anyway.
+for binary in "${binaries[@]}"; do
+  package="${package_of[$binary]:-}"
+  if [[ -z "$package" ]]; then
+    echo "no package of the workspace has a binary $binary" >&2
+    exit 1
+  fi
+  cargo lambda build \
+    --manifest-path "$root/Cargo.toml" \
+    --release \
+    --locked \
+    "$arch_flag" \
+    --output-format zip \
+    --lambda-dir "$lambda_dir" \
+    --package "$package" \
+    --bin "$binary"
+done
 
 echo
 "$venv/bin/python" - "$lambda_dir" "$target_mib" "$triple" "${binaries[@]}" <<'PY'

@@ -1,9 +1,9 @@
 //! Drawing laid-out pages into a PDF with krilla.
 //!
-//! Text is set in DejaVu Sans (from the `dejavu` crate, so nothing is read
-//! or fetched at run time), which covers French and Arabic letters; krilla
-//! embeds the subset used with a ToUnicode map, so the text can be searched
-//! and copied.
+//! Text is set in DejaVu Sans (compiled in, cut down to the ranges ECAR
+//! prints: see [`crate::fonts`]), which covers French and Arabic letters;
+//! krilla embeds the glyphs used with a ToUnicode map, so the text can be
+//! searched and copied.
 
 use krilla::{
     color::rgb,
@@ -16,7 +16,7 @@ use krilla::{
 };
 
 use crate::{
-    Document, RenderError,
+    Document, RenderError, fonts,
     layout::{MARGIN, Op, PAGE_HEIGHT, PAGE_WIDTH},
     sections::lay_out,
 };
@@ -27,8 +27,8 @@ pub fn render(document: &Document) -> Result<Vec<u8>, RenderError> {
     let font = |data: &'static [u8]| {
         Font::new(data.into(), 0).ok_or_else(|| RenderError("font cannot be loaded".into()))
     };
-    let regular = font(dejavu::sans::regular())?;
-    let bold = font(dejavu::sans::bold())?;
+    let regular = font(fonts::REGULAR)?;
+    let bold = font(fonts::BOLD)?;
     let settings = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT)
         .ok_or_else(|| RenderError("page size".into()))?;
     let mut pdf = krilla::Document::new();

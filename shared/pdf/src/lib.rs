@@ -7,6 +7,7 @@
 
 mod document;
 mod draw;
+mod fonts;
 mod french;
 mod layout;
 mod metrics;

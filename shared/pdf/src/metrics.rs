@@ -1,6 +1,6 @@
 //! Text measurement with the font's advances, and wrapping to a width.
 
-use crate::RenderError;
+use crate::{RenderError, fonts};
 
 /// The regular and bold faces' metrics.
 pub(crate) struct Metrics {
@@ -14,8 +14,8 @@ impl Metrics {
             ttf_parser::Face::parse(data, 0).map_err(|e| RenderError(format!("font: {e}")))
         };
         Ok(Self {
-            regular: face(dejavu::sans::regular())?,
-            bold: face(dejavu::sans::bold())?,
+            regular: face(fonts::REGULAR)?,
+            bold: face(fonts::BOLD)?,
         })
     }
 

@@ -1,16 +1,21 @@
 //! The state on DynamoDB, S3 and SNS: one SDK configuration per cold start,
-//! S3 and SNS clients made when a route first needs them.
+//! S3 and SNS clients made when a route first needs them, and only in the
+//! functions built with their features (`aws-s3`, `aws-sns`); the others
+//! get a port that refuses every call ([`ecar_store::NotBuilt`]) and link no
+//! client.
 
 use std::sync::Arc;
 
-use ecar_store::{aws, blobs::S3Blobs, notify::SnsNotifier, table::DynamoTable};
+use aws_config::SdkConfig;
+use ecar_store::{aws, table::DynamoTable};
 
 use super::{Ports, StartupError};
 use crate::{
     AppState, Clock,
     auth::{Passwords, SessionCache},
+    blobs::Blobs,
     config::Config,
-    notify::Platform,
+    notify::Notifier,
 };
 
 impl AppState {
@@ -23,29 +28,30 @@ impl AppState {
             .await?
             .ok_or(StartupError::NoKeys)?;
         let table = dynamo_table(&config, &sdk, &clock);
-        let blobs = S3Blobs::on_first_use(&sdk, &config.bucket_name);
-        let notifier = sns_notifier(&config, &sdk)?;
+        let blobs = blobs(&config, &sdk);
+        let notifier = notifier(&config, &sdk)?;
         let cursors = super::keys::cursor_codec(&config, &keys)?;
         Ok(Self::assemble(
             config,
             clock,
             Arc::new(table),
-            Arc::new(blobs),
-            Arc::new(notifier),
+            blobs,
+            notifier,
             keys,
             cursors,
         ))
     }
 }
 
-/// The ports of a stream or schedule function on DynamoDB and SNS.
+/// The ports of a stream or schedule function on DynamoDB (and S3 and SNS,
+/// as built).
 pub(super) async fn ports(config: Config, clock: Clock) -> Result<Ports, StartupError> {
     let sdk = aws::sdk_config(config.aws_endpoint_url.as_deref()).await;
     let session_cache = SessionCache::new(config.auth_cache_ttl);
     Ok(Ports {
         table: Arc::new(dynamo_table(&config, &sdk, &clock)),
-        blobs: Arc::new(S3Blobs::on_first_use(&sdk, &config.bucket_name)),
-        notifier: Arc::new(sns_notifier(&config, &sdk)?),
+        blobs: blobs(&config, &sdk),
+        notifier: notifier(&config, &sdk)?,
         clock,
         config: Arc::new(config),
         passwords: Passwords::new(),
@@ -54,22 +60,46 @@ pub(super) async fn ports(config: Config, clock: Clock) -> Result<Ports, Startup
 }
 
 /// The table port on DynamoDB.
-fn dynamo_table(config: &Config, sdk: &aws_config::SdkConfig, clock: &Clock) -> DynamoTable {
+fn dynamo_table(config: &Config, sdk: &SdkConfig, clock: &Clock) -> DynamoTable {
     DynamoTable::new(aws::dynamodb_client(sdk), &config.table_name, clock.clone())
 }
 
+/// The blob port on S3 (the PDF bucket).
+#[cfg(feature = "aws-s3")]
+fn blobs(config: &Config, sdk: &SdkConfig) -> Arc<dyn Blobs> {
+    Arc::new(ecar_store::blobs::S3Blobs::on_first_use(
+        sdk,
+        &config.bucket_name,
+    ))
+}
+
+/// No blob port: this function's routes store no file.
+#[cfg(not(feature = "aws-s3"))]
+fn blobs(_: &Config, _: &SdkConfig) -> Arc<dyn Blobs> {
+    Arc::new(ecar_store::NotBuilt::new("aws-s3"))
+}
+
 /// The notifier port on SNS, with the configured platform applications.
-fn sns_notifier(config: &Config, sdk: &aws_config::SdkConfig) -> Result<SnsNotifier, StartupError> {
+#[cfg(feature = "aws-sns")]
+fn notifier(config: &Config, sdk: &SdkConfig) -> Result<Arc<dyn Notifier>, StartupError> {
+    use crate::notify::Platform;
     let topic_arn = config
         .topic_arn
         .clone()
         .ok_or(StartupError::Missing("TOPIC_ARN"))?;
-    let mut notifier = SnsNotifier::on_first_use(sdk, topic_arn);
+    let mut notifier = ecar_store::notify::SnsNotifier::on_first_use(sdk, topic_arn);
     if let Some(arn) = &config.fcm_platform_app_arn {
         notifier = notifier.with_platform_application(Platform::Fcm, arn);
     }
     if let Some(arn) = &config.apns_platform_app_arn {
         notifier = notifier.with_platform_application(Platform::Apns, arn);
     }
-    Ok(notifier)
+    Ok(Arc::new(notifier))
+}
+
+/// No notifier port: this function's routes push, publish and text
+/// nothing (so it needs no `TOPIC_ARN` either).
+#[cfg(not(feature = "aws-sns"))]
+fn notifier(_: &Config, _: &SdkConfig) -> Result<Arc<dyn Notifier>, StartupError> {
+    Ok(Arc::new(ecar_store::NotBuilt::new("aws-sns")))
 }

@@ -32,8 +32,7 @@ pub async fn load(
     let private = if let Some(json) = &config.jwt_keys_json {
         Some(TokenKeys::from_json(json.expose())?)
     } else if let Some(arn) = &config.jwt_secret_arn {
-        let client = aws_sdk_secretsmanager::Client::new(sdk);
-        Some(from_secrets_manager(&client, arn).await?)
+        Some(read_secret(sdk, arn).await?)
     } else {
         None
     };
@@ -48,7 +47,25 @@ pub async fn load(
     })
 }
 
+/// The key set of the secret `arn`.
+#[cfg(feature = "aws-secrets")]
+async fn read_secret(sdk: &aws_config::SdkConfig, arn: &str) -> Result<TokenKeys, KeyError> {
+    let client = aws_sdk_secretsmanager::Client::new(sdk);
+    from_secrets_manager(&client, arn).await
+}
+
+/// A function built without Secrets Manager was given the secret: it only
+/// verifies tokens, from the public keys.
+#[cfg(not(feature = "aws-secrets"))]
+async fn read_secret(_: &aws_config::SdkConfig, _: &str) -> Result<TokenKeys, KeyError> {
+    Err(KeyError::Secret(
+        "this function is built without `aws-secrets`: give it JWT_PUBLIC_KEYS, not JWT_SECRET_ARN"
+            .into(),
+    ))
+}
+
 /// Reads the key set from a Secrets Manager secret.
+#[cfg(feature = "aws-secrets")]
 pub async fn from_secrets_manager(
     client: &aws_sdk_secretsmanager::Client,
     secret_arn: &str,

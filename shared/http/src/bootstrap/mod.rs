@@ -1,15 +1,15 @@
 //! Building the [`AppState`] once per cold start: the AWS adapters inside
 //! Lambda (or with `ECAR_BACKEND=aws`), the embedded ones locally.
 
-#[cfg(feature = "aws")]
+#[cfg(feature = "aws-dynamodb")]
 mod aws;
 #[cfg(feature = "embedded")]
 mod embedded;
-#[cfg(feature = "aws")]
+#[cfg(feature = "aws-dynamodb")]
 pub mod keys;
 
 use std::path::PathBuf;
-#[cfg(any(feature = "aws", feature = "embedded"))]
+#[cfg(any(feature = "aws-dynamodb", feature = "embedded"))]
 use std::sync::Arc;
 
 #[cfg(feature = "embedded")]
@@ -69,7 +69,7 @@ impl AppState {
     pub async fn from_env() -> Result<Self, StartupError> {
         let config = Config::from_env()?;
         match config.backend {
-            #[cfg(feature = "aws")]
+            #[cfg(feature = "aws-dynamodb")]
             crate::config::Backend::Aws => Self::aws(config, Clock::system()).await,
             #[cfg(feature = "embedded")]
             crate::config::Backend::Embedded => {
@@ -81,7 +81,7 @@ impl AppState {
         }
     }
 
-    #[cfg(any(feature = "aws", feature = "embedded"))]
+    #[cfg(any(feature = "aws-dynamodb", feature = "embedded"))]
     pub(super) fn assemble(
         config: Config,
         clock: Clock,
@@ -117,7 +117,7 @@ pub async fn ports_from_env() -> Result<Ports, StartupError> {
 /// The ports of the backend `config` selects (embedded: in its data directory).
 pub async fn ports_from_config(config: Config, clock: Clock) -> Result<Ports, StartupError> {
     match config.backend {
-        #[cfg(feature = "aws")]
+        #[cfg(feature = "aws-dynamodb")]
         crate::config::Backend::Aws => aws::ports(config, clock).await,
         #[cfg(feature = "embedded")]
         crate::config::Backend::Embedded => {

@@ -115,12 +115,14 @@ fn aws_tls_context() -> TlsContext {
 }
 
 /// A DynamoDB client over the shared configuration.
+#[cfg(feature = "aws-dynamodb")]
 pub fn dynamodb_client(config: &SdkConfig) -> aws_sdk_dynamodb::Client {
     aws_sdk_dynamodb::Client::new(config)
 }
 
 /// An S3 client over the shared configuration; path-style addressing when an
 /// endpoint is set, because emulators do not serve bucket subdomains.
+#[cfg(feature = "aws-s3")]
 pub fn s3_client(config: &SdkConfig) -> aws_sdk_s3::Client {
     let s3_config = aws_sdk_s3::config::Builder::from(config)
         .force_path_style(config.endpoint_url().is_some())
@@ -129,6 +131,7 @@ pub fn s3_client(config: &SdkConfig) -> aws_sdk_s3::Client {
 }
 
 /// An SNS client over the shared configuration.
+#[cfg(feature = "aws-sns")]
 pub fn sns_client(config: &SdkConfig) -> aws_sdk_sns::Client {
     aws_sdk_sns::Client::new(config)
 }
@@ -207,6 +210,7 @@ mod tests {
         }
     }
 
+    #[cfg(feature = "aws-dynamodb")]
     #[tokio::test]
     async fn an_https_call_builds_its_connector_from_the_compiled_in_roots() {
         // Nothing listens there: the call must fail on the connection, which

@@ -2,10 +2,10 @@
 
 #[cfg(feature = "embedded")]
 pub mod embedded;
-#[cfg(feature = "aws")]
+#[cfg(feature = "aws-s3")]
 pub mod s3;
 
 #[cfg(feature = "embedded")]
 pub use embedded::EmbeddedBlobs;
-#[cfg(feature = "aws")]
+#[cfg(feature = "aws-s3")]
 pub use s3::S3Blobs;

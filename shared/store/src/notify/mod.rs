@@ -2,10 +2,10 @@
 
 #[cfg(feature = "embedded")]
 pub mod embedded;
-#[cfg(feature = "aws")]
+#[cfg(feature = "aws-sns")]
 pub mod sns;
 
 #[cfg(feature = "embedded")]
 pub use embedded::{EmbeddedNotifier, SentMessage};
-#[cfg(feature = "aws")]
+#[cfg(feature = "aws-sns")]
 pub use sns::SnsNotifier;

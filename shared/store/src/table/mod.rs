@@ -1,7 +1,7 @@
 //! Adapters of the table port, and wrappers over any of them.
 
 pub mod counting;
-#[cfg(feature = "aws")]
+#[cfg(feature = "aws-dynamodb")]
 pub mod dynamo;
 #[cfg(feature = "embedded")]
 pub mod embedded;
@@ -9,7 +9,7 @@ pub mod embedded;
 pub mod faulty;
 
 pub use counting::{CountingTable, Usage};
-#[cfg(feature = "aws")]
+#[cfg(feature = "aws-dynamodb")]
 pub use dynamo::{DynamoTable, create_table};
 #[cfg(feature = "embedded")]
 pub use embedded::{ChangeRecord, EmbeddedTable};
