@@ -7,7 +7,9 @@
 //! stand-in that pretends: every call fails with an error naming the
 //! missing feature, so a route that starts using the port without its
 //! function's `Cargo.toml` asking for it fails at once (a 500, the reason
-//! in the log) instead of losing a PDF or a text message quietly.
+//! in the log) instead of losing a PDF or a text message quietly; and
+//! `make template-checks` (`infra/scripts/check-template-ports.py`) holds
+//! each function's features to the S3 and SNS actions its role grants.
 
 use std::time::Duration;
 

@@ -12,6 +12,12 @@
 //! region and the credentials, as Lambda's does, the configuration is built
 //! from it directly instead of walking the default provider chain (profile
 //! files, SSO, instance metadata).
+//!
+//! That chain is compiled in only with the `aws-default-chain` feature (in
+//! `aws`, and so in the operators' `ecar` command): a Lambda function's
+//! environment always holds its region and credentials, and the chain, with
+//! the STS client its web identity provider carries, is 0.6 MB of a
+//! bootstrap, 0.25 MB zipped (`bench/RESULTS.md`).
 
 use std::sync::OnceLock;
 
@@ -54,11 +60,37 @@ pub async fn sdk_config(endpoint_url: Option<&str>) -> SdkConfig {
             Some(url),
         );
     }
-    let mut loader = aws_config::defaults(BehaviorVersion::latest()).http_client(http_client());
-    if let Some(url) = endpoint_url {
-        loader = loader.endpoint_url(url);
+    from_default_chain().await
+}
+
+/// The configuration of the default provider chain: an operator's profile,
+/// SSO login, web identity, or the container or instance metadata.
+#[cfg(feature = "aws-default-chain")]
+async fn from_default_chain() -> SdkConfig {
+    aws_config::defaults(BehaviorVersion::latest())
+        .http_client(http_client())
+        .load()
+        .await
+}
+
+/// Without the default chain: the environment's region and credentials
+/// (what there is of them), so that every call fails saying which variable
+/// is missing, as Lambda never lets happen.
+#[cfg(not(feature = "aws-default-chain"))]
+async fn from_default_chain() -> SdkConfig {
+    tracing::warn!(
+        "AWS_REGION, AWS_ACCESS_KEY_ID or AWS_SECRET_ACCESS_KEY is not set, and this build has \
+         no default credential chain (cargo feature `aws-default-chain`): AWS calls will fail"
+    );
+    let credentials = EnvironmentVariableCredentialsProvider::new();
+    let mut builder = SdkConfig::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .credentials_provider(SharedCredentialsProvider::new(credentials))
+        .http_client(http_client());
+    if let Ok(region) = std::env::var("AWS_REGION") {
+        builder = builder.region(Region::new(region));
     }
-    loader.load().await
+    builder.build()
 }
 
 /// The credentials and region an emulator is called with when the
