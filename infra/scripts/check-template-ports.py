@@ -19,7 +19,7 @@ import re
 import subprocess
 import sys
 
-import yaml
+import cfn_template
 
 # An IAM action (`s3:GetObject`, `sns:*`): the service's prefix, then a capital or `*`.
 ACTION = re.compile(r"^([a-z][a-z0-9-]*):[A-Z*]")
@@ -28,21 +28,6 @@ ACTION = re.compile(r"^([a-z][a-z0-9-]*):[A-Z*]")
 # signs tokens reads (`aws-secrets`, ecar-http only).
 PORT_FEATURES = {"s3": "aws-s3", "sns": "aws-sns", "secretsmanager": "aws-secrets"}
 PORT_CRATES = ("ecar-http", "ecar-store")
-
-
-class CfnLoader(yaml.SafeLoader):
-    """Reads CloudFormation short-form tags (!Ref, !If, ...) as plain values."""
-
-
-def _any_tag(loader, _suffix, node):
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    return loader.construct_mapping(node)
-
-
-CfnLoader.add_multi_constructor("!", _any_tag)
 
 
 def strings(value):
@@ -85,8 +70,7 @@ def built_features(package):
 
 
 def main():
-    with open("template.yaml", encoding="utf-8") as handle:
-        template = yaml.load(handle, Loader=CfnLoader)
+    template = cfn_template.load()
     resources = template.get("Resources", {})
     managed = {
         name: resource.get("Properties", {}).get("PolicyDocument", {})

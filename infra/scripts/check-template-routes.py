@@ -14,22 +14,7 @@ import json
 import subprocess
 import sys
 
-import yaml
-
-
-class CfnLoader(yaml.SafeLoader):
-    """Reads CloudFormation short-form tags (!Ref, !Sub, ...) as plain values."""
-
-
-def _any_tag(loader, _suffix, node):
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    return loader.construct_mapping(node)
-
-
-CfnLoader.add_multi_constructor("!", _any_tag)
+import cfn_template
 
 
 def template_routes(template):
@@ -70,8 +55,7 @@ def concrete(router_path):
 
 
 def main():
-    with open("template.yaml", encoding="utf-8") as handle:
-        template = yaml.load(handle, Loader=CfnLoader)
+    template = cfn_template.load()
     routes, binaries = template_routes(template)
     served = json.loads(subprocess.check_output(sys.argv[1:] or ["ecar", "routes"]))
     metadata = json.loads(

@@ -1,7 +1,7 @@
 //! Rules that only show on a table: the invoice counters, invoice numbering,
 //! and linking an invoice to its service, on the embedded store (a real
 //! table; the domain's unit tests cannot use it, as `ecar-store` builds on
-//! this crate).
+//! this crate). Needs the `testing` feature, for the sample entities.
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -9,87 +9,18 @@ use ecar_domain::{
     Clock,
     entity::{Settings, counters::delta_ops},
     invoices::{
-        Invoice, InvoiceFee, InvoiceNumber,
+        self, Invoice, InvoiceNumber,
         numbering::{find, last_given, next_number_ops, raise_counter_op},
         stats::statistics,
     },
     services::{
-        Service, Status, get,
+        self, get,
         invoice::{link_op, unlink_op},
     },
     store::{Table, WriteOp},
-    values::{
-        CarId, CustomerId, InvoiceId, InvoiceStatus, Money, Notes, ServiceId, ServiceTitle,
-        ServiceType,
-    },
+    values::{InvoiceId, InvoiceStatus, Money},
 };
 use ecar_store::table::EmbeddedTable;
-use rust_decimal::Decimal;
-
-/// A draft invoice of 2 lines, for tests.
-fn sample_invoice(now: DateTime<Utc>) -> Invoice {
-    Invoice {
-        id: InvoiceId::generate(now),
-        invoice_number: None,
-        service_id: ServiceId::generate(now),
-        customer_id: CustomerId::generate(now),
-        customer_name: "Hélène Ben Ali".into(),
-        car_id: CarId::generate(now),
-        status: InvoiceStatus::Draft,
-        issued_date: None,
-        due_date: now.date_naive() + chrono::Duration::days(30),
-        notes: Notes::default(),
-        lines: Vec::new(),
-        subtotal: Money::from_minor(100_000, 3),
-        tax_rate: Decimal::new(1900, 2),
-        tax_amount: Money::from_minor(19_000, 3),
-        fees: vec![InvoiceFee {
-            label: "Droit de timbre".into(),
-            amount: Money::from_minor(1_000, 3),
-        }],
-        discount: Money::zero(3),
-        total: Money::from_minor(120_000, 3),
-        paid_at: None,
-        payment_method: None,
-        refund_amount: None,
-        refund_reason: None,
-        refunded_at: None,
-        cancelled_at: None,
-        pdf: None,
-        legacy_id: None,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-    }
-}
-
-/// A scheduled service with no items, for tests.
-fn sample_service(now: DateTime<Utc>) -> Service {
-    Service {
-        id: ServiceId::generate(now),
-        car_id: CarId::generate(now),
-        customer_id: CustomerId::generate(now),
-        title: ServiceTitle::parse("Vidange et filtres").unwrap(),
-        description: Notes::default(),
-        service_type: ServiceType::parse("maintenance").unwrap(),
-        status: Status::Scheduled,
-        scheduled_date: now.date_naive(),
-        started_at: None,
-        completed_date: None,
-        completed_at: None,
-        service_mileage: None,
-        technician_notes: Notes::default(),
-        cancel_reason: None,
-        items: Vec::new(),
-        subtotal: Money::zero(3),
-        invoice_id: None,
-        invoice_status: None,
-        legacy_id: None,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-    }
-}
 
 // The invoice counters.
 
@@ -110,7 +41,7 @@ async fn apply(table: &EmbeddedTable, before: Option<&Invoice>, after: Option<&I
 async fn counters_follow_an_invoice_through_its_life() {
     let now: DateTime<Utc> = "2026-03-16T09:00:00Z".parse().unwrap();
     let table = EmbeddedTable::in_memory(Clock::fixed(now)).unwrap();
-    let draft = sample_invoice(now);
+    let draft = invoices::sample(now);
     apply(&table, None, Some(&draft)).await;
     let mut pending = draft.clone();
     pending.status = InvoiceStatus::Pending;
@@ -162,7 +93,7 @@ async fn overdue_counts_earlier_years_months_and_days_only() {
     .into_iter()
     .enumerate()
     {
-        let mut invoice = sample_invoice(now);
+        let mut invoice = invoices::sample(now);
         invoice.status = InvoiceStatus::Pending;
         invoice.issued_date = Some(now.date_naive());
         invoice.due_date = due.parse().unwrap();
@@ -213,7 +144,7 @@ async fn the_counter_moves_only_from_the_value_read() {
 async fn linking_an_invoice_freezes_the_items_and_bumps_the_version() {
     let now = "2026-03-16T09:00:00Z".parse().unwrap();
     let table = EmbeddedTable::in_memory(Clock::fixed(now)).unwrap();
-    let service = sample_service(now);
+    let service = services::sample(now);
     table
         .write(WriteOp::create(service.item().unwrap()))
         .await

@@ -212,13 +212,7 @@ impl TokenKeys {
     /// cursors), derived from the active private key so that no second secret
     /// has to be distributed; it changes when the active key rotates.
     pub fn derive_secret(&self, purpose: &str) -> [u8; 32] {
-        use hmac::{Hmac, Mac};
-        let key = &self.keys[self.active];
-        // HMAC accepts keys of any length.
-        let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(key.private_pem.as_bytes())
-            .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
-        mac.update(purpose.as_bytes());
-        mac.finalize().into_bytes().into()
+        derive_key(self.keys[self.active].private_pem.as_bytes(), purpose)
     }
 
     /// The id of the key that signs new tokens.
@@ -236,6 +230,17 @@ impl TokenKeys {
     pub(crate) fn verifying_key(&self, kid: &str) -> Option<&DecodingKey> {
         self.public.verifying_key(kid)
     }
+}
+
+/// A 32-byte key for `purpose`, derived from `secret` (HMAC-SHA256), so one
+/// secret can key several uses without one revealing another.
+pub fn derive_key(secret: &[u8], purpose: &str) -> [u8; 32] {
+    use hmac::{Hmac, Mac};
+    // HMAC accepts keys of any length.
+    let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(secret)
+        .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
+    mac.update(purpose.as_bytes());
+    mac.finalize().into_bytes().into()
 }
 
 impl PublicKeys {

@@ -551,12 +551,8 @@ mod tests {
         }
     }
 
-    /// A rotation as the functions that only verify see it: the public keys
-    /// of both keys accept tokens of either; the old public key alone
-    /// refuses the new key's tokens; and a function holding public keys can
-    /// never sign.
-    #[test]
-    fn the_public_keys_of_a_rotating_set_verify_what_either_key_signed() {
+    /// An old key, a new one, and the set of both that signs with the new one.
+    fn rotating_set() -> (TokenKeys, TokenKeys, TokenKeys) {
         let old = TokenKeys::generate();
         let new = TokenKeys::generate();
         let old_json: serde_json::Value = serde_json::from_str(&old.to_json()).unwrap();
@@ -566,6 +562,16 @@ mod tests {
             "keys": [old_json["keys"][0], new_json["keys"][0]],
         });
         let rotating = TokenKeys::from_json(&rotating.to_string()).unwrap();
+        (old, new, rotating)
+    }
+
+    /// A rotation as the functions that only verify see it: the public keys
+    /// of both keys accept tokens of either; the old public key alone
+    /// refuses the new key's tokens; and a function holding public keys can
+    /// never sign.
+    #[test]
+    fn the_public_keys_of_a_rotating_set_verify_what_either_key_signed() {
+        let (old, new, rotating) = rotating_set();
         let published =
             KeyRing::Verifying(PublicKeys::from_jwks(&rotating.public_keys().to_jwks()).unwrap());
         for signer in [&old, &new, &rotating] {
@@ -587,15 +593,7 @@ mod tests {
 
     #[test]
     fn both_keys_of_a_rotating_set_verify_and_the_active_one_signs() {
-        let old = TokenKeys::generate();
-        let new = TokenKeys::generate();
-        let old_json: serde_json::Value = serde_json::from_str(&old.to_json()).unwrap();
-        let new_json: serde_json::Value = serde_json::from_str(&new.to_json()).unwrap();
-        let rotating = serde_json::json!({
-            "active_kid": new.active_kid(),
-            "keys": [old_json["keys"][0], new_json["keys"][0]],
-        });
-        let rotating = TokenKeys::from_json(&rotating.to_string()).unwrap();
+        let (old, new, rotating) = rotating_set();
         let from_old = old.sign(&claims(TokenType::Access)).unwrap();
         assert!(
             rotating

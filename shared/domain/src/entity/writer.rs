@@ -6,7 +6,7 @@
 //! unless the client named the version it read: then it is a stale
 //! version. Operations run as a loop:
 //!
-//! ```ignore
+//! ```text
 //! let mut writer = Writer::<Service>::new(context, id, expected_version);
 //! loop {
 //!     let before = writer.read().await?;

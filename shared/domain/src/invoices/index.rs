@@ -63,7 +63,7 @@ mod tests {
     use super::*;
     use crate::{
         entity::index::ops,
-        invoices::{InvoiceNumber, tests::sample},
+        invoices::{InvoiceNumber, sample},
         search::SearchQuery,
     };
 

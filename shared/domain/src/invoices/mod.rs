@@ -253,47 +253,49 @@ pub async fn get(table: &dyn Table, id: &InvoiceId) -> Result<Option<Invoice>, I
     crate::entity::get::<Invoice>(table, id).await
 }
 
+/// A draft invoice of 2 lines, for tests (this crate's, and other crates' with the
+/// `testing` feature).
+#[cfg(any(test, feature = "testing"))]
+pub fn sample(now: DateTime<Utc>) -> Invoice {
+    Invoice {
+        id: InvoiceId::generate(now),
+        invoice_number: None,
+        service_id: ServiceId::generate(now),
+        customer_id: CustomerId::generate(now),
+        customer_name: "Hélène Ben Ali".into(),
+        car_id: CarId::generate(now),
+        status: InvoiceStatus::Draft,
+        issued_date: None,
+        due_date: now.date_naive() + chrono::Duration::days(30),
+        notes: Notes::default(),
+        lines: Vec::new(),
+        subtotal: Money::from_minor(100_000, 3),
+        tax_rate: Decimal::new(1900, 2),
+        tax_amount: Money::from_minor(19_000, 3),
+        fees: vec![InvoiceFee {
+            label: "Droit de timbre".into(),
+            amount: Money::from_minor(1_000, 3),
+        }],
+        discount: Money::zero(3),
+        total: Money::from_minor(120_000, 3),
+        paid_at: None,
+        payment_method: None,
+        refund_amount: None,
+        refund_reason: None,
+        refunded_at: None,
+        cancelled_at: None,
+        pdf: None,
+        legacy_id: None,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    }
+}
+
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
     use crate::store::from_item;
-
-    /// A draft invoice of 2 lines, for tests.
-    pub(crate) fn sample(now: DateTime<Utc>) -> Invoice {
-        Invoice {
-            id: InvoiceId::generate(now),
-            invoice_number: None,
-            service_id: ServiceId::generate(now),
-            customer_id: CustomerId::generate(now),
-            customer_name: "Hélène Ben Ali".into(),
-            car_id: CarId::generate(now),
-            status: InvoiceStatus::Draft,
-            issued_date: None,
-            due_date: now.date_naive() + chrono::Duration::days(30),
-            notes: Notes::default(),
-            lines: Vec::new(),
-            subtotal: Money::from_minor(100_000, 3),
-            tax_rate: Decimal::new(1900, 2),
-            tax_amount: Money::from_minor(19_000, 3),
-            fees: vec![InvoiceFee {
-                label: "Droit de timbre".into(),
-                amount: Money::from_minor(1_000, 3),
-            }],
-            discount: Money::zero(3),
-            total: Money::from_minor(120_000, 3),
-            paid_at: None,
-            payment_method: None,
-            refund_amount: None,
-            refund_reason: None,
-            refunded_at: None,
-            cancelled_at: None,
-            pdf: None,
-            legacy_id: None,
-            version: 1,
-            created_at: now,
-            updated_at: now,
-        }
-    }
 
     #[test]
     fn an_invoice_round_trips_through_its_item_with_index_attributes() {

@@ -51,7 +51,7 @@ pub fn tokens(service: &Service) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::services::tests::sample;
+    use crate::services::sample;
     use crate::{entity::index::ops, values::ServiceTitle};
 
     #[test]

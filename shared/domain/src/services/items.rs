@@ -216,7 +216,7 @@ pub async fn edit_items(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{services::tests::sample, values::InvoiceStatus};
+    use crate::{services::sample, values::InvoiceStatus};
 
     fn money(text: &str) -> Money {
         serde_json::from_value(serde_json::Value::String(text.into())).unwrap()

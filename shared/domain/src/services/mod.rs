@@ -175,38 +175,40 @@ pub async fn get(table: &dyn Table, id: &ServiceId) -> Result<Option<Service>, S
     crate::entity::get::<Service>(table, id).await
 }
 
+/// A scheduled service with no items, for tests (this crate's, and other crates' with the
+/// `testing` feature).
+#[cfg(any(test, feature = "testing"))]
+pub fn sample(now: DateTime<Utc>) -> Service {
+    Service {
+        id: ServiceId::generate(now),
+        car_id: CarId::generate(now),
+        customer_id: CustomerId::generate(now),
+        title: ServiceTitle::parse("Vidange et filtres").unwrap(),
+        description: Notes::default(),
+        service_type: ServiceType::parse("maintenance").unwrap(),
+        status: Status::Scheduled,
+        scheduled_date: now.date_naive(),
+        started_at: None,
+        completed_date: None,
+        completed_at: None,
+        service_mileage: None,
+        technician_notes: Notes::default(),
+        cancel_reason: None,
+        items: Vec::new(),
+        subtotal: Money::zero(3),
+        invoice_id: None,
+        invoice_status: None,
+        legacy_id: None,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    }
+}
+
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
     use crate::store::from_item;
-
-    /// A scheduled service with no items, for tests.
-    pub(crate) fn sample(now: DateTime<Utc>) -> Service {
-        Service {
-            id: ServiceId::generate(now),
-            car_id: CarId::generate(now),
-            customer_id: CustomerId::generate(now),
-            title: ServiceTitle::parse("Vidange et filtres").unwrap(),
-            description: Notes::default(),
-            service_type: ServiceType::parse("maintenance").unwrap(),
-            status: Status::Scheduled,
-            scheduled_date: now.date_naive(),
-            started_at: None,
-            completed_date: None,
-            completed_at: None,
-            service_mileage: None,
-            technician_notes: Notes::default(),
-            cancel_reason: None,
-            items: Vec::new(),
-            subtotal: Money::zero(3),
-            invoice_id: None,
-            invoice_status: None,
-            legacy_id: None,
-            version: 1,
-            created_at: now,
-            updated_at: now,
-        }
-    }
 
     #[test]
     fn a_service_round_trips_through_its_item_with_index_attributes() {

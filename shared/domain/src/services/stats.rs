@@ -205,7 +205,7 @@ mod tests {
     use super::*;
     use crate::{
         entity::{Settings, counters},
-        services::tests::sample,
+        services::sample,
         store::{Change, WriteOp},
     };
 

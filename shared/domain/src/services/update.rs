@@ -96,7 +96,7 @@ pub async fn update(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::services::tests::sample;
+    use crate::services::sample;
 
     #[test]
     fn dates_follow_the_reschedule_rule_and_mileage_is_fixed_once_completed() {

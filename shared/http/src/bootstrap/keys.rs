@@ -4,11 +4,12 @@
 //! other function only verifies tokens and is given the public keys in
 //! `JWT_PUBLIC_KEYS`: no secret, and no network call before its first request.
 
-use hmac::{Hmac, Mac};
-
 use super::StartupError;
 use crate::{
-    auth::{KeyRing, PublicKeys, TokenKeys, keys::KeyError},
+    auth::{
+        KeyRing, PublicKeys, TokenKeys,
+        keys::{KeyError, derive_key},
+    },
     config::Config,
     http::CursorCodec,
 };
@@ -94,10 +95,7 @@ pub fn cursor_codec(config: &Config, keys: &KeyRing) -> Result<CursorCodec, Star
         if secret.chars().count() < MIN_CURSOR_SECRET {
             return Err(StartupError::ShortCursorSecret(MIN_CURSOR_SECRET));
         }
-        let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(secret.as_bytes())
-            .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
-        mac.update(PURPOSE.as_bytes());
-        return Ok(CursorCodec::new(mac.finalize().into_bytes().to_vec()));
+        return Ok(CursorCodec::new(derive_key(secret.as_bytes(), PURPOSE)));
     }
     match keys {
         KeyRing::Signing(keys) => Ok(CursorCodec::new(keys.derive_secret(PURPOSE))),
