@@ -97,6 +97,11 @@ openapi: ## Regenerate shared/openapi.json from the routers
 lambda: venv ## Build every function for arm64 with cargo-lambda and print zipped sizes
 	infra/scripts/lambda-build.sh
 
+# `sam build` runs build-<LogicalId> for each function (template.yaml:
+# BuildMethod makefile) with ARTIFACTS_DIR set: the function alone, for arm64.
+build-%:
+	infra/scripts/sam-build.sh $* "$(ARTIFACTS_DIR)"
+
 bench: venv ## Release build, then DynamoDB cost, cold starts, sizes and warm speed into bench/RESULTS.md
 	bench/run.sh
 

@@ -79,6 +79,13 @@ ECAR_BACKEND=aws "$bin/ecar" table create > /dev/null
   echo
   "$bin/ecar-bench" cold --endpoint "$AWS_ENDPOINT_URL" --bin-dir "$bin" --runs "$runs" \
     --invocations "$invocations" --customers "$cold_customers"
+  echo "## Building the routes at a cold start"
+  echo
+  echo "\`ecar-bench routers --runs $runs\`: each function's routes built once in a fresh"
+  echo "process, with their OpenAPI description (\`api()\`) and without (\`router()\`, what"
+  echo "the Lambda entry serves); median of the runs."
+  echo
+  "$bin/ecar-bench" routers --runs "$runs"
   echo "## First requests through the deployed shape"
   echo
   echo "\`ecar-bench deployed --runs $runs\`: \`ecar local-aws\` with these release binaries:"

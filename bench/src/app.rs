@@ -40,7 +40,7 @@ impl CountedApp {
         let counting = Arc::new(CountingTable::new((*local.table).clone()));
         let mut state = local.state.clone();
         state.ports.table = counting.clone();
-        let (router, _) = ecar::api().split_for_parts();
+        let router = ecar::router();
         Ok(Self {
             router: router.with_state(state.clone()),
             state,

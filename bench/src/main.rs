@@ -7,12 +7,14 @@
 //!   (the template's environment, Secrets Manager, the HTTP API front).
 //! - `import`: `ecar import django` of a generated export, into the
 //!   embedded store and into the emulator.
+//! - `routers`: building each function's routes, documented against plain.
 
 mod app;
 mod coldstart;
 mod cost;
 mod deployed;
 mod import;
+mod routers;
 
 use std::{fmt::Write as _, path::PathBuf};
 
@@ -149,6 +151,20 @@ enum Command {
         #[arg(long, default_value_t = 2)]
         customers: u64,
     },
+    /// Building each function's routes in a fresh process: with their
+    /// OpenAPI description (`api()`) and without (`router()`, the Lambda's).
+    Routers {
+        /// Fresh processes per function and form.
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+        /// Build one function's routes once and print the microseconds (what
+        /// each of those processes does).
+        #[arg(long, requires = "form")]
+        one: Option<String>,
+        /// `documented` or `plain`, with `--one`.
+        #[arg(long, value_parser = ["documented", "plain"])]
+        form: Option<String>,
+    },
 }
 
 /// The `deployed` subcommand's arguments.
@@ -197,6 +213,11 @@ async fn main() -> std::process::ExitCode {
         } => match coldstart::setup(&endpoint, customers).await {
             Ok(setup) => cold_tables(&setup, &bin_dir, &events, runs, invocations).await,
             Err(error) => Err(error),
+        },
+        Command::Routers { runs, one, form } => match one {
+            Some(function) => routers::build_once(&function, form.as_deref() == Some("documented"))
+                .map(|took| took.as_micros().to_string()),
+            None => routers::measure(runs),
         },
     };
     match result {

@@ -5,6 +5,7 @@
 # function is over it.
 #
 #   infra/scripts/lambda-build.sh             # arm64, as deployed
+#   infra/scripts/lambda-build.sh ecar-auth   # only the binaries named
 #   LAMBDA_ARCH=x86_64 infra/scripts/lambda-build.sh
 #
 # cargo-lambda and Zig (the cross-linker) come from PyPI into the project's
@@ -50,13 +51,23 @@ if ! has_target rustc; then
   fi
 fi
 
-mapfile -t binaries < <(
+mapfile -t named < <(
   sed -n 's/^[[:space:]]*Binary:[[:space:]]*\([A-Za-z0-9_-][A-Za-z0-9_-]*\)[[:space:]]*$/\1/p' \
     "$root/template.yaml" | sort -u
 )
-if (( ${#binaries[@]} == 0 )); then
+if (( ${#named[@]} == 0 )); then
   echo "template.yaml names no BuildProperties.Binary" >&2
   exit 1
+fi
+binaries=("${named[@]}")
+if (( $# > 0 )); then
+  for binary in "$@"; do
+    if [[ " ${named[*]} " != *" $binary "* ]]; then
+      echo "template.yaml names no function binary $binary (it has: ${named[*]})" >&2
+      exit 1
+    fi
+  done
+  binaries=("$@")
 fi
 
 # Honours CARGO_TARGET_DIR and any target-dir in cargo's configuration.

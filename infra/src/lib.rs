@@ -15,6 +15,7 @@ pub mod spa;
 pub mod table;
 pub mod uploads;
 
+use axum::Router;
 use ecar_http::{AppState, openapi as document};
 use utoipa_axum::router::OpenApiRouter;
 
@@ -66,4 +67,16 @@ pub fn api() -> OpenApiRouter<AppState> {
     );
     document::complete(all.get_openapi_mut());
     all
+}
+
+/// Every function's routes as one plain router: what `ecar serve` serves,
+/// without building the document (see [`ecar_http::routes`]).
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(ecar_auth::router())
+        .merge(ecar_customers::router())
+        .merge(ecar_cars::router())
+        .merge(ecar_services::router())
+        .merge(ecar_invoices::router())
+        .merge(ecar_notifications::router())
 }

@@ -88,7 +88,7 @@ pub async fn run(options: Options) -> CliResult {
 
 /// The whole local application: API, OpenAPI document, blob URLs, SPA.
 pub fn app(state: AppState, blobs: Arc<EmbeddedBlobs>, spa_dir: &std::path::Path) -> Router {
-    let (api, _) = crate::api().split_for_parts();
+    let api = crate::router();
     let cors = Arc::new(CorsPolicy::new(state.config.cors_origins.clone()));
     let api = api
         // Unknown API paths get a problem+json 404, not the SPA's index page.

@@ -446,7 +446,7 @@ impl World {
 
     /// The garage the replays work on, made through this API's own routes.
     async fn make() -> Self {
-        let app = TestApp::new(ecar::api());
+        let app = TestApp::new(ecar::router());
         Self::account(&app, "admin", Role::Admin).await;
         Self::account(&app, "h.gharbi", Role::Staff).await;
         let (admin, _) = Self::login(&app, "admin", PASSWORD).await;

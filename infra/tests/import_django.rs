@@ -44,18 +44,7 @@ fn options(dry_run: bool) -> Options {
 /// Every function's routes over `table`, as `ecar serve` serves them.
 fn app_over(table: Arc<dyn Table>) -> TestApp {
     let clock = Clock::fixed(start());
-    let app = TestApp::over(ecar_auth::api(), table, clock);
-    let mut all = ecar_auth::api();
-    for api in [
-        ecar_customers::api(),
-        ecar_cars::api(),
-        ecar_services::api(),
-        ecar_invoices::api(),
-        ecar_notifications::api(),
-    ] {
-        all = all.merge(api);
-    }
-    app.beside(all)
+    TestApp::over(ecar::router(), table, clock)
 }
 
 fn embedded() -> (Arc<EmbeddedTable>, TestApp) {

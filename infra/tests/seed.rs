@@ -50,7 +50,7 @@ async fn all(app: &TestApp, token: &str, path: &str) -> Vec<Value> {
 async fn seeded_data_is_what_the_api_lists_searches_and_counts() {
     let clock = Clock::fixed(start());
     let table = Arc::new(EmbeddedTable::in_memory(clock.clone()).unwrap());
-    let app = TestApp::over(ecar::api(), table.clone(), clock);
+    let app = TestApp::over(ecar::router(), table.clone(), clock);
     let seeded = seed::bulk(&app.state, Some(&table), &options(20))
         .await
         .unwrap();

@@ -270,3 +270,28 @@ fn the_http_apis_cors_configuration_is_the_local_runners_policy() {
         CorsPolicy::new(CorsOrigins::parse(origins).unwrap())
     );
 }
+
+/// `sam build` builds each function through the Makefile, for the function's
+/// own package (`infra/scripts/sam-build.sh`): SAM's `rust-cargolambda`
+/// method builds at the workspace root, where every package's features are
+/// unified into every bootstrap.
+#[test]
+fn sam_builds_each_function_through_the_makefile() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let template = Template::read(&root.join("template.yaml")).unwrap();
+    let functions = template.resources_of("AWS::Serverless::Function");
+    assert!(functions.len() >= 9, "{functions:?}");
+    for name in &functions {
+        let metadata = &template.resource(name).unwrap()["Metadata"];
+        assert_eq!(metadata["BuildMethod"], "makefile", "{name}");
+        assert!(
+            metadata["BuildProperties"]["Binary"].is_string(),
+            "{name} names its binary"
+        );
+    }
+    let makefile = std::fs::read_to_string(root.join("Makefile")).unwrap();
+    assert!(
+        makefile.contains("build-%:\n\tinfra/scripts/sam-build.sh $* \"$(ARTIFACTS_DIR)\""),
+        "the Makefile's build-<LogicalId> rule runs infra/scripts/sam-build.sh"
+    );
+}

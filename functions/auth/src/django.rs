@@ -14,9 +14,9 @@ use ecar_http::{
     auth::{Caller, ClientIp, Role, users::UserView},
     http::{ApiError, Json, ListResponse, PageParams, QueryParams},
 };
+use ecar_http::{RouteSet, routes};
 use serde::Deserialize;
 use utoipa::IntoParams;
-use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
     tokens::{self, RefreshRequest, RefreshResponse, TokenRequest, TokenResponse},
@@ -24,12 +24,12 @@ use crate::{
 };
 
 /// The routes under the Django ECAR's paths.
-pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(auth_token))
-        .routes(routes!(auth_token_refresh))
-        .routes(routes!(admin_login))
-        .routes(routes!(get_user_data))
+pub fn routes<R: RouteSet>() -> R {
+    R::empty()
+        .group(routes!(auth_token))
+        .group(routes!(auth_token_refresh))
+        .group(routes!(admin_login))
+        .group(routes!(get_user_data))
 }
 
 /// Log in: `POST /api/token` under the Django ECAR's path.

@@ -10,17 +10,30 @@ mod register;
 mod tokens;
 mod users;
 
+use axum::Router;
 use ecar_http::AppState;
+use ecar_http::RouteSet;
 use utoipa_axum::router::OpenApiRouter;
 
-/// The function's routes and their OpenAPI description.
+/// The function's routes and their OpenAPI description: for the document,
+/// the local server and the authorization tests.
 pub fn api() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .merge(ecar_http::health::api())
-        .merge(openapi::routes())
-        .merge(tokens::routes())
-        .merge(register::routes())
-        .merge(password::routes())
-        .merge(users::routes())
-        .merge(django::routes())
+    routes()
+}
+
+/// The function's routes alone, as its Lambda serves them (see
+/// [`ecar_http::routes`]).
+pub fn router() -> Router<AppState> {
+    routes()
+}
+
+fn routes<R: RouteSet>() -> R {
+    R::empty()
+        .join(ecar_http::health::routes())
+        .join(openapi::routes())
+        .join(tokens::routes())
+        .join(register::routes())
+        .join(password::routes())
+        .join(users::routes())
+        .join(django::routes())
 }

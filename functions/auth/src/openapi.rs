@@ -6,8 +6,7 @@
 
 use axum::http::header;
 use axum::response::IntoResponse;
-use ecar_http::AppState;
-use utoipa_axum::{router::OpenApiRouter, routes};
+use ecar_http::{RouteSet, routes};
 
 const DOCUMENT: &str = include_str!("../../../shared/openapi.json");
 
@@ -19,6 +18,6 @@ pub async fn document() -> impl IntoResponse {
 }
 
 /// The document route.
-pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(document))
+pub fn routes<R: RouteSet>() -> R {
+    R::empty().group(routes!(document))
 }

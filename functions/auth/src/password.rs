@@ -7,9 +7,9 @@ use ecar_http::{
     auth::Caller,
     http::{ApiError, Json},
 };
+use ecar_http::{RouteSet, routes};
 use serde::Deserialize;
 use utoipa::ToSchema;
-use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::tokens::Detail;
 
@@ -46,8 +46,8 @@ pub(crate) fn confirmed(
 }
 
 /// The password route.
-pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(
+pub fn routes<R: RouteSet>() -> R {
+    R::empty().group(routes!(
         change_password,
         change_password_put,
         change_password_patch

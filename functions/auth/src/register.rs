@@ -7,9 +7,9 @@ use ecar_http::{
     auth::{ClientIp, users::UserView},
     http::{ApiError, Json},
 };
+use ecar_http::{RouteSet, routes};
 use serde::Deserialize;
 use utoipa::ToSchema;
-use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::password::confirmed;
 
@@ -37,8 +37,8 @@ pub struct RegisterRequest {
 }
 
 /// The registration route.
-pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(register))
+pub fn routes<R: RouteSet>() -> R {
+    R::empty().group(routes!(register))
 }
 
 /// Create a customer account and its customer profile.

@@ -15,9 +15,9 @@ use ecar_http::{
     },
     http::{ApiError, Json},
 };
+use ecar_http::{RouteSet, routes};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::cookie;
 use ecar_http::auth::users::UserView;
@@ -70,12 +70,12 @@ pub struct Detail {
 }
 
 /// The token routes.
-pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(obtain))
-        .routes(routes!(refresh))
-        .routes(routes!(blacklist))
-        .routes(routes!(verify))
+pub fn routes<R: RouteSet>() -> R {
+    R::empty()
+        .group(routes!(obtain))
+        .group(routes!(refresh))
+        .group(routes!(blacklist))
+        .group(routes!(verify))
 }
 
 /// Log in with a username (or email) and password.

@@ -14,9 +14,9 @@ use ecar_http::{
     http::{ApiError, Json, ListResponse, PageParams, expected_version, read_page, restated},
     store::from_item,
 };
+use ecar_http::{RouteSet, routes};
 use serde::Deserialize;
 use utoipa::ToSchema;
-use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// Changes to one's own account.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -107,11 +107,11 @@ impl From<ReplaceUserRequest> for UserChangesRequest {
 }
 
 /// The user routes.
-pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(get_me, patch_me))
-        .routes(routes!(list_users, create_user))
-        .routes(routes!(get_user, replace_user, patch_user, delete_user))
+pub fn routes<R: RouteSet>() -> R {
+    R::empty()
+        .group(routes!(get_me, patch_me))
+        .group(routes!(list_users, create_user))
+        .group(routes!(get_user, replace_user, patch_user, delete_user))
 }
 
 /// The caller's own account.

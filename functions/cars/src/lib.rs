@@ -6,24 +6,37 @@ mod crud;
 mod odometer;
 mod requests;
 
+use axum::Router;
 use ecar_http::AppState;
-use utoipa_axum::{router::OpenApiRouter, routes};
+use ecar_http::{RouteSet, routes};
+use utoipa_axum::router::OpenApiRouter;
 
-/// The function's routes and their OpenAPI description.
+/// The function's routes and their OpenAPI description: for the document,
+/// the local server and the authorization tests.
 pub fn api() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(crud::list_cars, crud::create_car))
-        .routes(routes!(
+    routes()
+}
+
+/// The function's routes alone, as its Lambda serves them (see
+/// [`ecar_http::routes`]).
+pub fn router() -> Router<AppState> {
+    routes()
+}
+
+fn routes<R: RouteSet>() -> R {
+    R::empty()
+        .group(routes!(crud::list_cars, crud::create_car))
+        .group(routes!(
             crud::get_car,
             crud::replace_car,
             crud::patch_car,
             crud::delete_car
         ))
-        .routes(routes!(odometer::statistics))
-        .routes(routes!(odometer::report_mileage))
-        .routes(routes!(odometer::mileage_history))
-        .routes(routes!(odometer::next_service_prediction))
-        .routes(routes!(odometer::services_of))
-        .routes(routes!(bulk::bulk_create))
-        .routes(routes!(bulk::export))
+        .group(routes!(odometer::statistics))
+        .group(routes!(odometer::report_mileage))
+        .group(routes!(odometer::mileage_history))
+        .group(routes!(odometer::next_service_prediction))
+        .group(routes!(odometer::services_of))
+        .group(routes!(bulk::bulk_create))
+        .group(routes!(bulk::export))
 }

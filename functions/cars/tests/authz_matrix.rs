@@ -17,7 +17,7 @@ use ecar_http::{
 
 #[tokio::test]
 async fn every_route_answers_every_persona_as_the_matrix_says() {
-    let app = TestApp::new(ecar_cars::api());
+    let app = TestApp::new(ecar_cars::router());
     let personas = Personas::create(&app.state).await;
     let owner = personas.owner.user.customer_id.clone().unwrap();
     let new = NewCar {

@@ -130,7 +130,7 @@ async fn two_concurrent_registrations_of_one_plate_give_exactly_one_car() {
             )
             .await;
         assert_eq!(list.body["results"].as_array().unwrap().len(), 1);
-        let customers = world.app.beside(ecar_customers::api());
+        let customers = world.app.beside(ecar_customers::router());
         let stats = customers
             .send(request(
                 Method::GET,
@@ -193,7 +193,7 @@ async fn changes_are_optimistic_and_moving_a_car_moves_its_counts() {
     assert_eq!(nobody.status, StatusCode::BAD_REQUEST);
     assert_eq!(nobody.body["errors"][0]["field"], "customer_id");
 
-    let customers = world.app.beside(ecar_customers::api());
+    let customers = world.app.beside(ecar_customers::router());
     let sami_stats = customers
         .send(request(
             Method::GET,

@@ -22,7 +22,7 @@ async fn customers_and_cars_on_dynamodb() {
     let clock = Clock::fixed(start());
     let table = Arc::new(dynamo::table(clock.clone()).await);
     let world = World::over(table, clock).await;
-    let customers = world.app.beside(ecar_customers::api());
+    let customers = world.app.beside(ecar_customers::router());
     let amira = world.owner("Amira").await;
     let karim = world.owner("Karim").await;
 

@@ -54,7 +54,7 @@ struct Garage {
 /// Amira has two cars with three services, Karim one car with one.
 async fn garage() -> Garage {
     let world = World::new().await;
-    let customers = world.app.beside(ecar_customers::api());
+    let customers = world.app.beside(ecar_customers::router());
     let amira = world.owner("Amira").await;
     let karim = world.owner("Karim").await;
     let peugeot = world.car(&amira, "185 TU 4521", json!({})).await;

@@ -6,24 +6,37 @@ mod crud;
 mod profile;
 mod requests;
 
+use axum::Router;
 use ecar_http::AppState;
-use utoipa_axum::{router::OpenApiRouter, routes};
+use ecar_http::{RouteSet, routes};
+use utoipa_axum::router::OpenApiRouter;
 
-/// The function's routes and their OpenAPI description.
+/// The function's routes and their OpenAPI description: for the document,
+/// the local server and the authorization tests.
 pub fn api() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(crud::list_customers, crud::create_customer))
-        .routes(routes!(crud::my_profile))
-        .routes(routes!(
+    routes()
+}
+
+/// The function's routes alone, as its Lambda serves them (see
+/// [`ecar_http::routes`]).
+pub fn router() -> Router<AppState> {
+    routes()
+}
+
+fn routes<R: RouteSet>() -> R {
+    R::empty()
+        .group(routes!(crud::list_customers, crud::create_customer))
+        .group(routes!(crud::my_profile))
+        .group(routes!(
             crud::get_customer,
             crud::replace_customer,
             crud::patch_customer,
             crud::delete_customer
         ))
-        .routes(routes!(profile::statistics))
-        .routes(routes!(profile::update_address))
-        .routes(routes!(profile::cars_of))
-        .routes(routes!(profile::service_history))
-        .routes(routes!(bulk::bulk_create))
-        .routes(routes!(bulk::export))
+        .group(routes!(profile::statistics))
+        .group(routes!(profile::update_address))
+        .group(routes!(profile::cars_of))
+        .group(routes!(profile::service_history))
+        .group(routes!(bulk::bulk_create))
+        .group(routes!(bulk::export))
 }

@@ -1,6 +1,8 @@
 //! Lambda entry of the customers function: build the state once, serve the router.
 
-#[tokio::main]
+// One thread: Lambda hands an environment one event at a time (see
+// `ecar_http::lambda`).
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
-    ecar_http::lambda::run(ecar_customers::api()).await
+    ecar_http::lambda::run(ecar_customers::router()).await
 }

@@ -12,7 +12,7 @@ use ecar_http::{
 
 #[tokio::test]
 async fn every_route_answers_every_persona_as_the_matrix_says() {
-    let app = TestApp::new(ecar_customers::api());
+    let app = TestApp::new(ecar_customers::router());
     let personas = Personas::create(&app.state).await;
     let (_, openapi) = ecar_customers::api().split_for_parts();
     let owner = personas.owner.user.customer_id.clone().unwrap();

@@ -24,7 +24,7 @@ async fn world() -> (World, Arc<FaultyTable>) {
     let clock = Clock::fixed(start());
     let embedded = Arc::new(EmbeddedTable::in_memory(clock.clone()).unwrap());
     let table = Arc::new(FaultyTable::new(embedded));
-    let app = TestApp::over(ecar_customers::api(), table.clone(), clock);
+    let app = TestApp::over(ecar_customers::router(), table.clone(), clock);
     (World::over(app).await, table)
 }
 

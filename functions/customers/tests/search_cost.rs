@@ -117,7 +117,7 @@ async fn a_search_page_reads_about_two_items_per_result_with_10_000_customers() 
     let embedded = Arc::new(EmbeddedTable::in_memory(clock.clone()).unwrap());
     let counting = Arc::new(CountingTable::new(Uncounted(embedded.clone())));
     let table: Arc<dyn Table> = counting.clone();
-    let world = World::over(TestApp::over(ecar_customers::api(), table, clock)).await;
+    let world = World::over(TestApp::over(ecar_customers::router(), table, clock)).await;
     let mut seeding = world.app.state.clone();
     seeding.ports.table = Arc::new(Uncounted(embedded));
     seed(&seeding).await;

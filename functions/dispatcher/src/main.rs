@@ -6,7 +6,9 @@ use ecar_dispatcher::Input;
 use ecar_http::{bootstrap, notifications::Dispatcher, telemetry};
 use lambda_runtime::{LambdaEvent, service_fn};
 
-#[tokio::main]
+// One thread: Lambda hands an environment one event at a time (see
+// `ecar_http::lambda`).
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_runtime::Error> {
     telemetry::init();
     let ports = bootstrap::ports_from_env().await.map_err(|error| {

@@ -12,47 +12,57 @@ mod upload_schemas;
 mod views;
 mod workflow;
 
-use axum::extract::DefaultBodyLimit;
+use axum::Router;
 use ecar_http::AppState;
-use utoipa_axum::{router::OpenApiRouter, routes};
+use ecar_http::{RouteSet, routes};
+use utoipa_axum::router::OpenApiRouter;
 
 pub use body::MAX_DIRECT_PDF_BYTES;
 pub use bulk::{MAX_BULK_BYTES, MAX_BULK_FILES};
 pub use pdfs::DOWNLOAD_URL_LIFETIME;
 
-/// The function's routes and their OpenAPI description.
+/// The function's routes and their OpenAPI description: for the document,
+/// the local server and the authorization tests.
 pub fn api() -> OpenApiRouter<AppState> {
+    routes()
+}
+
+/// The function's routes alone, as its Lambda serves them (see
+/// [`ecar_http::routes`]).
+pub fn router() -> Router<AppState> {
+    routes()
+}
+
+fn routes<R: RouteSet>() -> R {
     // The file routes take bodies far larger than the JSON limit every other
     // route keeps; the limit is theirs alone.
-    let pdf_upload = OpenApiRouter::new()
-        .routes(routes!(pdfs::upload_pdf))
-        .layer(DefaultBodyLimit::max(
-            body::MAX_DIRECT_PDF_BYTES + body::MULTIPART_OVERHEAD,
-        ));
-    let bulk_upload = OpenApiRouter::new()
-        .routes(routes!(bulk::bulk_upload))
-        .layer(DefaultBodyLimit::max(MAX_BULK_BYTES));
-    OpenApiRouter::new()
-        .routes(routes!(crud::list_invoices, crud::create_invoice))
-        .routes(routes!(views::paid))
-        .routes(routes!(views::unpaid))
-        .routes(routes!(views::refunded))
-        .routes(routes!(views::statistics))
-        .routes(routes!(
+    let pdf_upload = R::empty()
+        .group(routes!(pdfs::upload_pdf))
+        .body_limit(body::MAX_DIRECT_PDF_BYTES + body::MULTIPART_OVERHEAD);
+    let bulk_upload = R::empty()
+        .group(routes!(bulk::bulk_upload))
+        .body_limit(MAX_BULK_BYTES);
+    R::empty()
+        .group(routes!(crud::list_invoices, crud::create_invoice))
+        .group(routes!(views::paid))
+        .group(routes!(views::unpaid))
+        .group(routes!(views::refunded))
+        .group(routes!(views::statistics))
+        .group(routes!(
             crud::get_invoice,
             crud::replace_invoice,
             crud::patch_invoice,
             crud::delete_invoice
         ))
-        .routes(routes!(workflow::issue))
-        .routes(routes!(workflow::mark_as_paid))
-        .routes(routes!(workflow::cancel))
-        .routes(routes!(workflow::refund))
-        .routes(routes!(workflow::send_notification))
-        .routes(routes!(workflow::send_sms_notification))
-        .routes(routes!(pdfs::upload_url))
-        .routes(routes!(pdfs::generate_pdf))
-        .routes(routes!(pdfs::download))
-        .merge(pdf_upload)
-        .merge(bulk_upload)
+        .group(routes!(workflow::issue))
+        .group(routes!(workflow::mark_as_paid))
+        .group(routes!(workflow::cancel))
+        .group(routes!(workflow::refund))
+        .group(routes!(workflow::send_notification))
+        .group(routes!(workflow::send_sms_notification))
+        .group(routes!(pdfs::upload_url))
+        .group(routes!(pdfs::generate_pdf))
+        .group(routes!(pdfs::download))
+        .join(pdf_upload)
+        .join(bulk_upload)
 }

@@ -6,19 +6,32 @@ mod inbox;
 mod requests;
 mod send;
 
+use axum::Router;
 use ecar_http::{AppState, auth::Caller, domain::CustomerId, http::ApiError};
-use utoipa_axum::{router::OpenApiRouter, routes};
+use ecar_http::{RouteSet, routes};
+use utoipa_axum::router::OpenApiRouter;
 
-/// The function's routes and their OpenAPI description.
+/// The function's routes and their OpenAPI description: for the document,
+/// the local server and the authorization tests.
 pub fn api() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(inbox::list_notifications, send::send_notification))
-        .routes(routes!(inbox::unread_count))
-        .routes(routes!(inbox::mark_all_read))
-        .routes(routes!(inbox::get_notification))
-        .routes(routes!(inbox::mark_read))
-        .routes(routes!(devices::register_device, devices::list_devices))
-        .routes(routes!(devices::remove_device))
+    routes()
+}
+
+/// The function's routes alone, as its Lambda serves them (see
+/// [`ecar_http::routes`]).
+pub fn router() -> Router<AppState> {
+    routes()
+}
+
+fn routes<R: RouteSet>() -> R {
+    R::empty()
+        .group(routes!(inbox::list_notifications, send::send_notification))
+        .group(routes!(inbox::unread_count))
+        .group(routes!(inbox::mark_all_read))
+        .group(routes!(inbox::get_notification))
+        .group(routes!(inbox::mark_read))
+        .group(routes!(devices::register_device, devices::list_devices))
+        .group(routes!(devices::remove_device))
 }
 
 /// The customer profile of a customer caller (403 for staff and admins, who have none).

@@ -27,9 +27,7 @@ async fn completing_a_service_notifies_the_customer_at_once() {
     let local =
         AppState::embedded(Config::default(), Storage::Memory, Clock::fixed(start())).unwrap();
     ecar_dispatcher::feed::spawn(&local.table, Dispatcher::new(&local.state.ports));
-    let (router, _) = ecar_services::api()
-        .merge(ecar_notifications::api())
-        .split_for_parts();
+    let router = ecar_services::router().merge(ecar_notifications::router());
     let app = TestApp {
         router: router.with_state(local.state.clone()),
         state: local.state,

@@ -243,7 +243,7 @@ async fn texting_is_refused_when_sms_is_disabled() {
     let mut config = (*world.app.state.config).clone();
     config.sms_enabled = false;
     world.app.state.ports.config = std::sync::Arc::new(config);
-    let (router, _) = ecar_notifications::api().split_for_parts();
+    let router = ecar_notifications::router();
     world.app.router = router.with_state(world.app.state.clone());
     let (amira, _) = world.customer("amira").await;
     let answer = send(

@@ -2,7 +2,9 @@
 
 use lambda_runtime::{Error, service_fn};
 
-#[tokio::main]
+// One thread: Lambda hands an environment one event at a time (see
+// `ecar_http::lambda`).
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     ecar_http::telemetry::init();
     let checker = ecar_pdf_check::Checker::from_env().await.map_err(|error| {

@@ -5,7 +5,9 @@ use ecar_http::{bootstrap, telemetry};
 use ecar_reminders::ScheduledEvent;
 use lambda_runtime::{LambdaEvent, service_fn};
 
-#[tokio::main]
+// One thread: Lambda hands an environment one event at a time (see
+// `ecar_http::lambda`).
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_runtime::Error> {
     telemetry::init();
     let ports = bootstrap::ports_from_env().await.map_err(|error| {

@@ -12,32 +12,45 @@ mod service_items;
 mod views;
 mod workflow;
 
+use axum::Router;
 use ecar_http::AppState;
-use utoipa_axum::{router::OpenApiRouter, routes};
+use ecar_http::{RouteSet, routes};
+use utoipa_axum::router::OpenApiRouter;
 
-/// The function's routes and their OpenAPI description.
+/// The function's routes and their OpenAPI description: for the document,
+/// the local server and the authorization tests.
 pub fn api() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(crud::list_services, crud::create_service))
-        .routes(routes!(views::upcoming))
-        .routes(routes!(views::in_progress))
-        .routes(routes!(views::completed))
-        .routes(routes!(views::statistics))
-        .routes(routes!(bulk::bulk_update))
-        .routes(routes!(
+    routes()
+}
+
+/// The function's routes alone, as its Lambda serves them (see
+/// [`ecar_http::routes`]).
+pub fn router() -> Router<AppState> {
+    routes()
+}
+
+fn routes<R: RouteSet>() -> R {
+    R::empty()
+        .group(routes!(crud::list_services, crud::create_service))
+        .group(routes!(views::upcoming))
+        .group(routes!(views::in_progress))
+        .group(routes!(views::completed))
+        .group(routes!(views::statistics))
+        .group(routes!(bulk::bulk_update))
+        .group(routes!(
             crud::get_service,
             crud::replace_service,
             crud::patch_service,
             crud::delete_service
         ))
-        .routes(routes!(items::list_items, items::add_item))
-        .routes(routes!(items::patch_item, items::delete_item))
-        .routes(routes!(invoice::service_invoice))
-        .routes(routes!(workflow::start))
-        .routes(routes!(workflow::complete))
-        .routes(routes!(workflow::cancel))
-        .routes(routes!(workflow::reschedule))
-        .routes(routes!(workflow::send_notification))
-        .routes(routes!(workflow::send_sms_notification))
-        .merge(service_items::routes())
+        .group(routes!(items::list_items, items::add_item))
+        .group(routes!(items::patch_item, items::delete_item))
+        .group(routes!(invoice::service_invoice))
+        .group(routes!(workflow::start))
+        .group(routes!(workflow::complete))
+        .group(routes!(workflow::cancel))
+        .group(routes!(workflow::reschedule))
+        .group(routes!(workflow::send_notification))
+        .group(routes!(workflow::send_sms_notification))
+        .join(service_items::routes())
 }

@@ -27,17 +27,17 @@ use ecar_http::{
         items::{ItemChanges, ItemEdit, ItemFields, edit_items},
     },
 };
+use ecar_http::{RouteSet, routes};
 use serde::{Deserialize, Deserializer, Serialize, de};
 use utoipa::{IntoParams, ToSchema};
-use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::access::{service_id, visible_service};
 
 /// The routes.
-pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(list_service_items, create_service_item))
-        .routes(routes!(
+pub fn routes<R: RouteSet>() -> R {
+    R::empty()
+        .group(routes!(list_service_items, create_service_item))
+        .group(routes!(
             get_service_item,
             replace_service_item,
             patch_service_item,

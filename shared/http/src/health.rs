@@ -1,11 +1,9 @@
 //! `GET /api/health`: liveness for load balancers and the SPA.
 
+use crate::routes::RouteSet;
 use axum::Json;
 use serde::Serialize;
 use utoipa::ToSchema;
-use utoipa_axum::{router::OpenApiRouter, routes};
-
-use crate::state::AppState;
 
 /// The health answer.
 #[derive(Debug, Serialize, ToSchema)]
@@ -27,6 +25,6 @@ pub async fn health() -> Json<Health> {
 }
 
 /// The health route.
-pub fn api() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(health))
+pub fn routes<R: RouteSet>() -> R {
+    R::empty().group(crate::routes!(health))
 }

@@ -13,6 +13,7 @@ pub mod invoices;
 pub mod lambda;
 pub mod openapi;
 mod problems;
+pub mod routes;
 pub mod services;
 pub mod state;
 pub mod telemetry;
@@ -23,6 +24,7 @@ pub use ecar_domain::{
     Clock, Ports, accounts, blobs, clock, config, customers, entity, events, idempotency, import,
     legacy, notifications, notify, ports, search, store, values as domain,
 };
+pub use routes::{RouteGroup, RouteSet};
 pub use state::AppState;
 
 #[cfg(feature = "testing")]

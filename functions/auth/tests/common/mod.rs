@@ -90,7 +90,7 @@ pub fn harness_over(
         cursors: CursorCodec::new(b"cursor key for the auth tests!!!".to_vec()),
         tokens: Arc::new(TokenKeys::generate().into()),
     };
-    let (router, _) = ecar_auth::api().split_for_parts();
+    let router = ecar_auth::router();
     Harness {
         router: router.with_state(state.clone()),
         state,

@@ -67,7 +67,7 @@ impl World {
         clock: Clock,
         configure: impl FnOnce(&mut Config),
     ) -> Self {
-        let app = TestApp::configured(ecar_cars::api(), table, clock, configure);
+        let app = TestApp::configured(ecar_cars::router(), table, clock, configure);
         let staff_id = app.staff_account("staff.member", Role::Staff).await;
         let admin_id = app.staff_account("the.admin", Role::Admin).await;
         Self {

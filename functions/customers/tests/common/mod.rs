@@ -25,7 +25,7 @@ pub struct World {
 impl World {
     /// A fresh world.
     pub async fn new() -> Self {
-        Self::over(TestApp::new(ecar_customers::api())).await
+        Self::over(TestApp::new(ecar_customers::router())).await
     }
 
     /// A world over an existing app.

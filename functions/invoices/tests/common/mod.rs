@@ -74,7 +74,7 @@ impl World {
     pub async fn new() -> Self {
         let clock = Clock::fixed(start());
         let table = Arc::new(EmbeddedTable::in_memory(clock.clone()).unwrap());
-        let app = TestApp::over(ecar_invoices::api(), table.clone(), clock);
+        let app = TestApp::over(ecar_invoices::router(), table.clone(), clock);
         Self::over(app, table).await
     }
 
@@ -83,7 +83,7 @@ impl World {
         let clock = Clock::fixed(start());
         let table = Arc::new(EmbeddedTable::in_memory(clock.clone()).unwrap());
         let faulty = Arc::new(FaultyTable::new(table.clone()));
-        let app = TestApp::over(ecar_invoices::api(), faulty.clone(), clock);
+        let app = TestApp::over(ecar_invoices::router(), faulty.clone(), clock);
         (Self::over(app, table).await, faulty)
     }
 
@@ -92,7 +92,7 @@ impl World {
         let world = Self::new().await;
         let mut state = world.app.state.clone();
         state.ports.blobs = blobs;
-        let (router, _) = ecar_invoices::api().split_for_parts();
+        let router = ecar_invoices::router();
         let app = TestApp {
             router: router.with_state(state.clone()),
             state,

@@ -32,10 +32,10 @@ pub struct World {
 impl World {
     /// A fresh world.
     pub async fn new() -> Self {
-        let mut app = TestApp::new(ecar_notifications::api());
+        let mut app = TestApp::new(ecar_notifications::router());
         let notifier = Arc::new(EmbeddedNotifier::in_memory(app.state.clock.clone()));
         app.state.ports.notifier = notifier.clone();
-        let (router, _) = ecar_notifications::api().split_for_parts();
+        let router = ecar_notifications::router();
         app.router = router.with_state(app.state.clone());
         let staff = app.staff_token("staff.member", Role::Staff).await;
         Self {

@@ -57,11 +57,11 @@ impl World {
 
     /// A world over `table`.
     pub async fn over(table: Arc<dyn Table>, clock: Clock) -> Self {
-        let mut app = TestApp::over(ecar_services::api(), table, clock.clone());
+        let mut app = TestApp::over(ecar_services::router(), table, clock.clone());
         // Keep a typed handle on the notifier to see what it sent.
         let notifier = Arc::new(EmbeddedNotifier::in_memory(clock));
         app.state.ports.notifier = notifier.clone();
-        let (router, _) = ecar_services::api().split_for_parts();
+        let router = ecar_services::router();
         app.router = router.with_state(app.state.clone());
         let staff = app.staff_token("staff.member", Role::Staff).await;
         let admin = app.staff_token("the.admin", Role::Admin).await;

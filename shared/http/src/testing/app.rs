@@ -13,7 +13,6 @@ use chrono::{DateTime, Utc};
 use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
-use utoipa_axum::router::OpenApiRouter;
 
 use ecar_store::{blobs::EmbeddedBlobs, notify::EmbeddedNotifier, table::EmbeddedTable};
 
@@ -61,23 +60,23 @@ pub struct Answer {
 }
 
 impl TestApp {
-    /// The routes of `api` over a fresh in-memory table.
-    pub fn new(api: OpenApiRouter<AppState>) -> Self {
+    /// `routes` (a function's `router()`: what its Lambda serves) over a fresh in-memory table.
+    pub fn new(routes: Router<AppState>) -> Self {
         let clock = Clock::fixed(start());
         let table: Arc<dyn Table> = Arc::new(
             EmbeddedTable::in_memory(clock.clone()).unwrap_or_else(|e| panic!("table: {e}")),
         );
-        Self::over(api, table, clock)
+        Self::over(routes, table, clock)
     }
 
-    /// The routes of `api` over `table`.
-    pub fn over(api: OpenApiRouter<AppState>, table: Arc<dyn Table>, clock: Clock) -> Self {
-        Self::configured(api, table, clock, |_| {})
+    /// `routes` (a function's `router()`: what its Lambda serves) over `table`.
+    pub fn over(routes: Router<AppState>, table: Arc<dyn Table>, clock: Clock) -> Self {
+        Self::configured(routes, table, clock, |_| {})
     }
 
-    /// The routes of `api` over `table`, with a tweaked configuration.
+    /// `routes` (a function's `router()`: what its Lambda serves) over `table`, with a tweaked configuration.
     pub fn configured(
-        api: OpenApiRouter<AppState>,
+        routes: Router<AppState>,
         table: Arc<dyn Table>,
         clock: Clock,
         configure: impl FnOnce(&mut Config),
@@ -107,19 +106,17 @@ impl TestApp {
             cursors: CursorCodec::new(b"cursor key for tests, 32 bytes!!".to_vec()),
             tokens: Arc::new(TokenKeys::generate().into()),
         };
-        let (router, _) = api.split_for_parts();
         Self {
-            router: router.with_state(state.clone()),
+            router: routes.with_state(state.clone()),
             state,
         }
     }
 
     /// Another function's routes over the same state (to look at what this
     /// one wrote through that one's routes).
-    pub fn beside(&self, api: OpenApiRouter<AppState>) -> Self {
-        let (router, _) = api.split_for_parts();
+    pub fn beside(&self, routes: Router<AppState>) -> Self {
         Self {
-            router: router.with_state(self.state.clone()),
+            router: routes.with_state(self.state.clone()),
             state: self.state.clone(),
         }
     }

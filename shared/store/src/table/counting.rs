@@ -203,7 +203,8 @@ impl<T: Table> Table for CountingTable<T> {
     }
 }
 
-#[cfg(test)]
+// Counted over the embedded table, the one real store without an emulator.
+#[cfg(all(test, feature = "embedded"))]
 mod tests {
     use super::*;
     use crate::table::embedded::EmbeddedTable;

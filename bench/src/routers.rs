@@ -1,0 +1,91 @@
+//! `ecar-bench routers`: what building a function's routes costs at a cold
+//! start, documented (`api()`, an `OpenApiRouter` that builds every
+//! operation's OpenAPI description and schemas) against plain (`router()`,
+//! what the Lambda entry serves).
+//!
+//! Each build runs in a fresh process (this binary again, with `--one`), so
+//! it is a first build, as in a new Lambda container; the parent reports
+//! the median of the runs.
+
+use std::{
+    process::Command,
+    time::{Duration, Instant},
+};
+
+use crate::Error;
+
+/// The HTTP functions, by name.
+pub const FUNCTIONS: &[&str] = &[
+    "auth",
+    "customers",
+    "cars",
+    "services",
+    "invoices",
+    "notifications",
+];
+
+/// Builds one function's routes once and returns how long it took.
+pub fn build_once(function: &str, documented: bool) -> Result<Duration, Error> {
+    let started = Instant::now();
+    macro_rules! build {
+        ($($name:literal => $krate:ident),+) => {
+            match function {
+                $($name => {
+                    if documented {
+                        drop(std::hint::black_box($krate::api()));
+                    } else {
+                        drop(std::hint::black_box($krate::router()));
+                    }
+                })+
+                other => return Err(format!("no function {other}").into()),
+            }
+        };
+    }
+    build!(
+        "auth" => ecar_auth,
+        "customers" => ecar_customers,
+        "cars" => ecar_cars,
+        "services" => ecar_services,
+        "invoices" => ecar_invoices,
+        "notifications" => ecar_notifications
+    );
+    Ok(started.elapsed())
+}
+
+/// The Markdown table: median build time of each form over `runs` fresh
+/// processes.
+pub fn measure(runs: usize) -> Result<String, Error> {
+    let mut table = String::from(
+        "| function | documented (`api()`) median µs | plain (`router()`) median µs | saved at init ms |\n\
+         |---|---:|---:|---:|\n",
+    );
+    for function in FUNCTIONS {
+        let documented = median(runs, function, true)?;
+        let plain = median(runs, function, false)?;
+        table.push_str(&format!(
+            "| {function} | {documented} | {plain} | {:.1} |\n",
+            (documented.saturating_sub(plain)) as f64 / 1000.0
+        ));
+    }
+    Ok(table)
+}
+
+fn median(runs: usize, function: &str, documented: bool) -> Result<u128, Error> {
+    let mut micros = Vec::with_capacity(runs);
+    for _ in 0..runs.max(1) {
+        let form = if documented { "documented" } else { "plain" };
+        let output = Command::new(std::env::current_exe()?)
+            .args(["routers", "--one", function, "--form", form])
+            .output()?;
+        if !output.status.success() {
+            return Err(String::from_utf8_lossy(&output.stderr).into_owned().into());
+        }
+        micros.push(
+            String::from_utf8_lossy(&output.stdout)
+                .trim()
+                .parse::<u128>()?,
+        );
+    }
+    micros.sort_unstable();
+    Ok(micros[micros.len() / 2])
+}
