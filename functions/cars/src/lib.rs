@@ -7,18 +7,17 @@ mod odometer;
 mod requests;
 
 use axum::Router;
-use ecar_http::AppState;
-use ecar_http::{RouteSet, routes};
+use ecar_http::{AppState, RouteSet, routes};
 use utoipa_axum::router::OpenApiRouter;
 
-/// The function's routes and their OpenAPI description: for the document,
-/// the local server and the authorization tests.
+/// The function's routes and their OpenAPI description: for the document
+/// and the authorization tests.
 pub fn api() -> OpenApiRouter<AppState> {
     routes()
 }
 
-/// The function's routes alone, as its Lambda serves them (see
-/// [`ecar_http::routes`]).
+/// The function's routes alone, as its Lambda and the local server serve
+/// them (see [`ecar_http::routes`](mod@ecar_http::routes)).
 pub fn router() -> Router<AppState> {
     routes()
 }

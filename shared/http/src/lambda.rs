@@ -18,7 +18,7 @@ use crate::{
 
 /// Builds the state once, then serves `router` through `lambda_http`: the
 /// function's plain router, without its OpenAPI description
-/// ([`routes`](crate::routes)).
+/// ([`routes`](mod@crate::routes)).
 pub async fn run(router: Router<AppState>) -> Result<(), lambda_http::Error> {
     let started = Instant::now();
     telemetry::init();

@@ -7,10 +7,10 @@
 //! compiled-in `shared/openapi.json`). So each function writes its routes
 //! once, generic over [`RouteSet`]:
 //!
-//! - as an [`OpenApiRouter`], for `ecar openapi`, the local server and the
-//!   authorization tests, which read the document;
-//! - as a plain axum [`Router`], for the Lambda entry and the tests that send
-//!   requests, so what is served is what is tested.
+//! - as an [`OpenApiRouter`], for `ecar openapi` and the authorization tests,
+//!   which read the document;
+//! - as a plain axum [`Router`], for the Lambda entry, the local server and
+//!   the tests that send requests, so what is served is what is tested.
 //!
 //! ```text
 //! pub fn api() -> OpenApiRouter<AppState> { routes() }
