@@ -157,8 +157,8 @@ enum Command {
         /// Fresh processes per function and form.
         #[arg(long, default_value_t = 20)]
         runs: usize,
-        /// Build one function's routes once and print the microseconds (what
-        /// each of those processes does).
+        /// Build one function's routes once (its binary's name, `ecar-auth`)
+        /// and print the microseconds: what each of those processes does.
         #[arg(long, requires = "form")]
         one: Option<String>,
         /// `documented` or `plain`, with `--one`.

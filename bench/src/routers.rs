@@ -12,43 +12,22 @@ use std::{
     time::{Duration, Instant},
 };
 
+use ecar::API_FUNCTIONS;
+
 use crate::Error;
 
-/// The HTTP functions, by name.
-pub const FUNCTIONS: &[&str] = &[
-    "auth",
-    "customers",
-    "cars",
-    "services",
-    "invoices",
-    "notifications",
-];
-
 /// Builds one function's routes once and returns how long it took.
-pub fn build_once(function: &str, documented: bool) -> Result<Duration, Error> {
+pub fn build_once(binary: &str, documented: bool) -> Result<Duration, Error> {
+    let function = API_FUNCTIONS
+        .iter()
+        .find(|function| function.binary == binary)
+        .ok_or_else(|| format!("no function {binary}"))?;
     let started = Instant::now();
-    macro_rules! build {
-        ($($name:literal => $krate:ident),+) => {
-            match function {
-                $($name => {
-                    if documented {
-                        drop(std::hint::black_box($krate::api()));
-                    } else {
-                        drop(std::hint::black_box($krate::router()));
-                    }
-                })+
-                other => return Err(format!("no function {other}").into()),
-            }
-        };
+    if documented {
+        drop(std::hint::black_box((function.api)()));
+    } else {
+        drop(std::hint::black_box((function.router)()));
     }
-    build!(
-        "auth" => ecar_auth,
-        "customers" => ecar_customers,
-        "cars" => ecar_cars,
-        "services" => ecar_services,
-        "invoices" => ecar_invoices,
-        "notifications" => ecar_notifications
-    );
     Ok(started.elapsed())
 }
 
@@ -59,9 +38,10 @@ pub fn measure(runs: usize) -> Result<String, Error> {
         "| function | documented (`api()`) median µs | plain (`router()`) median µs | saved at init ms |\n\
          |---|---:|---:|---:|\n",
     );
-    for function in FUNCTIONS {
-        let documented = median(runs, function, true)?;
-        let plain = median(runs, function, false)?;
+    for function in API_FUNCTIONS {
+        let documented = median(runs, function.binary, true)?;
+        let plain = median(runs, function.binary, false)?;
+        let function = function.binary;
         table.push_str(&format!(
             "| {function} | {documented} | {plain} | {:.1} |\n",
             (documented.saturating_sub(plain)) as f64 / 1000.0

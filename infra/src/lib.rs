@@ -22,19 +22,60 @@ use utoipa_axum::router::OpenApiRouter;
 /// What a CLI command returns.
 pub type CliResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
 
-/// Every API function, by binary name, with its routes.
+/// An HTTP function: its binary and its routes in both forms (see
+/// [`ecar_http::routes`](mod@ecar_http::routes)).
+pub struct ApiFunction {
+    /// The binary (`ecar-invoices`).
+    pub binary: &'static str,
+    /// The routes with their OpenAPI description.
+    pub api: fn() -> OpenApiRouter<AppState>,
+    /// The routes alone, as the function's Lambda serves them.
+    pub router: fn() -> Router<AppState>,
+}
+
+/// Every HTTP function, in the order the document lists them.
+pub const API_FUNCTIONS: &[ApiFunction] = &[
+    ApiFunction {
+        binary: "ecar-auth",
+        api: ecar_auth::api,
+        router: ecar_auth::router,
+    },
+    ApiFunction {
+        binary: "ecar-customers",
+        api: ecar_customers::api,
+        router: ecar_customers::router,
+    },
+    ApiFunction {
+        binary: "ecar-cars",
+        api: ecar_cars::api,
+        router: ecar_cars::router,
+    },
+    ApiFunction {
+        binary: "ecar-services",
+        api: ecar_services::api,
+        router: ecar_services::router,
+    },
+    ApiFunction {
+        binary: "ecar-invoices",
+        api: ecar_invoices::api,
+        router: ecar_invoices::router,
+    },
+    ApiFunction {
+        binary: "ecar-notifications",
+        api: ecar_notifications::api,
+        router: ecar_notifications::router,
+    },
+];
+
+/// Every API function, by binary name, with its documented routes.
 pub fn functions() -> Vec<(&'static str, OpenApiRouter<AppState>)> {
-    vec![
-        ("ecar-auth", ecar_auth::api()),
-        ("ecar-customers", ecar_customers::api()),
-        ("ecar-cars", ecar_cars::api()),
-        ("ecar-services", ecar_services::api()),
-        ("ecar-invoices", ecar_invoices::api()),
-        ("ecar-notifications", ecar_notifications::api()),
-    ]
-    .into_iter()
-    .map(|(binary, api)| (binary, with_unique_operation_ids(binary, api)))
-    .collect()
+    API_FUNCTIONS
+        .iter()
+        .map(|function| {
+            let api = with_unique_operation_ids(function.binary, (function.api)());
+            (function.binary, api)
+        })
+        .collect()
 }
 
 /// Prefixes each operation id with the function's resource (`ecar-invoices`
@@ -70,13 +111,9 @@ pub fn api() -> OpenApiRouter<AppState> {
 }
 
 /// Every function's routes as one plain router: what `ecar serve` serves,
-/// without building the document (see [`ecar_http::routes`]).
+/// without building the document.
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .merge(ecar_auth::router())
-        .merge(ecar_customers::router())
-        .merge(ecar_cars::router())
-        .merge(ecar_services::router())
-        .merge(ecar_invoices::router())
-        .merge(ecar_notifications::router())
+    API_FUNCTIONS.iter().fold(Router::new(), |all, function| {
+        all.merge((function.router)())
+    })
 }

@@ -3,7 +3,10 @@
 //! previous release's files (open tabs still load their chunks) and deletes
 //! older ones.
 
-use std::{path::Path, process::Command};
+use std::{
+    path::{Path, PathBuf},
+    process::Command,
+};
 
 use ecar_http::testing::moto;
 
@@ -50,18 +53,43 @@ fn deploy_with(endpoint: &str, bucket: &str, dist: &Path, extra: &[&str]) {
     );
 }
 
+/// An empty SPA bucket on the emulator, and a folder for the builds.
+struct Site {
+    endpoint: String,
+    s3: aws_sdk_s3::Client,
+    bucket: String,
+    dist: PathBuf,
+}
+
+impl Site {
+    async fn new() -> Self {
+        let endpoint = moto::endpoint();
+        let sdk = ecar_store::aws::sdk_config(Some(&endpoint)).await;
+        let s3 = aws_sdk_s3::Client::from_conf(
+            aws_sdk_s3::config::Builder::from(&sdk)
+                .force_path_style(true)
+                .build(),
+        );
+        let bucket = format!("ecar-spa-{}", ulid::Ulid::new()).to_lowercase();
+        s3.create_bucket().bucket(&bucket).send().await.unwrap();
+        let dist = std::env::temp_dir().join(format!("ecar-dist-{}", ulid::Ulid::new()));
+        Self {
+            endpoint,
+            s3,
+            bucket,
+            dist,
+        }
+    }
+}
+
 #[tokio::test]
 async fn a_release_keeps_the_previous_ones_chunks_and_drops_older_ones() {
-    let endpoint = moto::endpoint();
-    let sdk = ecar_store::aws::sdk_config(Some(&endpoint)).await;
-    let s3 = aws_sdk_s3::Client::from_conf(
-        aws_sdk_s3::config::Builder::from(&sdk)
-            .force_path_style(true)
-            .build(),
-    );
-    let bucket = format!("ecar-spa-{}", ulid::Ulid::new()).to_lowercase();
-    s3.create_bucket().bucket(&bucket).send().await.unwrap();
-    let dist = std::env::temp_dir().join(format!("ecar-dist-{}", ulid::Ulid::new()));
+    let Site {
+        endpoint,
+        s3,
+        bucket,
+        dist,
+    } = Site::new().await;
 
     release(&dist, &["index-aaa.js", "board-aaa.js"]);
     deploy(&endpoint, &bucket, &dist);
@@ -154,16 +182,12 @@ for summary in cloudfront.list_invalidations(DistributionId=distribution)["Inval
 /// `--distribution`, nothing is invalidated.
 #[tokio::test]
 async fn a_release_invalidates_the_distributions_index_html() {
-    let endpoint = moto::endpoint();
-    let sdk = ecar_store::aws::sdk_config(Some(&endpoint)).await;
-    let s3 = aws_sdk_s3::Client::from_conf(
-        aws_sdk_s3::config::Builder::from(&sdk)
-            .force_path_style(true)
-            .build(),
-    );
-    let bucket = format!("ecar-spa-{}", ulid::Ulid::new()).to_lowercase();
-    s3.create_bucket().bucket(&bucket).send().await.unwrap();
-    let dist = std::env::temp_dir().join(format!("ecar-dist-{}", ulid::Ulid::new()));
+    let Site {
+        endpoint,
+        bucket,
+        dist,
+        ..
+    } = Site::new().await;
     let distribution = boto3(&endpoint, CREATE_DISTRIBUTION);
     let invalidated = |endpoint: &str| {
         let script = INVALIDATED_PATHS.replace("sys.argv[2]", &format!("{distribution:?}"));

@@ -12,8 +12,8 @@ use ecar_http::{
     AppState, Clock, Config,
     blobs::Blobs,
     bootstrap::Storage,
+    domain::InvoiceId,
     domain::InvoiceStatus,
-    domain::{CarId, CustomerId, InvoiceId, Money, Notes, ServiceId},
     invoices::{self, Invoice, InvoiceNumber, pdf},
     store::WriteOp,
 };
@@ -31,32 +31,9 @@ async fn an_upload_into_quarantine_is_checked_and_attached() {
     let invoice = Invoice {
         id: id.clone(),
         invoice_number: Some(InvoiceNumber::new(2026, 1)),
-        service_id: ServiceId::generate(now),
-        customer_id: CustomerId::generate(now),
-        customer_name: "Hélène Ben Ali".into(),
-        car_id: CarId::generate(now),
         status: InvoiceStatus::Pending,
         issued_date: Some(now.date_naive()),
-        due_date: now.date_naive(),
-        notes: Notes::default(),
-        lines: Vec::new(),
-        subtotal: Money::zero(3),
-        tax_rate: rust_decimal::Decimal::new(1900, 2),
-        tax_amount: Money::zero(3),
-        fees: Vec::new(),
-        discount: Money::zero(3),
-        total: Money::zero(3),
-        paid_at: None,
-        payment_method: None,
-        refund_amount: None,
-        refund_reason: None,
-        refunded_at: None,
-        cancelled_at: None,
-        pdf: None,
-        legacy_id: None,
-        version: 1,
-        created_at: now,
-        updated_at: now,
+        ..invoices::sample(now)
     };
     state
         .table

@@ -11,8 +11,8 @@ use chrono::{DateTime, Utc};
 use ecar_http::{
     Clock,
     blobs::{BlobError, Blobs},
+    domain::InvoiceId,
     domain::InvoiceStatus,
-    domain::{CarId, CustomerId, InvoiceId, Money, Notes, ServiceId},
     invoices::{self, Invoice, InvoiceNumber},
     store::{Table, WriteOp},
     testing::moto,
@@ -23,7 +23,6 @@ use ecar_store::blobs::S3Blobs;
 use ecar_store::{blobs::EmbeddedBlobs, table::EmbeddedTable};
 
 use lambda_runtime::{Context, LambdaEvent};
-use rust_decimal::Decimal;
 
 /// The invoice and PDF the sample event's key names.
 const INVOICE: &str = "01JP3P9R2S4T6V8W0X2Y4Z6A8B";
@@ -50,32 +49,10 @@ async fn issued_invoice(table: &dyn Table) {
     let invoice = Invoice {
         id: id.clone(),
         invoice_number: Some(InvoiceNumber::new(2026, 1)),
-        service_id: ServiceId::generate(now()),
-        customer_id: CustomerId::generate(now()),
-        customer_name: "Hélène Ben Ali".into(),
-        car_id: CarId::generate(now()),
         status: InvoiceStatus::Pending,
         issued_date: Some(now().date_naive()),
-        due_date: "2026-04-15".parse().unwrap(),
-        notes: Notes::default(),
-        lines: Vec::new(),
-        subtotal: Money::from_minor(100_000, 3),
-        tax_rate: Decimal::new(1900, 2),
-        tax_amount: Money::from_minor(19_000, 3),
-        fees: Vec::new(),
-        discount: Money::zero(3),
-        total: Money::from_minor(119_000, 3),
-        paid_at: None,
-        payment_method: None,
-        refund_amount: None,
-        refund_reason: None,
-        refunded_at: None,
-        cancelled_at: None,
-        pdf: None,
-        legacy_id: None,
         version: 2,
-        created_at: now(),
-        updated_at: now(),
+        ..invoices::sample(now())
     };
     table
         .write(WriteOp::create(invoice.item().unwrap()))
