@@ -345,6 +345,82 @@ async fn round_of_writes(
         StatusCode::OK,
     )
     .await?;
+    appointment_round(app, garage, measured).await
+}
+
+/// An appointment's life: the customer looks at a week of slots and books
+/// the first free one, staff confirm it and check the car in (which opens
+/// its service); each step's capacity goes to `measured`.
+async fn appointment_round(
+    app: &CountedApp,
+    garage: &Garage,
+    measured: &mut Vec<Measured>,
+) -> Result<(), Error> {
+    let tomorrow = today(&app.state)
+        .checked_add_days(Days::new(1))
+        .ok_or("no tomorrow")?;
+    let week_end = tomorrow.checked_add_days(Days::new(6)).ok_or("no week")?;
+    let mut step = async |name, route, weight, token: &str, method, path: String, body, status| {
+        let (body, usage) = expect(app, method, &path, Some(token), body, status).await?;
+        measured.push(Measured {
+            name,
+            route,
+            weight,
+            usage,
+        });
+        Ok::<_, Error>(body)
+    };
+    let slots = step(
+        "free slots for a week",
+        "GET /api/appointments/slots?from=&to=",
+        3.0,
+        &garage.customer,
+        Method::GET,
+        format!("/api/appointments/slots?from={tomorrow}&to={week_end}"),
+        None,
+        StatusCode::OK,
+    )
+    .await?;
+    let starts_at = slots["slots"]
+        .as_array()
+        .and_then(|slots| slots.iter().find(|slot| slot["free"].as_u64() > Some(0)))
+        .and_then(|slot| slot["starts_at"].as_str())
+        .ok_or("no free slot in the week")?
+        .to_owned();
+    let body = step(
+        "book appointment",
+        "POST /api/appointments",
+        2.0,
+        &garage.customer,
+        Method::POST,
+        "/api/appointments".into(),
+        Some(json!({"car_id": garage.car_id, "starts_at": starts_at, "description": "Vidange"})),
+        StatusCode::CREATED,
+    )
+    .await?;
+    let id = id_of(&body)?;
+    step(
+        "confirm appointment",
+        "POST /api/appointments/{id}/confirm",
+        1.5,
+        &garage.staff,
+        Method::POST,
+        format!("/api/appointments/{id}/confirm"),
+        None,
+        StatusCode::OK,
+    )
+    .await?;
+    step(
+        "check in appointment",
+        "POST /api/appointments/{id}/check_in",
+        1.5,
+        &garage.staff,
+        Method::POST,
+        format!("/api/appointments/{id}/check_in"),
+        None,
+        StatusCode::OK,
+    )
+    .await?;
     Ok(())
 }
 

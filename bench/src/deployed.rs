@@ -33,6 +33,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("ServicesFunction", "/api/services/"),
     ("InvoicesFunction", "/api/invoices/"),
     ("NotificationsFunction", "/api/notifications/"),
+    ("AppointmentsFunction", "/api/appointments/"),
 ];
 
 /// `runs` first requests of each function, `warm` requests after each.

@@ -94,6 +94,14 @@ const FUNCTIONS: &[Function] = &[
             ("notifications/list.json", Customer),
         ],
     },
+    Function {
+        binary: "ecar-appointments",
+        cold: ("appointments/list.json", Staff),
+        warm: &[
+            ("appointments/list.json", Staff),
+            ("appointments/slots.json", Staff),
+        ],
+    },
 ];
 
 /// ECAR benchmarks.

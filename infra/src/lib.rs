@@ -65,6 +65,11 @@ pub const API_FUNCTIONS: &[ApiFunction] = &[
         api: ecar_notifications::api,
         router: ecar_notifications::router,
     },
+    ApiFunction {
+        binary: "ecar-appointments",
+        api: ecar_appointments::api,
+        router: ecar_appointments::router,
+    },
 ];
 
 /// Every API function, by binary name, with its documented routes.

@@ -1,5 +1,6 @@
-//! The service reminders locally: `ecar reminders run` by hand, and once a
-//! day inside `ecar serve` (what the EventBridge schedule does on AWS).
+//! The reminders locally: `ecar reminders run` by hand, and inside `ecar
+//! serve` the service-due ones once a day and the appointment ones every
+//! quarter of an hour (what the EventBridge schedules do on AWS).
 
 use std::{path::PathBuf, time::Duration};
 
@@ -13,8 +14,10 @@ use ecar_http::{
 
 use crate::CliResult;
 
-/// How often `ecar serve` runs the reminders.
+/// How often `ecar serve` runs the service-due reminders.
 const EVERY: Duration = Duration::from_secs(24 * 3600);
+/// How often `ecar serve` runs the appointment reminders.
+const APPOINTMENTS_EVERY: Duration = Duration::from_secs(15 * 60);
 
 /// `ecar reminders run`: the reminders of `date` (default today, in the
 /// garage's time zone) on the configured backend. Locally, the reminders it
@@ -41,6 +44,11 @@ pub async fn run(date: Option<NaiveDate>, data_dir: Option<PathBuf>) -> CliResul
     };
     let report = ecar_reminders::run_for(&ports, at).await?;
     print(&report);
+    let appointments = ecar_http::appointments::reminders::run(&ports).await?;
+    println!(
+        "{} confirmed appointment(s) coming up: {} reminded, {} already reminded",
+        appointments.due, appointments.reminded, appointments.already_reminded
+    );
     if ports.config.backend == Backend::Embedded {
         let drained = Dispatcher::new(&ports).dispatch_pending().await?;
         println!(
@@ -58,8 +66,18 @@ fn print(report: &ReminderReport) {
     );
 }
 
-/// Runs the reminders now and every day after, for as long as the process lives.
+/// Runs the reminders now and then on their schedules, for as long as the process lives.
 pub fn spawn_daily(ports: Ports) {
+    let appointments = ports.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(APPOINTMENTS_EVERY);
+        loop {
+            every.tick().await;
+            if let Err(error) = ecar_http::appointments::reminders::run(&appointments).await {
+                tracing::error!(error = %error, "appointment reminders failed");
+            }
+        }
+    });
     tokio::spawn(async move {
         let mut daily = tokio::time::interval(EVERY);
         loop {

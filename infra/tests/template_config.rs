@@ -87,6 +87,7 @@ const API_FUNCTIONS: &[&str] = &[
     "ServicesFunction",
     "InvoicesFunction",
     "NotificationsFunction",
+    "AppointmentsFunction",
 ];
 
 fn functions() -> Vec<FunctionSpec> {

@@ -25,6 +25,204 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List appointments in start order (staff: the garage's calendar; a
+         *     customer: their own), between two days, of a status, a car or a customer.
+         */
+        get: operations["appointments_list_appointments"];
+        put?: never;
+        /**
+         * Book a car into a free slot. A customer books one of their own cars and
+         *     the garage confirms it (`requested`); staff book any car, confirmed.
+         *     The customer is told by push and text message.
+         */
+        post: operations["appointments_book"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appointments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One appointment (staff, or the car's owner). */
+        get: operations["appointments_get_appointment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appointments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel: `requested | confirmed → cancelled`, freeing the slot's place. A
+         *     customer cancels their own, up to the schedule's cut-off before the slot.
+         */
+        post: operations["appointments_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appointments/{id}/check_in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check the car in: `confirmed → checked_in`, opening its service (linked
+         *     both ways) in the same transaction.
+         */
+        post: operations["appointments_check_in"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appointments/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a customer's request: `requested → confirmed`; the customer is told. */
+        post: operations["appointments_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appointments/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline a customer's request, saying why: `requested → declined`; the
+         *     slot's place is freed and the customer is told.
+         */
+        post: operations["appointments_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appointments/{id}/no_show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The car did not come: `confirmed → no_show`, once its slot has started. */
+        post: operations["appointments_no_show"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appointments/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move to another free slot, atomically (the old place is freed in the same
+         *     transaction as the new one is taken). A customer moves their own, up to
+         *     the cut-off, and the garage confirms the new time again.
+         */
+        post: operations["appointments_reschedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appointments/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The garage's schedule (the default until an admin saves one). */
+        get: operations["appointments_get_schedule"];
+        /**
+         * Change the garage's hours, closed days, slots and capacity. Booked
+         *     appointments keep their slots; a lower capacity applies to new bookings.
+         */
+        put: operations["appointments_put_schedule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appointments/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The slots of the days `from` to `to` (at most 31 days) still ahead, with
+         *     their free places.
+         */
+        get: operations["appointments_free_slots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/change-password": {
         parameters: {
             query?: never;
@@ -1445,6 +1643,64 @@ export interface components {
              */
             version?: number | null;
         };
+        /** @description An appointment, as stored and as the API shows it. */
+        Appointment: {
+            /** @description Who booked it. */
+            booked_by: components["schemas"]["BookedBy"];
+            cancel_reason?: components["schemas"]["CancelReason"] | null;
+            /** @description The car, as booked. */
+            car: components["schemas"]["CarSummary"];
+            /** @description The car booked. */
+            car_id: components["schemas"]["CarId"];
+            /**
+             * Format: date-time
+             * @description Creation time.
+             */
+            created_at: string;
+            /** @description Its owner. */
+            customer_id: components["schemas"]["CustomerId"];
+            /** @description The owner's name, as booked. */
+            customer_name: string;
+            decline_reason?: components["schemas"]["CancelReason"] | null;
+            /** @description What the customer wants done (may be empty). */
+            description: components["schemas"]["Notes"];
+            /**
+             * Format: date-time
+             * @description When its slot ends.
+             */
+            ends_at: string;
+            /** @description Opaque, time-sortable id. */
+            id: components["schemas"]["AppointmentId"];
+            /**
+             * Format: date-time
+             * @description The start its reminder was sent for (a reschedule brings a new one).
+             */
+            reminded_for?: string | null;
+            service_id?: components["schemas"]["ServiceId"] | null;
+            /**
+             * Format: date-time
+             * @description When its slot starts.
+             */
+            starts_at: string;
+            /** @description Where it is in its life; changed only by the workflow routes. */
+            status: components["schemas"]["Status"];
+            /**
+             * Format: date-time
+             * @description Last change time.
+             */
+            updated_at: string;
+            /**
+             * Format: int64
+             * @description Incremented by every change; send it back in `If-Match`.
+             */
+            version: number;
+        };
+        /**
+         * Format: ulid
+         * @description An opaque, time-sortable id (ULID).
+         * @example 01JP3T2V4W6X8Y0Z2A4B6C8D0E
+         */
+        AppointmentId: string;
         /** @description A file attached to its invoice. */
         AttachedFile: {
             /** @description The file's name, as sent. */
@@ -1461,6 +1717,22 @@ export interface components {
          * @enum {string}
          */
         BaseSource: "last_service" | "initial_mileage";
+        /**
+         * @description Who booked an appointment.
+         * @enum {string}
+         */
+        BookedBy: "customer" | "staff";
+        /** @description An appointment to book. */
+        BookRequest: {
+            /** @description The car (a customer: one of their own). */
+            car_id: components["schemas"]["CarId"];
+            description?: components["schemas"]["Notes"] | null;
+            /**
+             * Format: date-time
+             * @description The start of a free slot (`GET /api/appointments/slots`), RFC 3339.
+             */
+            starts_at: string;
+        };
         /** @description A service the bulk update did not change, and why. */
         BulkRefused: {
             /** @description Why. */
@@ -1797,6 +2069,15 @@ export interface components {
             /** @description Paid for its services, a decimal string. */
             total_spent: string;
         };
+        /** @description The car as it was when booked, so that calendars name it without a read per row. */
+        CarSummary: {
+            /** @description Its plate. */
+            license_plate: components["schemas"]["LicensePlate"];
+            /** @description Its make. */
+            make: components["schemas"]["CarMake"];
+            /** @description Its model. */
+            model: components["schemas"]["CarModel"];
+        };
         /** @description A password change. */
         ChangePasswordRequest: {
             /**
@@ -1814,6 +2095,16 @@ export interface components {
          * @enum {string}
          */
         Channel: "push" | "sms";
+        /** @description Checking a car in: the service it opens. */
+        CheckInRequest: {
+            service_type?: components["schemas"]["ServiceType"] | null;
+            title?: components["schemas"]["ServiceTitle"] | null;
+            /**
+             * Format: int64
+             * @description The version checked in (or `If-Match`).
+             */
+            version?: number | null;
+        };
         /** @description Completing a service. */
         CompleteRequest: {
             completed_date?: components["schemas"]["DayOrInstant"] | null;
@@ -2059,6 +2350,16 @@ export interface components {
          * @example 2026-03-16
          */
         DayOrInstant: string;
+        /** @description Why the garage declines. */
+        DeclineRequest: {
+            /** @description Told to the customer. */
+            reason: components["schemas"]["CancelReason"];
+            /**
+             * Format: int64
+             * @description The version declined (or `If-Match`).
+             */
+            version?: number | null;
+        };
         /** @description A short confirmation. */
         Detail: {
             /** @description What happened. */
@@ -2341,6 +2642,63 @@ export interface components {
          */
         LicensePlate: string;
         /** @description A page of results. */
+        ListResponse_Appointment: {
+            /** @description Pass as `?cursor=` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+            /** @description The results, in the list's order. */
+            results: {
+                /** @description Who booked it. */
+                booked_by: components["schemas"]["BookedBy"];
+                cancel_reason?: components["schemas"]["CancelReason"] | null;
+                /** @description The car, as booked. */
+                car: components["schemas"]["CarSummary"];
+                /** @description The car booked. */
+                car_id: components["schemas"]["CarId"];
+                /**
+                 * Format: date-time
+                 * @description Creation time.
+                 */
+                created_at: string;
+                /** @description Its owner. */
+                customer_id: components["schemas"]["CustomerId"];
+                /** @description The owner's name, as booked. */
+                customer_name: string;
+                decline_reason?: components["schemas"]["CancelReason"] | null;
+                /** @description What the customer wants done (may be empty). */
+                description: components["schemas"]["Notes"];
+                /**
+                 * Format: date-time
+                 * @description When its slot ends.
+                 */
+                ends_at: string;
+                /** @description Opaque, time-sortable id. */
+                id: components["schemas"]["AppointmentId"];
+                /**
+                 * Format: date-time
+                 * @description The start its reminder was sent for (a reschedule brings a new one).
+                 */
+                reminded_for?: string | null;
+                service_id?: components["schemas"]["ServiceId"] | null;
+                /**
+                 * Format: date-time
+                 * @description When its slot starts.
+                 */
+                starts_at: string;
+                /** @description Where it is in its life; changed only by the workflow routes. */
+                status: components["schemas"]["Status"];
+                /**
+                 * Format: date-time
+                 * @description Last change time.
+                 */
+                updated_at: string;
+                /**
+                 * Format: int64
+                 * @description Incremented by every change; send it back in `If-Match`.
+                 */
+                version: number;
+            }[];
+        };
+        /** @description A page of results. */
         ListResponse_Car: {
             /** @description Pass as `?cursor=` to get the next page; null on the last page. */
             next_cursor?: string | null;
@@ -2622,6 +2980,7 @@ export interface components {
             next_cursor?: string | null;
             /** @description The results, in the list's order. */
             results: {
+                appointment_id?: components["schemas"]["AppointmentId"] | null;
                 cancel_reason?: components["schemas"]["CancelReason"] | null;
                 /** @description The car serviced. */
                 car_id: components["schemas"]["CarId"];
@@ -2858,7 +3217,7 @@ export interface components {
          * @description What a notification is about, as the app groups them.
          * @enum {string}
          */
-        NotificationType: "service_reminder" | "service_update" | "invoice" | "general";
+        NotificationType: "service_reminder" | "service_update" | "invoice" | "general" | "appointment";
         /**
          * @description Some fields of a car (`PATCH`): absent fields stay, `null` is refused
          *     except for `vin`, which it removes.
@@ -3028,6 +3387,13 @@ export interface components {
          */
         PdfSource: "uploaded" | "generated";
         PdfZip: string;
+        /** @description One opening period of a day, `open` to `close`. */
+        Period: {
+            /** @description When it closes (after `open`). */
+            close: components["schemas"]["TimeOfDay"];
+            /** @description When it opens. */
+            open: components["schemas"]["TimeOfDay"];
+        };
         /**
          * @description A first or last name; whitespace is collapsed.
          * @example Amira
@@ -3193,7 +3559,7 @@ export interface components {
          * @description What an event is about.
          * @enum {string}
          */
-        RelatedKind: "service" | "invoice" | "car";
+        RelatedKind: "service" | "invoice" | "car" | "appointment";
         /** @description A whole car (`PUT`): an absent VIN is removed. */
         ReplaceCarRequest: {
             /** @description Its owner. */
@@ -3362,6 +3728,49 @@ export interface components {
             /** @description The row, counted from 1 (the CSV header row is not counted). */
             row: number;
         };
+        /** @description The garage's schedule, as the API shows it. */
+        Schedule: components["schemas"]["ScheduleSettings"] & {
+            /** @description The garage's time zone (configuration: `ECAR_TIME_ZONE`). */
+            time_zone: string;
+            /**
+             * Format: date-time
+             * @description When it was last saved.
+             */
+            updated_at?: string | null;
+            /**
+             * Format: int64
+             * @description 0 until an admin saves the schedule; send it back in `If-Match`.
+             */
+            version: number;
+        };
+        /** @description What admins set. */
+        ScheduleSettings: {
+            /**
+             * Format: int32
+             * @description Cars one slot takes (1 to 100).
+             */
+            capacity: number;
+            /** @description Days the garage is closed (holidays), `YYYY-MM-DD`. */
+            closed_days?: string[];
+            /**
+             * Format: int32
+             * @description Hours before a slot after which a customer can no longer reschedule
+             *     or cancel online (0 to 168).
+             */
+            cutoff_hours: number;
+            /** @description Opening hours per weekday. */
+            opening_hours: components["schemas"]["WeekHours"];
+            /**
+             * Format: int32
+             * @description Hours before a confirmed appointment its reminder goes (1 to 168).
+             */
+            reminder_hours: number;
+            /**
+             * Format: int32
+             * @description Length of a slot, in minutes (10 to 480, a multiple of 5).
+             */
+            slot_minutes: number;
+        };
         /** @description `POST /api/notifications`: a `general` notification to one customer or to all. */
         SendNotificationRequest: {
             /** @description `true` to send it to every customer (through the SNS topic too). */
@@ -3384,6 +3793,7 @@ export interface components {
         };
         /** @description A service, as stored and as the API shows it. */
         Service: {
+            appointment_id?: components["schemas"]["AppointmentId"] | null;
             cancel_reason?: components["schemas"]["CancelReason"] | null;
             /** @description The car serviced. */
             car_id: components["schemas"]["CarId"];
@@ -3647,6 +4057,36 @@ export interface components {
          * @example maintenance
          */
         ServiceType: string;
+        /** @description One slot of the calendar. */
+        Slot: {
+            /**
+             * Format: int32
+             * @description Cars it takes.
+             */
+            capacity: number;
+            /**
+             * Format: date-time
+             * @description When it ends.
+             */
+            ends_at: string;
+            /**
+             * Format: int32
+             * @description Places still free.
+             */
+            free: number;
+            /**
+             * Format: date-time
+             * @description When it starts.
+             */
+            starts_at: string;
+        };
+        /** @description The slots of some days. */
+        SlotList: {
+            /** @description The slots still ahead, in order (full ones with `free` 0). */
+            slots: components["schemas"]["Slot"][];
+            /** @description The garage's time zone, in which the days are counted. */
+            time_zone: string;
+        };
         /** @description Starting a service: no fields but the version, and no body at all is fine. */
         StartRequest: {
             /**
@@ -3694,6 +4134,12 @@ export interface components {
             /** @description Paid minus refunded this month. */
             revenue: components["schemas"]["Money"];
         };
+        /**
+         * Format: time-of-day
+         * @description A time of day on the garage's clock, HH:MM (24-hour).
+         * @example 08:30
+         */
+        TimeOfDay: string;
         /** @description Login credentials. */
         TokenRequest: {
             /** @description Password. */
@@ -3794,12 +4240,30 @@ export interface components {
              */
             version: number;
         };
+        /** @description Only the version, for the actions that need nothing else. */
+        VersionRequest: {
+            /**
+             * Format: int64
+             * @description The version acted on (or `If-Match`).
+             */
+            version?: number | null;
+        };
         /**
          * Format: vin
          * @description A 17-character VIN without I, O or Q; stored upper-case. The check digit is verified on North American VINs.
          * @example 1M8GDM9AXKP042788
          */
         Vin: string;
+        /** @description The opening periods of each weekday (none: closed that day). */
+        WeekHours: {
+            friday: components["schemas"]["Period"][];
+            monday: components["schemas"]["Period"][];
+            saturday: components["schemas"]["Period"][];
+            sunday: components["schemas"]["Period"][];
+            thursday: components["schemas"]["Period"][];
+            tuesday: components["schemas"]["Period"][];
+            wednesday: components["schemas"]["Period"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -3863,6 +4327,740 @@ export interface operations {
             };
             /** @description Too many attempts */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    appointments_list_appointments: {
+        parameters: {
+            query?: {
+                /** @description Appointments of this car. */
+                car_id?: string;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Appointments of this customer (staff; a customer sees only their own anyway). */
+                customer_id?: string;
+                /** @description Starting on or after this day (`YYYY-MM-DD`, the garage's calendar). */
+                from?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+                /**
+                 * @description The Django ECAR's page offset: only `0`. Pages here follow
+                 *     `next_cursor`; another offset is refused rather than answered with
+                 *     the first page again.
+                 */
+                offset?: number;
+                /** @description `requested`, `confirmed`, `checked_in`, `declined`, `cancelled` or `no_show`. */
+                status?: string;
+                /** @description Starting on or before this day. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of appointments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResponse_Appointment"];
+                };
+            };
+            /** @description A bad filter, limit or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    appointments_book: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat the request safely: the same key and body give the first answer */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookRequest"];
+            };
+        };
+        responses: {
+            /** @description Booked */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appointment"];
+                };
+            };
+            /** @description Invalid or unknown fields: a time in the past, outside opening hours, on a closed day or not a slot; no such car (or not the caller's); the car already booked then */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The slot is full, or the key was used for another request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    appointments_get_appointment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Appointment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The appointment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appointment"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such appointment, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    appointments_cancel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version cancelled, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Appointment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional: why, and the version cancelled */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelRequest"] | null;
+            };
+        };
+        responses: {
+            /** @description The cancelled appointment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appointment"];
+                };
+            };
+            /** @description Invalid or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such appointment, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ahead any more, past the cut-off, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    appointments_check_in: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version checked in, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Appointment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional: the service's title and type */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CheckInRequest"] | null;
+            };
+        };
+        responses: {
+            /** @description The checked-in appointment, with its service id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appointment"];
+                };
+            };
+            /** @description Invalid or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such appointment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not confirmed, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    appointments_confirm: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version confirmed, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Appointment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional: the version confirmed (or `If-Match`) */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["VersionRequest"] | null;
+            };
+        };
+        responses: {
+            /** @description The confirmed appointment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appointment"];
+                };
+            };
+            /** @description Invalid or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such appointment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not requested, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    appointments_decline: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version declined, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Appointment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclineRequest"];
+            };
+        };
+        responses: {
+            /** @description The declined appointment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appointment"];
+                };
+            };
+            /** @description Invalid, missing or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such appointment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not requested, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    appointments_no_show: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version marked, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Appointment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional: the version marked (or `If-Match`) */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["VersionRequest"] | null;
+            };
+        };
+        responses: {
+            /** @description The appointment, marked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appointment"];
+                };
+            };
+            /** @description Invalid or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such appointment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not confirmed, not started yet, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    appointments_reschedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version moved, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Appointment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description The moved appointment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appointment"];
+                };
+            };
+            /** @description Invalid or unknown fields: not a slot ahead, or the car booked then */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such appointment, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The new slot is full, not ahead any more, past the cut-off, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    appointments_get_schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The schedule in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    appointments_put_schedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version changed, quoted */
+                "If-Match"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleSettings"];
+            };
+        };
+        responses: {
+            /** @description The saved schedule */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description Invalid or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    appointments_free_slots: {
+        parameters: {
+            query: {
+                /** @description First day (`YYYY-MM-DD`, the garage's calendar). */
+                from: string;
+                /** @description Last day, at most 31 days after `from`; `from` by default. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The slots */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlotList"];
+                };
+            };
+            /** @description Bad days */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -27,7 +27,7 @@ use ecar_http::{
     store::{Index, Query, Value, WriteOp, from_item},
     testing::app::TestApp,
 };
-use ecar_reminders::{ScheduledEvent, handle};
+use ecar_reminders::{Report, ScheduledEvent, handle};
 use ecar_store::table::{CountingTable, EmbeddedTable};
 
 struct World {
@@ -57,6 +57,14 @@ fn schedule(time: Option<&str>) -> ScheduledEvent {
         event["time"] = time.into();
     }
     serde_json::from_value(event).unwrap()
+}
+
+/// The report of a service-due run.
+fn service_due(report: Report) -> ReminderReport {
+    match report {
+        Report::ServiceDue(report) => report,
+        other => panic!("a service-due run, not {other:?}"),
+    }
 }
 
 impl World {
@@ -107,8 +115,8 @@ impl World {
     /// Runs the reminders on the sample event at `time`, then dispatches.
     async fn run(&self, time: Option<&str>) -> ReminderReport {
         let event = schedule(time);
-        self.state.clock.set(event.time);
-        let report = handle(&self.ports, &event).await.unwrap();
+        self.state.clock.set(event.time.unwrap());
+        let report = service_due(handle(&self.ports, &event).await.unwrap());
         Dispatcher::new(&self.ports)
             .dispatch_pending()
             .await
@@ -276,7 +284,7 @@ async fn only_the_cars_due_are_read() {
     world.car("111 TU 1111", "2025-03-20").await;
     world.state.clock.set(at("2026-03-12T06:00:00Z"));
     world.counted.reset();
-    let report = handle(&world.ports, &schedule(None)).await.unwrap();
+    let report = service_due(handle(&world.ports, &schedule(None)).await.unwrap());
     assert_eq!(report.reminded, 1);
     // Its due entry and the car itself.
     assert!(
@@ -284,4 +292,20 @@ async fn only_the_cars_due_are_read() {
         "{:?}",
         world.counted.snapshot()
     );
+}
+
+#[tokio::test]
+async fn the_quarter_hourly_rule_runs_the_appointment_reminders() {
+    let world = World::new(Config::default()).await;
+    let path = format!(
+        "{}/../../events/reminders/appointments.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let event: ScheduledEvent =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    // No appointment ahead: found none, reminded none, and said which job ran.
+    match handle(&world.ports, &event).await.unwrap() {
+        Report::Appointments(report) => assert_eq!((report.due, report.reminded), (0, 0)),
+        other => panic!("the appointment reminders, not {other:?}"),
+    }
 }

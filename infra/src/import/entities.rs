@@ -322,6 +322,7 @@ pub fn service(
         invoice_id: None,
         invoice_status: None,
         legacy_id: Some(pk),
+        appointment_id: None,
         version: 1,
         created_at: row.created_at,
         updated_at: row.updated_at,

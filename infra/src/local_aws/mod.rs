@@ -179,13 +179,15 @@ impl LocalAws {
                 tasks.push(tokio::spawn(notification.run(s3.clone())));
             }
             if let Some(every) = options.schedule_every {
-                for (rule, _) in function.spec.events_of("Schedule") {
+                for (rule, properties) in function.spec.events_of("Schedule") {
                     let (function, rule) = (function.clone(), rule.to_string());
+                    let properties = properties.clone();
                     let queues = queues.clone();
                     tasks.push(tokio::spawn(async move {
                         loop {
                             tokio::time::sleep(every).await;
-                            let event = sources::scheduled_event(&function.spec.name, &rule);
+                            let event =
+                                sources::scheduled_event(&function.spec.name, &rule, &properties);
                             let _ = sources::invoke_async(&function, event, &queues).await;
                         }
                     }));
@@ -558,17 +560,17 @@ async fn schedule_now(
     let Some(function) = functions.iter().find(|f| f.spec.name == function) else {
         return Err((StatusCode::NOT_FOUND, format!("no function {function}")));
     };
-    if function
+    let Some((_, properties)) = function
         .spec
         .events_of("Schedule")
-        .all(|(name, _)| name != rule)
-    {
+        .find(|(name, _)| *name == rule)
+    else {
         return Err((
             StatusCode::NOT_FOUND,
             format!("{} has no schedule {rule}", function.spec.name),
         ));
-    }
-    let event = sources::scheduled_event(&function.spec.name, rule);
+    };
+    let event = sources::scheduled_event(&function.spec.name, rule, properties);
     sources::invoke_async(function, event, queues)
         .await
         .map_err(|failure| (StatusCode::BAD_GATEWAY, failure.to_string()))

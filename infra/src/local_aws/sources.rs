@@ -454,8 +454,15 @@ impl BucketNotification {
 
 // ------------------------------------------------------------ schedules
 
-/// The event EventBridge Scheduler sends for a rule of a function.
-pub fn scheduled_event(function: &str, rule: &str) -> Value {
+/// The event EventBridge sends for a rule of a function: the rule's fixed
+/// `Input` when it has one (as EventBridge replaces the event with it),
+/// else the scheduled event itself.
+pub fn scheduled_event(function: &str, rule: &str, properties: &Value) -> Value {
+    if let Some(input) = properties["Input"].as_str()
+        && let Ok(input) = serde_json::from_str(input)
+    {
+        return input;
+    }
     json!({
         "version": "0",
         "id": ulid::Ulid::new().to_string(),

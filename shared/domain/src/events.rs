@@ -54,6 +54,16 @@ pub enum EventType {
     ServiceDue,
     /// Staff wrote to the customer.
     GeneralMessage,
+    /// An appointment was booked (by the customer: received; by staff: booked).
+    AppointmentBooked,
+    /// The garage confirmed the customer's appointment.
+    AppointmentConfirmed,
+    /// The garage declined the customer's appointment.
+    AppointmentDeclined,
+    /// An appointment moved to another time or was cancelled.
+    AppointmentChanged,
+    /// An appointment is coming up.
+    AppointmentReminder,
 }
 
 /// How the customer is reached.
@@ -78,6 +88,8 @@ pub enum RelatedKind {
     Invoice,
     /// A car.
     Car,
+    /// An appointment.
+    Appointment,
 }
 
 /// One event, as stored and as the dispatcher reads it.

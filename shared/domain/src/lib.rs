@@ -1,5 +1,5 @@
 //! ECAR's domain layer: value types, the entities and their rules
-//! (customers, cars, services, invoices, notifications, accounts), the clock,
+//! (customers, cars, services, appointments, invoices, notifications, accounts), the clock,
 //! events, and the ports the adapters of `ecar-store` implement (table,
 //! blobs, notifier).
 //!
@@ -8,6 +8,7 @@
 //! layer turns on.
 
 pub mod accounts;
+pub mod appointments;
 pub mod auth;
 pub mod blobs;
 pub mod cars;

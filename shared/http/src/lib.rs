@@ -21,8 +21,8 @@ pub mod telemetry;
 // The layers below, under the names the modules above still use.
 pub use config::Config;
 pub use ecar_domain::{
-    Clock, Ports, accounts, blobs, clock, config, customers, entity, events, idempotency, import,
-    legacy, notifications, notify, ports, search, store, values as domain,
+    Clock, Ports, accounts, appointments, blobs, clock, config, customers, entity, events,
+    idempotency, import, legacy, notifications, notify, ports, search, store, values as domain,
 };
 pub use routes::{RouteGroup, RouteSet};
 pub use state::AppState;

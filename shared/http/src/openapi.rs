@@ -24,7 +24,7 @@ pub const BEARER: &str = "bearer";
 #[openapi(
     info(
         title = "ECAR API",
-        description = "Garage management: customers, cars, services, invoices and notifications.",
+        description = "Garage management: customers, cars, appointments, services, invoices and notifications.",
         license(name = "MIT"),
     ),
     components(schemas(Problem, FieldError)),

@@ -36,6 +36,8 @@ pub enum NotificationType {
     Invoice,
     /// A message from the garage.
     General,
+    /// An appointment was booked, confirmed, declined, changed, or is coming up.
+    Appointment,
 }
 
 impl NotificationType {
@@ -46,6 +48,7 @@ impl NotificationType {
             NotificationType::ServiceUpdate => "service_update",
             NotificationType::Invoice => "invoice",
             NotificationType::General => "general",
+            NotificationType::Appointment => "appointment",
         }
     }
 }
@@ -57,6 +60,11 @@ impl From<EventType> for NotificationType {
             EventType::ServiceCompleted => NotificationType::ServiceUpdate,
             EventType::InvoiceIssued | EventType::InvoicePaid => NotificationType::Invoice,
             EventType::GeneralMessage => NotificationType::General,
+            EventType::AppointmentBooked
+            | EventType::AppointmentConfirmed
+            | EventType::AppointmentDeclined
+            | EventType::AppointmentChanged
+            | EventType::AppointmentReminder => NotificationType::Appointment,
         }
     }
 }
@@ -223,6 +231,10 @@ mod tests {
             (EventType::InvoiceIssued, NotificationType::Invoice),
             (EventType::InvoicePaid, NotificationType::Invoice),
             (EventType::GeneralMessage, NotificationType::General),
+            (
+                EventType::AppointmentReminder,
+                NotificationType::Appointment,
+            ),
         ] {
             assert_eq!(NotificationType::from(event_type), expected);
             assert_eq!(

@@ -30,6 +30,7 @@ fn kind_name(kind: RelatedKind) -> &'static str {
         RelatedKind::Service => "service",
         RelatedKind::Invoice => "invoice",
         RelatedKind::Car => "car",
+        RelatedKind::Appointment => "appointment",
     }
 }
 

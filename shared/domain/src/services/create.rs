@@ -85,6 +85,7 @@ pub async fn create(
             invoice_id: None,
             invoice_status: None,
             legacy_id: None,
+            appointment_id: None,
             version: 1,
             created_at: now,
             updated_at: now,

@@ -37,8 +37,8 @@ use serde::{Deserialize, Serialize};
 use crate::{
     store::{Item, ItemError, Key, Table, Value, to_item},
     values::{
-        CancelReason, CarId, CustomerId, InvoiceStatus, Money, Notes, ServiceId, ServiceTitle,
-        ServiceType,
+        AppointmentId, CancelReason, CarId, CustomerId, InvoiceStatus, Money, Notes, ServiceId,
+        ServiceTitle, ServiceType,
     },
 };
 
@@ -94,6 +94,9 @@ pub struct Service {
     /// The Django ECAR's id of the row this was imported from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legacy_id: Option<u64>,
+    /// The appointment whose check-in opened it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appointment_id: Option<AppointmentId>,
     /// Incremented by every change; send it back in `If-Match`.
     pub version: u64,
     /// Creation time.
@@ -199,6 +202,7 @@ pub fn sample(now: DateTime<Utc>) -> Service {
         invoice_id: None,
         invoice_status: None,
         legacy_id: None,
+        appointment_id: None,
         version: 1,
         created_at: now,
         updated_at: now,

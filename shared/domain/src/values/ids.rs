@@ -90,6 +90,12 @@ ulid_id!(
     "01JP3R9D1E3F5G7H9J1K3M5N7P"
 );
 
+ulid_id!(
+    /// The id of an appointment (a car booked into a slot of the garage's calendar).
+    AppointmentId,
+    "01JP3T2V4W6X8Y0Z2A4B6C8D0E"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,11 +16,14 @@ pub mod phone;
 pub mod plate;
 pub mod quantity;
 pub mod text;
+pub mod time_of_day;
 pub mod vin;
 
 pub use day::DayOrInstant;
 pub use email::Email;
-pub use ids::{CarId, CustomerId, DeviceId, InvoiceId, NotificationId, ServiceId, ServiceItemId};
+pub use ids::{
+    AppointmentId, CarId, CustomerId, DeviceId, InvoiceId, NotificationId, ServiceId, ServiceItemId,
+};
 pub use invoice_status::InvoiceStatus;
 pub use money::Money;
 pub use phone::PhoneNumber;
@@ -30,6 +33,7 @@ pub use text::{
     Address, CancelReason, CarMake, CarModel, ItemDescription, ItemName, MessageText, Notes,
     NotificationTitle, PersonName, PhoneText, RefundReason, ServiceTitle, ServiceType,
 };
+pub use time_of_day::TimeOfDay;
 pub use vin::Vin;
 
 /// Why a value was refused: a message safe to show next to the field.

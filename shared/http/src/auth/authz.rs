@@ -218,6 +218,20 @@ pub static MATRIX: &[Rule] = &[
     allow("GET", "/api/notifications/devices", CUSTOMER),
     allow("POST", "/api/notifications/devices", CUSTOMER),
     owned("DELETE", "/api/notifications/devices/{id}", CUSTOMER),
+    // appointments function (a customer lists and books for their own cars;
+    // the garage's schedule is everyone's to read, admins' to change)
+    allow("GET", "/api/appointments/schedule", ALL),
+    allow("PUT", "/api/appointments/schedule", ADMIN),
+    allow("GET", "/api/appointments/slots", ALL),
+    allow("GET", "/api/appointments", ALL),
+    allow("POST", "/api/appointments", ALL),
+    owned("GET", "/api/appointments/{id}", ALL),
+    allow("POST", "/api/appointments/{id}/confirm", STAFF),
+    allow("POST", "/api/appointments/{id}/decline", STAFF),
+    owned("POST", "/api/appointments/{id}/cancel", ALL),
+    owned("POST", "/api/appointments/{id}/reschedule", ALL),
+    allow("POST", "/api/appointments/{id}/check_in", STAFF),
+    allow("POST", "/api/appointments/{id}/no_show", STAFF),
 ];
 
 /// The rule of a route, if the matrix has one.
