@@ -3,6 +3,8 @@
 // the admin takes a customer from creation to a paid invoice; then the customer sees
 // their notification, invoice and car, and cannot open another customer's invoice or car;
 // a phone registered for them (as the mobile app does) shows on their profile as active.
+// Then the customer books an appointment, staff confirm and check the car in, its service
+// starts on the board, and the customer sees it in progress.
 // Then an Arabic pass in a second browser that asks for Arabic: right to left, Arabic
 // headings and Tunisian formats, and the dark theme following the system.
 // Each step needs the ones before it: after a failure, the rest are skipped.
@@ -275,6 +277,81 @@ step('the customer\'s profile lists that phone as active', async () => {
   assert.ok(plain(await phone.innerText()).includes(plain(`Enregistré le ${day}`)), await phone.innerText());
   assert.equal(await phone.getByText(/autre compte/).count(), 0);
   await shot('portal-profile');
+});
+
+async function logOut(name) {
+  await page.getByRole('button', { name }).click();
+  await page.getByText('Se déconnecter').click();
+  await visible(page.getByRole('button', { name: 'Se connecter' }));
+}
+
+step('the customer books an appointment for their car in a free slot', async () => {
+  await page.getByRole('menu', { name: 'Menu principal' }).getByText('Mes rendez-vous').click();
+  await page.getByRole('button', { name: /demander un rendez-vous/i }).click();
+  // The first day with a free place is shown; its first free slot is taken.
+  const slots = dialog().getByRole('group', { name: /^Créneaux du / });
+  await visible(slots);
+  const slot = slots.locator('button:not([disabled])').first();
+  state.slotLabel = (await slot.textContent()).slice(0, 5);
+  await slot.click();
+  await dialog().getByLabel('Travaux demandés').fill('Bruit au freinage\nÀ vérifier avant la route');
+  await dialog().getByRole('button', { name: 'Envoyer la demande' }).click();
+  await toast('Demande envoyée : le garage va la confirmer.');
+  await visible(page.getByText('Demandé', { exact: true }).first());
+  const call = await apiAs(server.baseUrl, CUSTOMER.email, CUSTOMER.password);
+  const { results } = await call('GET', '/api/appointments');
+  assert.equal(results.length, 1);
+  assert.equal(results[0].status, 'requested');
+  state.appointment = results[0];
+  await shot('portal-appointment-booked');
+});
+
+step('staff confirm the request on the calendar and check the car in', async () => {
+  await logOut(`${CUSTOMER.firstName} ${CUSTOMER.lastName}`);
+  await logIn('admin', server.adminPassword);
+  await visible(page.getByRole('heading', { name: 'Tableau de bord' }));
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Tunis' }).format(new Date(state.appointment.starts_at));
+  await page.goto(`${server.baseUrl}/appointments?date=${day}`);
+  const card = page.getByRole('button', {
+    name: `Ouvrir le rendez-vous de 123TU4567 (${CUSTOMER.firstName} ${CUSTOMER.lastName}) à ${state.slotLabel}`,
+  });
+  await visible(card);
+  await shot('appointments-calendar');
+  await card.click();
+  await page.getByRole('button', { name: 'Confirmer', exact: true }).click();
+  await toast('Rendez-vous confirmé.');
+  await page.getByRole('button', { name: 'Accueillir le véhicule' }).click();
+  // The check-in dialog opens over the appointment's drawer (a dialog too).
+  const checkIn = page.getByRole('dialog', { name: 'Arrivée de 123TU4567' });
+  await checkIn.getByRole('button', { name: 'Accueillir le véhicule' }).click();
+  await toast('Véhicule accueilli : intervention ouverte.');
+  await page.getByRole('link', { name: "Voir l'intervention" }).first().click();
+  await page.waitForURL(/\/services\/[^/]+$/);
+  await visible(page.getByRole('heading', { name: 'Bruit au freinage' }));
+});
+
+step("the checked-in car's service starts and shows in progress on the board", async () => {
+  await page.getByRole('button', { name: 'Commencer', exact: true }).click();
+  await dialog().getByRole('button', { name: 'Commencer' }).click();
+  await toast('Intervention commencée.');
+  await visible(page.getByText('En cours', { exact: true }).first());
+  await page.getByRole('menu', { name: 'Menu principal' }).getByText('Interventions').click();
+  await page.getByText('Tableau', { exact: true }).click();
+  const column = page.getByRole('region', { name: 'En cours', exact: true });
+  await visible(column.getByRole('link', { name: 'Bruit au freinage' }));
+  await shot('services-board-checked-in');
+});
+
+step('the customer sees the appointment checked in and its service in progress', async () => {
+  await logOut('Garage Admin');
+  await logIn(CUSTOMER.email, CUSTOMER.password);
+  await page.getByRole('menu', { name: 'Menu principal' }).getByText('Mes rendez-vous').click();
+  await visible(page.getByText('Arrivé', { exact: true }).first());
+  await page.goto(`${server.baseUrl}/appointments/${state.appointment.id}`);
+  await page.getByRole('link', { name: "Voir l'intervention" }).first().click();
+  await visible(page.getByRole('heading', { name: 'Bruit au freinage' }));
+  await visible(page.getByText('En cours', { exact: true }).first());
+  await shot('portal-appointment-in-progress');
 });
 
 // The Arabic pass: a fresh browser whose language is Arabic, with no stored choice.

@@ -189,3 +189,33 @@ fn concrete(template: &str) -> String {
         .collect::<Vec<_>>()
         .join("/")
 }
+
+/// Two functions' schemas under one name would be merged into one, the
+/// last one's: the other's clients would then be typed against the wrong
+/// shape (the appointments' `Status` once read as the services').
+#[test]
+fn no_two_functions_name_different_schemas_alike() {
+    let mut seen: std::collections::BTreeMap<String, (&str, Value)> = Default::default();
+    let mut clashes = Vec::new();
+    for (binary, api) in ecar::functions() {
+        let (_, openapi) = api.split_for_parts();
+        let Some(components) = openapi.components else {
+            continue;
+        };
+        for (name, schema) in components.schemas {
+            let schema = serde_json::to_value(&schema).unwrap();
+            match seen.get(&name) {
+                Some((first, earlier)) if *earlier != schema => {
+                    clashes.push(format!(
+                        "{first} and {binary} both name a different {name}: {earlier} / {schema}"
+                    ));
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(name, (binary, schema));
+                }
+            }
+        }
+    }
+    assert!(clashes.is_empty(), "{}", clashes.join("\n"));
+}

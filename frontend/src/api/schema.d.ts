@@ -1683,7 +1683,7 @@ export interface components {
              */
             starts_at: string;
             /** @description Where it is in its life; changed only by the workflow routes. */
-            status: components["schemas"]["Status"];
+            status: components["schemas"]["AppointmentStatus"];
             /**
              * Format: date-time
              * @description Last change time.
@@ -1701,6 +1701,11 @@ export interface components {
          * @example 01JP3T2V4W6X8Y0Z2A4B6C8D0E
          */
         AppointmentId: string;
+        /**
+         * @description Where an appointment is in its life.
+         * @enum {string}
+         */
+        AppointmentStatus: "requested" | "confirmed" | "checked_in" | "declined" | "cancelled" | "no_show";
         /** @description A file attached to its invoice. */
         AttachedFile: {
             /** @description The file's name, as sent. */
@@ -1744,13 +1749,6 @@ export interface components {
              * @description The status a single update would have answered.
              */
             status: number;
-        };
-        /** @description The report of a bulk update, in the order of the ids sent (each id once). */
-        BulkReport: {
-            /** @description Services left as they were. */
-            errors: components["schemas"]["BulkRefused"][];
-            /** @description Services changed, or already as asked. */
-            updated: components["schemas"]["BulkUpdated"][];
         };
         /**
          * @description The answer of a bulk create: what was created, in row order, and why the
@@ -1898,12 +1896,26 @@ export interface components {
              */
             version: number;
         };
+        /** @description The report of a bulk update, in the order of the ids sent (each id once). */
+        BulkUpdateReport: {
+            /** @description Services left as they were. */
+            errors: components["schemas"]["BulkRefused"][];
+            /** @description Services changed, or already as asked. */
+            updated: components["schemas"]["BulkUpdated"][];
+        };
         /** @description The same changes to many services. */
         BulkUpdateRequest: {
             /** @description The changes, as for `PATCH /api/services/{id}` (without `version`). */
             changes: components["schemas"]["PatchServiceRequest"];
             /** @description The services, 1 to 1000 ids. */
             ids: string[];
+        };
+        /** @description The report of a bulk upload. */
+        BulkUploadReport: {
+            /** @description Files attached. */
+            attached: components["schemas"]["AttachedFile"][];
+            /** @description Files refused. */
+            errors: components["schemas"]["FileError"][];
         };
         /** @description Invoices by status. */
         ByStatus: {
@@ -1917,6 +1929,15 @@ export interface components {
             pending: components["schemas"]["CountAndAmount"];
             /** @description Paid, then refunded. */
             refunded: components["schemas"]["CountAndAmount"];
+        };
+        /** @description Calling an appointment off. */
+        CancelAppointmentRequest: {
+            reason?: components["schemas"]["CancelReason"] | null;
+            /**
+             * Format: int64
+             * @description The version cancelled (or `If-Match`).
+             */
+            version?: number | null;
         };
         /**
          * @description Why the service was cancelled.
@@ -2685,7 +2706,7 @@ export interface components {
                  */
                 starts_at: string;
                 /** @description Where it is in its life; changed only by the workflow routes. */
-                status: components["schemas"]["Status"];
+                status: components["schemas"]["AppointmentStatus"];
                 /**
                  * Format: date-time
                  * @description Last change time.
@@ -3706,6 +3727,19 @@ export interface components {
              */
             version?: number | null;
         };
+        /** @description Moving an appointment. */
+        RescheduleAppointmentRequest: {
+            /**
+             * Format: date-time
+             * @description The start of the new slot, RFC 3339.
+             */
+            starts_at: string;
+            /**
+             * Format: int64
+             * @description The version moved (or `If-Match`).
+             */
+            version?: number | null;
+        };
         /** @description Moving a service to another day. */
         RescheduleRequest: {
             /** @description The new day (`YYYY-MM-DD`, or a date-time as the Django ECAR sent). */
@@ -4515,7 +4549,7 @@ export interface operations {
         /** @description Optional: why, and the version cancelled */
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["CancelRequest"] | null;
+                "application/json": components["schemas"]["CancelAppointmentRequest"] | null;
             };
         };
         responses: {
@@ -4884,7 +4918,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RescheduleRequest"];
+                "application/json": components["schemas"]["RescheduleAppointmentRequest"];
             };
         };
         responses: {
@@ -8260,7 +8294,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BulkReport"];
+                    "application/json": components["schemas"]["BulkUploadReport"];
                 };
             };
             /** @description No files, too many files, or an unreadable zip */
@@ -10615,7 +10649,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BulkReport"];
+                    "application/json": components["schemas"]["BulkUpdateReport"];
                 };
             };
             /** @description No ids, too many, invalid changes, or unknown fields */

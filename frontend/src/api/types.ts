@@ -135,3 +135,36 @@ export type MileageReading = Schema<'Reading'>;
 export type ServicePrediction = Schema<'ServicePrediction'>;
 /** What a bulk import of cars created and why the other rows were not. */
 export type CarBulkReport = Schema<'BulkReport_Car'>;
+
+/** Where an appointment is in its life. */
+export type AppointmentStatus = Schema<'AppointmentStatus'>;
+/** A car booked into a slot of the garage's calendar. */
+export type Appointment = Schema<'Appointment'>;
+/** Who booked an appointment. */
+export type BookedBy = Schema<'BookedBy'>;
+/** Body of `POST /api/appointments`. */
+export type AppointmentCreate = Schema<'BookRequest'>;
+/** Filters of `GET /api/appointments`. */
+export type AppointmentQuery = Omit<QueryOf<'/api/appointments', 'get'>, 'status' | 'offset'> & {
+  status?: AppointmentStatus;
+};
+/** Body of `POST /api/appointments/{id}/check_in`: the service it opens. */
+export type AppointmentCheckIn = Pick<Schema<'CheckInRequest'>, 'title' | 'service_type'>;
+/** Body of `POST /api/appointments/{id}/cancel`. */
+export type AppointmentCancel = Pick<Schema<'CancelAppointmentRequest'>, 'reason'>;
+/** Body of `POST /api/appointments/{id}/reschedule`: the start of a free slot. */
+export type AppointmentReschedule = Pick<Schema<'RescheduleAppointmentRequest'>, 'starts_at'>;
+/** The garage's hours, slots and capacity, with its time zone and version. */
+export type Schedule = Schema<'Schedule'>;
+/** Body of `PUT /api/appointments/schedule`. */
+export type ScheduleSettings = Schema<'ScheduleSettings'>;
+/** The opening periods of each weekday. */
+export type WeekHours = Schema<'WeekHours'>;
+/** A weekday, as the schedule names it. */
+export type Weekday = keyof WeekHours;
+/** One opening period of a day (`HH:MM` to `HH:MM`). */
+export type OpeningPeriod = Schema<'Period'>;
+/** One slot of the calendar with its free places. */
+export type Slot = Schema<'Slot'>;
+/** The slots of some days, with the time zone the days are counted in. */
+export type SlotList = Schema<'SlotList'>;

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { setAccessToken } from '../api/session';
 import type { User } from '../api/types';
 import { jsonResponse, mockFetch, type SeenRequest } from '../test/fetchMock';
+import { testSchedule } from '../test/fixtures';
 import { renderApp } from '../test/renderApp';
 import { setupUser } from '../test/user';
 import { testUser } from '../test/users';
@@ -31,6 +32,8 @@ function sessionOf(user: User, more: (request: SeenRequest) => Response | undefi
     if (request.path.startsWith('/api/users?')) return jsonResponse(200, { results: [user], next_cursor: null });
     if (request.path.startsWith('/api/services/statistics')) return jsonResponse(404, { status: 404 });
     if (request.path.startsWith('/api/invoices/statistics')) return jsonResponse(404, { status: 404 });
+    if (request.path === '/api/appointments/schedule') return jsonResponse(200, testSchedule());
+    if (request.path.startsWith('/api/appointments?')) return jsonResponse(200, { results: [], next_cursor: null });
     return more(request);
   });
 }
@@ -45,7 +48,10 @@ describe('routes and menu by role', () => {
     expect(await screen.findByRole('heading', { name: 'Tableau de bord' })).toBeInTheDocument();
     const menu = screen.getByRole('menu', { name: 'Menu principal' });
     expect(within(menu).getByText('Clients')).toBeInTheDocument();
+    expect(within(menu).getByText('Rendez-vous')).toBeInTheDocument();
+    expect(within(menu).getByText('Atelier du jour')).toBeInTheDocument();
     expect(within(menu).queryByText('Utilisateurs')).not.toBeInTheDocument();
+    expect(within(menu).queryByText('Horaires et créneaux')).not.toBeInTheDocument();
   });
 
   it('shows user management to an admin only', async () => {
@@ -55,6 +61,7 @@ describe('routes and menu by role', () => {
     expect(await screen.findByRole('heading', { name: 'Utilisateurs' })).toBeInTheDocument();
     const menu = screen.getByRole('menu', { name: 'Menu principal' });
     expect(within(menu).getByText('Utilisateurs')).toBeInTheDocument();
+    expect(within(menu).getByText('Horaires et créneaux')).toBeInTheDocument();
   });
 
   it('redirects staff away from the admin-only users screen', async () => {
@@ -84,6 +91,8 @@ describe('routes and menu by role', () => {
     expect(seen.some((r) => r.path.startsWith('/api/customers?'))).toBe(false);
     const menu = screen.getByRole('menu', { name: 'Menu principal' });
     expect(within(menu).queryByText('Clients')).not.toBeInTheDocument();
+    expect(within(menu).getByText('Mes rendez-vous')).toBeInTheDocument();
+    expect(within(menu).queryByText('Atelier du jour')).not.toBeInTheDocument();
   });
 
   it('sends an anonymous visitor to the login page', async () => {

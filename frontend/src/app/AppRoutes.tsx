@@ -4,6 +4,11 @@ import type { Role } from '../api/types';
 import { RequireAuth, RequireRole } from '../auth/guards';
 import { ADMIN_ROLES, ALL_ROLES, CUSTOMER_ROLES, STAFF_ROLES } from '../auth/roles';
 import { AppLayout } from '../layout/AppLayout';
+import { AppointmentDetailPage } from '../pages/appointments/AppointmentDetailPage';
+import { AppointmentsCalendarPage } from '../pages/appointments/AppointmentsCalendarPage';
+import { MyAppointmentsPage } from '../pages/appointments/MyAppointmentsPage';
+import { SchedulePage } from '../pages/appointments/SchedulePage';
+import { TodayBoardPage } from '../pages/appointments/TodayBoardPage';
 import { CarDetailPage } from '../pages/cars/CarDetailPage';
 import { CarsPage } from '../pages/cars/CarsPage';
 import { CustomerDetailPage } from '../pages/customers/CustomerDetailPage';
@@ -33,6 +38,12 @@ const SCREENS: readonly { path: string; roles: readonly Role[]; element: ReactNo
   { path: 'services/:id', roles: ALL_ROLES, element: <ServiceDetailPage /> },
   { path: 'invoices', roles: ALL_ROLES, element: <InvoicesPage /> },
   { path: 'invoices/:id', roles: ALL_ROLES, element: <InvoiceDetailPage /> },
+  { path: 'appointments', roles: STAFF_ROLES, element: <AppointmentsCalendarPage /> },
+  { path: 'appointments/today', roles: STAFF_ROLES, element: <TodayBoardPage /> },
+  { path: 'appointments/schedule', roles: ADMIN_ROLES, element: <SchedulePage /> },
+  // Staff and the appointment's owner: notifications and the boards link here.
+  { path: 'appointments/:id', roles: ALL_ROLES, element: <AppointmentDetailPage /> },
+  { path: 'my-appointments', roles: CUSTOMER_ROLES, element: <MyAppointmentsPage /> },
   { path: 'notifications', roles: ALL_ROLES, element: <NotificationsPage /> },
   { path: 'import-export', roles: ADMIN_ROLES, element: <ImportExportPage /> },
   { path: 'users', roles: ADMIN_ROLES, element: <UsersPage /> },

@@ -5,14 +5,24 @@ import { listCars } from '../api/cars';
 import { useDebouncedValue } from '../hooks/useDebouncedValue';
 import { useI18n } from '../i18n/I18nProvider';
 
-/** A car picked by searching the server (plate, VIN, make, model). */
-export function CarSelect({ value, onChange, id }: { value?: string; onChange?: (carId: string) => void; id?: string }) {
+/** A car picked by searching the server (plate, VIN, make, model); `customerId` keeps one customer's cars. */
+export function CarSelect({
+  value,
+  onChange,
+  id,
+  customerId,
+}: {
+  value?: string;
+  onChange?: (carId: string) => void;
+  id?: string;
+  customerId?: string;
+}) {
   const { t } = useI18n();
   const [search, setSearch] = useState('');
   const debounced = useDebouncedValue(search.trim(), 300);
   const cars = useQuery({
-    queryKey: ['cars', 'pick', debounced],
-    queryFn: ({ signal }) => listCars({ search: debounced || undefined, limit: 20 }, signal),
+    queryKey: ['cars', 'pick', debounced, customerId],
+    queryFn: ({ signal }) => listCars({ search: debounced || undefined, customer_id: customerId, limit: 20 }, signal),
   });
   return (
     <Select<string>

@@ -1,5 +1,5 @@
 import { Tag } from 'antd';
-import type { InvoiceStatus, ServiceStatus } from '../api/types';
+import type { AppointmentStatus, InvoiceStatus, ServiceStatus } from '../api/types';
 import { useI18n } from '../i18n/I18nProvider';
 
 const SERVICE_COLORS: Record<ServiceStatus, string> = {
@@ -17,6 +17,15 @@ const INVOICE_COLORS: Record<InvoiceStatus, string> = {
   refunded: 'purple',
 };
 
+const APPOINTMENT_COLORS: Record<AppointmentStatus, string> = {
+  requested: 'gold',
+  confirmed: 'blue',
+  checked_in: 'green',
+  declined: 'red',
+  cancelled: 'default',
+  no_show: 'volcano',
+};
+
 /** A service's status, in words and colour. */
 export function ServiceStatusTag({ status }: { status: ServiceStatus }) {
   const { t } = useI18n();
@@ -27,4 +36,10 @@ export function ServiceStatusTag({ status }: { status: ServiceStatus }) {
 export function InvoiceStatusTag({ status }: { status: InvoiceStatus }) {
   const { t } = useI18n();
   return <Tag color={INVOICE_COLORS[status]}>{t(`status.invoice.${status}`)}</Tag>;
+}
+
+/** An appointment's status, in words and colour. */
+export function AppointmentStatusTag({ status }: { status: AppointmentStatus }) {
+  const { t } = useI18n();
+  return <Tag color={APPOINTMENT_COLORS[status]}>{t(`status.appointment.${status}`)}</Tag>;
 }

@@ -1,10 +1,13 @@
 import type { ReactNode } from 'react';
 import {
   BellOutlined,
+  CalendarOutlined,
   CarOutlined,
+  ClockCircleOutlined,
   DashboardOutlined,
   FileTextOutlined,
   IdcardOutlined,
+  ProjectOutlined,
   SwapOutlined,
   TeamOutlined,
   ToolOutlined,
@@ -26,12 +29,16 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/dashboard', label: 'nav.dashboard', icon: <DashboardOutlined />, roles: STAFF_ROLES },
   { path: '/profile', label: 'nav.profile', icon: <IdcardOutlined />, roles: CUSTOMER_ROLES },
+  { path: '/appointments', label: 'nav.appointments', icon: <CalendarOutlined />, roles: STAFF_ROLES },
+  { path: '/appointments/today', label: 'nav.appointmentsToday', icon: <ProjectOutlined />, roles: STAFF_ROLES },
+  { path: '/my-appointments', label: 'nav.myAppointments', icon: <CalendarOutlined />, roles: CUSTOMER_ROLES },
   { path: '/customers', label: 'nav.customers', icon: <TeamOutlined />, roles: STAFF_ROLES },
   { path: '/cars', label: 'nav.cars', icon: <CarOutlined />, roles: ALL_ROLES },
   { path: '/services', label: 'nav.services', icon: <ToolOutlined />, roles: ALL_ROLES },
   { path: '/invoices', label: 'nav.invoices', icon: <FileTextOutlined />, roles: ALL_ROLES },
   { path: '/notifications', label: 'nav.notifications', icon: <BellOutlined />, roles: ALL_ROLES },
   { path: '/import-export', label: 'nav.importExport', icon: <SwapOutlined />, roles: ADMIN_ROLES },
+  { path: '/appointments/schedule', label: 'nav.appointmentSchedule', icon: <ClockCircleOutlined />, roles: ADMIN_ROLES },
   { path: '/users', label: 'nav.users', icon: <UserOutlined />, roles: ADMIN_ROLES },
 ];
 
@@ -40,7 +47,9 @@ export function navItemsFor(role: Role): NavItem[] {
   return NAV_ITEMS.filter((item) => item.roles.includes(role));
 }
 
-/** The menu entry that the current path belongs to, if any. */
+/** The menu entry that the current path belongs to, if any: the most specific one. */
 export function selectedNavPath(pathname: string, items: readonly NavItem[]): string | undefined {
-  return items.find((item) => pathname === item.path || pathname.startsWith(`${item.path}/`))?.path;
+  return items
+    .filter((item) => pathname === item.path || pathname.startsWith(`${item.path}/`))
+    .reduce<string | undefined>((best, item) => (best === undefined || item.path.length > best.length ? item.path : best), undefined);
 }

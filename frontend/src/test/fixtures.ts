@@ -1,4 +1,4 @@
-import type { Car, Invoice, Service, ServiceItem } from '../api/types';
+import type { Appointment, Car, Invoice, Schedule, Service, ServiceItem, Slot } from '../api/types';
 import { jsonResponse, mockFetch, type SeenRequest } from './fetchMock';
 import { testUser } from './users';
 import type { Role } from '../api/types';
@@ -102,6 +102,64 @@ export function testInvoice(overrides: Partial<Invoice> = {}): Invoice {
     updated_at: STAMP,
     ...overrides,
   };
+}
+
+/** A requested appointment of car1 on Wednesday 11 March 2026, 09:00 in Tunis (08:00 UTC), for tests. */
+export function testAppointment(overrides: Partial<Appointment> = {}): Appointment {
+  return {
+    id: 'a1',
+    car_id: 'car1',
+    customer_id: 'c1',
+    car: { license_plate: '123TU4567', make: 'Peugeot', model: '208' },
+    customer_name: 'Amine Ben Ali',
+    starts_at: '2026-03-11T08:00:00Z',
+    ends_at: '2026-03-11T09:00:00Z',
+    status: 'requested',
+    booked_by: 'customer',
+    description: 'Vidange\nEt un bruit au freinage',
+    decline_reason: null,
+    cancel_reason: null,
+    service_id: null,
+    reminded_for: null,
+    version: 3,
+    created_at: STAMP,
+    updated_at: STAMP,
+    ...overrides,
+  };
+}
+
+/** The garage's schedule in Tunis: 08:00–12:00 and 14:00–18:00 on weekdays, Saturday morning, hour slots of two cars. */
+export function testSchedule(overrides: Partial<Schedule> = {}): Schedule {
+  const weekday = [
+    { open: '08:00', close: '12:00' },
+    { open: '14:00', close: '18:00' },
+  ];
+  return {
+    opening_hours: {
+      monday: weekday,
+      tuesday: weekday,
+      wednesday: weekday,
+      thursday: weekday,
+      friday: weekday,
+      saturday: [{ open: '08:00', close: '13:00' }],
+      sunday: [],
+    },
+    closed_days: ['2026-03-20'],
+    slot_minutes: 60,
+    capacity: 2,
+    cutoff_hours: 24,
+    reminder_hours: 24,
+    time_zone: 'Africa/Tunis',
+    version: 3,
+    updated_at: STAMP,
+    ...overrides,
+  };
+}
+
+/** A one-hour slot starting at `startsAt` (UTC) with `free` of its 2 places free. */
+export function testSlot(startsAt: string, free: number): Slot {
+  const ends = new Date(Date.parse(startsAt) + 3_600_000).toISOString().replace('.000Z', 'Z');
+  return { starts_at: startsAt, ends_at: ends, capacity: 2, free };
 }
 
 /** A server with a restorable session of `role`; `more` answers everything else. */

@@ -63,7 +63,7 @@ pub struct DeclineRequest {
 /// Calling an appointment off.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct CancelRequest {
+pub struct CancelAppointmentRequest {
     /// Why, if said.
     pub reason: Option<CancelReason>,
     /// The version cancelled (or `If-Match`).
@@ -73,7 +73,7 @@ pub struct CancelRequest {
 /// Moving an appointment.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RescheduleRequest {
+pub struct RescheduleAppointmentRequest {
     /// The start of the new slot, RFC 3339.
     pub starts_at: DateTime<Utc>,
     /// The version moved (or `If-Match`).

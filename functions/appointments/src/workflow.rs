@@ -17,7 +17,10 @@ use ecar_http::{
 
 use crate::{
     access::{actor, appointment_id, visible},
-    requests::{CancelRequest, CheckInRequest, DeclineRequest, RescheduleRequest, VersionRequest},
+    requests::{
+        CancelAppointmentRequest, CheckInRequest, DeclineRequest, RescheduleAppointmentRequest,
+        VersionRequest,
+    },
 };
 
 /// Runs `change` on appointment `id` for the caller.
@@ -102,7 +105,7 @@ pub async fn decline(
         ("id" = String, Path, description = "Appointment id"),
         ("If-Match" = Option<String>, Header, description = "The version cancelled, quoted"),
     ),
-    request_body(content = Option<CancelRequest>, description = "Optional: why, and the version cancelled"),
+    request_body(content = Option<CancelAppointmentRequest>, description = "Optional: why, and the version cancelled"),
     responses(
         (status = 200, description = "The cancelled appointment", body = Appointment),
         (status = 400, description = "Invalid or unknown fields", body = Problem),
@@ -115,7 +118,7 @@ pub async fn cancel(
     caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
-    body: Result<OptionalJson<CancelRequest>, ApiError>,
+    body: Result<OptionalJson<CancelAppointmentRequest>, ApiError>,
 ) -> Result<axum::Json<Appointment>, ApiError> {
     // Another customer's appointment does not exist for them, whatever they send.
     visible(&state, &caller, &id).await?;
@@ -132,7 +135,7 @@ pub async fn cancel(
         ("id" = String, Path, description = "Appointment id"),
         ("If-Match" = Option<String>, Header, description = "The version moved, quoted"),
     ),
-    request_body = RescheduleRequest,
+    request_body = RescheduleAppointmentRequest,
     responses(
         (status = 200, description = "The moved appointment", body = Appointment),
         (status = 400, description = "Invalid or unknown fields: not a slot ahead, or the car booked then", body = Problem),
@@ -145,7 +148,7 @@ pub async fn reschedule(
     caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
-    body: Result<Json<RescheduleRequest>, ApiError>,
+    body: Result<Json<RescheduleAppointmentRequest>, ApiError>,
 ) -> Result<axum::Json<Appointment>, ApiError> {
     visible(&state, &caller, &id).await?;
     let Json(body) = body?;

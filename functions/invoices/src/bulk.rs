@@ -13,7 +13,7 @@ use ecar_http::{
     AppState,
     auth::Caller,
     http::{ApiError, Problem},
-    invoices::{bulk::BulkReport, pdf::MAX_PDF_BYTES},
+    invoices::{bulk::BulkUploadReport, pdf::MAX_PDF_BYTES},
 };
 
 use crate::{
@@ -137,7 +137,7 @@ async fn multipart_files(request: Request, files: &mut Vec<File>) -> Result<(), 
             (PdfZip = "application/zip"),
         )),
     responses(
-        (status = 200, description = "What became of each file", body = BulkReport),
+        (status = 200, description = "What became of each file", body = BulkUploadReport),
         (status = 400, description = "No files, too many files, or an unreadable zip", body = Problem),
         (status = 401, description = "Not authenticated", body = Problem),
         (status = 403, description = "Not an admin", body = Problem),
@@ -148,7 +148,7 @@ pub async fn bulk_upload(
     State(state): State<AppState>,
     _caller: Caller,
     request: Request,
-) -> Result<(StatusCode, axum::Json<BulkReport>), ApiError> {
+) -> Result<(StatusCode, axum::Json<BulkUploadReport>), ApiError> {
     let mut files: Vec<File> = Vec::new();
     match media_type(request.headers()).as_str() {
         "multipart/form-data" => multipart_files(request, &mut files).await?,
@@ -165,7 +165,7 @@ pub async fn bulk_upload(
     if files.is_empty() {
         return Err(ApiError::bad_request("The upload holds no files."));
     }
-    let mut report = BulkReport::default();
+    let mut report = BulkUploadReport::default();
     for (name, file) in files {
         match file {
             Ok(bytes) => report.attach(&state, &name, bytes).await,

@@ -5,7 +5,7 @@ use ecar_http::{
     AppState,
     auth::Caller,
     http::{ApiError, Json, Problem},
-    services::bulk::{self, BulkReport},
+    services::bulk::{self, BulkUpdateReport},
 };
 
 use crate::requests::BulkUpdateRequest;
@@ -15,7 +15,7 @@ use crate::requests::BulkUpdateRequest;
 #[utoipa::path(post, path = "/api/services/bulk_update", tag = "services",
     request_body = BulkUpdateRequest,
     responses(
-        (status = 200, description = "What was changed and what was refused, per id", body = BulkReport),
+        (status = 200, description = "What was changed and what was refused, per id", body = BulkUpdateReport),
         (status = 400, description = "No ids, too many, invalid changes, or unknown fields", body = Problem),
         (status = 401, description = "Not authenticated", body = Problem),
         (status = 403, description = "Not an admin", body = Problem),
@@ -24,7 +24,7 @@ pub async fn bulk_update(
     State(state): State<AppState>,
     _caller: Caller,
     Json(body): Json<BulkUpdateRequest>,
-) -> Result<axum::Json<BulkReport>, ApiError> {
+) -> Result<axum::Json<BulkUpdateReport>, ApiError> {
     if body.changes.version.is_some() {
         return Err(ApiError::invalid_field(
             "changes.version",

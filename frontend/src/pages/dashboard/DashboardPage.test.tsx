@@ -1,9 +1,9 @@
-import { screen } from '@testing-library/react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setAccessToken } from '../../api/session';
 import type { InvoiceStatistics, ServiceStatistics } from '../../api/types';
 import { jsonResponse } from '../../test/fetchMock';
-import { serverFor } from '../../test/fixtures';
+import { serverFor, testAppointment, testSchedule } from '../../test/fixtures';
 import { renderApp } from '../../test/renderApp';
 
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
@@ -41,14 +41,22 @@ const INVOICES: InvoiceStatistics = {
   time_zone: 'Africa/Tunis',
 };
 
+/** The appointment routes the dashboard asks, with no appointment. */
+function noAppointments(path: string): Response | undefined {
+  if (path === '/api/appointments/schedule') return jsonResponse(200, testSchedule());
+  if (path.startsWith('/api/appointments?')) return jsonResponse(200, { results: [], next_cursor: null });
+  return undefined;
+}
+
 beforeEach(() => setAccessToken(null));
+afterEach(() => vi.useRealTimers());
 
 describe('dashboard', () => {
   it('shows the figures of both statistics routes, amounts to the last digit', async () => {
     serverFor('staff', (request) => {
       if (request.path === '/api/services/statistics') return jsonResponse(200, SERVICES);
       if (request.path === '/api/invoices/statistics') return jsonResponse(200, INVOICES);
-      return undefined;
+      return noAppointments(request.path);
     });
     renderApp('/dashboard');
 
@@ -68,12 +76,58 @@ describe('dashboard', () => {
     serverFor('staff', (request) => {
       if (request.path === '/api/services/statistics') return jsonResponse(200, SERVICES);
       if (request.path === '/api/invoices/statistics') return jsonResponse(503, { status: 503 }, { 'Retry-After': '7' });
-      return undefined;
+      return noAppointments(request.path);
     });
     renderApp('/dashboard');
 
     expect(await screen.findByText('Service momentanément indisponible. Réessayez dans 7 s.')).toBeInTheDocument();
     expect(screen.getByText('Terminées ce mois-ci')).toBeInTheDocument();
     expect(screen.queryByText('Factures en retard')).not.toBeInTheDocument();
+  });
+
+  it("lists today's and tomorrow's open appointments still ahead, soonest first, each linking to it", async () => {
+    // Wednesday 11 March 2026, 10:30 in Tunis.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-03-11T09:30:00Z'));
+    const seen = serverFor('staff', (request) => {
+      if (request.path === '/api/services/statistics') return jsonResponse(200, SERVICES);
+      if (request.path === '/api/invoices/statistics') return jsonResponse(200, INVOICES);
+      if (request.path === '/api/appointments?from=2026-03-11&to=2026-03-12&limit=200') {
+        return jsonResponse(200, {
+          results: [
+            testAppointment({ id: 'past', starts_at: '2026-03-11T07:00:00Z', ends_at: '2026-03-11T08:00:00Z' }),
+            testAppointment({
+              id: 'gone',
+              status: 'cancelled',
+              car: { license_plate: '999TU9999', make: 'Fiat', model: 'Punto' },
+              starts_at: '2026-03-11T13:00:00Z',
+              ends_at: '2026-03-11T14:00:00Z',
+            }),
+            testAppointment({
+              id: 'tomorrow',
+              status: 'confirmed',
+              car: { license_plate: '456TU789', make: 'Renault', model: 'Clio' },
+              customer_name: 'Sonia Trabelsi',
+              starts_at: '2026-03-12T07:00:00Z',
+              ends_at: '2026-03-12T08:00:00Z',
+            }),
+            testAppointment({ id: 'soon', starts_at: '2026-03-11T10:00:00Z', ends_at: '2026-03-11T11:00:00Z' }),
+          ],
+          next_cursor: null,
+        });
+      }
+      return noAppointments(request.path);
+    });
+    renderApp('/dashboard');
+
+    const card = (await screen.findByText('Prochains rendez-vous')).closest('.ant-card') as HTMLElement;
+    const links = await within(card).findAllByRole('link', { name: /TU/ });
+    expect(links.map((link) => [link.textContent, link.getAttribute('href')])).toEqual([
+      ["Aujourd'hui 11:00 · 123TU4567", '/appointments/soon'],
+      ['Demain 08:00 · 456TU789', '/appointments/tomorrow'],
+    ]);
+    expect(within(card).getByText('Renault Clio · Sonia Trabelsi')).toBeInTheDocument();
+    expect(within(card).getByRole('link', { name: 'Voir le planning' })).toHaveAttribute('href', '/appointments');
+    expect(seen.some((r) => r.path.startsWith('/api/appointments?'))).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { errorMessage } from '../../feedback/errorMessage';
 import { useFormat } from '../../format/useFormat';
 import { useI18n } from '../../i18n/I18nProvider';
+import { UpcomingAppointmentsCard } from '../appointments/UpcomingAppointmentsCard';
 import { BOARD_COLUMNS } from '../services/board';
 import { SimpleBarChart } from './charts';
 
@@ -34,6 +35,9 @@ export function DashboardPage() {
       <Row gutter={[16, 16]}>
         {services.data !== undefined && <ServiceKpis stats={services.data} />}
         {invoices.data !== undefined && <InvoiceKpis stats={invoices.data} />}
+        <Col xs={24} xl={12}>
+          <UpcomingAppointmentsCard />
+        </Col>
         {services.data !== undefined && <ServiceCharts stats={services.data} />}
         {invoices.data !== undefined && <InvoiceCharts stats={invoices.data} />}
       </Row>

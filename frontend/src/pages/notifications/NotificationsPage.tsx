@@ -18,9 +18,14 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { SendNotificationModal } from './SendNotificationModal';
 
 const PAGE_SIZE = 25;
-const TYPES: readonly NotificationType[] = ['service_reminder', 'service_update', 'invoice', 'general'];
+const TYPES: readonly NotificationType[] = ['service_reminder', 'service_update', 'invoice', 'general', 'appointment'];
 /** Where a notification's related object is shown. */
-const RELATED_PATHS: Partial<Record<string, string>> = { invoice: '/invoices', service: '/services', car: '/cars' };
+const RELATED_PATHS: Partial<Record<string, string>> = {
+  invoice: '/invoices',
+  service: '/services',
+  car: '/cars',
+  appointment: '/appointments',
+};
 
 /** The notifications: a customer's own (mark read), or all of them for staff (send). */
 export function NotificationsPage() {

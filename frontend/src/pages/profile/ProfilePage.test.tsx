@@ -8,7 +8,7 @@ import type { Customer, Device, Role } from '../../api/types';
 import { RequireAuth } from '../../auth/guards';
 import type { Locale } from '../../i18n/messages';
 import { jsonResponse, type SeenRequest } from '../../test/fetchMock';
-import { serverFor } from '../../test/fixtures';
+import { serverFor, testSchedule } from '../../test/fixtures';
 import { renderApp } from '../../test/renderApp';
 import { setupUser } from '../../test/user';
 import { ProfilePage } from './ProfilePage';
@@ -175,9 +175,14 @@ describe("the customer's phones on their profile", () => {
   it("never asks staff's phones: the route is the customer's only", async () => {
     const seen = profileServer('staff', [], (request) => {
       // The dashboard staff are sent to, answered empty.
-      if (request.path.startsWith('/api/services') || request.path.startsWith('/api/invoices')) {
+      if (
+        request.path.startsWith('/api/services') ||
+        request.path.startsWith('/api/invoices') ||
+        request.path.startsWith('/api/appointments?')
+      ) {
         return jsonResponse(200, { results: [], next_cursor: null });
       }
+      if (request.path === '/api/appointments/schedule') return jsonResponse(200, testSchedule());
       return undefined;
     });
     renderApp('/profile');

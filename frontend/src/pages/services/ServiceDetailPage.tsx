@@ -66,6 +66,11 @@ function ServiceSummary({ service }: { service: Service }) {
         <Descriptions.Item label={t('services.car')}>
           <Link to={`/cars/${service.car_id}`}>{t('common.details')}</Link>
         </Descriptions.Item>
+        {service.appointment_id != null && (
+          <Descriptions.Item label={t('services.appointment')}>
+            <Link to={`/appointments/${service.appointment_id}`}>{t('services.openAppointment')}</Link>
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label={t('services.type')}>{service.service_type}</Descriptions.Item>
         <Descriptions.Item label={t('services.scheduledDate')}>{format.date(service.scheduled_date)}</Descriptions.Item>
         <Descriptions.Item label={t('services.startedAt')}>

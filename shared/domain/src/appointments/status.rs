@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where an appointment is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = AppointmentStatus))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Booked by the customer, waiting for the garage to confirm.

@@ -36,7 +36,7 @@ pub struct FileError {
 
 /// The report of a bulk upload.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, ToSchema)]
-pub struct BulkReport {
+pub struct BulkUploadReport {
     /// Files attached.
     pub attached: Vec<AttachedFile>,
     /// Files refused.
@@ -72,7 +72,7 @@ async fn attach_one(ports: &Ports, name: &str, bytes: Bytes) -> Result<AttachedF
     })
 }
 
-impl BulkReport {
+impl BulkUploadReport {
     /// Attaches the file `name` and records the outcome.
     pub async fn attach(&mut self, ports: &Ports, name: &str, bytes: Bytes) {
         match attach_one(ports, name, bytes).await {

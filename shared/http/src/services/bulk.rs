@@ -42,7 +42,7 @@ pub struct BulkRefused {
 
 /// The report of a bulk update, in the order of the ids sent (each id once).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, ToSchema)]
-pub struct BulkReport {
+pub struct BulkUpdateReport {
     /// Services changed, or already as asked.
     pub updated: Vec<BulkUpdated>,
     /// Services left as they were.
@@ -54,7 +54,7 @@ pub async fn bulk_update(
     ports: &Ports,
     ids: &[String],
     changes: &ServiceChanges,
-) -> Result<BulkReport, ServiceError> {
+) -> Result<BulkUpdateReport, ServiceError> {
     if ids.is_empty() || ids.len() > MAX_BULK_IDS {
         return Err(ServiceError::invalid(
             "ids",
@@ -87,7 +87,7 @@ pub async fn bulk_update(
         .buffered(CONCURRENCY)
         .collect()
         .await;
-    let mut report = BulkReport::default();
+    let mut report = BulkUpdateReport::default();
     for (id, outcome) in outcomes {
         match outcome {
             Ok(version) => report.updated.push(BulkUpdated { id, version }),

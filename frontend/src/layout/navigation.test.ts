@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { navItemsFor, selectedNavPath } from './navigation';
+
+describe('selectedNavPath', () => {
+  it('selects the most specific entry the path is under', () => {
+    const items = navItemsFor('admin');
+    expect(selectedNavPath('/appointments', items)).toBe('/appointments');
+    expect(selectedNavPath('/appointments/01JP3T2V4W6X8Y0Z2A4B6C8D0E', items)).toBe('/appointments');
+    expect(selectedNavPath('/appointments/today', items)).toBe('/appointments/today');
+    expect(selectedNavPath('/appointments/schedule', items)).toBe('/appointments/schedule');
+    expect(selectedNavPath('/appointmentsX', items)).toBeUndefined();
+    expect(selectedNavPath('/my-appointments', navItemsFor('customer'))).toBe('/my-appointments');
+  });
+});
