@@ -1,10 +1,11 @@
-//! The appointments function: the garage's schedule, its free slots, and
-//! appointments from the customer's request to the check-in that opens the
-//! car's service.
+//! The appointments function: the garage's schedule, its free slots,
+//! appointments from the booking to the check-in that opens the car's
+//! service, and the customers' requests that lead to them.
 
 mod access;
 mod calendar;
 mod requests;
+mod requests_routes;
 mod schedule;
 mod workflow;
 
@@ -36,4 +37,13 @@ fn routes<R: RouteSet>() -> R {
         .group(routes!(workflow::reschedule))
         .group(routes!(workflow::check_in))
         .group(routes!(workflow::no_show))
+        .group(routes!(
+            requests_routes::list_requests,
+            requests_routes::create_request
+        ))
+        .group(routes!(requests_routes::get_request))
+        .group(routes!(requests_routes::book_request))
+        .group(routes!(requests_routes::open_service))
+        .group(routes!(requests_routes::close_request))
+        .group(routes!(requests_routes::withdraw_request))
 }

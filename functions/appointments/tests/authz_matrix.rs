@@ -5,9 +5,12 @@ mod common;
 
 use chrono::DateTime;
 use ecar_http::{
-    appointments::book::{self, Actor, NewAppointment},
+    appointments::{
+        book::{self, Actor, NewAppointment},
+        requests::{self, NewRequest},
+    },
     cars::{Car, FuelType},
-    domain::{CarId, CarMake, CarModel, CustomerId, LicensePlate, Notes},
+    domain::{CarId, CarMake, CarModel, CustomerId, LicensePlate, Notes, ProblemText},
     idempotency::Created,
     store::WriteOp,
     testing::{
@@ -57,6 +60,17 @@ async fn every_route_answers_every_persona_as_the_matrix_says() {
             .to_utc(),
         description: Notes::default(),
     };
+    let request = requests::create(
+        &app.state,
+        &owner,
+        NewRequest {
+            car_id: car.id.clone(),
+            description: ProblemText::parse("Bruit au freinage").unwrap(),
+            preferred_days: Vec::new(),
+        },
+    )
+    .await
+    .unwrap();
     let Created::New(appointment) = book::book(&app.state, &Actor::Customer(owner), new, None)
         .await
         .unwrap()
@@ -69,7 +83,13 @@ async fn every_route_answers_every_persona_as_the_matrix_says() {
         &openapi,
         &["/api/appointments"],
         &personas,
-        |template| template.replace("{id}", appointment.id.as_str()),
+        |template| match template.strip_prefix("/api/appointments/requests/") {
+            Some(rest) => format!(
+                "/api/appointments/requests/{}",
+                rest.replace("{id}", request.id.as_str())
+            ),
+            None => template.replace("{id}", appointment.id.as_str()),
+        },
     )
     .await;
 }

@@ -64,6 +64,8 @@ pub enum EventType {
     AppointmentChanged,
     /// An appointment is coming up.
     AppointmentReminder,
+    /// The garage answered the customer's request (booked, opened a service, or closed it).
+    RequestAnswered,
 }
 
 /// How the customer is reached.
@@ -90,6 +92,8 @@ pub enum RelatedKind {
     Car,
     /// An appointment.
     Appointment,
+    /// A customer's request.
+    Request,
 }
 
 /// One event, as stored and as the dispatcher reads it.

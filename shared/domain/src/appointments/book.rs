@@ -16,7 +16,7 @@ use crate::{
     events::event_op,
     idempotency::{Answer, Created, Idempotent},
     ports::Ports,
-    store::{Index, ItemError, Query, SortKey, StoreError, Table, from_item},
+    store::{Index, ItemError, Query, SortKey, StoreError, Table, WriteOp, from_item},
     values::{AppointmentId, CarId, CustomerId, Notes, PhoneNumber},
 };
 
@@ -106,21 +106,35 @@ pub async fn phone_of(
         .map(|customer| customer.phone))
 }
 
-/// Books `new` for `actor`: a customer's booking waits for the garage to
-/// confirm it, staff's is confirmed. Under an idempotency key, a repeated
-/// request gets the first answer back.
-pub async fn book(
+/// A booking decided and checked, not yet written.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    /// The appointment to create.
+    pub appointment: Appointment,
+    /// Its plan: the place in its slot and the customer's notification.
+    pub plan: Plan,
+}
+
+impl Prepared {
+    /// The writes creating it after `first` (an idempotency record).
+    pub fn layout(
+        &self,
+        first: Vec<WriteOp>,
+        settings: &crate::entity::Settings,
+    ) -> Result<Layout, AppointmentError> {
+        Layout::new(first, None, &self.plan, settings)
+    }
+}
+
+/// Checks a booking of `new` by `actor` against the schedule, the car and
+/// its other appointments, and decides it: a customer's booking waits for
+/// the garage to confirm it, staff's is confirmed.
+pub async fn prepare(
     ports: &Ports,
     actor: &Actor,
-    new: NewAppointment,
-    idempotent: Option<&Idempotent>,
-) -> Result<Created<Box<Appointment>>, AppointmentError> {
+    new: &NewAppointment,
+) -> Result<Prepared, AppointmentError> {
     let table = ports.table.as_ref();
-    if let Some(idempotent) = idempotent
-        && let Some(recorded) = idempotent.recorded(table).await?
-    {
-        return Ok(Created::Replayed(recorded));
-    }
     let time_zone = ports.config.time_zone;
     let schedule = schedule::get(table, time_zone.name()).await?;
     let now = ports.clock.now();
@@ -140,50 +154,63 @@ pub async fn book(
         Actor::Staff => BookedBy::Staff,
         Actor::Customer(_) => BookedBy::Customer,
     };
+    let appointment = Appointment {
+        id: AppointmentId::generate(now),
+        car_id: car.id.clone(),
+        customer_id: car.customer_id.clone(),
+        car: CarSummary::of(&car),
+        customer_name: format!("{} {}", customer.first_name, customer.last_name),
+        starts_at,
+        ends_at,
+        status: match booked_by {
+            BookedBy::Staff => Status::Confirmed,
+            BookedBy::Customer => Status::Requested,
+        },
+        booked_by,
+        description: new.description.clone(),
+        decline_reason: None,
+        cancel_reason: None,
+        service_id: None,
+        reminded_for: None,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    let event = notify::event(None, &appointment, Some(customer.phone), time_zone, now);
+    let mut plan = Plan::to(appointment.clone()).with(event_op(&event)?, OnFailure::Retry);
+    plan.note = SlotCapacity(schedule.settings.capacity);
+    Ok(Prepared { appointment, plan })
+}
+
+/// Books `new` for `actor` (see [`prepare`]). Under an idempotency key, a
+/// repeated request gets the first answer back.
+pub async fn book(
+    ports: &Ports,
+    actor: &Actor,
+    new: NewAppointment,
+    idempotent: Option<&Idempotent>,
+) -> Result<Created<Box<Appointment>>, AppointmentError> {
+    let table = ports.table.as_ref();
+    if let Some(idempotent) = idempotent
+        && let Some(recorded) = idempotent.recorded(table).await?
+    {
+        return Ok(Created::Replayed(recorded));
+    }
     let mut attempts = 0;
     loop {
         attempts += 1;
-        let appointment = Appointment {
-            id: AppointmentId::generate(now),
-            car_id: car.id.clone(),
-            customer_id: car.customer_id.clone(),
-            car: CarSummary::of(&car),
-            customer_name: format!("{} {}", customer.first_name, customer.last_name),
-            starts_at,
-            ends_at,
-            status: match booked_by {
-                BookedBy::Staff => Status::Confirmed,
-                BookedBy::Customer => Status::Requested,
-            },
-            booked_by,
-            description: new.description.clone(),
-            decline_reason: None,
-            cancel_reason: None,
-            service_id: None,
-            reminded_for: None,
-            version: 1,
-            created_at: now,
-            updated_at: now,
-        };
-        let event = notify::event(
-            None,
-            &appointment,
-            Some(customer.phone.clone()),
-            time_zone,
-            now,
-        );
+        let prepared = prepare(ports, actor, &new).await?;
+        let appointment = &prepared.appointment;
         let mut first = Vec::new();
         if let Some(idempotent) = idempotent {
-            let body = serde_json::to_value(&appointment).map_err(ItemError::from)?;
-            first.push(idempotent.record_op(Answer::Created, &body, now));
+            let body = serde_json::to_value(appointment).map_err(ItemError::from)?;
+            first.push(idempotent.record_op(Answer::Created, &body, appointment.created_at));
         }
-        let mut plan = Plan::to(appointment.clone()).with(event_op(&event)?, OnFailure::Retry);
-        plan.note = SlotCapacity(schedule.settings.capacity);
-        let layout = Layout::new(first, None, &plan, &ports.config.counter_settings())?;
+        let layout = prepared.layout(first, &ports.config.counter_settings())?;
         let error = match table.transact(layout.ops).await {
             Ok(()) => {
                 tracing::info!(appointment_id = %appointment.id, car_id = %appointment.car_id, starts_at = %appointment.starts_at, "appointment booked");
-                return Ok(Created::New(Box::new(appointment)));
+                return Ok(Created::New(Box::new(prepared.appointment)));
             }
             Err(error) => error,
         };

@@ -8,7 +8,8 @@
 //!   `gsi2pk = APPOINTMENTS#CUSTOMER#<customer id>`, `gsi3pk = APPOINTMENTS#CAR#<car id>`;
 //! - its entry in the list of all appointments (see [`commit`]);
 //! - the place it takes in its slot's counter (see [`slots`]), and the
-//!   garage's schedule (see [`schedule`]).
+//!   garage's schedule (see [`schedule`]);
+//! - the customers' requests that lead to appointments (see [`requests`]).
 
 pub mod book;
 pub mod change;
@@ -17,6 +18,7 @@ pub mod error;
 pub mod list;
 pub mod notify;
 pub mod reminders;
+pub mod requests;
 pub mod schedule;
 pub mod slots;
 pub mod status;

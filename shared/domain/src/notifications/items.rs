@@ -64,7 +64,8 @@ impl From<EventType> for NotificationType {
             | EventType::AppointmentConfirmed
             | EventType::AppointmentDeclined
             | EventType::AppointmentChanged
-            | EventType::AppointmentReminder => NotificationType::Appointment,
+            | EventType::AppointmentReminder
+            | EventType::RequestAnswered => NotificationType::Appointment,
         }
     }
 }

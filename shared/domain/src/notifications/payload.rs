@@ -31,6 +31,7 @@ fn kind_name(kind: RelatedKind) -> &'static str {
         RelatedKind::Invoice => "invoice",
         RelatedKind::Car => "car",
         RelatedKind::Appointment => "appointment",
+        RelatedKind::Request => "request",
     }
 }
 

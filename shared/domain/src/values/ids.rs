@@ -96,6 +96,12 @@ ulid_id!(
     "01JP3T2V4W6X8Y0Z2A4B6C8D0E"
 );
 
+ulid_id!(
+    /// The id of a customer's request for work on a car.
+    ServiceRequestId,
+    "01JP3V4X6Y8Z0A2B4C6D8E0F2G"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,7 +22,8 @@ pub mod vin;
 pub use day::DayOrInstant;
 pub use email::Email;
 pub use ids::{
-    AppointmentId, CarId, CustomerId, DeviceId, InvoiceId, NotificationId, ServiceId, ServiceItemId,
+    AppointmentId, CarId, CustomerId, DeviceId, InvoiceId, NotificationId, ServiceId,
+    ServiceItemId, ServiceRequestId,
 };
 pub use invoice_status::InvoiceStatus;
 pub use money::Money;
@@ -31,7 +32,7 @@ pub use plate::LicensePlate;
 pub use quantity::Quantity;
 pub use text::{
     Address, CancelReason, CarMake, CarModel, ItemDescription, ItemName, MessageText, Notes,
-    NotificationTitle, PersonName, PhoneText, RefundReason, ServiceTitle, ServiceType,
+    NotificationTitle, PersonName, PhoneText, ProblemText, RefundReason, ServiceTitle, ServiceType,
 };
 pub use time_of_day::TimeOfDay;
 pub use vin::Vin;

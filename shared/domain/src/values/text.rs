@@ -121,6 +121,19 @@ bounded_text!(
 );
 
 bounded_text!(
+    /// What a customer tells the garage about their car: 1 to 2,000
+    /// characters with a letter, line breaks kept.
+    ProblemText {
+        min: 1,
+        max: 2000,
+        multiline: true,
+        needs_letter: true,
+        description: "What the customer describes; line breaks are kept.",
+        example: "A squeal when braking, worse in the morning.",
+    }
+);
+
+bounded_text!(
     /// Staff notes: up to 2,000 characters, line breaks kept; may be empty.
     Notes {
         min: 0,

@@ -232,6 +232,17 @@ pub static MATRIX: &[Rule] = &[
     owned("POST", "/api/appointments/{id}/reschedule", ALL),
     allow("POST", "/api/appointments/{id}/check_in", STAFF),
     allow("POST", "/api/appointments/{id}/no_show", STAFF),
+    allow("GET", "/api/appointments/requests", ALL),
+    allow("POST", "/api/appointments/requests", CUSTOMER),
+    owned("GET", "/api/appointments/requests/{id}", ALL),
+    allow("POST", "/api/appointments/requests/{id}/book", STAFF),
+    allow(
+        "POST",
+        "/api/appointments/requests/{id}/open_service",
+        STAFF,
+    ),
+    allow("POST", "/api/appointments/requests/{id}/close", STAFF),
+    owned("POST", "/api/appointments/requests/{id}/withdraw", CUSTOMER),
 ];
 
 /// The rule of a route, if the matrix has one.
