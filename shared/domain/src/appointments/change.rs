@@ -170,11 +170,8 @@ pub async fn change(
             }
             Change::CheckIn(draft) => {
                 let service = opened_service(&before, draft, ports, now);
-                let layout = create_ops(Vec::new(), &service, &ports.config.counter_settings())?;
-                for (at, op) in layout.ops.into_iter().enumerate() {
-                    let on_failure = layout.failures.at(at).cloned().unwrap_or(OnFailure::Retry);
-                    plan_extra.push((op, on_failure));
-                }
+                let settings = ports.config.counter_settings();
+                plan_extra = create_ops(Vec::new(), &service, &settings)?.into_extra();
                 after.service_id = Some(service.id);
             }
         }

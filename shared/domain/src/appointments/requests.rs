@@ -324,7 +324,7 @@ pub async fn resolve(
                 };
                 // The appointment's own booking event tells the customer.
                 let prepared = book::prepare(ports, &Actor::Staff, &new).await?;
-                extra.extend(with_failures(prepared.layout(Vec::new(), &settings)?));
+                extra.extend(prepared.layout(Vec::new(), &settings)?.into_extra());
                 after.status = RequestStatus::Booked;
                 after.appointment_id = Some(prepared.appointment.id.clone());
                 None
@@ -336,7 +336,7 @@ pub async fn resolve(
             } => {
                 let service =
                     opened_service(&before, title, service_type, *scheduled_date, ports, now);
-                extra.extend(with_failures(create_ops(Vec::new(), &service, &settings)?));
+                extra.extend(create_ops(Vec::new(), &service, &settings)?.into_extra());
                 after.status = RequestStatus::Serviced;
                 after.service_id = Some(service.id.clone());
                 Some(format!(
@@ -378,21 +378,6 @@ pub async fn resolve(
             return Ok(*after);
         }
     }
-}
-
-/// The writes of a layout, each with what its failure means (its own
-/// write and index items: decided again).
-fn with_failures(layout: Layout) -> Vec<(WriteOp, OnFailure)> {
-    let failures = layout.failures;
-    layout
-        .ops
-        .into_iter()
-        .enumerate()
-        .map(|(at, op)| {
-            let on_failure = failures.at(at).cloned().unwrap_or(OnFailure::Retry);
-            (op, on_failure)
-        })
-        .collect()
 }
 
 fn opened_service(

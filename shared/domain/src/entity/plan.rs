@@ -91,6 +91,21 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// The writes as extra writes of another entity's plan (a service opened
+    /// by an appointment's check-in): each with what its failure means,
+    /// those that had none (its own write, its index items) decided again.
+    pub fn into_extra(self) -> Vec<(WriteOp, OnFailure)> {
+        let failures = self.failures;
+        self.ops
+            .into_iter()
+            .enumerate()
+            .map(|(at, op)| {
+                let on_failure = failures.at(at).cloned().unwrap_or(OnFailure::Retry);
+                (op, on_failure)
+            })
+            .collect()
+    }
+
     /// The writes taking `before` (`None`: absent, so created) to
     /// `plan.after` (stamped already), after `first` (an idempotency record,
     /// an import's guard): the entity's own write sits at `first.len()`,
