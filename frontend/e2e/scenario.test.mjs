@@ -354,6 +354,31 @@ step('the customer sees the appointment checked in and its service in progress',
   await shot('portal-appointment-in-progress');
 });
 
+step('the customer describes a problem to the garage', async () => {
+  await page.getByRole('menu', { name: 'Menu principal' }).getByText('Mes demandes').click();
+  await page.getByRole('button', { name: 'Décrire un problème' }).click();
+  await dialog().getByLabel('Problème rencontré').fill('Voyant moteur allumé depuis hier');
+  await dialog().getByRole('button', { name: 'Envoyer au garage' }).click();
+  await toast('Demande envoyée au garage.');
+  await visible(page.getByText('Ouverte', { exact: true }).first());
+});
+
+step('staff answer the request, and it is closed', async () => {
+  await logOut(`${CUSTOMER.firstName} ${CUSTOMER.lastName}`);
+  await logIn('admin', server.adminPassword);
+  await page.getByRole('menu', { name: 'Menu principal' }).getByText('Demandes', { exact: true }).click();
+  await visible(page.getByText('Voyant moteur allumé depuis hier'));
+  await shot('requests');
+  await page.getByRole('button', { name: 'Répondre et clôturer' }).click();
+  await dialog().getByLabel('Réponse').fill('Passez demain matin sans rendez-vous, nous regarderons.');
+  await dialog().getByRole('button', { name: 'Envoyer la réponse' }).click();
+  await toast('Réponse envoyée ; demande clôturée.');
+  const call = await apiAs(server.baseUrl, CUSTOMER.email, CUSTOMER.password);
+  const { results } = await call('GET', '/api/appointments/requests');
+  assert.equal(results[0].status, 'closed');
+  assert.equal(results[0].answer, 'Passez demain matin sans rendez-vous, nous regarderons.');
+});
+
 // The Arabic pass: a fresh browser whose language is Arabic, with no stored choice.
 const ARABIC_INDIC_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/;
 const html = (attribute) => page.locator('html').getAttribute(attribute);

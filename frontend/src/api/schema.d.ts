@@ -182,6 +182,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/appointments/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List requests, newest first: a customer's own (any status), or the
+         *     garage's in one status (`open` unless `status` says).
+         */
+        get: operations["appointments_list_requests"];
+        put?: never;
+        /** Ask the garage about one of the caller's cars (customers). */
+        post: operations["appointments_create_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appointments/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request (staff, or its customer). */
+        get: operations["appointments_get_request"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appointments/requests/{id}/book": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Book an appointment (confirmed) for an open request, in the same
+         *     transaction; the customer hears of the booking.
+         */
+        post: operations["appointments_book_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appointments/requests/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close an open request with an answer, which the customer receives. */
+        post: operations["appointments_close_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appointments/requests/{id}/open_service": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a service for an open request, in the same transaction; the
+         *     customer is told.
+         */
+        post: operations["appointments_open_service"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appointments/requests/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw one's own open request (customers). */
+        post: operations["appointments_withdraw_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/appointments/schedule": {
         parameters: {
             query?: never;
@@ -1738,6 +1850,19 @@ export interface components {
              */
             starts_at: string;
         };
+        /** @description Booking a request. */
+        BookRequestBody: {
+            /**
+             * Format: date-time
+             * @description The start of a free slot.
+             */
+            starts_at: string;
+            /**
+             * Format: int64
+             * @description The version booked (or `If-Match`).
+             */
+            version?: number | null;
+        };
         /** @description A service the bulk update did not change, and why. */
         BulkRefused: {
             /** @description Why. */
@@ -2123,6 +2248,16 @@ export interface components {
             /**
              * Format: int64
              * @description The version checked in (or `If-Match`).
+             */
+            version?: number | null;
+        };
+        /** @description Closing a request with an answer. */
+        CloseBody: {
+            /** @description The garage's answer, sent to the customer. */
+            answer: components["schemas"]["MessageText"];
+            /**
+             * Format: int64
+             * @description The version closed (or `If-Match`).
              */
             version?: number | null;
         };
@@ -3105,6 +3240,48 @@ export interface components {
             }[];
         };
         /** @description A page of results. */
+        ListResponse_ServiceRequest: {
+            /** @description Pass as `?cursor=` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+            /** @description The results, in the list's order. */
+            results: {
+                answer?: components["schemas"]["MessageText"] | null;
+                appointment_id?: components["schemas"]["AppointmentId"] | null;
+                /** @description The car, as asked. */
+                car: components["schemas"]["CarSummary"];
+                /** @description The car. */
+                car_id: components["schemas"]["CarId"];
+                /**
+                 * Format: date-time
+                 * @description Creation time.
+                 */
+                created_at: string;
+                /** @description Whose. */
+                customer_id: components["schemas"]["CustomerId"];
+                /** @description The customer's name, as asked. */
+                customer_name: string;
+                /** @description What the customer describes. */
+                description: components["schemas"]["ProblemText"];
+                /** @description Opaque, time-sortable id. */
+                id: components["schemas"]["ServiceRequestId"];
+                /** @description Days that suit the customer (none: any). */
+                preferred_days: string[];
+                service_id?: components["schemas"]["ServiceId"] | null;
+                /** @description Where it is; only the routes of its outcomes change it. */
+                status: components["schemas"]["RequestStatus"];
+                /**
+                 * Format: date-time
+                 * @description Last change time.
+                 */
+                updated_at: string;
+                /**
+                 * Format: int64
+                 * @description Incremented by every change; send it back in `If-Match`.
+                 */
+                version: number;
+            }[];
+        };
+        /** @description A page of results. */
         ListResponse_UserView: {
             /** @description Pass as `?cursor=` to get the next page; null on the last page. */
             next_cursor?: string | null;
@@ -3239,6 +3416,22 @@ export interface components {
          * @enum {string}
          */
         NotificationType: "service_reminder" | "service_update" | "invoice" | "general" | "appointment";
+        /** @description Opening a service for a request. */
+        OpenServiceBody: {
+            /**
+             * Format: date
+             * @description The day it is booked for (`YYYY-MM-DD`).
+             */
+            scheduled_date: string;
+            service_type?: components["schemas"]["ServiceType"] | null;
+            /** @description The service's title. */
+            title: components["schemas"]["ServiceTitle"];
+            /**
+             * Format: int64
+             * @description The version resolved (or `If-Match`).
+             */
+            version?: number | null;
+        };
         /**
          * @description Some fields of a car (`PATCH`): absent fields stay, `null` is refused
          *     except for `vin`, which it removes.
@@ -3463,6 +3656,11 @@ export interface components {
             type: string;
         };
         /**
+         * @description What the customer describes; line breaks are kept.
+         * @example A squeal when braking, worse in the morning.
+         */
+        ProblemText: string;
+        /**
          * Format: decimal
          * @description A quantity above 0 and at most 10000, with at most 3 decimal places, written as a decimal string.
          * @example 4.5
@@ -3580,7 +3778,7 @@ export interface components {
          * @description What an event is about.
          * @enum {string}
          */
-        RelatedKind: "service" | "invoice" | "car" | "appointment";
+        RelatedKind: "service" | "invoice" | "car" | "appointment" | "request";
         /** @description A whole car (`PUT`): an absent VIN is removed. */
         ReplaceCarRequest: {
             /** @description Its owner. */
@@ -3727,6 +3925,20 @@ export interface components {
              */
             version?: number | null;
         };
+        /** @description A request to make. */
+        RequestBody: {
+            /** @description One of the customer's cars. */
+            car_id: components["schemas"]["CarId"];
+            /** @description What is wrong, or what the customer wants done. */
+            description: components["schemas"]["ProblemText"];
+            /** @description Days that suit the customer (at most 5, from today to a year ahead). */
+            preferred_days?: string[];
+        };
+        /**
+         * @description Where a request is.
+         * @enum {string}
+         */
+        RequestStatus: "open" | "booked" | "serviced" | "closed" | "withdrawn";
         /** @description Moving an appointment. */
         RescheduleAppointmentRequest: {
             /**
@@ -4027,6 +4239,49 @@ export interface components {
             /** @description Why, in words. */
             reason: string;
         };
+        /** @description A customer's request, as stored and as the API shows it. */
+        ServiceRequest: {
+            answer?: components["schemas"]["MessageText"] | null;
+            appointment_id?: components["schemas"]["AppointmentId"] | null;
+            /** @description The car, as asked. */
+            car: components["schemas"]["CarSummary"];
+            /** @description The car. */
+            car_id: components["schemas"]["CarId"];
+            /**
+             * Format: date-time
+             * @description Creation time.
+             */
+            created_at: string;
+            /** @description Whose. */
+            customer_id: components["schemas"]["CustomerId"];
+            /** @description The customer's name, as asked. */
+            customer_name: string;
+            /** @description What the customer describes. */
+            description: components["schemas"]["ProblemText"];
+            /** @description Opaque, time-sortable id. */
+            id: components["schemas"]["ServiceRequestId"];
+            /** @description Days that suit the customer (none: any). */
+            preferred_days: string[];
+            service_id?: components["schemas"]["ServiceId"] | null;
+            /** @description Where it is; only the routes of its outcomes change it. */
+            status: components["schemas"]["RequestStatus"];
+            /**
+             * Format: date-time
+             * @description Last change time.
+             */
+            updated_at: string;
+            /**
+             * Format: int64
+             * @description Incremented by every change; send it back in `If-Match`.
+             */
+            version: number;
+        };
+        /**
+         * Format: ulid
+         * @description An opaque, time-sortable id (ULID).
+         * @example 01JP3V4X6Y8Z0A2B4C6D8E0F2G
+         */
+        ServiceRequestId: string;
         /**
          * @description A text message to the car's owner (the Django ECAR's
          *     `send_sms_notification`, which took no field).
@@ -4297,6 +4552,14 @@ export interface components {
             thursday: components["schemas"]["Period"][];
             tuesday: components["schemas"]["Period"][];
             wednesday: components["schemas"]["Period"][];
+        };
+        /** @description Withdrawing a request. */
+        WithdrawBody: {
+            /**
+             * Format: int64
+             * @description The version withdrawn (or `If-Match`).
+             */
+            version?: number | null;
         };
     };
     responses: never;
@@ -4959,6 +5222,459 @@ export interface operations {
                 };
             };
             /** @description The new slot is full, not ahead any more, past the cut-off, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    appointments_list_requests: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+                /**
+                 * @description The Django ECAR's page offset: only `0`. Pages here follow
+                 *     `next_cursor`; another offset is refused rather than answered with
+                 *     the first page again.
+                 */
+                offset?: number;
+                /** @description `open` (staff's default), `booked`, `serviced`, `closed` or `withdrawn`. */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResponse_ServiceRequest"];
+                };
+            };
+            /** @description A bad filter, limit or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    appointments_create_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestBody"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequest"];
+                };
+            };
+            /** @description Invalid or unknown fields, or not the caller's car */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a customer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    appointments_get_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Request id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequest"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    appointments_book_request: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version booked, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Request id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookRequestBody"];
+            };
+        };
+        responses: {
+            /** @description The request, booked, with its appointment id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequest"];
+                };
+            };
+            /** @description Invalid or unknown fields: not a slot ahead, or the car booked then */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not open, the slot is full, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    appointments_close_request: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version closed, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Request id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseBody"];
+            };
+        };
+        responses: {
+            /** @description The closed request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequest"];
+                };
+            };
+            /** @description Invalid, missing or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not open, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    appointments_open_service: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version resolved, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Request id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenServiceBody"];
+            };
+        };
+        responses: {
+            /** @description The request, with its service id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequest"];
+                };
+            };
+            /** @description Invalid or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not open, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    appointments_withdraw_request: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version withdrawn, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Request id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional: the version withdrawn (or `If-Match`) */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WithdrawBody"] | null;
+            };
+        };
+        responses: {
+            /** @description The withdrawn request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequest"];
+                };
+            };
+            /** @description Invalid or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a customer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not open, or a stale version */
             409: {
                 headers: {
                     [name: string]: unknown;

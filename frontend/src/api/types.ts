@@ -168,3 +168,20 @@ export type OpeningPeriod = Schema<'Period'>;
 export type Slot = Schema<'Slot'>;
 /** The slots of some days, with the time zone the days are counted in. */
 export type SlotList = Schema<'SlotList'>;
+
+/** Where a customer's request to the garage is. */
+export type RequestStatus = Schema<'RequestStatus'>;
+/** A customer's request: a problem with one of their cars, and the days that suit them. */
+export type ServiceRequest = Schema<'ServiceRequest'>;
+/** Body of `POST /api/appointments/requests`. */
+export type RequestCreate = Schema<'RequestBody'>;
+/** Filters of `GET /api/appointments/requests`. */
+export type RequestQuery = Omit<QueryOf<'/api/appointments/requests', 'get'>, 'status' | 'offset'> & {
+  status?: RequestStatus;
+};
+/** Body of `POST /api/appointments/requests/{id}/book`: the start of a free slot. */
+export type RequestBook = Pick<Schema<'BookRequestBody'>, 'starts_at'>;
+/** Body of `POST /api/appointments/requests/{id}/open_service`: the service it opens. */
+export type RequestOpenService = Pick<Schema<'OpenServiceBody'>, 'title' | 'service_type' | 'scheduled_date'>;
+/** Body of `POST /api/appointments/requests/{id}/close`: the answer sent to the customer. */
+export type RequestClose = Pick<Schema<'CloseBody'>, 'answer'>;

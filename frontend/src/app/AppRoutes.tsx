@@ -7,6 +7,9 @@ import { AppLayout } from '../layout/AppLayout';
 import { AppointmentDetailPage } from '../pages/appointments/AppointmentDetailPage';
 import { AppointmentsCalendarPage } from '../pages/appointments/AppointmentsCalendarPage';
 import { MyAppointmentsPage } from '../pages/appointments/MyAppointmentsPage';
+import { MyRequestsPage } from '../pages/appointments/MyRequestsPage';
+import { RequestDetailPage } from '../pages/appointments/RequestDetailPage';
+import { RequestsPage } from '../pages/appointments/RequestsPage';
 import { SchedulePage } from '../pages/appointments/SchedulePage';
 import { TodayBoardPage } from '../pages/appointments/TodayBoardPage';
 import { CarDetailPage } from '../pages/cars/CarDetailPage';
@@ -41,9 +44,13 @@ const SCREENS: readonly { path: string; roles: readonly Role[]; element: ReactNo
   { path: 'appointments', roles: STAFF_ROLES, element: <AppointmentsCalendarPage /> },
   { path: 'appointments/today', roles: STAFF_ROLES, element: <TodayBoardPage /> },
   { path: 'appointments/schedule', roles: ADMIN_ROLES, element: <SchedulePage /> },
+  { path: 'appointments/requests', roles: STAFF_ROLES, element: <RequestsPage /> },
+  // Staff and the request's customer: notifications link here.
+  { path: 'appointments/requests/:id', roles: ALL_ROLES, element: <RequestDetailPage /> },
   // Staff and the appointment's owner: notifications and the boards link here.
   { path: 'appointments/:id', roles: ALL_ROLES, element: <AppointmentDetailPage /> },
   { path: 'my-appointments', roles: CUSTOMER_ROLES, element: <MyAppointmentsPage /> },
+  { path: 'my-requests', roles: CUSTOMER_ROLES, element: <MyRequestsPage /> },
   { path: 'notifications', roles: ALL_ROLES, element: <NotificationsPage /> },
   { path: 'import-export', roles: ADMIN_ROLES, element: <ImportExportPage /> },
   { path: 'users', roles: ADMIN_ROLES, element: <UsersPage /> },

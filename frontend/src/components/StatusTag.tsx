@@ -1,5 +1,5 @@
 import { Tag } from 'antd';
-import type { AppointmentStatus, InvoiceStatus, ServiceStatus } from '../api/types';
+import type { AppointmentStatus, InvoiceStatus, RequestStatus, ServiceStatus } from '../api/types';
 import { useI18n } from '../i18n/I18nProvider';
 
 const SERVICE_COLORS: Record<ServiceStatus, string> = {
@@ -26,6 +26,14 @@ const APPOINTMENT_COLORS: Record<AppointmentStatus, string> = {
   no_show: 'volcano',
 };
 
+const REQUEST_COLORS: Record<RequestStatus, string> = {
+  open: 'gold',
+  booked: 'blue',
+  serviced: 'green',
+  closed: 'default',
+  withdrawn: 'default',
+};
+
 /** A service's status, in words and colour. */
 export function ServiceStatusTag({ status }: { status: ServiceStatus }) {
   const { t } = useI18n();
@@ -42,4 +50,10 @@ export function InvoiceStatusTag({ status }: { status: InvoiceStatus }) {
 export function AppointmentStatusTag({ status }: { status: AppointmentStatus }) {
   const { t } = useI18n();
   return <Tag color={APPOINTMENT_COLORS[status]}>{t(`status.appointment.${status}`)}</Tag>;
+}
+
+/** A customer request's status, in words and colour. */
+export function RequestStatusTag({ status }: { status: RequestStatus }) {
+  const { t } = useI18n();
+  return <Tag color={REQUEST_COLORS[status]}>{t(`status.request.${status}`)}</Tag>;
 }

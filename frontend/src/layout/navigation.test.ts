@@ -8,7 +8,9 @@ describe('selectedNavPath', () => {
     expect(selectedNavPath('/appointments/01JP3T2V4W6X8Y0Z2A4B6C8D0E', items)).toBe('/appointments');
     expect(selectedNavPath('/appointments/today', items)).toBe('/appointments/today');
     expect(selectedNavPath('/appointments/schedule', items)).toBe('/appointments/schedule');
+    expect(selectedNavPath('/appointments/requests/01JP3T2V4W6X8Y0Z2A4B6C8D0E', items)).toBe('/appointments/requests');
     expect(selectedNavPath('/appointmentsX', items)).toBeUndefined();
     expect(selectedNavPath('/my-appointments', navItemsFor('customer'))).toBe('/my-appointments');
+    expect(selectedNavPath('/my-requests', navItemsFor('customer'))).toBe('/my-requests');
   });
 });

@@ -7,6 +7,7 @@ import {
   DashboardOutlined,
   FileTextOutlined,
   IdcardOutlined,
+  MessageOutlined,
   ProjectOutlined,
   SwapOutlined,
   TeamOutlined,
@@ -23,6 +24,8 @@ export interface NavItem {
   label: MessageKey;
   icon: ReactNode;
   roles: readonly Role[];
+  /** A count shown next to the label (staff's open requests). */
+  count?: 'openRequests';
 }
 
 /** The side menu, in order; each screen appears here once it exists. */
@@ -30,8 +33,10 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/dashboard', label: 'nav.dashboard', icon: <DashboardOutlined />, roles: STAFF_ROLES },
   { path: '/profile', label: 'nav.profile', icon: <IdcardOutlined />, roles: CUSTOMER_ROLES },
   { path: '/appointments', label: 'nav.appointments', icon: <CalendarOutlined />, roles: STAFF_ROLES },
+  { path: '/appointments/requests', label: 'nav.requests', icon: <MessageOutlined />, roles: STAFF_ROLES, count: 'openRequests' },
   { path: '/appointments/today', label: 'nav.appointmentsToday', icon: <ProjectOutlined />, roles: STAFF_ROLES },
   { path: '/my-appointments', label: 'nav.myAppointments', icon: <CalendarOutlined />, roles: CUSTOMER_ROLES },
+  { path: '/my-requests', label: 'nav.myRequests', icon: <MessageOutlined />, roles: CUSTOMER_ROLES },
   { path: '/customers', label: 'nav.customers', icon: <TeamOutlined />, roles: STAFF_ROLES },
   { path: '/cars', label: 'nav.cars', icon: <CarOutlined />, roles: ALL_ROLES },
   { path: '/services', label: 'nav.services', icon: <ToolOutlined />, roles: ALL_ROLES },

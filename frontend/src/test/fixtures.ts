@@ -1,4 +1,4 @@
-import type { Appointment, Car, Invoice, Schedule, Service, ServiceItem, Slot } from '../api/types';
+import type { Appointment, Car, Invoice, Schedule, Service, ServiceItem, ServiceRequest, Slot } from '../api/types';
 import { jsonResponse, mockFetch, type SeenRequest } from './fetchMock';
 import { testUser } from './users';
 import type { Role } from '../api/types';
@@ -128,6 +128,27 @@ export function testAppointment(overrides: Partial<Appointment> = {}): Appointme
   };
 }
 
+/** An open request of Amine Ben Ali about car1, who would like Thursday 12 or Friday 13 March 2026, for tests. */
+export function testRequest(overrides: Partial<ServiceRequest> = {}): ServiceRequest {
+  return {
+    id: 'r1',
+    customer_id: 'c1',
+    customer_name: 'Amine Ben Ali',
+    car_id: 'car1',
+    car: { license_plate: '123TU4567', make: 'Peugeot', model: '208' },
+    description: 'Bruit au freinage\nSurtout à froid',
+    preferred_days: ['2026-03-12', '2026-03-13'],
+    status: 'open',
+    answer: null,
+    appointment_id: null,
+    service_id: null,
+    version: 2,
+    created_at: STAMP,
+    updated_at: STAMP,
+    ...overrides,
+  };
+}
+
 /** The garage's schedule in Tunis: 08:00–12:00 and 14:00–18:00 on weekdays, Saturday morning, hour slots of two cars. */
 export function testSchedule(overrides: Partial<Schedule> = {}): Schedule {
   const weekday = [
@@ -162,12 +183,20 @@ export function testSlot(startsAt: string, free: number): Slot {
   return { starts_at: startsAt, ends_at: ends, capacity: 2, free };
 }
 
-/** A server with a restorable session of `role`; `more` answers everything else. */
+/** What staff's menu asks to count the open requests. */
+export const OPEN_REQUEST_COUNT_PATH = '/api/appointments/requests?status=open&limit=100';
+
+/**
+ * A server with a restorable session of `role`; `more` answers everything else, and by
+ * default there is no open request for staff's menu to count.
+ */
 export function serverFor(role: Role, more: (request: SeenRequest) => Response | undefined): SeenRequest[] {
   return mockFetch((request) => {
     if (request.path === '/api/token/refresh') return jsonResponse(200, { access: 'tok' });
     if (request.path === '/api/users/me') return jsonResponse(200, testUser(role));
     if (request.path === '/api/notifications/unread_count') return jsonResponse(200, { count: 0 });
-    return more(request);
+    const answer = more(request);
+    if (answer === undefined && request.path === OPEN_REQUEST_COUNT_PATH) return jsonResponse(200, { results: [], next_cursor: null });
+    return answer;
   });
 }

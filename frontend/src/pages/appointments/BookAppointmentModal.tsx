@@ -106,7 +106,7 @@ export function BookAppointmentModal({
 }
 
 /** One of the customer's own cars (the API lists only theirs); the only one is picked for them. */
-function OwnCarSelect({ value, onChange, id }: { value?: string; onChange?: (carId: string) => void; id?: string }) {
+export function OwnCarSelect({ value, onChange, id }: { value?: string; onChange?: (carId: string) => void; id?: string }) {
   const { t } = useI18n();
   const cars = useQuery({ queryKey: ['cars', 'mine'], queryFn: ({ signal }) => listCars({ limit: 200 }, signal) });
   const onlyCar = cars.data?.results.length === 1 ? cars.data.results[0]?.id : undefined;

@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { AppointmentActions } from './AppointmentActions';
 import { useSlotLabel } from './AppointmentDetails';
 import { BookAppointmentModal } from './BookAppointmentModal';
+import { AskGarageButton } from './MyRequestsPage';
 import { useAppointments, useSchedule } from './queries';
 
 /** Upcoming appointments in start order, then the past ones, latest first. */
@@ -35,9 +36,12 @@ export function MyAppointmentsPage() {
       <PageHeader
         title={t('appointments.myTitle')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setBooking(true)}>
-            {t('appointments.bookRequest')}
-          </Button>
+          <>
+            <AskGarageButton />
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setBooking(true)}>
+              {t('appointments.bookRequest')}
+            </Button>
+          </>
         }
       />
       {cutoff !== undefined && cutoff > 0 && (

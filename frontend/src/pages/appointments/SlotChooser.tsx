@@ -18,24 +18,30 @@ function lastDayOf(month: string): CalendarDate {
  * A free slot, picked as a day, then a time of that day: one request per month shown gives
  * the free places of every day, so the days without a free slot are greyed out in the
  * picker. Its value is the slot's start (RFC 3339); `current` (the slot an appointment
- * holds) cannot be picked again.
+ * holds) cannot be picked again. `initialDay` is the day shown first when there is no value
+ * (a day the customer asked for), unless it is past.
  */
 export function SlotChooser({
   value,
   onChange,
   id,
   current,
+  initialDay,
 }: {
   value?: Timestamp;
   onChange?: (startsAt: Timestamp | undefined) => void;
   id?: string;
   current?: Timestamp;
+  initialDay?: CalendarDate;
 }) {
   const { t, locale } = useI18n();
   const dateFormat = useDateInputFormat();
   const timeZone = useGarageTimeZone();
   const today = todayIn(timeZone);
-  const [day, setDay] = useState<CalendarDate | null>(value === undefined ? null : zonedParts(value, timeZone).date);
+  const [day, setDay] = useState<CalendarDate | null>(() => {
+    if (value !== undefined) return zonedParts(value, timeZone).date;
+    return initialDay !== undefined && initialDay >= today ? initialDay : null;
+  });
   const [month, setMonth] = useState((day ?? today).slice(0, 7));
   const from = `${month}-01` < today ? today : `${month}-01`;
   const to = lastDayOf(month);

@@ -41,6 +41,24 @@ describe('notifications', () => {
     expect(screen.queryByRole('button', { name: /envoyer un message/i })).not.toBeInTheDocument();
   });
 
+  it("links a notification about a request to the request", async () => {
+    const answered: Notification = {
+      ...PAID,
+      id: 'n2',
+      title: 'Réponse du garage',
+      message: 'Passez quand vous voulez le matin.',
+      notification_type: 'appointment',
+      related: { kind: 'request', id: 'r1' },
+    };
+    serverFor('customer', (request) =>
+      request.path.startsWith('/api/notifications?') ? jsonResponse(200, { results: [answered], next_cursor: null }) : undefined,
+    );
+    renderApp('/notifications');
+
+    expect(await screen.findByText('Passez quand vous voulez le matin.')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Détails' })).toHaveAttribute('href', '/appointments/requests/r1');
+  });
+
   it('lets staff send a message to every customer', async () => {
     const seen = serverFor('staff', (request) => {
       if (request.path.startsWith('/api/notifications?')) return jsonResponse(200, { results: [], next_cursor: null });

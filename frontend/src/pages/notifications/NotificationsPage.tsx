@@ -25,6 +25,7 @@ const RELATED_PATHS: Partial<Record<string, string>> = {
   service: '/services',
   car: '/cars',
   appointment: '/appointments',
+  request: '/appointments/requests',
 };
 
 /** The notifications: a customer's own (mark read), or all of them for staff (send). */
