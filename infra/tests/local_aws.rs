@@ -890,3 +890,35 @@ fn operator(stack: &LocalAws, args: &[&str], extra: &[(&str, &str)]) {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// A caller that goes away mid-invocation (a browser aborting its fetch, the
+/// gateway's integration timeout) once left its environment marked busy for
+/// ever: after as many as the function may run, every later request waited
+/// without end (the SPA's requests page spun in the end-to-end run).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_abandoned_invocation_does_not_keep_its_environment() {
+    let stack = stack(None, Vec::new()).await;
+    let function = stack.function("AuthFunction").unwrap().clone();
+    let event =
+        bytes::Bytes::from(std::fs::read(workspace().join("events/auth/health.json")).unwrap());
+    // (Without CloudFront's secret the function refuses the sample: an
+    // answer all the same, which is what this is about.)
+    let answered = |answer: &ecar::local_aws::runtime::Answer| answer.json()["statusCode"].is_u64();
+    let answer = function.invoke(event.clone()).await.unwrap();
+    assert!(answered(&answer), "{:?}", answer.json());
+    // Each abandoned call takes an environment and drops its answer: more
+    // of them than the function's environments (two here).
+    for _ in 0..3 {
+        let abandoned = tokio::time::timeout(Duration::ZERO, function.invoke(event.clone())).await;
+        assert!(
+            abandoned.is_err(),
+            "the call was abandoned before its answer"
+        );
+    }
+    let answer = tokio::time::timeout(Duration::from_secs(30), function.invoke(event))
+        .await
+        .expect("a later call still finds an environment")
+        .unwrap();
+    assert!(answered(&answer), "{:?}", answer.json());
+    stack.stop().await;
+}

@@ -195,6 +195,24 @@ impl LocalFunction {
     /// Invokes the function synchronously with `event`.
     pub async fn invoke(&self, event: Bytes) -> Result<Answer, Failure> {
         let environment = self.acquire().await?;
+        // A caller that goes away mid-invocation (a browser that aborts its
+        // fetch, the gateway's integration timeout) must not leave the
+        // environment marked busy for ever.
+        let mut abandoned = Abandoned {
+            function: self,
+            environment: Some(environment.clone()),
+        };
+        let result = self.invoke_on(&environment, event).await;
+        abandoned.environment = None;
+        result
+    }
+
+    async fn invoke_on(
+        &self,
+        environment: &Arc<Environment>,
+        event: Bytes,
+    ) -> Result<Answer, Failure> {
+        let environment = environment.clone();
         let timeout = self.spec.timeout;
         let outcome = tokio::select! {
             answer = environment.api.invoke(event, timeout) => Some(answer),
@@ -306,6 +324,23 @@ impl LocalFunction {
             process: std::sync::Mutex::new(process),
             busy: std::sync::atomic::AtomicBool::new(false),
         }))
+    }
+}
+
+/// Stops the environment of an invocation whose caller went away before its
+/// answer (dropped with `environment` still set): the next `acquire` leaves
+/// the exited process out and starts another if needed.
+struct Abandoned<'a> {
+    function: &'a LocalFunction,
+    environment: Option<Arc<Environment>>,
+}
+
+impl Drop for Abandoned<'_> {
+    fn drop(&mut self) {
+        if let Some(environment) = self.environment.take() {
+            environment.stop();
+            self.function.freed.notify_one();
+        }
     }
 }
 
