@@ -3989,7 +3989,39 @@ export interface components {
              */
             version: number;
         };
-        /** @description What admins set. */
+        /** @description The garage's new schedule (`PUT /api/appointments/schedule`). */
+        ScheduleRequest: {
+            /**
+             * Format: int32
+             * @description Cars one slot takes (1 to 100).
+             */
+            capacity: number;
+            /** @description Days the garage is closed (holidays), `YYYY-MM-DD`. */
+            closed_days?: string[];
+            /**
+             * Format: int32
+             * @description Hours before a slot after which a customer can no longer reschedule
+             *     or cancel online (0 to 168).
+             */
+            cutoff_hours: number;
+            /** @description Opening hours per weekday. */
+            opening_hours: components["schemas"]["WeekHours"];
+            /**
+             * Format: int32
+             * @description Hours before a confirmed appointment its reminder goes (1 to 168).
+             */
+            reminder_hours: number;
+            /**
+             * Format: int32
+             * @description Length of a slot, in minutes (10 to 480, a multiple of 5).
+             */
+            slot_minutes: number;
+        };
+        /**
+         * @description What admins set. Not closed to other fields: the schedule the API shows
+         *     adds its own to these (`Schedule`); the request body of its `PUT`
+         *     refuses unknown ones.
+         */
         ScheduleSettings: {
             /**
              * Format: int32
@@ -5726,7 +5758,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ScheduleSettings"];
+                "application/json": components["schemas"]["ScheduleRequest"];
             };
         };
         responses: {

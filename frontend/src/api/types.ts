@@ -157,7 +157,7 @@ export type AppointmentReschedule = Pick<Schema<'RescheduleAppointmentRequest'>,
 /** The garage's hours, slots and capacity, with its time zone and version. */
 export type Schedule = Schema<'Schedule'>;
 /** Body of `PUT /api/appointments/schedule`. */
-export type ScheduleSettings = Schema<'ScheduleSettings'>;
+export type ScheduleSettings = Schema<'ScheduleRequest'>;
 /** The opening periods of each weekday. */
 export type WeekHours = Schema<'WeekHours'>;
 /** A weekday, as the schedule names it. */

@@ -10,6 +10,7 @@ use ecar_http::{
         book::NewAppointment,
         change::ServiceDraft,
         list::{Scope, Selection},
+        schedule::{ScheduleSettings, WeekHours},
         slots,
     },
     domain::{CancelReason, CarId, CustomerId, Notes, ServiceTitle, ServiceType},
@@ -17,6 +18,40 @@ use ecar_http::{
 };
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
+
+/// The garage's new schedule (`PUT /api/appointments/schedule`).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleRequest {
+    /// Opening hours per weekday.
+    pub opening_hours: WeekHours,
+    /// Days the garage is closed (holidays), `YYYY-MM-DD`.
+    #[serde(default)]
+    pub closed_days: Vec<NaiveDate>,
+    /// Length of a slot, in minutes (10 to 480, a multiple of 5).
+    pub slot_minutes: u32,
+    /// Cars one slot takes (1 to 100).
+    pub capacity: u32,
+    /// Hours before a slot after which a customer can no longer reschedule
+    /// or cancel online (0 to 168).
+    pub cutoff_hours: u32,
+    /// Hours before a confirmed appointment its reminder goes (1 to 168).
+    pub reminder_hours: u32,
+}
+
+impl ScheduleRequest {
+    /// The settings it asks for.
+    pub fn into_settings(self) -> ScheduleSettings {
+        ScheduleSettings {
+            opening_hours: self.opening_hours,
+            closed_days: self.closed_days,
+            slot_minutes: self.slot_minutes,
+            capacity: self.capacity,
+            cutoff_hours: self.cutoff_hours,
+            reminder_hours: self.reminder_hours,
+        }
+    }
+}
 
 /// An appointment to book.
 #[derive(Debug, Deserialize, ToSchema)]

@@ -4,7 +4,7 @@ use axum::{extract::State, http::HeaderMap};
 use ecar_http::{
     AppState,
     appointments::{
-        schedule::{self, Schedule, ScheduleSettings},
+        schedule::{self, Schedule},
         slots::{self, Slot},
     },
     auth::Caller,
@@ -13,7 +13,7 @@ use ecar_http::{
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::requests::SlotQuery;
+use crate::requests::{ScheduleRequest, SlotQuery};
 
 /// The garage's schedule (the default until an admin saves one).
 #[utoipa::path(get, path = "/api/appointments/schedule", tag = "appointments",
@@ -35,7 +35,7 @@ pub async fn get_schedule(
 /// appointments keep their slots; a lower capacity applies to new bookings.
 #[utoipa::path(put, path = "/api/appointments/schedule", tag = "appointments",
     params(("If-Match" = Option<String>, Header, description = "The version changed, quoted")),
-    request_body = ScheduleSettings,
+    request_body = ScheduleRequest,
     responses(
         (status = 200, description = "The saved schedule", body = Schedule),
         (status = 400, description = "Invalid or unknown fields", body = Problem),
@@ -47,13 +47,13 @@ pub async fn put_schedule(
     State(state): State<AppState>,
     caller: Caller,
     headers: HeaderMap,
-    Json(body): Json<ScheduleSettings>,
+    Json(body): Json<ScheduleRequest>,
 ) -> Result<axum::Json<Schedule>, ApiError> {
     let expected = expected_version(&headers, None)?;
     let time_zone = state.config.time_zone.name();
     let saved = schedule::save(
         state.table.as_ref(),
-        body,
+        body.into_settings(),
         expected,
         time_zone,
         state.clock.now(),

@@ -74,10 +74,11 @@ impl WeekHours {
     }
 }
 
-/// What admins set.
+/// What admins set. Not closed to other fields: the schedule the API shows
+/// adds its own to these (`Schedule`); the request body of its `PUT`
+/// refuses unknown ones.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct ScheduleSettings {
     /// Opening hours per weekday.
     pub opening_hours: WeekHours,
