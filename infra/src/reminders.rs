@@ -67,7 +67,7 @@ fn print(report: &ReminderReport) {
 }
 
 /// Runs the reminders now and then on their schedules, for as long as the process lives.
-pub fn spawn_daily(ports: Ports) {
+pub fn spawn_schedules(ports: Ports) {
     let appointments = ports.clone();
     tokio::spawn(async move {
         let mut every = tokio::time::interval(APPOINTMENTS_EVERY);

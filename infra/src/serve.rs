@@ -66,7 +66,7 @@ pub async fn run(options: Options) -> CliResult {
     // What the stream trigger and the daily schedule do on AWS.
     let ports = local.state.ports.clone();
     ecar_dispatcher::feed::spawn(&local.table, Dispatcher::new(&ports));
-    crate::reminders::spawn_daily(ports);
+    crate::reminders::spawn_schedules(ports);
 
     let app = app(local.state, local.blobs, &options.spa_dir);
     let address = SocketAddr::from(([127, 0, 0, 1], options.port));

@@ -5,8 +5,8 @@
 mod access;
 mod calendar;
 mod requests;
-mod requests_routes;
 mod schedule;
+mod service_requests;
 mod workflow;
 
 use axum::Router;
@@ -38,12 +38,12 @@ fn routes<R: RouteSet>() -> R {
         .group(routes!(workflow::check_in))
         .group(routes!(workflow::no_show))
         .group(routes!(
-            requests_routes::list_requests,
-            requests_routes::create_request
+            service_requests::list_requests,
+            service_requests::create_request
         ))
-        .group(routes!(requests_routes::get_request))
-        .group(routes!(requests_routes::book_request))
-        .group(routes!(requests_routes::open_service))
-        .group(routes!(requests_routes::close_request))
-        .group(routes!(requests_routes::withdraw_request))
+        .group(routes!(service_requests::get_request))
+        .group(routes!(service_requests::book_request))
+        .group(routes!(service_requests::open_service))
+        .group(routes!(service_requests::close_request))
+        .group(routes!(service_requests::withdraw_request))
 }

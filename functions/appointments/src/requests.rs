@@ -129,26 +129,11 @@ pub struct CheckInRequest {
 }
 
 impl CheckInRequest {
-    /// The service draft, defaulted from the appointment's description.
-    pub fn draft(&self, description: &Notes) -> ServiceDraft {
-        let title = self.title.clone().unwrap_or_else(|| {
-            let first_line: String = description
-                .as_str()
-                .lines()
-                .next()
-                .unwrap_or_default()
-                .chars()
-                .take(ServiceTitle::MAX)
-                .collect();
-            ServiceTitle::parse(&first_line)
-                .unwrap_or_else(|_| ServiceTitle::parse("Appointment").expect("a valid title"))
-        });
+    /// The service draft (the domain defaults what is left out).
+    pub fn draft(&self) -> ServiceDraft {
         ServiceDraft {
-            title,
-            service_type: self
-                .service_type
-                .clone()
-                .unwrap_or_else(|| ServiceType::parse("maintenance").expect("a valid type")),
+            title: self.title.clone(),
+            service_type: self.service_type.clone(),
         }
     }
 }

@@ -23,6 +23,20 @@ use crate::{
     },
 };
 
+/// The body, or why not: another customer's appointment is a 404 whatever
+/// they send (the change itself checks ownership when the body is fine).
+async fn parsed<T>(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+    body: Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    if body.is_err() {
+        visible(state, caller, id).await?;
+    }
+    body
+}
+
 /// Runs `change` on appointment `id` for the caller.
 async fn run(
     state: &AppState,
@@ -120,9 +134,7 @@ pub async fn cancel(
     headers: HeaderMap,
     body: Result<OptionalJson<CancelAppointmentRequest>, ApiError>,
 ) -> Result<axum::Json<Appointment>, ApiError> {
-    // Another customer's appointment does not exist for them, whatever they send.
-    visible(&state, &caller, &id).await?;
-    let OptionalJson(body) = body?;
+    let OptionalJson(body) = parsed(&state, &caller, &id, body).await?;
     let change = Change::Cancel(body.reason);
     run(&state, &caller, &id, &headers, body.version, change).await
 }
@@ -150,8 +162,7 @@ pub async fn reschedule(
     headers: HeaderMap,
     body: Result<Json<RescheduleAppointmentRequest>, ApiError>,
 ) -> Result<axum::Json<Appointment>, ApiError> {
-    visible(&state, &caller, &id).await?;
-    let Json(body) = body?;
+    let Json(body) = parsed(&state, &caller, &id, body).await?;
     let change = Change::Reschedule(body.starts_at);
     run(&state, &caller, &id, &headers, body.version, change).await
 }
@@ -179,8 +190,7 @@ pub async fn check_in(
     headers: HeaderMap,
     OptionalJson(body): OptionalJson<CheckInRequest>,
 ) -> Result<axum::Json<Appointment>, ApiError> {
-    let appointment = visible(&state, &caller, &id).await?;
-    let change = Change::CheckIn(body.draft(&appointment.description));
+    let change = Change::CheckIn(body.draft());
     run(&state, &caller, &id, &headers, body.version, change).await
 }
 

@@ -27,6 +27,10 @@ use ecar_http::{
     store::{Index, Query, Value, WriteOp, from_item},
     testing::app::TestApp,
 };
+use ecar_http::{
+    appointments::book::{self, Actor, NewAppointment},
+    domain::Notes,
+};
 use ecar_reminders::{Report, ScheduledEvent, handle};
 use ecar_store::table::{CountingTable, EmbeddedTable};
 
@@ -297,15 +301,24 @@ async fn only_the_cars_due_are_read() {
 #[tokio::test]
 async fn the_quarter_hourly_rule_runs_the_appointment_reminders() {
     let world = World::new(Config::default()).await;
+    // Sunday 1 February, 09:00 UTC: Monday 08:00 in Tunis is within the day's window.
+    let car = world.car("185 TU 4521", "2025-12-01").await;
+    let new = NewAppointment {
+        car_id: car.id.clone(),
+        starts_at: at("2026-02-02T07:00:00Z"),
+        description: Notes::default(),
+    };
+    book::book(&world.state, &Actor::Staff, new, None)
+        .await
+        .unwrap();
     let path = format!(
         "{}/../../events/reminders/appointments.json",
         env!("CARGO_MANIFEST_DIR")
     );
     let event: ScheduledEvent =
         serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    // No appointment ahead: found none, reminded none, and said which job ran.
     match handle(&world.ports, &event).await.unwrap() {
-        Report::Appointments(report) => assert_eq!((report.due, report.reminded), (0, 0)),
+        Report::Appointments(report) => assert_eq!((report.due, report.reminded), (1, 1)),
         other => panic!("the appointment reminders, not {other:?}"),
     }
 }

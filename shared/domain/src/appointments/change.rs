@@ -22,13 +22,42 @@ use crate::{
     values::{AppointmentId, CancelReason, Money, Notes, ServiceId, ServiceTitle, ServiceType},
 };
 
-/// What opening the service of a checked-in car needs.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What opening the service of a checked-in car needs; what is left out
+/// comes from the appointment (see [`ServiceDraft::title_for`]) or is
+/// `maintenance`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ServiceDraft {
     /// What the service is, in a line.
-    pub title: ServiceTitle,
+    pub title: Option<ServiceTitle>,
     /// The kind of service.
-    pub service_type: ServiceType,
+    pub service_type: Option<ServiceType>,
+}
+
+impl ServiceDraft {
+    /// The title: the one given, else the first line of the appointment's
+    /// description, else "Appointment".
+    pub fn title_for(&self, appointment: &Appointment) -> ServiceTitle {
+        self.title.clone().unwrap_or_else(|| {
+            let first_line: String = appointment
+                .description
+                .as_str()
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .take(ServiceTitle::MAX)
+                .collect();
+            ServiceTitle::parse(&first_line)
+                .unwrap_or_else(|_| ServiceTitle::parse("Appointment").expect("a valid title"))
+        })
+    }
+
+    /// The kind: the one given, else `maintenance`.
+    pub fn service_type(&self) -> ServiceType {
+        self.service_type
+            .clone()
+            .unwrap_or_else(|| ServiceType::parse("maintenance").expect("a valid type"))
+    }
 }
 
 /// One change of an appointment.
@@ -94,9 +123,9 @@ fn opened_service(
         id: ServiceId::generate(now),
         car_id: appointment.car_id.clone(),
         customer_id: appointment.customer_id.clone(),
-        title: draft.title.clone(),
+        title: draft.title_for(appointment),
         description: appointment.description.clone(),
-        service_type: draft.service_type.clone(),
+        service_type: draft.service_type(),
         status: services::Status::Scheduled,
         scheduled_date: day,
         started_at: None,

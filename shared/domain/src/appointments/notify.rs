@@ -29,7 +29,7 @@ pub fn event(
 ) -> Event {
     let car = after.car.label();
     let at = when(after.starts_at, time_zone);
-    let (event_type, title, message) = match (before, after.status) {
+    let (event_type, title, message) = match (before.map(|b| b.status), after.status) {
         (None, _) if after.booked_by == BookedBy::Customer => (
             EventType::AppointmentBooked,
             "Appointment request received",
@@ -40,7 +40,7 @@ pub fn event(
             "Appointment booked",
             format!("Your {car} is booked in on {at}."),
         ),
-        (Some(_), Status::Confirmed) if before.is_some_and(|b| b.status == Status::Requested) => (
+        (Some(Status::Requested), Status::Confirmed) => (
             EventType::AppointmentConfirmed,
             "Appointment confirmed",
             format!("Your appointment for your {car} on {at} is confirmed."),
