@@ -908,13 +908,16 @@ async fn an_abandoned_invocation_does_not_keep_its_environment() {
     assert!(answered(&answer), "{:?}", answer.json());
     // Each abandoned call takes an environment and drops its answer: more
     // of them than the function's environments (two here).
-    for _ in 0..3 {
-        let abandoned = tokio::time::timeout(Duration::ZERO, function.invoke(event.clone())).await;
-        assert!(
-            abandoned.is_err(),
-            "the call was abandoned before its answer"
-        );
+    // (A call that answers within its first poll is not abandoned; try again.)
+    let mut abandoned = 0;
+    for _ in 0..20 {
+        let call = tokio::time::timeout(Duration::ZERO, function.invoke(event.clone()));
+        abandoned += usize::from(call.await.is_err());
+        if abandoned == 3 {
+            break;
+        }
     }
+    assert_eq!(abandoned, 3, "three calls abandoned before their answer");
     let answer = tokio::time::timeout(Duration::from_secs(30), function.invoke(event))
         .await
         .expect("a later call still finds an environment")
