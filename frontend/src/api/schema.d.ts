@@ -580,6 +580,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cars/pending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List cars customers added, newest first: a customer's own (any status),
+         *     or the garage's in one status (`pending` unless `status` says).
+         */
+        get: operations["cars_list_pending"];
+        put?: never;
+        /**
+         * Add one of one's cars for the garage to approve (customers); it cannot
+         *     be booked until then.
+         */
+        post: operations["cars_add_car"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cars/pending/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One car a customer added (staff, or that customer). */
+        get: operations["cars_get_pending"];
+        put?: never;
+        post?: never;
+        /**
+         * Withdraw a car one added while it waits, or clear it away once turned
+         *     down (customers).
+         */
+        delete: operations["cars_withdraw"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cars/pending/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register a car a customer added, as they described it, under the same
+         *     id; the customer is told.
+         */
+        post: operations["cars_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cars/pending/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn down a car a customer added, with the reason they receive. */
+        post: operations["cars_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/customers": {
         parameters: {
             query?: never;
@@ -1722,6 +1804,38 @@ export interface components {
              */
             version?: number | null;
         };
+        /** @description A car a customer adds for the garage's approval: their own, so no owner. */
+        AddCarRequest: {
+            /** @description Fuel. */
+            fuel_type: components["schemas"]["FuelType"];
+            /**
+             * Format: int32
+             * @description Current mileage in km (0 by default).
+             */
+            initial_mileage?: number;
+            /**
+             * Format: date
+             * @description Last service before the car came to the garage, if known.
+             */
+            last_service_date?: string | null;
+            /**
+             * Format: int32
+             * @description Mileage at that service (with `last_service_date`).
+             */
+            last_service_mileage?: number | null;
+            /** @description Plate, as written (`123 TU 4567`). */
+            license_plate: components["schemas"]["LicensePlate"];
+            /** @description Manufacturer. */
+            make: components["schemas"]["CarMake"];
+            /** @description Model. */
+            model: components["schemas"]["CarModel"];
+            vin?: components["schemas"]["Vin"] | null;
+            /**
+             * Format: int32
+             * @description Model year.
+             */
+            year: number;
+        };
         /** @description A part or labour line to add. */
         AddItemRequest: {
             description?: components["schemas"]["ItemDescription"] | null;
@@ -1818,6 +1932,14 @@ export interface components {
          * @enum {string}
          */
         AppointmentStatus: "requested" | "confirmed" | "checked_in" | "declined" | "cancelled" | "no_show";
+        /** @description Approving a car a customer added. */
+        ApproveCarRequest: {
+            /**
+             * Format: int64
+             * @description The version approved (or `If-Match`).
+             */
+            version?: number | null;
+        };
         /** @description A file attached to its invoice. */
         AttachedFile: {
             /** @description The file's name, as sent. */
@@ -3109,6 +3231,67 @@ export interface components {
             }[];
         };
         /** @description A page of results. */
+        ListResponse_PendingCar: {
+            /** @description Pass as `?cursor=` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+            /** @description The results, in the list's order. */
+            results: {
+                /**
+                 * Format: date-time
+                 * @description When the customer added it.
+                 */
+                created_at: string;
+                /** @description Whose. */
+                customer_id: components["schemas"]["CustomerId"];
+                /** @description The customer's name, as they added it. */
+                customer_name: string;
+                /** @description Fuel. */
+                fuel_type: components["schemas"]["FuelType"];
+                /** @description Opaque, time-sortable id; the car keeps it once approved. */
+                id: components["schemas"]["CarId"];
+                /**
+                 * Format: int32
+                 * @description Mileage when added (km).
+                 */
+                initial_mileage: number;
+                /**
+                 * Format: date
+                 * @description Last service before the car came to the garage, if known.
+                 */
+                last_service_date?: string | null;
+                /**
+                 * Format: int32
+                 * @description Mileage at that service.
+                 */
+                last_service_mileage?: number | null;
+                /** @description Plate, normalized. */
+                license_plate: components["schemas"]["LicensePlate"];
+                /** @description Manufacturer. */
+                make: components["schemas"]["CarMake"];
+                /** @description Model. */
+                model: components["schemas"]["CarModel"];
+                reason?: components["schemas"]["MessageText"] | null;
+                /** @description Where it is; only approving, rejecting and withdrawing change it. */
+                status: components["schemas"]["PendingCarStatus"];
+                /**
+                 * Format: date-time
+                 * @description Last change time.
+                 */
+                updated_at: string;
+                /**
+                 * Format: int64
+                 * @description Incremented by every change; send it back in `If-Match`.
+                 */
+                version: number;
+                vin?: components["schemas"]["Vin"] | null;
+                /**
+                 * Format: int32
+                 * @description Model year.
+                 */
+                year: number;
+            }[];
+        };
+        /** @description A page of results. */
         ListResponse_Reading: {
             /** @description Pass as `?cursor=` to get the next page; null on the last page. */
             next_cursor?: string | null;
@@ -3601,6 +3784,67 @@ export interface components {
          */
         PdfSource: "uploaded" | "generated";
         PdfZip: string;
+        /** @description A car a customer added, as stored and as the API shows it. */
+        PendingCar: {
+            /**
+             * Format: date-time
+             * @description When the customer added it.
+             */
+            created_at: string;
+            /** @description Whose. */
+            customer_id: components["schemas"]["CustomerId"];
+            /** @description The customer's name, as they added it. */
+            customer_name: string;
+            /** @description Fuel. */
+            fuel_type: components["schemas"]["FuelType"];
+            /** @description Opaque, time-sortable id; the car keeps it once approved. */
+            id: components["schemas"]["CarId"];
+            /**
+             * Format: int32
+             * @description Mileage when added (km).
+             */
+            initial_mileage: number;
+            /**
+             * Format: date
+             * @description Last service before the car came to the garage, if known.
+             */
+            last_service_date?: string | null;
+            /**
+             * Format: int32
+             * @description Mileage at that service.
+             */
+            last_service_mileage?: number | null;
+            /** @description Plate, normalized. */
+            license_plate: components["schemas"]["LicensePlate"];
+            /** @description Manufacturer. */
+            make: components["schemas"]["CarMake"];
+            /** @description Model. */
+            model: components["schemas"]["CarModel"];
+            reason?: components["schemas"]["MessageText"] | null;
+            /** @description Where it is; only approving, rejecting and withdrawing change it. */
+            status: components["schemas"]["PendingCarStatus"];
+            /**
+             * Format: date-time
+             * @description Last change time.
+             */
+            updated_at: string;
+            /**
+             * Format: int64
+             * @description Incremented by every change; send it back in `If-Match`.
+             */
+            version: number;
+            vin?: components["schemas"]["Vin"] | null;
+            /**
+             * Format: int32
+             * @description Model year.
+             */
+            year: number;
+        };
+        /**
+         * @description Where a car a customer added is.
+         * @enum {string}
+         */
+        PendingCarStatus: "pending" | "approved" | "rejected";
         /** @description One opening period of a day, `open` to `close`. */
         Period: {
             /** @description When it closes (after `open`). */
@@ -3766,6 +4010,16 @@ export interface components {
             phone: string;
             /** @description Login name (default: the email). */
             username?: string | null;
+        };
+        /** @description Turning down a car a customer added. */
+        RejectCarRequest: {
+            /** @description Why, sent to the customer. */
+            reason: components["schemas"]["MessageText"];
+            /**
+             * Format: int64
+             * @description The version turned down (or `If-Match`).
+             */
+            version?: number | null;
         };
         /** @description The object a notification is about. */
         Related: {
@@ -6953,6 +7207,378 @@ export interface operations {
             };
             /** @description Not an admin */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cars_list_pending: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+                /**
+                 * @description The Django ECAR's page offset: only `0`. Pages here follow
+                 *     `next_cursor`; another offset is refused rather than answered with
+                 *     the first page again.
+                 */
+                offset?: number;
+                /** @description `pending` (staff's default), `approved` or `rejected`. */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of cars customers added */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResponse_PendingCar"];
+                };
+            };
+            /** @description A bad filter, limit or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cars_add_car: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddCarRequest"];
+            };
+        };
+        responses: {
+            /** @description Added, waiting for approval */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingCar"];
+                };
+            };
+            /** @description Invalid or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a customer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A registered car has the plate or VIN, or too many cars wait already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cars_get_pending: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Car id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The car and where it is */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingCar"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such car, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cars_withdraw: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version withdrawn, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Car id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a customer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such car, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Registered already, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cars_approve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version approved, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Car id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional: the version approved (or `If-Match`) */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApproveCarRequest"] | null;
+            };
+        };
+        responses: {
+            /** @description Approved: `GET /api/cars/{id}` has the car now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingCar"];
+                };
+            };
+            /** @description Invalid or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such car */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not waiting, its plate or VIN taken since, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cars_reject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version turned down, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Car id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectCarRequest"];
+            };
+        };
+        responses: {
+            /** @description Turned down */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingCar"];
+                };
+            };
+            /** @description Invalid, missing or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such car */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not waiting, or a stale version */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,7 +6,11 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use common::World;
-use ecar_http::events::{Channel, EventType};
+use ecar_http::{
+    cars::pending::{self, Decision},
+    domain::MessageText,
+    events::{Channel, EventType},
+};
 use serde_json::json;
 
 /// Tuesday 8 December 2026, 09:00 in Tunis.
@@ -119,9 +123,52 @@ async fn each_bad_booking_names_its_problem_and_stores_nothing() {
         .await;
     assert_eq!(saved.status, StatusCode::OK, "{}", saved.text);
     world.book(&amira.token, &amira.car, TUESDAY_9).await;
+    // Cars amira added: one waits for the garage, one it turned down.
+    let waiting = world.added_car(&amira, "300 TU 3000").await;
+    let turned_down = world.added_car(&amira, "301 TU 3000").await;
+    let reason = MessageText::parse("Plaque illisible").unwrap();
+    pending::decide(
+        &world.app.state,
+        None,
+        &turned_down,
+        Decision::Reject(reason),
+        None,
+        "staff",
+    )
+    .await
+    .unwrap();
+    let (waiting, turned_down) = (waiting.to_string(), turned_down.to_string());
     let before = world.appointment_count().await;
 
     let cases = [
+        (
+            &amira.token,
+            &waiting,
+            "2026-12-10T08:00:00Z",
+            "car_id",
+            "is waiting for the garage's approval",
+        ),
+        (
+            &world.staff,
+            &waiting,
+            "2026-12-10T08:00:00Z",
+            "car_id",
+            "is waiting for the garage's approval",
+        ),
+        (
+            &amira.token,
+            &turned_down,
+            "2026-12-10T08:00:00Z",
+            "car_id",
+            "was not registered by the garage",
+        ),
+        (
+            &karim.token,
+            &waiting,
+            "2026-12-10T08:00:00Z",
+            "car_id",
+            "no such car",
+        ),
         (
             &amira.token,
             &amira.car,
@@ -223,7 +270,8 @@ async fn each_bad_booking_names_its_problem_and_stores_nothing() {
     }
     assert_eq!(world.appointment_count().await, before);
     assert_eq!(world.booked("2026-12-10T08:00:00Z").await, 0);
-    assert_eq!(world.events().await.len(), 1);
+    // The booking's event and the turned-down car's.
+    assert_eq!(world.events().await.len(), 2);
 }
 
 #[tokio::test]

@@ -1,9 +1,11 @@
 //! The cars function: cars and their owners, plates and VINs, mileage,
-//! next-service predictions, statistics, bulk import and CSV export.
+//! next-service predictions, statistics, bulk import and CSV export, and the
+//! cars customers add for the garage's approval.
 
 mod bulk;
 mod crud;
 mod odometer;
+mod pending;
 mod requests;
 
 use axum::Router;
@@ -38,4 +40,8 @@ fn routes<R: RouteSet>() -> R {
         .group(routes!(odometer::services_of))
         .group(routes!(bulk::bulk_create))
         .group(routes!(bulk::export))
+        .group(routes!(pending::list_pending, pending::add_car))
+        .group(routes!(pending::get_pending, pending::withdraw))
+        .group(routes!(pending::approve))
+        .group(routes!(pending::reject))
 }

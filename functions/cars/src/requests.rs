@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use ecar_http::{
     cars::{FuelType, create::NewCar, update::CarChanges},
-    domain::{CarMake, CarModel, CustomerId, LicensePlate, Vin},
+    domain::{CarMake, CarModel, CustomerId, LicensePlate, MessageText, Vin},
     http::non_null,
 };
 use serde::{Deserialize, Deserializer, de::Error};
@@ -185,6 +185,75 @@ pub struct ReportMileageRequest {
     #[schema(maximum = 2_000_000)]
     pub mileage: u32,
     /// The version this changes (or `If-Match`).
+    #[serde(default)]
+    pub version: Option<u64>,
+}
+
+/// A car a customer adds for the garage's approval: their own, so no owner.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AddCarRequest {
+    /// Manufacturer.
+    pub make: CarMake,
+    /// Model.
+    pub model: CarModel,
+    /// Model year.
+    #[schema(minimum = 1886)]
+    pub year: u16,
+    /// Plate, as written (`123 TU 4567`).
+    pub license_plate: LicensePlate,
+    /// VIN (`null` or an empty string for none).
+    #[serde(default, deserialize_with = "blank_as_none")]
+    #[schema(value_type = Option<Vin>)]
+    pub vin: Option<Vin>,
+    /// Fuel.
+    pub fuel_type: FuelType,
+    /// Current mileage in km (0 by default).
+    #[serde(default)]
+    #[schema(maximum = 2_000_000)]
+    pub initial_mileage: u32,
+    /// Last service before the car came to the garage, if known.
+    #[serde(default)]
+    pub last_service_date: Option<NaiveDate>,
+    /// Mileage at that service (with `last_service_date`).
+    #[serde(default)]
+    pub last_service_mileage: Option<u32>,
+}
+
+impl AddCarRequest {
+    /// The registration it asks for, for `customer_id`.
+    pub fn for_customer(self, customer_id: CustomerId) -> NewCar {
+        NewCar {
+            customer_id,
+            make: self.make,
+            model: self.model,
+            year: self.year,
+            license_plate: self.license_plate,
+            vin: self.vin,
+            fuel_type: self.fuel_type,
+            initial_mileage: self.initial_mileage,
+            last_service_date: self.last_service_date,
+            last_service_mileage: self.last_service_mileage,
+        }
+    }
+}
+
+/// Approving a car a customer added.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApproveCarRequest {
+    /// The version approved (or `If-Match`).
+    #[serde(default)]
+    pub version: Option<u64>,
+}
+
+/// Turning down a car a customer added.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RejectCarRequest {
+    /// Why, sent to the customer.
+    pub reason: MessageText,
+    /// The version turned down (or `If-Match`).
     #[serde(default)]
     pub version: Option<u64>,
 }

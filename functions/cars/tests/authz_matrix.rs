@@ -5,6 +5,7 @@ use ecar_http::{
     cars::{
         FuelType, car_key,
         create::{self, NewCar},
+        pending,
     },
     domain::{CarMake, CarModel, CustomerId, LicensePlate},
     idempotency::Created,
@@ -32,7 +33,7 @@ async fn every_route_answers_every_persona_as_the_matrix_says() {
         last_service_date: None,
         last_service_mileage: None,
     };
-    let Created::New(car) = create::create(&app.state, new, None, "setup")
+    let Created::New(car) = create::create(&app.state, new.clone(), None, "setup")
         .await
         .unwrap()
     else {
@@ -49,13 +50,30 @@ async fn every_route_answers_every_persona_as_the_matrix_says() {
         })
         .await
         .unwrap();
+    // Two cars the owner added: the owner's DELETE withdraws the first, the
+    // staff's approval registers the second.
+    let mut waiting = Vec::new();
+    for plate in ["212 TU 9000", "213 TU 9000"] {
+        let added = NewCar {
+            license_plate: LicensePlate::parse(plate).unwrap(),
+            ..new.clone()
+        };
+        let owner = CustomerId::parse(&owner).unwrap();
+        waiting.push(pending::create(&app.state, &owner, added).await.unwrap().id);
+    }
     let (_, openapi) = ecar_cars::api().split_for_parts();
     check_matrix(
         app.router.clone(),
         &openapi,
         &["/api/cars"],
         &personas,
-        |template| template.replace("{id}", car.id.as_str()),
+        |template| match template {
+            "/api/cars/pending/{id}" => template.replace("{id}", waiting[0].as_str()),
+            _ if template.starts_with("/api/cars/pending/") => {
+                template.replace("{id}", waiting[1].as_str())
+            }
+            _ => template.replace("{id}", car.id.as_str()),
+        },
     )
     .await;
 }

@@ -150,4 +150,56 @@ async fn customers_and_cars_on_dynamodb() {
         .await;
     assert_eq!(deleted.status, StatusCode::NO_CONTENT, "{}", deleted.text);
     world.car(&karim, "185 TU 4521", json!({})).await;
+
+    // A car a customer adds waits, under the count on their profile; the
+    // approval registers it under its id in one transaction.
+    let mut waiting = Vec::new();
+    for plate in ["600 TU 6000", "601 TU 6000", "602 TU 6000", "603 TU 6000"] {
+        let body = json!({"make": "Dacia", "model": "Logan", "year": 2016,
+            "license_plate": plate, "fuel_type": "lpg", "initial_mileage": 120_000});
+        let added = world
+            .call(
+                Method::POST,
+                "/api/cars/pending",
+                Some(&amira.token),
+                Some(body),
+            )
+            .await;
+        waiting.push(added);
+    }
+    let statuses: Vec<_> = waiting.iter().map(|answer| answer.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            StatusCode::CREATED,
+            StatusCode::CREATED,
+            StatusCode::CREATED,
+            StatusCode::CONFLICT
+        ]
+    );
+    let added = waiting[0].body["id"].as_str().unwrap().to_string();
+    let approved = world
+        .call(
+            Method::POST,
+            &format!("/api/cars/pending/{added}/approve"),
+            Some(&world.staff),
+            Some(json!({"version": 1})),
+        )
+        .await;
+    assert_eq!(approved.status, StatusCode::OK, "{}", approved.text);
+    let registered = world.read(&added).await;
+    assert_eq!(registered.status, StatusCode::OK, "{}", registered.text);
+    assert_eq!(registered.body["license_plate"], "600TU6000");
+    // One place freed: a fourth car may wait now.
+    let body = json!({"make": "Dacia", "model": "Logan", "year": 2016,
+        "license_plate": "603 TU 6000", "fuel_type": "lpg"});
+    let fourth = world
+        .call(
+            Method::POST,
+            "/api/cars/pending",
+            Some(&amira.token),
+            Some(body),
+        )
+        .await;
+    assert_eq!(fourth.status, StatusCode::CREATED, "{}", fourth.text);
 }

@@ -66,6 +66,8 @@ pub enum EventType {
     AppointmentReminder,
     /// The garage answered the customer's request (booked, opened a service, or closed it).
     RequestAnswered,
+    /// The garage approved or turned down a car the customer added.
+    CarReviewed,
 }
 
 /// How the customer is reached.

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use ecar_http::{
     Clock,
     auth::Role,
-    cars::{Car, FuelType},
+    cars::{Car, FuelType, create::NewCar, pending},
     customers::Customer,
     domain::{CarId, CarMake, CarModel, LicensePlate},
     events::{EVENT_SK, Event},
@@ -109,6 +109,26 @@ impl World {
             token,
             car,
         }
+    }
+
+    /// A car `owner` added, waiting for the garage's approval; returns its id.
+    pub async fn added_car(&self, owner: &Owner, plate: &str) -> CarId {
+        let new = NewCar {
+            customer_id: owner.customer.id.clone(),
+            make: CarMake::parse("Renault").unwrap(),
+            model: CarModel::parse("Clio").unwrap(),
+            year: 2017,
+            license_plate: LicensePlate::parse(plate).unwrap(),
+            vin: None,
+            fuel_type: FuelType::Gasoline,
+            initial_mileage: 81_000,
+            last_service_date: None,
+            last_service_mileage: None,
+        };
+        pending::create(&self.app.state, &owner.customer.id, new)
+            .await
+            .unwrap()
+            .id
     }
 
     /// Stores a car of `customer`; returns its id.

@@ -10,7 +10,7 @@ use super::{
     instant_key, notify, schedule, slots,
 };
 use crate::{
-    cars::{self, Car},
+    cars::{self, Car, pending::PendingStatus},
     customers,
     entity::{Layout, OnFailure},
     events::event_op,
@@ -55,16 +55,31 @@ pub struct NewAppointment {
     pub description: Notes,
 }
 
-/// The car `id` if `actor` may book it; another customer's car is as absent.
+/// The car `id` if `actor` may book it; another customer's car is as
+/// absent, and a car a customer added is not bookable until it is approved.
 pub async fn bookable_car(
     table: &dyn Table,
     actor: &Actor,
     id: &CarId,
 ) -> Result<Car, AppointmentError> {
-    cars::get(table, id)
+    if let Some(car) = cars::get(table, id).await? {
+        if actor.reaches(&car.customer_id) {
+            return Ok(car);
+        }
+        return Err(AppointmentError::invalid("car_id", "no such car"));
+    }
+    let waiting = cars::pending::get(table, id)
         .await?
-        .filter(|car| actor.reaches(&car.customer_id))
-        .ok_or_else(|| AppointmentError::invalid("car_id", "no such car"))
+        .filter(|car| actor.reaches(&car.customer_id));
+    Err(match waiting.map(|car| car.status) {
+        Some(PendingStatus::Pending) => {
+            AppointmentError::invalid("car_id", "is waiting for the garage's approval")
+        }
+        Some(PendingStatus::Rejected) => {
+            AppointmentError::invalid("car_id", "was not registered by the garage")
+        }
+        _ => AppointmentError::invalid("car_id", "no such car"),
+    })
 }
 
 /// Refuses a time at which the car already has another appointment ahead.

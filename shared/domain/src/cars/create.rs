@@ -51,7 +51,8 @@ pub(crate) struct Positions {
     pub customer: usize,
 }
 
-fn check(new: &NewCar, ports: &Ports) -> Result<(), CustomerError> {
+/// Checks a registration against the calendar and the mileage rules.
+pub(crate) fn check(new: &NewCar, ports: &Ports) -> Result<(), CustomerError> {
     let now = ports.clock.now();
     check_year(new.year, now)?;
     check_mileage("initial_mileage", new.initial_mileage)?;
@@ -86,9 +87,15 @@ fn check(new: &NewCar, ports: &Ports) -> Result<(), CustomerError> {
 
 /// The car `new` describes, created now.
 fn car_of(new: &NewCar, ports: &Ports) -> Car {
+    registered(CarId::generate(ports.clock.now()), new, ports)
+}
+
+/// The car `new` describes, registered now under `id` (a new one, or the id
+/// of the car a customer added for approval).
+pub(crate) fn registered(id: CarId, new: &NewCar, ports: &Ports) -> Car {
     let now = ports.clock.now();
     let mut car = Car {
-        id: CarId::generate(now),
+        id,
         customer_id: new.customer_id.clone(),
         make: new.make.clone(),
         model: new.model.clone(),

@@ -9,6 +9,7 @@
 //!   `gsi3pk = CARS#MAKE#<folded make>` (by make), each with `<id>` as sort key.
 //! - guards: `pk = GUARD#PLATE#<plate>` and `pk = GUARD#VIN#<vin>`, `sk = GUARD`, `car_id`.
 //! - readings: `pk = CAR#<id>`, `sk = MILEAGE#<recorded at>#<ulid>` (see [`mileage`]).
+//! - cars customers added, waiting for approval (see [`pending`]).
 //! - search index items (`VSEARCH#...`, see [`search`]), and the plate in its
 //!   customer's index (`CSEARCH#...`, see [`crate::customers::search`]).
 
@@ -18,6 +19,7 @@ pub mod due;
 pub use crate::intervals;
 pub mod list;
 pub mod mileage;
+pub mod pending;
 pub mod prediction;
 pub mod search;
 pub mod update;

@@ -41,13 +41,20 @@ pub async fn delete(
             aggregates.car_count
         )));
     }
+    if aggregates.pending_car_count > 0 {
+        return Err(CustomerError::Refused(format!(
+            "The customer added {} car(s) waiting for approval; approve or turn them down first.",
+            aggregates.pending_car_count
+        )));
+    }
     let mut ops = vec![WriteOp::Delete {
         key: customer_key(id.as_str()),
-        // An invoice or a car added since the read must stop the delete.
+        // An invoice or a car (even one waiting) added since the read must stop the delete.
         condition: Some(Condition::And(vec![
             Condition::Equals("version".into(), Value::n(customer.version)),
             ledger::is_zero(ledger::UNPAID_INVOICE_COUNT),
             ledger::is_zero(ledger::CAR_COUNT),
+            ledger::is_zero(ledger::PENDING_CAR_COUNT),
         ])),
     }];
     ops.extend(search::delete_ops(&customer));

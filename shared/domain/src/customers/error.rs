@@ -2,6 +2,7 @@
 
 use crate::{
     auth::AuthError,
+    entity::WriteError,
     idempotency::IdempotencyError,
     store::{ItemError, StoreError},
 };
@@ -41,6 +42,20 @@ pub enum CustomerError {
     /// The request's idempotency key refuses it.
     #[error(transparent)]
     Idempotency(#[from] IdempotencyError),
+    /// Other writers kept changing the same items; the client may retry.
+    #[error("contention")]
+    Contention,
+}
+
+impl From<WriteError> for CustomerError {
+    fn from(error: WriteError) -> Self {
+        match error {
+            WriteError::NotFound => CustomerError::NotFound,
+            WriteError::StaleVersion => CustomerError::StaleVersion,
+            WriteError::Refused(reason) => CustomerError::Refused(reason),
+            WriteError::Contention => CustomerError::Contention,
+        }
+    }
 }
 
 impl CustomerError {

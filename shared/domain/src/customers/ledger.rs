@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::customer_key;
 use crate::{
     search::index::with_target,
-    store::{Change, Condition, Item, Key, Value, WriteOp},
+    store::{Change, CmpOp, Condition, Item, Key, Value, WriteOp},
     values::{CustomerId, InvoiceStatus},
 };
 
@@ -41,6 +41,8 @@ pub const UNPAID_INVOICE_COUNT: &str = "unpaid_invoice_count";
 pub const UNPAID_AMOUNT: &str = "unpaid_amount_minor";
 /// Refunded amounts, minor units.
 pub const REFUNDED_AMOUNT: &str = "refunded_amount_minor";
+/// Cars the customer added that wait for the garage's approval.
+pub const PENDING_CAR_COUNT: &str = "pending_car_count";
 /// GSI3 partition of the unpaid invoice markers.
 pub const UNPAID_PARTITION: &str = "CUSTOMERS#UNPAID";
 
@@ -74,6 +76,9 @@ pub struct Aggregates {
     /// Refunded total, minor units.
     #[serde(default)]
     pub refunded_amount_minor: i64,
+    /// Cars waiting for approval.
+    #[serde(default)]
+    pub pending_car_count: i64,
 }
 
 /// Invoice count and amount.
@@ -162,6 +167,35 @@ fn add_op(customer_id: &str, additions: &[(&str, i64)]) -> WriteOp {
 /// A car of the customer was created (or moved to them).
 pub fn car_added_op(customer_id: &CustomerId) -> WriteOp {
     add_op(customer_id.as_str(), &[(CAR_COUNT, 1)])
+}
+
+/// The customer added a car for approval, while they have fewer than
+/// `most` waiting already (the write fails otherwise, or if they are gone).
+pub fn pending_car_added_op(customer_id: &CustomerId, most: i64) -> WriteOp {
+    WriteOp::Update {
+        key: customer_key(customer_id.as_str()),
+        changes: vec![Change::Add(PENDING_CAR_COUNT.into(), 1)],
+        condition: Some(Condition::And(vec![
+            Condition::Exists,
+            Condition::Or(vec![
+                Condition::AttributeNotExists(PENDING_CAR_COUNT.into()),
+                Condition::Compare(PENDING_CAR_COUNT.into(), CmpOp::Lt, Value::n(most)),
+            ]),
+        ])),
+    }
+}
+
+/// A car waiting for approval was approved, turned down or withdrawn.
+pub fn pending_car_settled_op(customer_id: &CustomerId) -> WriteOp {
+    add_op(customer_id.as_str(), &[(PENDING_CAR_COUNT, -1)])
+}
+
+/// A car the customer added was approved: it counts as a car now.
+pub fn pending_car_registered_op(customer_id: &CustomerId) -> WriteOp {
+    add_op(
+        customer_id.as_str(),
+        &[(CAR_COUNT, 1), (PENDING_CAR_COUNT, -1)],
+    )
 }
 
 /// A car of the customer was deleted (or moved away).

@@ -59,7 +59,7 @@ impl From<EventType> for NotificationType {
             EventType::ServiceDue => NotificationType::ServiceReminder,
             EventType::ServiceCompleted => NotificationType::ServiceUpdate,
             EventType::InvoiceIssued | EventType::InvoicePaid => NotificationType::Invoice,
-            EventType::GeneralMessage => NotificationType::General,
+            EventType::GeneralMessage | EventType::CarReviewed => NotificationType::General,
             EventType::AppointmentBooked
             | EventType::AppointmentConfirmed
             | EventType::AppointmentDeclined

@@ -154,6 +154,13 @@ pub static MATRIX: &[Rule] = &[
     owned("GET", "/api/cars/{id}/services", ALL),
     allow("POST", "/api/cars/bulk_create", ADMIN),
     allow("GET", "/api/cars/export", ADMIN),
+    // cars customers add, waiting for approval (a customer lists their own)
+    allow("GET", "/api/cars/pending", ALL),
+    allow("POST", "/api/cars/pending", CUSTOMER),
+    owned("GET", "/api/cars/pending/{id}", ALL),
+    owned("DELETE", "/api/cars/pending/{id}", CUSTOMER),
+    allow("POST", "/api/cars/pending/{id}/approve", STAFF),
+    allow("POST", "/api/cars/pending/{id}/reject", STAFF),
     // services function
     allow("GET", "/api/services", ALL),
     allow("POST", "/api/services", STAFF),

@@ -24,6 +24,9 @@ impl From<CustomerError> for ApiError {
                 ApiError::internal()
             }
             CustomerError::Idempotency(error) => error.into(),
+            CustomerError::Contention => {
+                ApiError::conflict("It was changed concurrently; retry the request.")
+            }
         }
     }
 }
