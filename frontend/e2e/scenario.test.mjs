@@ -4,7 +4,9 @@
 // their notification, invoice and car, and cannot open another customer's invoice or car;
 // a phone registered for them (as the mobile app does) shows on their profile as active.
 // Then the customer books an appointment, staff confirm and check the car in, its service
-// starts on the board, and the customer sees it in progress.
+// starts on the board, and the customer sees it in progress. The customer adds a second
+// car in the portal, which waits until staff approve it on the cars to approve screen;
+// then it is among the customer's cars.
 // Then an Arabic pass in a second browser that asks for Arabic: right to left, Arabic
 // headings and Tunisian formats, and the dark theme following the system.
 // Each step needs the ones before it: after a failure, the rest are skipped.
@@ -363,6 +365,24 @@ step('the customer describes a problem to the garage', async () => {
   await visible(page.getByText('Ouverte', { exact: true }).first());
 });
 
+step('the customer adds a car of theirs, which waits for the garage', async () => {
+  await page.getByRole('menu', { name: 'Menu principal' }).getByText('Véhicules').click();
+  await page.getByRole('button', { name: 'Ajouter un véhicule' }).click();
+  await dialog().getByLabel('Immatriculation').fill('200 TU 1234');
+  await dialog().getByLabel('Marque').fill('Kia');
+  await dialog().getByLabel('Modèle').fill('Picanto');
+  await dialog().getByLabel('Année').fill('2019');
+  await dialog().getByLabel('Kilométrage initial').fill('61000');
+  await dialog().getByRole('button', { name: 'Envoyer au garage' }).click();
+  await toast('Véhicule envoyé : le garage va le confirmer.');
+  const waiting = page.locator('.ant-card').filter({ hasText: 'En attente de validation' });
+  await visible(waiting.getByText('200TU1234'));
+  await visible(waiting.getByText('En attente', { exact: true }));
+  // Not a car until approved: it is not among the cars.
+  assert.equal(await page.getByRole('link', { name: 'Ouvrir 200TU1234' }).count(), 0);
+  await shot('portal-car-waiting');
+});
+
 step('staff answer the request, and it is closed', async () => {
   await logOut(`${CUSTOMER.firstName} ${CUSTOMER.lastName}`);
   await logIn('admin', server.adminPassword);
@@ -377,6 +397,27 @@ step('staff answer the request, and it is closed', async () => {
   const { results } = await call('GET', '/api/appointments/requests');
   assert.equal(results[0].status, 'closed');
   assert.equal(results[0].answer, 'Passez demain matin sans rendez-vous, nous regarderons.');
+});
+
+step('staff approve the added car on the cars to approve screen, and open it', async () => {
+  await page.getByRole('menu', { name: 'Menu principal' }).getByText('Véhicules à valider').click();
+  const row = page.getByRole('row').filter({ hasText: '200TU1234' });
+  await visible(row.getByRole('link', { name: `${CUSTOMER.firstName} ${CUSTOMER.lastName}` }));
+  await shot('cars-pending');
+  await row.getByRole('button', { name: 'Valider', exact: true }).click();
+  const approved = page.getByRole('alert').filter({ hasText: 'Kia Picanto (200TU1234) est enregistré' });
+  await approved.getByRole('link', { name: 'Ouvrir le véhicule' }).click();
+  await visible(page.getByRole('heading', { name: /Kia Picanto/ }));
+});
+
+step('the customer sees the approved car among their cars', async () => {
+  await logOut('Garage Admin');
+  await logIn(CUSTOMER.email, CUSTOMER.password);
+  await page.getByRole('menu', { name: 'Menu principal' }).getByText('Véhicules').click();
+  await visible(page.getByRole('link', { name: 'Ouvrir 200TU1234' }));
+  await visible(page.getByRole('link', { name: 'Ouvrir 123TU4567' }));
+  assert.equal(await page.getByText('En attente de validation').count(), 0);
+  await shot('portal-car-approved');
 });
 
 // The Arabic pass: a fresh browser whose language is Arabic, with no stored choice.

@@ -136,6 +136,17 @@ export type ServicePrediction = Schema<'ServicePrediction'>;
 /** What a bulk import of cars created and why the other rows were not. */
 export type CarBulkReport = Schema<'BulkReport_Car'>;
 
+/** A car a customer added, waiting for the garage's approval (or approved, or turned down). */
+export type PendingCar = Schema<'PendingCar'>;
+/** Where a car a customer added is. */
+export type PendingCarStatus = Schema<'PendingCarStatus'>;
+/** Body of `POST /api/cars/pending`: the customer's own car, so no owner. */
+export type PendingCarCreate = Schema<'AddCarRequest'>;
+/** Filters of `GET /api/cars/pending`. */
+export type PendingCarQuery = Omit<QueryOf<'/api/cars/pending', 'get'>, 'status' | 'offset'> & {
+  status?: PendingCarStatus;
+};
+
 /** Where an appointment is in its life. */
 export type AppointmentStatus = Schema<'AppointmentStatus'>;
 /** A car booked into a slot of the garage's calendar. */

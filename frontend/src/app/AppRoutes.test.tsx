@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { setAccessToken } from '../api/session';
 import type { User } from '../api/types';
 import { jsonResponse, mockFetch, type SeenRequest } from '../test/fetchMock';
-import { OPEN_REQUEST_COUNT_PATH, testSchedule } from '../test/fixtures';
+import { isMenuCount, testSchedule } from '../test/fixtures';
 import { renderApp } from '../test/renderApp';
 import { setupUser } from '../test/user';
 import { testUser } from '../test/users';
@@ -27,7 +27,7 @@ function sessionOf(user: User, more: (request: SeenRequest) => Response | undefi
   return mockFetch((request) => {
     if (request.path === '/api/token/refresh') return jsonResponse(200, { access: 'tok' });
     if (request.path === '/api/users/me') return jsonResponse(200, user);
-    if (request.path === OPEN_REQUEST_COUNT_PATH) return jsonResponse(200, { results: [], next_cursor: null });
+    if (isMenuCount(request.path)) return jsonResponse(200, { results: [], next_cursor: null });
     if (request.path === '/api/token/blacklist') return jsonResponse(200, {});
     if (request.path.startsWith('/api/customers?')) return jsonResponse(200, { results: [], next_cursor: null });
     if (request.path.startsWith('/api/users?')) return jsonResponse(200, { results: [user], next_cursor: null });
@@ -96,8 +96,9 @@ describe('routes and menu by role', () => {
     expect(within(menu).getByText('Mes rendez-vous')).toBeInTheDocument();
     expect(within(menu).getByText('Mes demandes')).toBeInTheDocument();
     expect(within(menu).queryByText('Atelier du jour')).not.toBeInTheDocument();
-    // Only staff's menu counts the open requests.
+    // Only staff's menu counts the open requests and the cars waiting for approval.
     expect(seen.some((r) => r.path.startsWith('/api/appointments/requests'))).toBe(false);
+    expect(seen.some((r) => r.path.startsWith('/api/cars/pending'))).toBe(false);
   });
 
   it('sends an anonymous visitor to the login page', async () => {
@@ -129,7 +130,7 @@ describe('session and language', () => {
         return refreshes === 1 ? jsonResponse(200, { access: 'tok' }) : jsonResponse(401, { status: 401 });
       }
       if (request.path === '/api/users/me') return jsonResponse(200, testUser('staff'));
-      if (request.path === OPEN_REQUEST_COUNT_PATH) return jsonResponse(200, { results: [], next_cursor: null });
+      if (isMenuCount(request.path)) return jsonResponse(200, { results: [], next_cursor: null });
       if (request.path.startsWith('/api/customers?')) return jsonResponse(401, { status: 401 });
       return undefined;
     });

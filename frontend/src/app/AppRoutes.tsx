@@ -14,6 +14,7 @@ import { SchedulePage } from '../pages/appointments/SchedulePage';
 import { TodayBoardPage } from '../pages/appointments/TodayBoardPage';
 import { CarDetailPage } from '../pages/cars/CarDetailPage';
 import { CarsPage } from '../pages/cars/CarsPage';
+import { PendingCarsPage } from '../pages/cars/PendingCarsPage';
 import { CustomerDetailPage } from '../pages/customers/CustomerDetailPage';
 import { CustomersPage } from '../pages/customers/CustomersPage';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
@@ -36,6 +37,8 @@ const SCREENS: readonly { path: string; roles: readonly Role[]; element: ReactNo
   { path: 'customers/:id', roles: STAFF_ROLES, element: <CustomerDetailPage /> },
   // Customers open these too: the API answers each caller with their own objects only.
   { path: 'cars', roles: ALL_ROLES, element: <CarsPage /> },
+  // The cars customers added, for staff to approve (customers see theirs on /cars).
+  { path: 'cars/pending', roles: STAFF_ROLES, element: <PendingCarsPage /> },
   { path: 'cars/:id', roles: ALL_ROLES, element: <CarDetailPage /> },
   { path: 'services', roles: ALL_ROLES, element: <ServicesPage /> },
   { path: 'services/:id', roles: ALL_ROLES, element: <ServiceDetailPage /> },

@@ -2,7 +2,7 @@ import { screen } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { setAccessToken } from '../api/session';
 import { jsonResponse, mockFetch } from '../test/fetchMock';
-import { OPEN_REQUEST_COUNT_PATH } from '../test/fixtures';
+import { isMenuCount } from '../test/fixtures';
 import { renderApp } from '../test/renderApp';
 import { setupUser } from '../test/user';
 import { testUser } from '../test/users';
@@ -12,7 +12,7 @@ function staffSession() {
   mockFetch((request) => {
     if (request.path === '/api/token/refresh') return jsonResponse(200, { access: 'tok' });
     if (request.path === '/api/users/me') return jsonResponse(200, testUser('staff'));
-    if (request.path === OPEN_REQUEST_COUNT_PATH) return jsonResponse(200, { results: [], next_cursor: null });
+    if (isMenuCount(request.path)) return jsonResponse(200, { results: [], next_cursor: null });
     if (request.path.startsWith('/api/customers?')) return jsonResponse(200, { results: [], next_cursor: null });
     return undefined;
   });

@@ -1,5 +1,5 @@
 import { Tag } from 'antd';
-import type { AppointmentStatus, InvoiceStatus, RequestStatus, ServiceStatus } from '../api/types';
+import type { AppointmentStatus, InvoiceStatus, PendingCarStatus, RequestStatus, ServiceStatus } from '../api/types';
 import { useI18n } from '../i18n/I18nProvider';
 
 const SERVICE_COLORS: Record<ServiceStatus, string> = {
@@ -34,6 +34,12 @@ const REQUEST_COLORS: Record<RequestStatus, string> = {
   withdrawn: 'default',
 };
 
+const PENDING_CAR_COLORS: Record<PendingCarStatus, string> = {
+  pending: 'gold',
+  approved: 'green',
+  rejected: 'red',
+};
+
 /** A service's status, in words and colour. */
 export function ServiceStatusTag({ status }: { status: ServiceStatus }) {
   const { t } = useI18n();
@@ -56,4 +62,10 @@ export function AppointmentStatusTag({ status }: { status: AppointmentStatus }) 
 export function RequestStatusTag({ status }: { status: RequestStatus }) {
   const { t } = useI18n();
   return <Tag color={REQUEST_COLORS[status]}>{t(`status.request.${status}`)}</Tag>;
+}
+
+/** Where a car a customer added is (waiting, approved, turned down), in words and colour. */
+export function PendingCarStatusTag({ status }: { status: PendingCarStatus }) {
+  const { t } = useI18n();
+  return <Tag color={PENDING_CAR_COLORS[status]}>{t(`status.pendingCar.${status}`)}</Tag>;
 }

@@ -10,6 +10,9 @@ describe('selectedNavPath', () => {
     expect(selectedNavPath('/appointments/schedule', items)).toBe('/appointments/schedule');
     expect(selectedNavPath('/appointments/requests/01JP3T2V4W6X8Y0Z2A4B6C8D0E', items)).toBe('/appointments/requests');
     expect(selectedNavPath('/appointmentsX', items)).toBeUndefined();
+    expect(selectedNavPath('/cars/pending', items)).toBe('/cars/pending');
+    expect(selectedNavPath('/cars/01JP3T2V4W6X8Y0Z2A4B6C8D0E', items)).toBe('/cars');
+    expect(selectedNavPath('/cars/pending', navItemsFor('customer'))).toBe('/cars');
     expect(selectedNavPath('/my-appointments', navItemsFor('customer'))).toBe('/my-appointments');
     expect(selectedNavPath('/my-requests', navItemsFor('customer'))).toBe('/my-requests');
   });

@@ -3,6 +3,7 @@ import {
   BellOutlined,
   CalendarOutlined,
   CarOutlined,
+  CheckCircleOutlined,
   ClockCircleOutlined,
   DashboardOutlined,
   FileTextOutlined,
@@ -18,14 +19,17 @@ import type { Role } from '../api/types';
 import { ADMIN_ROLES, ALL_ROLES, CUSTOMER_ROLES, STAFF_ROLES } from '../auth/roles';
 import type { MessageKey } from '../i18n/messages';
 
+/** What a menu entry may count. */
+export type MenuCount = 'openRequests' | 'waitingCars';
+
 /** One entry of the side menu. */
 export interface NavItem {
   path: string;
   label: MessageKey;
   icon: ReactNode;
   roles: readonly Role[];
-  /** A count shown next to the label (staff's open requests). */
-  count?: 'openRequests';
+  /** A count shown next to the label (staff's open requests, the cars waiting for approval). */
+  count?: MenuCount;
 }
 
 /** The side menu, in order; each screen appears here once it exists. */
@@ -39,6 +43,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/my-requests', label: 'nav.myRequests', icon: <MessageOutlined />, roles: CUSTOMER_ROLES },
   { path: '/customers', label: 'nav.customers', icon: <TeamOutlined />, roles: STAFF_ROLES },
   { path: '/cars', label: 'nav.cars', icon: <CarOutlined />, roles: ALL_ROLES },
+  { path: '/cars/pending', label: 'nav.pendingCars', icon: <CheckCircleOutlined />, roles: STAFF_ROLES, count: 'waitingCars' },
   { path: '/services', label: 'nav.services', icon: <ToolOutlined />, roles: ALL_ROLES },
   { path: '/invoices', label: 'nav.invoices', icon: <FileTextOutlined />, roles: ALL_ROLES },
   { path: '/notifications', label: 'nav.notifications', icon: <BellOutlined />, roles: ALL_ROLES },

@@ -1,4 +1,4 @@
-import type { Appointment, Car, Invoice, Schedule, Service, ServiceItem, ServiceRequest, Slot } from '../api/types';
+import type { Appointment, Car, Invoice, PendingCar, Schedule, Service, ServiceItem, ServiceRequest, Slot } from '../api/types';
 import { jsonResponse, mockFetch, type SeenRequest } from './fetchMock';
 import { testUser } from './users';
 import type { Role } from '../api/types';
@@ -183,12 +183,44 @@ export function testSlot(startsAt: string, free: number): Slot {
   return { starts_at: startsAt, ends_at: ends, capacity: 2, free };
 }
 
+/** A car Sonia Trabelsi added, waiting for the garage's approval, for tests. */
+export function testPendingCar(overrides: Partial<PendingCar> = {}): PendingCar {
+  return {
+    id: 'pc1',
+    customer_id: 'c2',
+    customer_name: 'Sonia Trabelsi',
+    make: 'Kia',
+    model: 'Picanto',
+    year: 2019,
+    license_plate: '200TU1234',
+    vin: 'KNABE511AKT123456',
+    fuel_type: 'gasoline',
+    initial_mileage: 61000,
+    last_service_date: null,
+    last_service_mileage: null,
+    status: 'pending',
+    reason: null,
+    version: 1,
+    created_at: STAMP,
+    updated_at: STAMP,
+    ...overrides,
+  };
+}
+
 /** What staff's menu asks to count the open requests. */
 export const OPEN_REQUEST_COUNT_PATH = '/api/appointments/requests?status=open&limit=100';
 
+/** What staff's menu asks to count the cars waiting for approval. */
+export const WAITING_CAR_COUNT_PATH = '/api/cars/pending?status=pending&limit=100';
+
+/** Whether `path` is one of the counts staff's menu asks for (open requests, waiting cars). */
+export function isMenuCount(path: string): boolean {
+  return path === OPEN_REQUEST_COUNT_PATH || path === WAITING_CAR_COUNT_PATH;
+}
+
 /**
  * A server with a restorable session of `role`; `more` answers everything else, and by
- * default there is no open request for staff's menu to count.
+ * default there is no open request nor waiting car for staff's menu to count.
  */
 export function serverFor(role: Role, more: (request: SeenRequest) => Response | undefined): SeenRequest[] {
   return mockFetch((request) => {
@@ -196,7 +228,7 @@ export function serverFor(role: Role, more: (request: SeenRequest) => Response |
     if (request.path === '/api/users/me') return jsonResponse(200, testUser(role));
     if (request.path === '/api/notifications/unread_count') return jsonResponse(200, { count: 0 });
     const answer = more(request);
-    if (answer === undefined && request.path === OPEN_REQUEST_COUNT_PATH) return jsonResponse(200, { results: [], next_cursor: null });
+    if (answer === undefined && isMenuCount(request.path)) return jsonResponse(200, { results: [], next_cursor: null });
     return answer;
   });
 }

@@ -3,7 +3,7 @@ import { theme } from 'antd';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { setAccessToken } from '../api/session';
 import { jsonResponse, mockFetch } from '../test/fetchMock';
-import { OPEN_REQUEST_COUNT_PATH } from '../test/fixtures';
+import { isMenuCount } from '../test/fixtures';
 import { renderApp } from '../test/renderApp';
 import { setupUser } from '../test/user';
 import { testUser } from '../test/users';
@@ -13,7 +13,7 @@ function staffSession() {
   mockFetch((request) => {
     if (request.path === '/api/token/refresh') return jsonResponse(200, { access: 'tok' });
     if (request.path === '/api/users/me') return jsonResponse(200, testUser('staff'));
-    if (request.path === OPEN_REQUEST_COUNT_PATH) return jsonResponse(200, { results: [], next_cursor: null });
+    if (isMenuCount(request.path)) return jsonResponse(200, { results: [], next_cursor: null });
     if (request.path.startsWith('/api/customers?')) return jsonResponse(200, { results: [], next_cursor: null });
     return undefined;
   });

@@ -1,7 +1,7 @@
 import { Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { createCar, updateCar } from '../../api/cars';
-import type { Car, CarCreate, CarUpdate, FuelType } from '../../api/types';
+import type { Car, CarCreate, CarUpdate, FuelType, PendingCarCreate } from '../../api/types';
 import { CustomerSelect } from '../../components/CustomerSelect';
 import { FormModal } from '../../components/FormModal';
 import { useDateInputFormat } from '../../format/dateInput';
@@ -9,8 +9,8 @@ import { toCalendarDate } from '../../format/dates';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useCarChange } from './queries';
 
-interface CarValues {
-  customer_id: string;
+/** What the car form holds, owner aside. */
+export interface CarDescriptionValues {
   make: string;
   model: string;
   year: number;
@@ -22,6 +22,10 @@ interface CarValues {
   last_service_mileage?: number | null;
 }
 
+interface CarValues extends CarDescriptionValues {
+  customer_id: string;
+}
+
 /** The fuels the API knows. */
 export const FUEL_TYPES: readonly FuelType[] = ['gasoline', 'diesel', 'electric', 'hybrid', 'lpg'];
 
@@ -30,8 +34,8 @@ const FIRST_YEAR = 1886;
 /** The highest mileage the API believes (km). */
 export const MAX_MILEAGE = 2_000_000;
 
-const FIELDS = [
-  'customer_id',
+/** The fields of a new car's form, owner aside (where the API's field errors go). */
+export const CAR_DESCRIPTION_FIELDS = [
   'make',
   'model',
   'year',
@@ -43,10 +47,11 @@ const FIELDS = [
   'last_service_mileage',
 ];
 
-/** The body of `POST /api/cars` for the form's values, for `customerId` when the page fixes the owner. */
-function creation(values: CarValues, customerId: string | undefined): CarCreate {
+const FIELDS = ['customer_id', ...CAR_DESCRIPTION_FIELDS];
+
+/** A new car as the form describes it, owner aside: an empty VIN or an unknown last service is left out. */
+export function carDescription(values: CarDescriptionValues): PendingCarCreate {
   return {
-    customer_id: customerId ?? values.customer_id,
     make: values.make.trim(),
     model: values.model.trim(),
     year: values.year,
@@ -57,6 +62,11 @@ function creation(values: CarValues, customerId: string | undefined): CarCreate 
     last_service_date: values.last_service_date ? toCalendarDate(values.last_service_date) : undefined,
     last_service_mileage: values.last_service_mileage ?? undefined,
   };
+}
+
+/** The body of `POST /api/cars` for the form's values, for `customerId` when the page fixes the owner. */
+function creation(values: CarValues, customerId: string | undefined): CarCreate {
+  return { customer_id: customerId ?? values.customer_id, ...carDescription(values) };
 }
 
 /** The body of `PATCH /api/cars/{id}` (the owner stays): an emptied VIN is removed (`null`). */
@@ -79,7 +89,6 @@ export function CarFormModal({ car, customerId, onClose, onSaved }: {
   onSaved: (car: Car) => void;
 }) {
   const { t } = useI18n();
-  const dateFormat = useDateInputFormat();
   const save = useCarChange((values: CarValues) =>
     car === null ? createCar(creation(values, customerId)) : updateCar(car.id, car.version, changes(values)),
   );
@@ -111,57 +120,70 @@ export function CarFormModal({ car, customerId, onClose, onSaved }: {
           <CustomerSelect />
         </Form.Item>
       )}
-      <Row gutter={16}>
-        <Col xs={24} sm={12}>
-          <Form.Item name="license_plate" label={t('cars.plate')} rules={[{ ...required, whitespace: true }]}>
-            <Input autoComplete="off" />
-          </Form.Item>
-        </Col>
-        <Col xs={24} sm={12}>
-          <Form.Item name="vin" label={t('cars.vin')} extra={t('cars.vinHelp')}>
-            <Input autoComplete="off" maxLength={32} />
-          </Form.Item>
-        </Col>
-        <Col xs={24} sm={12}>
-          <Form.Item name="make" label={t('cars.make')} rules={[{ ...required, whitespace: true }]}>
-            <Input autoComplete="off" maxLength={50} />
-          </Form.Item>
-        </Col>
-        <Col xs={24} sm={12}>
-          <Form.Item name="model" label={t('cars.model')} rules={[{ ...required, whitespace: true }]}>
-            <Input autoComplete="off" maxLength={50} />
-          </Form.Item>
-        </Col>
-        <Col xs={24} sm={8}>
-          <Form.Item name="year" label={t('cars.year')} rules={[required]}>
-            <InputNumber min={FIRST_YEAR} max={2100} precision={0} style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
-        <Col xs={24} sm={8}>
-          <Form.Item name="fuel_type" label={t('cars.fuel')} rules={[required]}>
-            <Select<FuelType> options={FUEL_TYPES.map((fuel) => ({ value: fuel, label: t(`fuel.${fuel}`) }))} />
-          </Form.Item>
-        </Col>
-        {car === null && (
-          <>
-            <Col xs={24} sm={8}>
-              <Form.Item name="initial_mileage" label={t('cars.initialMileage')}>
-                <InputNumber min={0} max={MAX_MILEAGE} precision={0} style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12}>
-              <Form.Item name="last_service_date" label={t('cars.lastServiceDate')} extra={t('cars.lastServiceHelp')}>
-                <DatePicker format={dateFormat} style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12}>
-              <Form.Item name="last_service_mileage" label={t('cars.lastServiceMileage')}>
-                <InputNumber min={0} max={MAX_MILEAGE} precision={0} style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-          </>
-        )}
-      </Row>
+      <CarFields isNew={car === null} />
     </FormModal>
+  );
+}
+
+/**
+ * The fields describing a car, owner aside; a new car also gives its mileage and its
+ * last service before the garage (a registered car's readings have their own screens).
+ */
+export function CarFields({ isNew }: { isNew: boolean }) {
+  const { t } = useI18n();
+  const dateFormat = useDateInputFormat();
+  const required = { required: true, message: t('common.required') };
+  return (
+    <Row gutter={16}>
+      <Col xs={24} sm={12}>
+        <Form.Item name="license_plate" label={t('cars.plate')} rules={[{ ...required, whitespace: true }]}>
+          <Input autoComplete="off" />
+        </Form.Item>
+      </Col>
+      <Col xs={24} sm={12}>
+        <Form.Item name="vin" label={t('cars.vin')} extra={t('cars.vinHelp')}>
+          <Input autoComplete="off" maxLength={32} />
+        </Form.Item>
+      </Col>
+      <Col xs={24} sm={12}>
+        <Form.Item name="make" label={t('cars.make')} rules={[{ ...required, whitespace: true }]}>
+          <Input autoComplete="off" maxLength={50} />
+        </Form.Item>
+      </Col>
+      <Col xs={24} sm={12}>
+        <Form.Item name="model" label={t('cars.model')} rules={[{ ...required, whitespace: true }]}>
+          <Input autoComplete="off" maxLength={50} />
+        </Form.Item>
+      </Col>
+      <Col xs={24} sm={8}>
+        <Form.Item name="year" label={t('cars.year')} rules={[required]}>
+          <InputNumber min={FIRST_YEAR} max={2100} precision={0} style={{ width: '100%' }} />
+        </Form.Item>
+      </Col>
+      <Col xs={24} sm={8}>
+        <Form.Item name="fuel_type" label={t('cars.fuel')} rules={[required]}>
+          <Select<FuelType> options={FUEL_TYPES.map((fuel) => ({ value: fuel, label: t(`fuel.${fuel}`) }))} />
+        </Form.Item>
+      </Col>
+      {isNew && (
+        <>
+          <Col xs={24} sm={8}>
+            <Form.Item name="initial_mileage" label={t('cars.initialMileage')}>
+              <InputNumber min={0} max={MAX_MILEAGE} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="last_service_date" label={t('cars.lastServiceDate')} extra={t('cars.lastServiceHelp')}>
+              <DatePicker format={dateFormat} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="last_service_mileage" label={t('cars.lastServiceMileage')}>
+              <InputNumber min={0} max={MAX_MILEAGE} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </>
+      )}
+    </Row>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { PlusOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, Select, Table } from 'antd';
 import { useNavigate } from 'react-router';
 import type { Car, FuelType } from '../../api/types';
@@ -10,13 +10,18 @@ import { QueryError } from '../../components/QueryError';
 import { useCursorPages } from '../../hooks/useCursorPages';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { useI18n } from '../../i18n/I18nProvider';
+import { AddOwnCarButton } from './AddOwnCarModal';
 import { CarFormModal, FUEL_TYPES } from './CarFormModal';
 import { useCarList } from './queries';
 import { useCarColumns } from './useCarColumns';
+import { WaitingCarsCard } from './WaitingCarsCard';
 
 const PAGE_SIZE = 25;
 
-/** The cars: server-side search and filters; staff add cars. */
+/**
+ * The cars: server-side search and filters. Staff add cars and go to those customers
+ * added; a customer adds their own for the garage to approve, and sees them waiting.
+ */
 export function CarsPage() {
   const { t } = useI18n();
   const isStaff = useIsStaff();
@@ -37,13 +42,21 @@ export function CarsPage() {
       <PageHeader
         title={t('cars.title')}
         extra={
-          isStaff && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              {t('cars.new')}
-            </Button>
+          isStaff ? (
+            <>
+              <Button icon={<CheckCircleOutlined />} onClick={() => navigate('/cars/pending')}>
+                {t('nav.pendingCars')}
+              </Button>
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                {t('cars.new')}
+              </Button>
+            </>
+          ) : (
+            <AddOwnCarButton />
           )
         }
       />
+      {!isStaff && <WaitingCarsCard />}
       <Flex gap={8} wrap style={{ marginBottom: 16 }}>
         <Input.Search
           allowClear

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { setAccessToken } from '../../api/session';
 import type { Customer } from '../../api/types';
 import { jsonResponse, mockFetch, type SeenRequest } from '../../test/fetchMock';
-import { OPEN_REQUEST_COUNT_PATH } from '../../test/fixtures';
+import { isMenuCount } from '../../test/fixtures';
 import { renderApp } from '../../test/renderApp';
 import { setupUser } from '../../test/user';
 import { testUser } from '../../test/users';
@@ -32,7 +32,7 @@ function staffServer(customers: (request: SeenRequest) => Response | undefined) 
   return mockFetch((request) => {
     if (request.path === '/api/token/refresh') return jsonResponse(200, { access: 'tok' });
     if (request.path === '/api/users/me') return jsonResponse(200, testUser('staff'));
-    if (request.path === OPEN_REQUEST_COUNT_PATH) return jsonResponse(200, { results: [], next_cursor: null });
+    if (isMenuCount(request.path)) return jsonResponse(200, { results: [], next_cursor: null });
     return customers(request);
   });
 }

@@ -3,14 +3,14 @@ import { setupUser } from '../../test/user';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setAccessToken } from '../../api/session';
 import { jsonResponse, mockFetch, type SeenRequest } from '../../test/fetchMock';
-import { OPEN_REQUEST_COUNT_PATH } from '../../test/fixtures';
+import { isMenuCount } from '../../test/fixtures';
 import { renderApp } from '../../test/renderApp';
 import { testUser } from '../../test/users';
 
 const noSession = (request: SeenRequest) => {
   if (request.path === '/api/token/refresh') return jsonResponse(401, { title: 'No session', status: 401 });
   // Staff's menu counts the open requests once logged in.
-  if (request.path === OPEN_REQUEST_COUNT_PATH) return jsonResponse(200, { results: [], next_cursor: null });
+  if (isMenuCount(request.path)) return jsonResponse(200, { results: [], next_cursor: null });
   return undefined;
 };
 

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setAccessToken } from '../../api/session';
 import { jsonResponse, mockFetch, type SeenRequest } from '../../test/fetchMock';
-import { OPEN_REQUEST_COUNT_PATH } from '../../test/fixtures';
+import { isMenuCount } from '../../test/fixtures';
 import { renderApp } from '../../test/renderApp';
 import { setupUser } from '../../test/user';
 import { testUser } from '../../test/users';
@@ -16,7 +16,7 @@ function adminServer(users: (request: SeenRequest) => Response | undefined = () 
   return mockFetch((request) => {
     if (request.path === '/api/token/refresh') return jsonResponse(200, { access: 'tok' });
     if (request.path === '/api/users/me') return jsonResponse(200, ME);
-    if (request.path === OPEN_REQUEST_COUNT_PATH) return jsonResponse(200, { results: [], next_cursor: null });
+    if (isMenuCount(request.path)) return jsonResponse(200, { results: [], next_cursor: null });
     if (request.path.startsWith('/api/users?')) {
       return jsonResponse(200, { results: [ME, NOUR, CAMILLE], next_cursor: null });
     }
