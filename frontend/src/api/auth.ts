@@ -1,13 +1,21 @@
 import { api } from './client';
 import { postJson, REFRESH_MODE_HEADER } from './http';
-import { refreshAccessToken, setAccessToken } from './session';
+import { getIdleTimeoutSeconds, noteRenewal, refreshAccessToken, setAccessToken } from './session';
 import type { User } from './types';
 
+/** A logged-in user and how long their session may stay idle. */
+export interface Session {
+  user: User;
+  /** Seconds without activity after which the session ends (staff and admins); null: never. */
+  idleTimeoutSeconds: number | null;
+}
+
 /** Logs in; the server sets the refresh cookie and returns the access token and user. */
-export async function login(username: string, password: string): Promise<User> {
-  const { access, user } = await postJson('/api/token', { username, password }, REFRESH_MODE_HEADER);
-  setAccessToken(access);
-  return user;
+export async function login(username: string, password: string): Promise<Session> {
+  const answer = await postJson('/api/token', { username, password }, REFRESH_MODE_HEADER);
+  setAccessToken(answer.access);
+  noteRenewal(answer.idle_timeout_seconds);
+  return { user: answer.user, idleTimeoutSeconds: getIdleTimeoutSeconds() };
 }
 
 /** Revokes the session on the server (best effort) and forgets the access token. */
@@ -20,10 +28,10 @@ export async function logout(): Promise<void> {
 }
 
 /** Restores a session from the refresh cookie on start; null when there is none. */
-export async function restoreSession(): Promise<User | null> {
+export async function restoreSession(): Promise<Session | null> {
   try {
     if ((await refreshAccessToken()) === null) return null;
-    return await fetchCurrentUser();
+    return { user: await fetchCurrentUser(), idleTimeoutSeconds: getIdleTimeoutSeconds() };
   } catch {
     setAccessToken(null);
     return null;

@@ -1705,7 +1705,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Exchange a refresh token for a new pair; the old one is spent. */
+        /**
+         * Exchange a refresh token for a new pair; the old one is spent.
+         *     A staff or admin session idle for longer than its limit is ended instead.
+         */
         post: operations["auth_refresh"];
         delete?: never;
         options?: never;
@@ -3960,6 +3963,12 @@ export interface components {
         RefreshResponse: {
             /** @description New access token. */
             access: string;
+            /**
+             * Format: int64
+             * @description How long the session may go without a refresh before it ends, in
+             *     seconds (staff and admins; `null`: no limit).
+             */
+            idle_timeout_seconds?: number | null;
             /** @description New refresh token (absent in cookie mode). */
             refresh?: string | null;
         };
@@ -4726,6 +4735,13 @@ export interface components {
         TokenResponse: {
             /** @description Access token. */
             access: string;
+            /**
+             * Format: int64
+             * @description How long the session may go without a refresh before it ends, in
+             *     seconds (staff and admins; `null`: no limit). The SPA logs an idle
+             *     user out a little before.
+             */
+            idle_timeout_seconds?: number | null;
             /** @description Refresh token (absent in cookie mode: it is in the `ecar_refresh` cookie). */
             refresh?: string | null;
             /** @description The logged-in user. */
@@ -12433,7 +12449,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid, expired, revoked or spent token */
+            /** @description Invalid, expired, revoked or spent token, or a session idle past its limit (now ended) */
             401: {
                 headers: {
                     [name: string]: unknown;

@@ -3,7 +3,7 @@ import { deferred, jsonResponse, mockFetch, type SeenRequest } from '../test/fet
 import { login, logout, restoreSession } from './auth';
 import { apiRequest } from './client';
 import { ApiError } from './errors';
-import { getAccessToken, onSessionExpired, setAccessToken } from './session';
+import { getAccessToken, getIdleTimeoutSeconds, onSessionExpired, onSessionRenewed, setAccessToken } from './session';
 
 const USER = {
   id: 'u1',
@@ -141,12 +141,14 @@ describe('silent refresh on 401', () => {
 describe('login, logout and restoring a session', () => {
   it('logs in in cookie mode and keeps the access token in memory only', async () => {
     const seen = mockFetch((request) =>
-      request.path === '/api/token' ? jsonResponse(200, { access: 'tok', user: USER }) : undefined,
+      request.path === '/api/token'
+        ? jsonResponse(200, { access: 'tok', user: USER, idle_timeout_seconds: 1800 })
+        : undefined,
     );
 
-    const user = await login('admin', 'secret');
+    const session = await login('admin', 'secret');
 
-    expect(user).toEqual(USER);
+    expect(session).toEqual({ user: USER, idleTimeoutSeconds: 1800 });
     expect(seen[0]?.headers.get('X-Refresh-Mode')).toBe('cookie');
     expect(seen[0]?.body).toEqual({ username: 'admin', password: 'secret' });
     expect(getAccessToken()).toBe('tok');
@@ -169,15 +171,53 @@ describe('login, logout and restoring a session', () => {
     expect(getAccessToken()).toBeNull();
   });
 
-  it('restores the session from the refresh cookie on start', async () => {
+  it('restores the session from the refresh cookie on start, with its idle limit', async () => {
     mockFetch((request) => {
-      if (request.path === '/api/token/refresh') return jsonResponse(200, { access: 'tok' });
+      if (request.path === '/api/token/refresh') return jsonResponse(200, { access: 'tok', idle_timeout_seconds: 1800 });
       if (request.path === '/api/users/me' && bearer(request) === 'Bearer tok') return jsonResponse(200, USER);
       return undefined;
     });
 
-    await expect(restoreSession()).resolves.toEqual(USER);
+    await expect(restoreSession()).resolves.toEqual({ user: USER, idleTimeoutSeconds: 1800 });
     expect(getAccessToken()).toBe('tok');
+  });
+
+  it('keeps the idle limit of every refresh, and tells the listeners', async () => {
+    setAccessToken('old');
+    const renewed = vi.fn();
+    const unsubscribe = onSessionRenewed(renewed);
+    let limit: number | null = 1800;
+    mockFetch((request) => {
+      if (request.path === '/api/token/refresh') return jsonResponse(200, { access: 'new', idle_timeout_seconds: limit });
+      return bearer(request) === 'Bearer new' ? jsonResponse(200, {}) : jsonResponse(401, {});
+    });
+
+    await apiRequest('/api/users/me');
+    expect(getIdleTimeoutSeconds()).toBe(1800);
+    setAccessToken('old');
+    limit = null;
+    await apiRequest('/api/users/me');
+    unsubscribe();
+
+    expect(getIdleTimeoutSeconds()).toBeNull();
+    expect(renewed.mock.calls).toEqual([[1800], [null]]);
+  });
+
+  it('passes the refusal to the expiry listeners, so they can tell an idle session', async () => {
+    setAccessToken('old');
+    const expired = vi.fn();
+    const unsubscribe = onSessionExpired(expired);
+    const detail = 'The session ended after 30 minutes without activity; log in again.';
+    mockFetch((request) =>
+      request.path === '/api/token/refresh'
+        ? jsonResponse(401, { title: 'Unauthorized', status: 401, detail })
+        : jsonResponse(401, { status: 401 }),
+    );
+
+    await expect(apiRequest('/api/customers')).rejects.toMatchObject({ status: 401 });
+    unsubscribe();
+
+    expect(expired).toHaveBeenCalledWith(expect.objectContaining({ status: 401, detail }));
   });
 
   it('starts logged out, without announcing an expiry, when there is no refresh cookie', async () => {

@@ -6,7 +6,14 @@ import { postJson, REFRESH_MODE_HEADER } from './http';
 // session from the HttpOnly refresh cookie instead.
 let accessToken: string | null = null;
 let refreshInFlight: Promise<string | null> | null = null;
-const expiryListeners = new Set<() => void>();
+const expiryListeners = new Set<(refusal: ApiError) => void>();
+const renewalListeners = new Set<(idleTimeoutSeconds: number | null) => void>();
+// How long the server lets this session go without a refresh (staff and admins), as
+// the last login or refresh answered; null: no limit (customers, or an older server).
+let idleTimeoutSeconds: number | null = null;
+// When this tab last got a token from the server (login or refresh), in ms since the
+// epoch: the server measures a session's idleness from its last refresh.
+let renewedAt = 0;
 
 /** Name of the Web Lock that keeps two tabs from spending the same refresh cookie. */
 const REFRESH_LOCK = 'ecar-token-refresh';
@@ -21,10 +28,38 @@ export function setAccessToken(token: string | null): void {
   accessToken = token;
 }
 
-/** Calls `listener` when the session ends without the user asking (refresh refused). */
-export function onSessionExpired(listener: () => void): () => void {
+/** The session's idle limit in seconds, as the last login or refresh gave it; null: none. */
+export function getIdleTimeoutSeconds(): number | null {
+  return idleTimeoutSeconds;
+}
+
+/** When this tab last got a token from the server (ms since the epoch; 0: never). */
+export function getRenewedAt(): number {
+  return renewedAt;
+}
+
+/**
+ * Notes a token the server just gave (login or refresh) and the idle limit it answered
+ * with (`undefined`: a server that sends none).
+ */
+export function noteRenewal(seconds: number | null | undefined): void {
+  idleTimeoutSeconds = seconds ?? null;
+  renewedAt = Date.now();
+}
+
+/**
+ * Calls `listener` when the session ends without the user asking (refresh refused),
+ * with the server's refusal (its detail may say why).
+ */
+export function onSessionExpired(listener: (refusal: ApiError) => void): () => void {
   expiryListeners.add(listener);
   return () => expiryListeners.delete(listener);
+}
+
+/** Calls `listener` with the idle limit each successful refresh answers with. */
+export function onSessionRenewed(listener: (idleTimeoutSeconds: number | null) => void): () => void {
+  renewalListeners.add(listener);
+  return () => renewalListeners.delete(listener);
 }
 
 /**
@@ -57,21 +92,23 @@ export function renewAccessToken(usedToken: string | null): Promise<string | nul
 async function runRefresh(): Promise<string | null> {
   const hadSession = accessToken !== null;
   try {
-    const { access } = await withRefreshLock(() =>
+    const renewal = await withRefreshLock(() =>
       postJson('/api/token/refresh', {}, REFRESH_MODE_HEADER),
     );
-    accessToken = access;
-    return access;
+    accessToken = renewal.access;
+    noteRenewal(renewal.idle_timeout_seconds);
+    renewalListeners.forEach((listener) => listener(idleTimeoutSeconds));
+    return renewal.access;
   } catch (error) {
     if (!isRefusal(error)) throw error;
     accessToken = null;
-    if (hadSession) expiryListeners.forEach((listener) => listener());
+    if (hadSession) expiryListeners.forEach((listener) => listener(error));
     return null;
   }
 }
 
 /** A 4xx other than 429 means the refresh cookie is missing, spent or revoked. */
-function isRefusal(error: unknown): boolean {
+function isRefusal(error: unknown): error is ApiError {
   return error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 429;
 }
 

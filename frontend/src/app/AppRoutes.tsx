@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Route, Routes } from 'react-router';
 import type { Role } from '../api/types';
 import { RequireAuth, RequireRole } from '../auth/guards';
+import { IdleLogout } from '../auth/idle/IdleLogout';
 import { ADMIN_ROLES, ALL_ROLES, CUSTOMER_ROLES, STAFF_ROLES } from '../auth/roles';
 import { AppLayout } from '../layout/AppLayout';
 import { AppointmentDetailPage } from '../pages/appointments/AppointmentDetailPage';
@@ -68,6 +69,7 @@ export function AppRoutes() {
       <Route
         element={
           <RequireAuth>
+            <IdleLogout />
             <AppLayout />
           </RequireAuth>
         }

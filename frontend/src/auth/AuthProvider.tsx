@@ -2,20 +2,31 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState } 
 import type { ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import * as authApi from '../api/auth';
-import { onSessionExpired } from '../api/session';
+import { onSessionExpired, onSessionRenewed, setAccessToken } from '../api/session';
 import type { User } from '../api/types';
+import {
+  announceSessionEnded,
+  endingOfRefusal,
+  idleEnding,
+  onSessionEndedElsewhere,
+  type SessionEnd,
+} from './sessionEnd';
 
 /** Where the session stands. */
 export type AuthState =
   | { status: 'restoring' }
-  | { status: 'anonymous'; expired: boolean }
-  | { status: 'authenticated'; user: User };
+  /** `ended`: why the last session ended without the user logging out, if it did. */
+  | { status: 'anonymous'; ended: SessionEnd | null }
+  /** `idleTimeoutSeconds`: how long the session may stay idle (staff, admins); null: no limit. */
+  | { status: 'authenticated'; user: User; idleTimeoutSeconds: number | null };
 
 /** What components get from `useAuth`. */
 export interface Auth {
   state: AuthState;
   login: (username: string, password: string) => Promise<void>;
   logout: () => Promise<void>;
+  /** Logs out a user idle past the session's limit; the login page says why. */
+  logoutForInactivity: () => Promise<void>;
 }
 
 const AuthContext = createContext<Auth | null>(null);
@@ -27,9 +38,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let active = true;
-    void authApi.restoreSession().then((user) => {
+    void authApi.restoreSession().then((session) => {
       if (!active) return;
-      setState(user === null ? { status: 'anonymous', expired: false } : { status: 'authenticated', user });
+      setState(session === null ? { status: 'anonymous', ended: null } : { status: 'authenticated', ...session });
     });
     return () => {
       active = false;
@@ -38,30 +49,71 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(
     () =>
-      onSessionExpired(() => {
+      onSessionExpired((refusal) => {
         queryClient.clear();
-        setState({ status: 'anonymous', expired: true });
+        setState({ status: 'anonymous', ended: endingOfRefusal(refusal) });
+      }),
+    [queryClient],
+  );
+
+  // Every refresh answers with the session's idle limit: keep the latest.
+  useEffect(
+    () =>
+      onSessionRenewed((idleTimeoutSeconds) =>
+        setState((current) =>
+          current.status === 'authenticated' && current.idleTimeoutSeconds !== idleTimeoutSeconds
+            ? { ...current, idleTimeoutSeconds }
+            : current,
+        ),
+      ),
+    [],
+  );
+
+  // The tabs share one session: when another tab ends it, this one is logged out too
+  // (the server has revoked it; the token in this tab's memory would only fail later).
+  useEffect(
+    () =>
+      onSessionEndedElsewhere((ending) => {
+        setAccessToken(null);
+        queryClient.clear();
+        setState((current) => (current.status === 'authenticated' ? { status: 'anonymous', ended: ending } : current));
       }),
     [queryClient],
   );
 
   const login = useCallback(async (username: string, password: string) => {
-    const user = await authApi.login(username, password);
-    setState({ status: 'authenticated', user });
+    const session = await authApi.login(username, password);
+    setState({ status: 'authenticated', ...session });
   }, []);
 
-  const logout = useCallback(async () => {
-    try {
-      await authApi.logout();
-    } catch {
-      // The token is forgotten either way; a server that cannot be reached will let
-      // the session lapse when the access token expires.
-    }
-    queryClient.clear();
-    setState({ status: 'anonymous', expired: false });
-  }, [queryClient]);
+  /** Ends the session here, in the other tabs and on the server. */
+  const endSession = useCallback(
+    async (ending: SessionEnd | null) => {
+      announceSessionEnded(ending);
+      try {
+        await authApi.logout();
+      } catch {
+        // The token is forgotten either way; a server that cannot be reached will let
+        // the session lapse when the access token expires.
+      }
+      queryClient.clear();
+      setState({ status: 'anonymous', ended: ending });
+    },
+    [queryClient],
+  );
 
-  const value = useMemo(() => ({ state, login, logout }), [state, login, logout]);
+  const logout = useCallback(() => endSession(null), [endSession]);
+
+  const idleTimeoutSeconds = state.status === 'authenticated' ? state.idleTimeoutSeconds : null;
+  const logoutForInactivity = useCallback(
+    () => endSession(idleTimeoutSeconds === null ? { reason: 'expired' } : idleEnding(idleTimeoutSeconds)),
+    [endSession, idleTimeoutSeconds],
+  );
+
+  const value = useMemo(
+    () => ({ state, login, logout, logoutForInactivity }),
+    [state, login, logout, logoutForInactivity],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -28,6 +28,11 @@ export const ar: Messages = {
   'login.passwordRequired': 'أدخل كلمة المرور.',
   'login.invalidCredentials': 'اسم المستخدم أو كلمة المرور غير صحيحة.',
   'login.sessionExpired': 'انتهت صلاحية الجلسة. يرجى تسجيل الدخول من جديد.',
+  'login.sessionIdle': 'انتهت جلستك بعد {minutes} دقيقة دون نشاط. يرجى تسجيل الدخول من جديد.',
+
+  'idle.title': 'هل ما زلت هنا؟',
+  'idle.warning': 'سيتم تسجيل خروجك بعد {seconds} ثانية بسبب عدم النشاط.',
+  'idle.stay': 'البقاء متصلاً',
 
   'errors.rateLimited': 'محاولات كثيرة. أعد المحاولة بعد {seconds} ثانية.',
   'errors.rateLimitedNoDelay': 'محاولات كثيرة. أعد المحاولة بعد قليل.',

@@ -27,6 +27,11 @@ export const en: Messages = {
   'login.passwordRequired': 'Enter your password.',
   'login.invalidCredentials': 'Wrong username or password.',
   'login.sessionExpired': 'Your session has expired. Please log in again.',
+  'login.sessionIdle': 'Your session ended after {minutes} minutes without activity. Please log in again.',
+
+  'idle.title': 'Still there?',
+  'idle.warning': 'You will be logged out in {seconds} s for inactivity.',
+  'idle.stay': 'Stay logged in',
 
   'errors.rateLimited': 'Too many attempts. Try again in {seconds} s.',
   'errors.rateLimitedNoDelay': 'Too many attempts. Try again in a moment.',

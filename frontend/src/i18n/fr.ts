@@ -25,6 +25,11 @@ export const fr = {
   'login.passwordRequired': 'Saisissez votre mot de passe.',
   'login.invalidCredentials': 'Identifiant ou mot de passe incorrect.',
   'login.sessionExpired': 'Votre session a expiré. Reconnectez-vous.',
+  'login.sessionIdle': 'Votre session a pris fin après {minutes} minutes sans activité. Reconnectez-vous.',
+
+  'idle.title': 'Toujours là ?',
+  'idle.warning': 'Vous serez déconnecté dans {seconds} s pour inactivité.',
+  'idle.stay': 'Rester connecté',
 
   'errors.rateLimited': 'Trop de tentatives. Réessayez dans {seconds} s.',
   'errors.rateLimitedNoDelay': 'Trop de tentatives. Réessayez dans un instant.',

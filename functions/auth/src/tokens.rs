@@ -9,7 +9,7 @@ use ecar_http::{
     AppState,
     accounts::login,
     auth::{
-        AuthError, Caller, ClientIp, TokenType,
+        AuthError, Caller, ClientIp, Role, TokenType,
         events::{self, SecurityEvent},
         sessions, users,
     },
@@ -50,6 +50,10 @@ pub struct TokenResponse {
     pub refresh: Option<String>,
     /// The logged-in user.
     pub user: UserView,
+    /// How long the session may go without a refresh before it ends, in
+    /// seconds (staff and admins; `null`: no limit). The SPA logs an idle
+    /// user out a little before.
+    pub idle_timeout_seconds: Option<u64>,
 }
 
 /// A rotated pair.
@@ -60,6 +64,9 @@ pub struct RefreshResponse {
     /// New refresh token (absent in cookie mode).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh: Option<String>,
+    /// How long the session may go without a refresh before it ends, in
+    /// seconds (staff and admins; `null`: no limit).
+    pub idle_timeout_seconds: Option<u64>,
 }
 
 /// A short confirmation.
@@ -113,6 +120,7 @@ pub(crate) fn logged_in_answer(
     logged_in: login::LoggedIn,
 ) -> Response {
     let user = UserView::from(&logged_in.user);
+    let idle_timeout_seconds = idle_seconds(state, logged_in.user.role);
     let max_age = logged_in.tokens.refresh_expires_at - state.clock.epoch_seconds();
     with_refresh(
         cookie::cookie_mode(headers),
@@ -124,20 +132,27 @@ pub(crate) fn logged_in_answer(
                 access,
                 refresh,
                 user,
+                idle_timeout_seconds,
             })
             .into_response()
         },
     )
 }
 
+/// The idle limit of a session of `role`, in seconds, for the SPA.
+fn idle_seconds(state: &AppState, role: Role) -> Option<u64> {
+    sessions::idle_limit(&state.config, role).map(|limit| limit.as_secs())
+}
+
 /// Exchange a refresh token for a new pair; the old one is spent.
+/// A staff or admin session idle for longer than its limit is ended instead.
 #[utoipa::path(post, path = "/api/token/refresh", tag = "auth",
     params(("X-Refresh-Mode" = Option<String>, Header, description = "`cookie`: the new refresh token goes in the `ecar_refresh` cookie (as it does whenever the old one came from it)")),
     request_body = RefreshRequest,
     responses(
         (status = 200, description = "A new pair", body = RefreshResponse),
         (status = 400, description = "No refresh token", body = ecar_http::http::Problem),
-        (status = 401, description = "Invalid, expired, revoked or spent token", body = ecar_http::http::Problem),
+        (status = 401, description = "Invalid, expired, revoked or spent token, or a session idle past its limit (now ended)", body = ecar_http::http::Problem),
         (status = 503, description = "Store unavailable: nothing issued", body = ecar_http::http::Problem),
     ))]
 pub async fn refresh(
@@ -148,7 +163,7 @@ pub async fn refresh(
 ) -> Result<Response, ApiError> {
     let (token, cookie_mode) = presented_refresh(&headers, body)?;
     let now = state.clock.now();
-    let (_, pair) = sessions::refresh(
+    let (session, pair) = sessions::refresh(
         state.table.as_ref(),
         &state.tokens,
         &state.config,
@@ -158,12 +173,20 @@ pub async fn refresh(
     )
     .await?;
     let max_age = pair.refresh_expires_at - now.timestamp();
+    let idle_timeout_seconds = idle_seconds(&state, session.role);
     Ok(with_refresh(
         cookie_mode,
         pair.access,
         pair.refresh,
         max_age,
-        |access, refresh| axum::Json(RefreshResponse { access, refresh }).into_response(),
+        |access, refresh| {
+            axum::Json(RefreshResponse {
+                access,
+                refresh,
+                idle_timeout_seconds,
+            })
+            .into_response()
+        },
     ))
 }
 

@@ -394,6 +394,8 @@ async fn sessions_end_at_their_absolute_limit_whatever_the_refreshes() {
     let app = harness_with(|config| {
         config.refresh_token_ttl = std::time::Duration::from_secs(2 * 24 * 3600);
         config.session_max_age = std::time::Duration::from_secs(3 * 24 * 3600);
+        // Refreshes a day apart: no idle limit here (see the test below).
+        config.staff_idle_timeout = None;
     });
     app.user("amira", Role::Staff).await;
     let (_, mut refresh) = app.login("amira").await;
@@ -414,6 +416,86 @@ async fn sessions_end_at_their_absolute_limit_whatever_the_refreshes() {
         StatusCode::UNAUTHORIZED,
         "past the 3-day limit"
     );
+}
+
+#[tokio::test]
+async fn a_staff_session_idle_past_its_limit_ends_at_the_next_refresh() {
+    let app = harness();
+    app.user("amira", Role::Staff).await;
+    let login = app
+        .send(post(
+            "/api/token/",
+            json!({"username": "amira", "password": PASSWORD}),
+        ))
+        .await;
+    assert_eq!(login.body["idle_timeout_seconds"], 30 * 60);
+    let mut refresh = login.body["refresh"].as_str().unwrap().to_string();
+
+    // In use: a refresh every access token's lifetime keeps it going, for
+    // longer than the idle limit in all.
+    for _ in 0..4 {
+        app.advance(10 * 60);
+        let answer = app
+            .send(post("/api/token/refresh", json!({"refresh": refresh})))
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+        assert_eq!(answer.body["idle_timeout_seconds"], 30 * 60);
+        refresh = answer.body["refresh"].as_str().unwrap().to_string();
+    }
+    let access = app
+        .send(post("/api/token/refresh", json!({"refresh": refresh})))
+        .await;
+    refresh = access.body["refresh"].as_str().unwrap().to_string();
+    let access = access.body["access"].as_str().unwrap().to_string();
+
+    // A closed laptop: 31 minutes without a refresh end the session.
+    app.advance(31 * 60);
+    let idle = app
+        .send(post("/api/token/refresh", json!({"refresh": refresh})))
+        .await;
+    assert_eq!(idle.status, StatusCode::UNAUTHORIZED);
+    assert!(
+        idle.body["detail"]
+            .as_str()
+            .is_some_and(|detail| detail.contains("30 minutes without activity")),
+        "{}",
+        idle.body
+    );
+    // Ended for good: the same token again, and the session's access token.
+    let again = app
+        .send(post("/api/token/refresh", json!({"refresh": refresh})))
+        .await;
+    assert_eq!(again.status, StatusCode::UNAUTHORIZED);
+    app.advance(-(31 * 60));
+    assert_eq!(
+        app.send(bearer(get("/api/token/verify"), &access))
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED,
+        "the session is revoked, not just refused once"
+    );
+}
+
+#[tokio::test]
+async fn customers_sessions_have_no_idle_limit() {
+    let app = harness();
+    app.register("karim@mail.tn").await;
+    let login = app
+        .send(post(
+            "/api/token/",
+            json!({"username": "karim@mail.tn", "password": PASSWORD}),
+        ))
+        .await;
+    assert_eq!(login.status, StatusCode::OK, "{}", login.body);
+    assert_eq!(login.body["idle_timeout_seconds"], serde_json::Value::Null);
+    app.advance(3 * 3600);
+    let answer = app
+        .send(post(
+            "/api/token/refresh",
+            json!({"refresh": login.body["refresh"]}),
+        ))
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
 }
 
 #[tokio::test]

@@ -104,6 +104,10 @@ pub struct Config {
     pub refresh_token_ttl: Duration,
     /// Absolute session limit (`ECAR_SESSION_MAX_DAYS`).
     pub session_max_age: Duration,
+    /// How long a staff or admin session may go without a token refresh
+    /// before it ends (`ECAR_STAFF_IDLE_MINUTES`, default 30, longer than an
+    /// access token lives; 0: never). Customers' sessions have no idle limit.
+    pub staff_idle_timeout: Option<Duration>,
     /// How long a warm container may trust a session check (`ECAR_AUTH_CACHE_SECONDS`).
     pub auth_cache_ttl: Duration,
     /// Failed logins allowed per account in a window, and registrations per
@@ -266,6 +270,7 @@ impl Default for Config {
             access_token_ttl: Duration::from_secs(10 * 60),
             refresh_token_ttl: Duration::from_secs(7 * 24 * 3600),
             session_max_age: Duration::from_secs(30 * 24 * 3600),
+            staff_idle_timeout: Some(Duration::from_secs(30 * 60)),
             auth_cache_ttl: Duration::from_secs(5),
             login_max_attempts: 5,
             login_ip_max_attempts: 50,
@@ -319,6 +324,16 @@ impl Config {
                 "must be between 5 and 15",
             ));
         }
+        // An active client refreshes once per access token: the idle limit
+        // must outlast one, or it would end sessions in use.
+        let idle_minutes: u64 = number(&lookup, "ECAR_STAFF_IDLE_MINUTES", 30)?;
+        if idle_minutes != 0 && idle_minutes <= access_minutes {
+            return Err(invalid(
+                "ECAR_STAFF_IDLE_MINUTES",
+                &idle_minutes.to_string(),
+                "must be 0 (no limit) or longer than ECAR_ACCESS_TOKEN_MINUTES",
+            ));
+        }
         let time_zone = match optional("ECAR_TIME_ZONE") {
             None => defaults.time_zone,
             Some(name) => Tz::from_str(&name)
@@ -367,6 +382,7 @@ impl Config {
             access_token_ttl: Duration::from_secs(access_minutes * 60),
             refresh_token_ttl: days(number(&lookup, "ECAR_REFRESH_TOKEN_DAYS", 7)?),
             session_max_age: days(number(&lookup, "ECAR_SESSION_MAX_DAYS", 30)?),
+            staff_idle_timeout: (idle_minutes != 0).then(|| Duration::from_secs(idle_minutes * 60)),
             auth_cache_ttl: Duration::from_secs(number(&lookup, "ECAR_AUTH_CACHE_SECONDS", 5)?),
             login_max_attempts: number(&lookup, "ECAR_LOGIN_MAX_ATTEMPTS", 5)?,
             login_ip_max_attempts: number(
@@ -573,6 +589,28 @@ mod tests {
         assert!(from(&[("ECAR_BACKEND", "postgres")]).is_err());
         assert!(from(&[("ECAR_INVOICE_FEES", "stamp")]).is_err());
         assert!(from(&[("ECAR_SERVICE_INTERVALS", "Peugeot=soon")]).is_err());
+    }
+
+    #[test]
+    fn the_staff_idle_limit_outlasts_an_access_token_or_is_off() {
+        assert_eq!(
+            from(&[]).unwrap().staff_idle_timeout,
+            Some(Duration::from_secs(30 * 60))
+        );
+        assert_eq!(
+            from(&[("ECAR_STAFF_IDLE_MINUTES", "0")])
+                .unwrap()
+                .staff_idle_timeout,
+            None
+        );
+        let error = from(&[("ECAR_STAFF_IDLE_MINUTES", "10")]).unwrap_err();
+        assert!(error.to_string().contains("ECAR_STAFF_IDLE_MINUTES"));
+        let longer = from(&[
+            ("ECAR_ACCESS_TOKEN_MINUTES", "5"),
+            ("ECAR_STAFF_IDLE_MINUTES", "6"),
+        ])
+        .unwrap();
+        assert_eq!(longer.staff_idle_timeout, Some(Duration::from_secs(360)));
     }
 
     #[test]

@@ -4,6 +4,7 @@ import { Badge, Button, Card, Col, Empty, Flex, Row, Typography, theme } from 'a
 import { useQueries } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { fetchService } from '../../api/services';
+import { useKeepSessionAwake } from '../../auth/idle/useKeepSessionAwake';
 import type { Appointment, Service } from '../../api/types';
 import { LtrText } from '../../components/LtrText';
 import { PageHeader } from '../../components/PageHeader';
@@ -21,6 +22,10 @@ import { TODAY_COLUMNS, todayColumns, type TodayColumn } from './todayBoard';
  * It asks the server again every 30 seconds.
  */
 export function TodayBoardPage() {
+  // Left open on a workshop screen, the board is exempt from the idle logout. The server
+  // keeps its session too: the board asks for data every 30 seconds, renewing the
+  // access token whenever it expires, and the server counts those renewals.
+  useKeepSessionAwake();
   const { t, locale } = useI18n();
   const timeZone = useGarageTimeZone();
   const today = todayIn(timeZone);

@@ -6,6 +6,7 @@ import { ApiError } from '../../api/errors';
 import { useAuth } from '../../auth/AuthProvider';
 import type { LoginRedirectState } from '../../auth/guards';
 import { homePath } from '../../auth/roles';
+import type { SessionEnd } from '../../auth/sessionEnd';
 import { errorMessage, rateLimitMessage } from '../../feedback/errorMessage';
 import { useI18n, type I18n } from '../../i18n/I18nProvider';
 import { FullPageSpinner } from '../../layout/FullPageSpinner';
@@ -24,6 +25,11 @@ function loginErrorMessage(error: unknown, t: I18n['t']): string {
   return errorMessage(error, t);
 }
 
+/** Why the last session ended, in words. */
+function sessionEndMessage(ending: SessionEnd, t: I18n['t']): string {
+  return ending.reason === 'idle' ? t('login.sessionIdle', { minutes: ending.minutes }) : t('login.sessionExpired');
+}
+
 /** The login screen. */
 export function LoginPage() {
   const { t } = useI18n();
@@ -39,7 +45,7 @@ export function LoginPage() {
     return <Navigate to={from ?? homePath(state.user.role)} replace />;
   }
 
-  const expired = state.status === 'anonymous' && state.expired;
+  const ended = state.ended;
 
   async function submit({ username, password }: Credentials) {
     setSubmitting(true);
@@ -67,8 +73,8 @@ export function LoginPage() {
         <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
         <Typography.Title level={4}>{t('login.title')}</Typography.Title>
         {error !== null && <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 16 }} />}
-        {error === null && expired && (
-          <Alert type="warning" showIcon message={t('login.sessionExpired')} style={{ marginBottom: 16 }} />
+        {error === null && ended !== null && (
+          <Alert type="warning" showIcon message={sessionEndMessage(ended, t)} style={{ marginBottom: 16 }} />
         )}
         <Form<Credentials> layout="vertical" onFinish={submit} requiredMark={false} disabled={submitting}>
           <Form.Item

@@ -18,6 +18,10 @@ pub enum AuthError {
     /// The token's session is revoked, expired or unknown.
     #[error("session ended")]
     SessionEnded,
+    /// The session went longer than its idle limit without a refresh; it is
+    /// now revoked.
+    #[error("session idle")]
+    SessionIdle(Duration),
     /// A spent refresh token was presented; its session is now revoked.
     #[error("refresh token reused")]
     TokenReuse,

@@ -88,6 +88,7 @@ mod tests {
             refresh_jti: "j".into(),
             generation: 0,
             created_at: Utc::now(),
+            last_active_at: None,
             expires_at: 0,
         }
     }

@@ -27,7 +27,9 @@ use super::{
 };
 use crate::{
     config::Config,
-    store::{Change, Condition, Key, Query, SortKey, Table, Value, WriteOp, from_item, to_item},
+    store::{
+        Change, Condition, Key, Query, SortKey, Table, Value, WriteOp, from_item, to_item, to_value,
+    },
 };
 
 /// Sort key prefix of session items.
@@ -54,6 +56,11 @@ pub struct Session {
     pub generation: u64,
     /// Login time.
     pub created_at: DateTime<Utc>,
+    /// The latest login or refresh: a client in use refreshes once per access
+    /// token, so a longer silence means nobody is there (absent on sessions
+    /// started before it was kept: they count from their next refresh).
+    #[serde(default)]
+    pub last_active_at: Option<DateTime<Utc>>,
     /// Absolute end of the session, epoch seconds (the expiry attribute).
     pub expires_at: i64,
 }
@@ -105,9 +112,22 @@ impl Session {
             refresh_jti: ulid::Ulid::new().to_string(),
             generation: 0,
             created_at: now,
+            last_active_at: Some(now),
             expires_at: now
                 .timestamp()
                 .saturating_add(seconds(config.session_max_age)),
+        }
+    }
+
+    /// Whether the session has gone longer than its role's idle limit
+    /// without a refresh, at `now`.
+    pub fn is_idle(&self, config: &Config, now: DateTime<Utc>) -> bool {
+        match (idle_limit(config, self.role), self.last_active_at) {
+            (Some(limit), Some(last)) => now
+                .signed_duration_since(last)
+                .to_std()
+                .is_ok_and(|silence| silence > limit),
+            _ => false,
         }
     }
 
@@ -159,6 +179,15 @@ impl Session {
     }
 }
 
+/// How long a session of `role` may go without a refresh (staff and admins;
+/// customers, on their own phones, stay logged in).
+pub fn idle_limit(config: &Config, role: Role) -> Option<std::time::Duration> {
+    match role {
+        Role::Admin | Role::Staff => config.staff_idle_timeout,
+        Role::Customer => None,
+    }
+}
+
 /// Reads a session; `None` when absent or past its absolute limit.
 pub async fn get_session(
     table: &dyn Table,
@@ -198,12 +227,19 @@ pub async fn refresh(
     if session.refresh_jti != claims.jti {
         return Err(reused(table, &session, now, source_ip).await);
     }
+    if session.is_idle(config, now)
+        && let Some(limit) = idle_limit(config, session.role)
+    {
+        revoke(table, &session, now, "idle", source_ip).await?;
+        return Err(AuthError::SessionIdle(limit));
+    }
     let next_jti = ulid::Ulid::new().to_string();
     let rotate = WriteOp::Update {
         key: session.key(),
         changes: vec![
             Change::Set("refresh_jti".into(), Value::s(&next_jti)),
             Change::Add("generation".into(), 1),
+            Change::Set("last_active_at".into(), to_value(&now)?),
         ],
         condition: Some(Condition::And(vec![
             Condition::Equals("refresh_jti".into(), Value::s(&claims.jti)),
@@ -219,6 +255,7 @@ pub async fn refresh(
     }
     session.refresh_jti = next_jti;
     session.generation += 1;
+    session.last_active_at = Some(now);
     let pair = session.issue(keys, config, now.timestamp())?;
     Ok((session, pair))
 }

@@ -18,6 +18,13 @@ impl From<AuthError> for ApiError {
             AuthError::InvalidToken(_) | AuthError::SessionEnded | AuthError::TokenReuse => {
                 ApiError::unauthorized()
             }
+            AuthError::SessionIdle(limit) => ApiError::new(
+                axum::http::StatusCode::UNAUTHORIZED,
+                format!(
+                    "The session ended after {} minutes without activity; log in again.",
+                    limit.as_secs() / 60
+                ),
+            ),
             AuthError::Throttled(retry_after) => ApiError::too_many_requests(retry_after),
             AuthError::Invalid { field, message } => ApiError::invalid_field(field, message),
             AuthError::Taken(field) => {
