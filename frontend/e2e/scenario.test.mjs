@@ -1,6 +1,8 @@
 // The end-to-end scenario of issue 9, in the browser against `ecar serve --in-memory`, or
 // with ECAR_E2E_HOST=local-aws against the Lambdas of `ecar local-aws` (e2e/server.mjs):
-// the admin takes a customer from creation to a paid invoice; then the customer sees
+// the admin creates a staff account, makes it an admin and finds that change in the audit
+// log (filtered by its action, and in its CSV export); then the admin takes a customer
+// from creation to a paid invoice; then the customer sees
 // their notification, invoice and car, and cannot open another customer's invoice or car;
 // a phone registered for them (as the mobile app does) shows on their profile as active.
 // Then the customer books an appointment, staff confirm and check the car in, its service
@@ -11,7 +13,7 @@
 // headings and Tunisian formats, and the dark theme following the system.
 // Each step needs the ones before it: after a failure, the rest are skipped.
 import assert from 'node:assert/strict';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { apiAs, otherCustomersInvoice } from './api.mjs';
@@ -117,6 +119,33 @@ step('the admin creates a staff account on the users screen', async () => {
   await toast('Utilisateur créé.');
   await visible(page.getByRole('cell', { name: 'nour', exact: true }));
   await shot('users');
+});
+
+step('the admin makes the staff account an admin, and the audit log shows who changed what', async () => {
+  // The select's box, not its search input, takes the click.
+  const account = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'nour', exact: true }) });
+  await account.locator('.ant-select-selector').click();
+  await page.locator('.ant-select-item-option[title="Administrateur"]').click();
+  await dialog().getByRole('button', { name: 'Enregistrer' }).click();
+  await toast('Utilisateur mis à jour.');
+  await page.getByRole('menu', { name: 'Menu principal' }).getByText("Journal d'audit").click();
+  await visible(page.getByRole('heading', { name: "Journal d'audit" }));
+  await page.getByRole('combobox', { name: 'Action' }).fill('Rôle modifié');
+  await page.locator('.ant-select-item-option[title="Rôle modifié"]').click();
+  // The record names the account changed (a link to the users screen), who changed it, and the change.
+  const record = page.getByRole('row').filter({ hasText: 'role: staff → admin' });
+  await visible(record.getByRole('link', { name: 'nour', exact: true }));
+  await visible(record.getByText('Garage Admin'));
+  assert.equal(await page.getByRole('row').filter({ hasText: 'Rôle modifié' }).count(), 1);
+  await shot('audit');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Exporter en CSV' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'audit.csv');
+  const csv = await readFile(await download.path(), 'utf8');
+  assert.match(csv, /user_role_changed/);
+  assert.doesNotMatch(csv, /admin_login/);
 });
 
 step('the admin creates a customer with an initial password', async () => {

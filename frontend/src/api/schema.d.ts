@@ -335,6 +335,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log, newest first: who did what to what, and the fields it
+         *     changed (admins).
+         */
+        get: operations["auth_list_records"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit records the filters keep as CSV, newest first (admins); the
+         *     changed fields are JSON in the `before` and `after` columns.
+         */
+        get: operations["auth_export_records"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/change-password": {
         parameters: {
             query?: never;
@@ -712,6 +752,26 @@ export interface paths {
         };
         /** A customer's cars, newest first (staff, or the customer themself). */
         get: operations["customers_cars_of"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What staff changed on a customer's profile, newest first (staff): the
+         *     customer's own records of the audit log.
+         */
+        get: operations["customers_change_history"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1955,6 +2015,57 @@ export interface components {
             pdf_id: string;
         };
         /**
+         * @description What was done.
+         * @enum {string}
+         */
+        AuditAction: "user_created" | "user_updated" | "user_role_changed" | "user_deactivated" | "user_reactivated" | "user_deleted" | "password_changed" | "admin_login" | "admin_login_failed" | "invoice_issued" | "invoice_paid" | "invoice_cancelled" | "invoice_refunded" | "customer_deleted" | "customer_updated" | "schedule_updated";
+        /** @description Who acted, as the record keeps it (their name as it was then). */
+        AuditActor: {
+            /** @description The client address, when the host knows it. */
+            ip?: string | null;
+            /** @description Their display name. */
+            name?: string | null;
+            role?: components["schemas"]["Role"] | null;
+            /** @description Their user id; absent for a failed login to an account that was not theirs to name. */
+            user_id?: string | null;
+        };
+        /**
+         * @description What kind of thing an action was on.
+         * @enum {string}
+         */
+        AuditEntityKind: "user" | "invoice" | "customer" | "schedule";
+        /** @description One audit record, as stored and as admins read it. */
+        AuditRecord: {
+            /** @description What was done. */
+            action: components["schemas"]["AuditAction"];
+            /** @description Who. */
+            actor: components["schemas"]["AuditActor"];
+            /** @description The changed fields after it (absent for a deletion or a login). */
+            after?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Format: date-time
+             * @description When.
+             */
+            at: string;
+            /** @description The changed fields before the action (absent for a creation or a login). */
+            before?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Which one. */
+            entity_id: string;
+            /** @description What kind of thing it was done to. */
+            entity_kind: components["schemas"]["AuditEntityKind"];
+            /** @description Unique, time-sortable. */
+            id: string;
+            /**
+             * @description What it was called then (a username, an invoice number, a customer's
+             *     name), so that the record still reads after a deletion.
+             */
+            label?: string | null;
+        };
+        /**
          * @description What a prediction counts from.
          * @enum {string}
          */
@@ -2977,6 +3088,42 @@ export interface components {
                  * @description Incremented by every change; send it back in `If-Match`.
                  */
                 version: number;
+            }[];
+        };
+        /** @description A page of results. */
+        ListResponse_AuditRecord: {
+            /** @description Pass as `?cursor=` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+            /** @description The results, in the list's order. */
+            results: {
+                /** @description What was done. */
+                action: components["schemas"]["AuditAction"];
+                /** @description Who. */
+                actor: components["schemas"]["AuditActor"];
+                /** @description The changed fields after it (absent for a deletion or a login). */
+                after?: {
+                    [key: string]: unknown;
+                } | null;
+                /**
+                 * Format: date-time
+                 * @description When.
+                 */
+                at: string;
+                /** @description The changed fields before the action (absent for a creation or a login). */
+                before?: {
+                    [key: string]: unknown;
+                } | null;
+                /** @description Which one. */
+                entity_id: string;
+                /** @description What kind of thing it was done to. */
+                entity_kind: components["schemas"]["AuditEntityKind"];
+                /** @description Unique, time-sortable. */
+                id: string;
+                /**
+                 * @description What it was called then (a username, an invoice number, a customer's
+                 *     name), so that the record still reads after a deletion.
+                 */
+                label?: string | null;
             }[];
         };
         /** @description A page of results. */
@@ -6122,6 +6269,136 @@ export interface operations {
             };
         };
     };
+    auth_list_records: {
+        parameters: {
+            query?: {
+                /** @description This action (`user_deactivated`, `invoice_refunded`...). */
+                action?: components["schemas"]["AuditAction"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Done to this one (with `entity_kind`). */
+                entity_id?: string;
+                /** @description Done to this kind of thing: `user`, `invoice`, `customer` or `schedule`. */
+                entity_kind?: components["schemas"]["AuditEntityKind"];
+                /** @description At or after this time (RFC 3339). */
+                from?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+                /**
+                 * @description The Django ECAR's page offset: only `0`. Pages here follow
+                 *     `next_cursor`; another offset is refused rather than answered with
+                 *     the first page again.
+                 */
+                offset?: number;
+                /** @description At or before this time (RFC 3339). */
+                to?: string;
+                /** @description Done by this user (their id). */
+                user?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of audit records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResponse_AuditRecord"];
+                };
+            };
+            /** @description A bad filter, limit or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auth_export_records: {
+        parameters: {
+            query?: {
+                /** @description This action (`user_deactivated`, `invoice_refunded`...). */
+                action?: components["schemas"]["AuditAction"];
+                /** @description Done to this one (with `entity_kind`). */
+                entity_id?: string;
+                /** @description Done to this kind of thing: `user`, `invoice`, `customer` or `schedule`. */
+                entity_kind?: components["schemas"]["AuditEntityKind"];
+                /** @description At or after this time (RFC 3339). */
+                from?: string;
+                /** @description At or before this time (RFC 3339). */
+                to?: string;
+                /** @description Done by this user (their id). */
+                user?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RFC 4180 CSV with a header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description A bad filter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     auth_change_password_put: {
         parameters: {
             query?: never;
@@ -8064,6 +8341,76 @@ export interface operations {
                 };
             };
             /** @description No such customer, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    customers_change_history: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+                /**
+                 * @description The Django ECAR's page offset: only `0`. Pages here follow
+                 *     `next_cursor`; another offset is refused rather than answered with
+                 *     the first page again.
+                 */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Customer id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the customer's audit records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResponse_AuditRecord"];
+                };
+            };
+            /** @description A bad limit or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such customer */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -196,3 +196,22 @@ export type RequestBook = Pick<Schema<'BookRequestBody'>, 'starts_at'>;
 export type RequestOpenService = Pick<Schema<'OpenServiceBody'>, 'title' | 'service_type' | 'scheduled_date'>;
 /** Body of `POST /api/appointments/requests/{id}/close`: the answer sent to the customer. */
 export type RequestClose = Pick<Schema<'CloseBody'>, 'answer'>;
+
+/** One record of the audit log: who did what to what, and the fields it changed. */
+export type AuditRecord = Schema<'AuditRecord'>;
+/** Who acted, as the record keeps them (their name as it was then). */
+export type AuditActor = Schema<'AuditActor'>;
+/** What was done. */
+export type AuditAction = Schema<'AuditAction'>;
+/** What kind of thing an action was on. */
+export type AuditEntityKind = Schema<'AuditEntityKind'>;
+/**
+ * The changed fields of a record, one side (`before` or `after`). The document types them
+ * as an object with no known member; their values are any JSON.
+ */
+export type AuditFields = Readonly<Record<string, unknown>>;
+/** Filters of `GET /api/audit` and `GET /api/audit/export`, narrowed to the values they take. */
+export type AuditQuery = Omit<QueryOf<'/api/audit/export', 'get'>, 'action' | 'entity_kind'> & {
+  action?: AuditAction;
+  entity_kind?: AuditEntityKind;
+};

@@ -18,3 +18,19 @@ export function createUser(body: UserCreate): Promise<User> {
 export function updateUser(id: string, body: UserUpdate): Promise<User> {
   return api.patch('/api/users/{id}', { path: { id }, body });
 }
+
+/** The most pages `listAllUsers` reads (of the API's largest size, 200). */
+const MAX_USER_PAGES = 5;
+
+/** Every account, up to 1,000, oldest first (admin). */
+export async function listAllUsers(signal?: AbortSignal): Promise<User[]> {
+  const users: User[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < MAX_USER_PAGES; page += 1) {
+    const answer: Page<User> = await listUsers({ limit: 200, cursor }, signal);
+    users.push(...answer.results);
+    if (!answer.next_cursor) break;
+    cursor = answer.next_cursor;
+  }
+  return users;
+}

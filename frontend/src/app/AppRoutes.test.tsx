@@ -54,6 +54,7 @@ describe('routes and menu by role', () => {
     expect(within(menu).getByText('Demandes')).toBeInTheDocument();
     expect(within(menu).queryByText('Utilisateurs')).not.toBeInTheDocument();
     expect(within(menu).queryByText('Horaires et créneaux')).not.toBeInTheDocument();
+    expect(within(menu).queryByText("Journal d'audit")).not.toBeInTheDocument();
   });
 
   it('shows user management to an admin only', async () => {
@@ -64,6 +65,28 @@ describe('routes and menu by role', () => {
     const menu = screen.getByRole('menu', { name: 'Menu principal' });
     expect(within(menu).getByText('Utilisateurs')).toBeInTheDocument();
     expect(within(menu).getByText('Horaires et créneaux')).toBeInTheDocument();
+  });
+
+  it("opens the audit log from an admin's menu", async () => {
+    sessionOf(testUser('admin'), (request) =>
+      request.path.startsWith('/api/audit?') ? jsonResponse(200, { results: [], next_cursor: null }) : undefined,
+    );
+    renderApp('/users');
+    const user = setupUser();
+
+    const menu = await screen.findByRole('menu', { name: 'Menu principal' });
+    await user.click(within(menu).getByText("Journal d'audit"));
+    expect(await screen.findByRole('heading', { name: "Journal d'audit" })).toBeInTheDocument();
+    expect(await screen.findByText('Aucune action enregistrée')).toBeInTheDocument();
+  });
+
+  it('redirects staff away from the admin-only audit log, which their menu does not list', async () => {
+    const seen = sessionOf(testUser('staff'));
+    renderApp('/audit');
+
+    expect(await screen.findByRole('heading', { name: 'Tableau de bord' })).toBeInTheDocument();
+    expect(within(screen.getByRole('menu', { name: 'Menu principal' })).queryByText("Journal d'audit")).not.toBeInTheDocument();
+    expect(seen.some((r) => r.path.startsWith('/api/audit'))).toBe(false);
   });
 
   it('redirects staff away from the admin-only users screen', async () => {

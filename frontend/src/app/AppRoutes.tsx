@@ -13,6 +13,7 @@ import { RequestDetailPage } from '../pages/appointments/RequestDetailPage';
 import { RequestsPage } from '../pages/appointments/RequestsPage';
 import { SchedulePage } from '../pages/appointments/SchedulePage';
 import { TodayBoardPage } from '../pages/appointments/TodayBoardPage';
+import { AuditLogPage } from '../pages/audit/AuditLogPage';
 import { CarDetailPage } from '../pages/cars/CarDetailPage';
 import { CarsPage } from '../pages/cars/CarsPage';
 import { PendingCarsPage } from '../pages/cars/PendingCarsPage';
@@ -58,6 +59,7 @@ const SCREENS: readonly { path: string; roles: readonly Role[]; element: ReactNo
   { path: 'notifications', roles: ALL_ROLES, element: <NotificationsPage /> },
   { path: 'import-export', roles: ADMIN_ROLES, element: <ImportExportPage /> },
   { path: 'users', roles: ADMIN_ROLES, element: <UsersPage /> },
+  { path: 'audit', roles: ADMIN_ROLES, element: <AuditLogPage /> },
   { path: 'profile', roles: CUSTOMER_ROLES, element: <ProfilePage /> },
 ];
 

@@ -117,3 +117,33 @@ export function weekdayName(weekday: (typeof WEEKDAYS)[number], locale: Locale):
   const date = addDays('2024-01-01', WEEKDAYS.indexOf(weekday));
   return new Intl.DateTimeFormat(INTL_LOCALES[locale], { weekday: 'long', timeZone: 'UTC' }).format(dayNumber(date));
 }
+
+/** The offset of the clock of `timeZone` from UTC at an instant, in ms (Tunis: +3,600,000). */
+function zoneOffset(instant: number, timeZone: string): number {
+  const { date, time } = zonedParts(instant, timeZone);
+  const wall = dayNumber(date) + minutesOf(time) * 60_000;
+  // zonedParts reads whole minutes: compare with the instant's own whole minute.
+  return wall - (instant - (((instant % 60_000) + 60_000) % 60_000));
+}
+
+/**
+ * The instant (epoch ms) at which the clock of `timeZone` reads `time` (`HH:MM`) on `date`.
+ * A time that the clock skips (a change to summer time) is read on the clock before the change,
+ * so that a day that starts in the gap starts when the clock jumps.
+ */
+export function zonedInstant(date: CalendarDate, time: string, timeZone: string): number {
+  const wall = dayNumber(date) + minutesOf(time) * 60_000;
+  const first = wall - zoneOffset(wall, timeZone);
+  const second = wall - zoneOffset(first, timeZone);
+  return Math.max(first, second);
+}
+
+/** The first and the last instant of the days `from` to `to` on the clock of `timeZone`, as RFC 3339 (UTC). */
+export function zonedDayRange(from: CalendarDate, to: CalendarDate, timeZone: string): { from: string; to: string } {
+  const rfc3339 = (instant: number) => new Date(instant).toISOString();
+  return {
+    from: rfc3339(zonedInstant(from, '00:00', timeZone)).replace('.000Z', 'Z'),
+    // Inclusive: the last millisecond before the next day starts.
+    to: rfc3339(zonedInstant(addDays(to, 1), '00:00', timeZone) - 1),
+  };
+}

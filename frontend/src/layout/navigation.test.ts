@@ -16,4 +16,10 @@ describe('selectedNavPath', () => {
     expect(selectedNavPath('/my-appointments', navItemsFor('customer'))).toBe('/my-appointments');
     expect(selectedNavPath('/my-requests', navItemsFor('customer'))).toBe('/my-requests');
   });
+
+  it("lists the audit log in admins' menu only", () => {
+    expect(navItemsFor('admin').map((item) => item.path)).toContain('/audit');
+    expect(navItemsFor('staff').map((item) => item.path)).not.toContain('/audit');
+    expect(navItemsFor('customer').map((item) => item.path)).not.toContain('/audit');
+  });
 });

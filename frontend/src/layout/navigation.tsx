@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import {
+  AuditOutlined,
   BellOutlined,
   CalendarOutlined,
   CarOutlined,
@@ -50,6 +51,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/import-export', label: 'nav.importExport', icon: <SwapOutlined />, roles: ADMIN_ROLES },
   { path: '/appointments/schedule', label: 'nav.appointmentSchedule', icon: <ClockCircleOutlined />, roles: ADMIN_ROLES },
   { path: '/users', label: 'nav.users', icon: <UserOutlined />, roles: ADMIN_ROLES },
+  { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, roles: ADMIN_ROLES },
 ];
 
 /** The menu entries a user of `role` may open. */

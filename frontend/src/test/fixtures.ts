@@ -1,4 +1,4 @@
-import type { Appointment, Car, Invoice, PendingCar, Schedule, Service, ServiceItem, ServiceRequest, Slot } from '../api/types';
+import type { Appointment, AuditFields, AuditRecord, Car, Invoice, PendingCar, Schedule, Service, ServiceItem, ServiceRequest, Slot } from '../api/types';
 import { jsonResponse, mockFetch, type SeenRequest } from './fetchMock';
 import { testUser } from './users';
 import type { Role } from '../api/types';
@@ -204,6 +204,27 @@ export function testPendingCar(overrides: Partial<PendingCar> = {}): PendingCar 
     created_at: STAMP,
     updated_at: STAMP,
     ...overrides,
+  };
+}
+
+/**
+ * An audit record, for tests: staff changed customer c1's notes. `before` and `after` take
+ * any JSON values (the document types their members as `never`).
+ */
+export function testAuditRecord(
+  overrides: Partial<Omit<AuditRecord, 'before' | 'after'>> & { before?: AuditFields | null; after?: AuditFields | null } = {},
+): AuditRecord {
+  const { before = { notes: '' }, after = { notes: 'Client fidèle' }, ...rest } = overrides;
+  return {
+    id: 'audit1',
+    at: STAMP,
+    actor: { user_id: 'staff-1', name: 'Sami Staff', role: 'staff', ip: '197.1.2.3' },
+    action: 'customer_updated',
+    entity_kind: 'customer',
+    entity_id: 'c1',
+    ...rest,
+    before: before as AuditRecord['before'],
+    after: after as AuditRecord['after'],
   };
 }
 

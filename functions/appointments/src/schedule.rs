@@ -50,13 +50,11 @@ pub async fn put_schedule(
     Json(body): Json<ScheduleRequest>,
 ) -> Result<axum::Json<Schedule>, ApiError> {
     let expected = expected_version(&headers, None)?;
-    let time_zone = state.config.time_zone.name();
     let saved = schedule::save(
-        state.table.as_ref(),
+        &state,
+        &caller.audit_actor(),
         body.into_settings(),
         expected,
-        time_zone,
-        state.clock.now(),
     )
     .await?;
     tracing::info!(user_id = %caller.user_id, version = saved.version, "schedule saved");

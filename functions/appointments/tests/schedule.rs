@@ -6,7 +6,11 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use common::World;
-use ecar_http::testing::app::{request, with_header};
+use ecar_http::{
+    audit_log::{self, AuditAction, AuditFilter},
+    store::PageRequest,
+    testing::app::{request, with_header},
+};
 use serde_json::{Value, json};
 
 /// The schedule as a PUT body (without what the server owns).
@@ -210,4 +214,51 @@ async fn bad_settings_name_their_field_and_change_nothing() {
         )
         .await;
     assert_eq!(after.body["version"], 0);
+}
+
+#[tokio::test]
+async fn a_saved_schedule_is_audited_with_the_settings_it_changed() {
+    let world = World::new().await;
+    let mut new = settings(&world).await;
+    new["capacity"] = json!(5);
+    let put = |body: &Value| {
+        request(
+            Method::PUT,
+            "/api/appointments/schedule",
+            Some(&world.admin),
+            Some(body),
+        )
+    };
+    let saved = world.app.send(put(&new)).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.text);
+    new["slot_minutes"] = json!(7);
+    let refused = world.app.send(put(&new)).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.text);
+
+    let filter = AuditFilter {
+        action: Some(AuditAction::ScheduleUpdated),
+        ..AuditFilter::default()
+    };
+    let request = PageRequest {
+        limit: 10,
+        start: None,
+    };
+    let records = audit_log::page(world.table(), &filter, request)
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(records.len(), 1, "the refused save wrote none: {records:?}");
+    let record = &records[0];
+    assert_eq!(
+        record.actor.role.map(|role| role.to_string()).as_deref(),
+        Some("admin")
+    );
+    assert_eq!(
+        Value::Object(record.before.clone().unwrap()),
+        json!({"capacity": 2})
+    );
+    assert_eq!(
+        Value::Object(record.after.clone().unwrap()),
+        json!({"capacity": 5})
+    );
 }

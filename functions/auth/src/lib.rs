@@ -1,7 +1,8 @@
 //! The auth function: tokens (login, refresh, logout, verify), customer
-//! self-registration, password change, and user accounts; also under the
-//! Django ECAR's paths.
+//! self-registration, password change, user accounts and the audit log;
+//! also under the Django ECAR's paths.
 
+mod audit;
 mod cookie;
 mod django;
 mod openapi;
@@ -34,5 +35,6 @@ fn routes<R: RouteSet>() -> R {
         .join(register::routes())
         .join(password::routes())
         .join(users::routes())
+        .join(audit::routes())
         .join(django::routes())
 }

@@ -212,10 +212,9 @@ pub async fn create_user(
     caller: Caller,
     Json(body): Json<CreateUserRequest>,
 ) -> Result<(StatusCode, axum::Json<UserView>), ApiError> {
-    let user = accounts::create_user(
-        state.table.as_ref(),
-        &state.passwords,
-        &state.clock,
+    let user = accounts::create_user_by(
+        &state,
+        actor(&caller),
         NewAccount {
             username: body.username,
             email: body.email,
@@ -226,7 +225,6 @@ pub async fn create_user(
         },
     )
     .await?;
-    tracing::info!(user_id = %user.id, actor = %caller.user_id, "account created by an admin");
     Ok((StatusCode::CREATED, axum::Json(UserView::from(&user))))
 }
 
@@ -350,6 +348,8 @@ pub async fn delete_user(
 fn actor(caller: &Caller) -> Actor<'_> {
     Actor {
         user_id: &caller.user_id,
+        name: &caller.name,
+        role: caller.role,
         source_ip: caller.source_ip,
     }
 }

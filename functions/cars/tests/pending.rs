@@ -419,7 +419,14 @@ async fn a_customer_with_a_car_waiting_is_not_deleted_before_the_garage_decides(
         .unwrap()
         .to_string();
     let customer = CustomerId::parse(&amira.id).unwrap();
-    let refused = customers::delete::delete(&world.app.state, &customer, None, None).await;
+    let refused = customers::delete::delete(
+        &world.app.state,
+        &customer,
+        None,
+        &ecar_http::audit_log::AuditActor::operator("test"),
+        None,
+    )
+    .await;
     match refused {
         Err(CustomerError::Refused(message)) => {
             assert!(message.contains("1 car(s) waiting"), "{message}");
@@ -443,9 +450,15 @@ async fn a_customer_with_a_car_waiting_is_not_deleted_before_the_garage_decides(
         )
         .await;
     assert_eq!(rejected.status, StatusCode::OK, "{}", rejected.text);
-    customers::delete::delete(&world.app.state, &customer, None, None)
-        .await
-        .unwrap();
+    customers::delete::delete(
+        &world.app.state,
+        &customer,
+        None,
+        &ecar_http::audit_log::AuditActor::operator("test"),
+        None,
+    )
+    .await
+    .unwrap();
 }
 
 #[tokio::test]

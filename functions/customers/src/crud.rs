@@ -238,7 +238,15 @@ async fn apply(
 ) -> Result<axum::Json<Customer>, ApiError> {
     let id = customer_id(id)?;
     caller.require_owner(id.as_str())?;
-    let customer = update::update(state, &id, changes, version, caller.source_ip).await?;
+    let customer = update::update(
+        state,
+        &id,
+        changes,
+        version,
+        &caller.audit_actor(),
+        caller.source_ip,
+    )
+    .await?;
     Ok(axum::Json(customer))
 }
 
@@ -322,11 +330,17 @@ pub async fn delete_customer(
 ) -> Result<StatusCode, ApiError> {
     let version = expected_version(&headers, None)?;
     let id = customer_id(&id)?;
-    delete::delete(&state, &id, version, caller.source_ip)
-        .await
-        .map_err(|error| match error {
-            CustomerError::NotFound => ApiError::not_found(),
-            other => other.into(),
-        })?;
+    delete::delete(
+        &state,
+        &id,
+        version,
+        &caller.audit_actor(),
+        caller.source_ip,
+    )
+    .await
+    .map_err(|error| match error {
+        CustomerError::NotFound => ApiError::not_found(),
+        other => other.into(),
+    })?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -36,6 +36,7 @@ fn routes<R: RouteSet>() -> R {
         .group(routes!(profile::update_address))
         .group(routes!(profile::cars_of))
         .group(routes!(profile::service_history))
+        .group(routes!(profile::change_history))
         .group(routes!(bulk::bulk_create))
         .group(routes!(bulk::export))
 }

@@ -1,12 +1,14 @@
 //! What a customer may do with their own profile besides reading it: their
-//! statistics, their address, their cars and their service history.
+//! statistics, their address, their cars and their service history; and,
+//! for staff, the history of changes to it.
 
 use axum::{
     extract::{Path, State},
     http::HeaderMap,
 };
 use ecar_http::{
-    AppState,
+    AppState, audit,
+    audit_log::{self, AuditFilter, AuditRecord, EntityKind},
     auth::Caller,
     cars::{self, Car, list::CarFilter},
     customers::{
@@ -14,7 +16,10 @@ use ecar_http::{
         ledger::CustomerStatistics,
         update::{self, ProfileChanges},
     },
-    http::{ApiError, Json, ListResponse, PageParams, Problem, QueryParams, expected_version},
+    http::{
+        ApiError, Json, ListResponse, PageParams, Problem, QueryParams, expected_version,
+        read_through_cursor,
+    },
     services::{
         Service, pages,
         views::{ListFilter, View},
@@ -77,7 +82,15 @@ pub async fn update_address(
         address: Some(body.address),
         ..ProfileChanges::default()
     };
-    let customer = update::update(&state, &id, &changes, version, caller.source_ip).await?;
+    let customer = update::update(
+        &state,
+        &id,
+        &changes,
+        version,
+        &caller.audit_actor(),
+        caller.source_ip,
+    )
+    .await?;
     Ok(axum::Json(customer.seen_by(caller.is_staff())))
 }
 
@@ -135,5 +148,40 @@ pub async fn service_history(
         ..ListFilter::default()
     };
     let page = pages::page_for(&state, &caller, View::All, &filter, &params).await?;
+    Ok(axum::Json(page))
+}
+
+/// What staff changed on a customer's profile, newest first (staff): the
+/// customer's own records of the audit log.
+#[utoipa::path(get, path = "/api/customers/{id}/history", tag = "customers",
+    params(("id" = String, Path, description = "Customer id"), PageParams),
+    responses(
+        (status = 200, description = "A page of the customer's audit records", body = ListResponse<AuditRecord>),
+        (status = 400, description = "A bad limit or cursor", body = Problem),
+        (status = 401, description = "Not authenticated", body = Problem),
+        (status = 403, description = "Not staff", body = Problem),
+        (status = 404, description = "No such customer", body = Problem),
+    ))]
+pub async fn change_history(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    QueryParams(params): QueryParams<PageParams>,
+) -> Result<axum::Json<ListResponse<AuditRecord>>, ApiError> {
+    let id = customer_id(&id)?;
+    let table = state.table.as_ref();
+    customers::get(table, &id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let filter = AuditFilter {
+        kind: Some(EntityKind::Customer),
+        entity_id: Some(id.to_string()),
+        ..AuditFilter::default()
+    };
+    let binding = audit::cursor_binding(&caller, &filter);
+    let page = read_through_cursor(&state.cursors, &params, &binding, |request| {
+        audit_log::page(table, &filter, request)
+    })
+    .await?;
     Ok(axum::Json(page))
 }

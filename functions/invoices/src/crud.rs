@@ -188,7 +188,7 @@ pub async fn get_invoice(
     ))]
 pub async fn replace_invoice(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
     Json(body): Json<ReplaceInvoiceRequest>,
@@ -201,7 +201,8 @@ pub async fn replace_invoice(
     let replaced = update::update(&state, &id, &changes, version).await?;
     if issues {
         // The issue applies to the draft just written.
-        let issued = workflow::issue(&state, &id, Some(replaced.version)).await?;
+        let issued =
+            workflow::issue(&state, &caller.audit_actor(), &id, Some(replaced.version)).await?;
         return Ok(axum::Json(issued));
     }
     Ok(axum::Json(replaced))
@@ -246,7 +247,7 @@ async fn same_service(
     ))]
 pub async fn patch_invoice(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
     Json(body): Json<PatchInvoiceRequest>,
@@ -264,7 +265,7 @@ pub async fn patch_invoice(
         invoice = Some(changed);
     }
     if issues {
-        invoice = Some(workflow::issue(&state, &id, version).await?);
+        invoice = Some(workflow::issue(&state, &caller.audit_actor(), &id, version).await?);
     }
     invoice.map(axum::Json).ok_or_else(ApiError::internal)
 }

@@ -41,14 +41,16 @@ use crate::{
     ))]
 pub async fn issue(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
     OptionalJson(body): OptionalJson<ActionRequest>,
 ) -> Result<axum::Json<Invoice>, ApiError> {
     let version = expected_version(&headers, body.version)?;
     let id = invoice_id(&id)?;
-    Ok(axum::Json(workflow::issue(&state, &id, version).await?))
+    Ok(axum::Json(
+        workflow::issue(&state, &caller.audit_actor(), &id, version).await?,
+    ))
 }
 
 /// Record the payment: `pending → paid`; notifies the customer.
@@ -69,14 +71,15 @@ pub async fn issue(
     ))]
 pub async fn mark_as_paid(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
     Json(body): Json<MarkPaidRequest>,
 ) -> Result<axum::Json<Invoice>, ApiError> {
     let version = expected_version(&headers, body.version)?;
     let id = invoice_id(&id)?;
-    let paid = workflow::mark_as_paid(&state, &id, &body.payment(), version).await?;
+    let paid = workflow::mark_as_paid(&state, &caller.audit_actor(), &id, &body.payment(), version)
+        .await?;
     Ok(axum::Json(paid))
 }
 
@@ -96,14 +99,16 @@ pub async fn mark_as_paid(
     ))]
 pub async fn cancel(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
     OptionalJson(body): OptionalJson<ActionRequest>,
 ) -> Result<axum::Json<Invoice>, ApiError> {
     let version = expected_version(&headers, body.version)?;
     let id = invoice_id(&id)?;
-    Ok(axum::Json(workflow::cancel(&state, &id, version).await?))
+    Ok(axum::Json(
+        workflow::cancel(&state, &caller.audit_actor(), &id, version).await?,
+    ))
 }
 
 /// Give (part of) the payment back: `paid → refunded`.
@@ -124,7 +129,7 @@ pub async fn cancel(
     ))]
 pub async fn refund(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
     Json(body): Json<RefundRequest>,
@@ -147,7 +152,7 @@ pub async fn refund(
         reason: body.reason,
     };
     Ok(axum::Json(
-        workflow::refund(&state, &id, &refund, version).await?,
+        workflow::refund(&state, &caller.audit_actor(), &id, &refund, version).await?,
     ))
 }
 

@@ -108,6 +108,9 @@ pub struct Config {
     /// before it ends (`ECAR_STAFF_IDLE_MINUTES`, default 30, longer than an
     /// access token lives; 0: never). Customers' sessions have no idle limit.
     pub staff_idle_timeout: Option<Duration>,
+    /// How long audit records are kept (`ECAR_AUDIT_RETENTION_DAYS`, default
+    /// 730; 0: for ever), through the table's TTL.
+    pub audit_retention: Option<Duration>,
     /// How long a warm container may trust a session check (`ECAR_AUTH_CACHE_SECONDS`).
     pub auth_cache_ttl: Duration,
     /// Failed logins allowed per account in a window, and registrations per
@@ -271,6 +274,7 @@ impl Default for Config {
             refresh_token_ttl: Duration::from_secs(7 * 24 * 3600),
             session_max_age: Duration::from_secs(30 * 24 * 3600),
             staff_idle_timeout: Some(Duration::from_secs(30 * 60)),
+            audit_retention: Some(days(730)),
             auth_cache_ttl: Duration::from_secs(5),
             login_max_attempts: 5,
             login_ip_max_attempts: 50,
@@ -383,6 +387,10 @@ impl Config {
             refresh_token_ttl: days(number(&lookup, "ECAR_REFRESH_TOKEN_DAYS", 7)?),
             session_max_age: days(number(&lookup, "ECAR_SESSION_MAX_DAYS", 30)?),
             staff_idle_timeout: (idle_minutes != 0).then(|| Duration::from_secs(idle_minutes * 60)),
+            audit_retention: match number(&lookup, "ECAR_AUDIT_RETENTION_DAYS", 730)? {
+                0 => None,
+                count => Some(days(count)),
+            },
             auth_cache_ttl: Duration::from_secs(number(&lookup, "ECAR_AUTH_CACHE_SECONDS", 5)?),
             login_max_attempts: number(&lookup, "ECAR_LOGIN_MAX_ATTEMPTS", 5)?,
             login_ip_max_attempts: number(
@@ -611,6 +619,16 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(longer.staff_idle_timeout, Some(Duration::from_secs(360)));
+    }
+
+    #[test]
+    fn audit_records_are_kept_two_years_unless_told() {
+        assert_eq!(from(&[]).unwrap().audit_retention, Some(days(730)));
+        let kept = from(&[("ECAR_AUDIT_RETENTION_DAYS", "3650")]).unwrap();
+        assert_eq!(kept.audit_retention, Some(days(3650)));
+        let for_ever = from(&[("ECAR_AUDIT_RETENTION_DAYS", "0")]).unwrap();
+        assert_eq!(for_ever.audit_retention, None);
+        assert!(from(&[("ECAR_AUDIT_RETENTION_DAYS", "two years")]).is_err());
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 pub mod accounts;
 pub mod appointments;
+pub mod audit;
 pub mod auth;
 pub mod blobs;
 pub mod cars;

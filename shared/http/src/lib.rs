@@ -3,6 +3,7 @@
 //! the Lambda entry and the application state. The domain (`ecar-domain`)
 //! is re-exported under the paths the functions use.
 
+pub mod audit;
 pub mod auth;
 pub mod bootstrap;
 pub mod bulk;
@@ -21,8 +22,9 @@ pub mod telemetry;
 // The layers below, under the names the modules above still use.
 pub use config::Config;
 pub use ecar_domain::{
-    Clock, Ports, accounts, appointments, blobs, clock, config, customers, entity, events,
-    idempotency, import, legacy, notifications, notify, ports, search, store, values as domain,
+    Clock, Ports, accounts, appointments, audit as audit_log, blobs, clock, config, customers,
+    entity, events, idempotency, import, legacy, notifications, notify, ports, search, store,
+    values as domain,
 };
 pub use routes::{RouteGroup, RouteSet};
 pub use state::AppState;

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { setAccessToken } from '../../api/session';
 import type { Customer, CustomerStatistics, Role } from '../../api/types';
 import { jsonResponse, type SeenRequest } from '../../test/fetchMock';
-import { serverFor, testCar, testService } from '../../test/fixtures';
+import { serverFor, testAuditRecord, testCar, testSchedule, testService } from '../../test/fixtures';
 import { renderApp } from '../../test/renderApp';
 import { setupUser } from '../../test/user';
 
@@ -47,9 +47,45 @@ const HISTORY = [
   }),
 ];
 
+/** What staff changed on the customer, newest first: two pages. */
+const CHANGES = [
+  testAuditRecord({
+    id: 'h3',
+    at: '2026-03-05T08:15:00Z',
+    actor: { user_id: 'staff-1', name: 'Sami Staff', role: 'staff', ip: '197.1.2.3' },
+    before: { phone: '+21612345678', notes: '' },
+    after: { phone: '+21698765432', notes: 'Client fidèle' },
+  }),
+  testAuditRecord({
+    id: 'h2',
+    at: '2026-02-20T09:00:00Z',
+    actor: { user_id: 'admin-1', name: 'Bea Boss', role: 'admin', ip: null },
+    before: { address: null },
+    after: { address: 'Rue de Marseille, Tunis' },
+  }),
+];
+const OLDER_CHANGE = testAuditRecord({
+  id: 'h1',
+  at: '2026-02-02T10:00:00Z',
+  before: { email: 'amina@old.example' },
+  after: { email: 'amina@example.com' },
+});
+
+/** The history as the API answers it: a first page with a cursor, then the last one. */
+function historyPage(request: SeenRequest): Response {
+  const cursor = new URL(request.path, 'http://x').searchParams.get('cursor');
+  return cursor === 'older'
+    ? jsonResponse(200, { results: [OLDER_CHANGE], next_cursor: null })
+    : jsonResponse(200, { results: CHANGES, next_cursor: 'older' });
+}
+
 /** The customer's page or portal; `more` answers what the test is about. */
 function customerServer(role: Role, more: (request: SeenRequest) => Response | undefined = () => undefined) {
   return serverFor(role, (request) => {
+    const answer = more(request);
+    if (answer !== undefined) return answer;
+    if (request.path === '/api/appointments/schedule') return jsonResponse(200, testSchedule());
+    if (request.path.startsWith('/api/customers/c1/history?')) return historyPage(request);
     if (request.path === '/api/customers/c1' || request.path === '/api/customers/me') return jsonResponse(200, AMINA);
     if (request.path === '/api/customers/c1/statistics') return jsonResponse(200, STATISTICS);
     if (request.path.startsWith('/api/customers/c1/cars?')) return jsonResponse(200, { results: [testCar()], next_cursor: null });
@@ -58,7 +94,7 @@ function customerServer(role: Role, more: (request: SeenRequest) => Response | u
     }
     if (request.path.startsWith('/api/invoices?')) return jsonResponse(200, { results: [], next_cursor: null });
     if (request.path === '/api/notifications/devices') return jsonResponse(200, []);
-    return more(request);
+    return undefined;
   });
 }
 
@@ -120,6 +156,60 @@ describe('customer page', () => {
   });
 });
 
+describe("customer's change history", () => {
+  it('shows staff who changed what, newest first, and loads older changes on demand', async () => {
+    const seen = customerServer('staff');
+    renderApp('/customers/c1');
+    const user = setupUser();
+
+    const history = await card('Historique des modifications');
+    const rows = async () => {
+      await within(history).findByText('Sami Staff');
+      return [...history.querySelectorAll('tr.ant-table-row')].map((row) => plain(row.textContent));
+    };
+    const [newest, older] = await rows();
+    // 08:15 UTC is 09:15 on the garage's clock (Tunis).
+    expect(newest).toContain('5 mars 2026');
+    expect(newest).toContain('09:15');
+    expect(newest).toContain('Personnel');
+    expect(newest).toContain('197.1.2.3');
+    expect(newest).toContain('Client modifié');
+    expect(newest).toContain('phone: +21612345678 → +21698765432');
+    expect(newest).toContain('notes: "" → Client fidèle');
+    expect(older).toContain('Bea Boss');
+    expect(older).toContain('Administrateur');
+    expect(older).toContain('address: — → Rue de Marseille, Tunis');
+
+    await user.click(within(history).getByRole('button', { name: 'Afficher plus' }));
+    await within(history).findByText(/amina@old\.example/);
+    expect(history.querySelectorAll('tr.ant-table-row')).toHaveLength(3);
+    expect(within(history).queryByRole('button', { name: 'Afficher plus' })).not.toBeInTheDocument();
+    const asked = seen.filter((r) => r.path.startsWith('/api/customers/c1/history?')).map((r) => r.path);
+    expect(asked).toEqual(['/api/customers/c1/history?limit=20', '/api/customers/c1/history?limit=20&cursor=older']);
+  });
+
+  it('says when nothing was changed', async () => {
+    customerServer('admin', (request) =>
+      request.path.startsWith('/api/customers/c1/history?') ? jsonResponse(200, { results: [], next_cursor: null }) : undefined,
+    );
+    renderApp('/customers/c1');
+
+    const history = await card('Historique des modifications');
+    expect(await within(history).findByText('Aucune modification enregistrée')).toBeInTheDocument();
+    expect(within(history).queryByRole('button', { name: 'Afficher plus' })).not.toBeInTheDocument();
+  });
+
+  it("is never asked for by a customer, who is sent to their own profile from a customer's page", async () => {
+    const seen = customerServer('customer');
+    renderApp('/customers/c1');
+
+    expect(await screen.findByText('amina@example.com')).toBeInTheDocument();
+    await within(await card('Véhicules')).findByRole('link', { name: 'Ouvrir 123TU4567' });
+    expect(screen.queryByText('Historique des modifications')).not.toBeInTheDocument();
+    expect(seen.some((r) => r.path.includes('/history'))).toBe(false);
+  });
+});
+
 describe('customer portal', () => {
   it('shows the customer their own profile, cars and service history, asking only for their own', async () => {
     const seen = customerServer('customer');
@@ -132,5 +222,8 @@ describe('customer portal', () => {
     const customerRoutes = [...asked].filter((path) => path.startsWith('/api/customers')).sort();
     expect(customerRoutes).toEqual(['/api/customers/c1/cars', '/api/customers/c1/service_history', '/api/customers/me']);
     expect(asked.has('/api/cars')).toBe(false);
+    // The profile's change history is for staff: the API refuses it to customers.
+    expect(screen.queryByText('Historique des modifications')).not.toBeInTheDocument();
+    expect(asked.has('/api/customers/c1/history')).toBe(false);
   });
 });

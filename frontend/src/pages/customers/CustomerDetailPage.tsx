@@ -12,11 +12,12 @@ import { displayName } from '../../format/displayName';
 import { useFormat } from '../../format/useFormat';
 import { useI18n } from '../../i18n/I18nProvider';
 import { CarFormModal } from '../cars/CarFormModal';
+import { ChangeHistoryCard } from './ChangeHistoryCard';
 import { CustomerFormModal } from './CustomerFormModal';
 import { CustomerCarsCard, CustomerInvoicesCard, CustomerStatisticsCard, ServiceHistoryCard } from './CustomerPanels';
 import { CUSTOMERS_KEY } from './queries';
 
-/** One customer (staff): profile, figures, cars, service history, invoices. */
+/** One customer (staff): profile, figures, cars, service history, invoices, changes to the profile. */
 export function CustomerDetailPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
@@ -52,6 +53,7 @@ export function CustomerDetailPage() {
         />
         <ServiceHistoryCard customer={customer} />
         <CustomerInvoicesCard customer={customer} />
+        <ChangeHistoryCard customer={customer} />
       </Flex>
       <CustomerFormModal open={open === 'edit'} customer={customer} onClose={() => setOpen(null)} />
       {open === 'car' && (

@@ -127,6 +127,17 @@ impl Harness {
         }
     }
 
+    /// Sends a request and returns the status and the body as text (CSV).
+    pub async fn send_text(&self, request: Request<Body>) -> (StatusCode, String) {
+        let response = into_service(self.router.clone())
+            .oneshot(request)
+            .await
+            .unwrap();
+        let status = response.status();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (status, String::from_utf8(bytes.to_vec()).unwrap())
+    }
+
     /// Creates an account directly (as `ecar admin create` would).
     pub async fn user(&self, username: &str, role: Role) -> User {
         accounts::create_user(

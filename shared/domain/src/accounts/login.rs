@@ -18,6 +18,7 @@ use crate::auth::{
     users::{self, User},
 };
 use crate::{
+    audit::{AuditAction, AuditActor, AuditRecord, Changes},
     ports::Ports,
     store::{Change, Condition, Value, WriteOp},
 };
@@ -115,6 +116,9 @@ pub async fn login_as(
                 source_ip,
                 "bad credentials",
             );
+            if let Some(admin) = user.filter(|user| user.role == Role::Admin) {
+                record_failed_admin_login(ports, &admin, source_ip).await;
+            }
             return Err(AuthError::InvalidCredentials);
         }
     };
@@ -149,10 +153,13 @@ pub async fn login_as(
             condition: Condition::Equals("version".into(), Value::n(user.version)),
         },
     };
-    ports
-        .table
-        .transact(vec![session.create_op()?, user_write])
-        .await?;
+    let mut ops = vec![session.create_op()?, user_write];
+    if user.role == Role::Admin {
+        ops.push(
+            admin_login_record(&user, source_ip, AuditAction::AdminLogin, now).op(&ports.config)?,
+        );
+    }
+    ports.table.transact(ops).await?;
     let tokens = session.issue(keys, &ports.config, now.timestamp())?;
     throttle.give_back(table, slots).await;
     events::record(
@@ -174,4 +181,38 @@ pub async fn login_as(
         session,
         tokens,
     })
+}
+
+/// The audit record of a login to admin account `admin`, by whoever typed its password.
+fn admin_login_record(
+    admin: &User,
+    source_ip: Option<IpAddr>,
+    action: AuditAction,
+    at: chrono::DateTime<chrono::Utc>,
+) -> AuditRecord {
+    let actor = AuditActor::user(&admin.id, admin.display_name(), admin.role, source_ip);
+    AuditRecord::new(actor, action, &admin.id, Changes::default(), at).labelled(&admin.username)
+}
+
+/// Records a failed login to an admin account. Nothing else is written, so
+/// it is a write of its own; a failure to write it is logged and does not
+/// change the answer.
+async fn record_failed_admin_login(ports: &Ports, admin: &User, source_ip: Option<IpAddr>) {
+    let record = admin_login_record(
+        admin,
+        source_ip,
+        AuditAction::AdminLoginFailed,
+        ports.clock.now(),
+    );
+    let written = match record.op(&ports.config) {
+        Ok(op) => ports
+            .table
+            .write(op)
+            .await
+            .map_err(|error| error.to_string()),
+        Err(error) => Err(error.to_string()),
+    };
+    if let Err(error) = written {
+        tracing::error!(error = %error, user_id = %admin.id, "failed admin login not audited");
+    }
 }

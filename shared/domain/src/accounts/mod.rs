@@ -13,6 +13,7 @@ use std::net::IpAddr;
 
 use chrono::{DateTime, Utc};
 
+use crate::audit::{AuditAction, AuditActor, AuditRecord, Changes};
 use crate::auth::{
     error::AuthError,
     password::{Passwords, Verification, check_policy},
@@ -47,9 +48,42 @@ pub struct NewAccount {
     pub last_name: String,
 }
 
-/// Creates a staff or admin account.
+/// Creates a staff or admin account (the operator's command line and
+/// first admin; an admin's creation through the API is [`create_user_by`]).
 pub async fn create_user(
     table: &dyn Table,
+    passwords: &Passwords,
+    clock: &Clock,
+    account: NewAccount,
+) -> Result<User, AuthError> {
+    let user = new_user(passwords, clock, account).await?;
+    users::insert_user(table, &user).await?;
+    tracing::info!(user_id = %user.id, role = %user.role, "user created");
+    Ok(user)
+}
+
+/// Creates a staff or admin account for an admin, recording it in the audit log.
+pub async fn create_user_by(
+    ports: &Ports,
+    actor: Actor<'_>,
+    account: NewAccount,
+) -> Result<User, AuthError> {
+    let user = new_user(&ports.passwords, &ports.clock, account).await?;
+    let record = AuditRecord::new(
+        actor.audit(),
+        AuditAction::UserCreated,
+        &user.id,
+        Changes::created(&user, &["id", "created_at"])?,
+        user.created_at,
+    )
+    .labelled(&user.username);
+    users::insert_user_with(ports.table.as_ref(), &user, vec![record.op(&ports.config)?]).await?;
+    tracing::info!(user_id = %user.id, role = %user.role, actor = %actor.user_id, "user created");
+    Ok(user)
+}
+
+/// The account to create, checked, with its password hashed.
+async fn new_user(
     passwords: &Passwords,
     clock: &Clock,
     account: NewAccount,
@@ -67,7 +101,7 @@ pub async fn create_user(
     check_policy(&account.password, &[username.as_str(), email.as_str()])
         .map_err(|e| AuthError::invalid("password", e))?;
     let password_hash = passwords.hash(account.password).await?;
-    let user = NewUser {
+    Ok(NewUser {
         username,
         email,
         first_name,
@@ -76,10 +110,7 @@ pub async fn create_user(
         customer_id: None,
         password_hash: Some(password_hash),
     }
-    .into_user(clock.now());
-    users::insert_user(table, &user).await?;
-    tracing::info!(user_id = %user.id, role = %user.role, "user created");
-    Ok(user)
+    .into_user(clock.now()))
 }
 
 /// Changes to a user; `None` leaves a field as it is.
@@ -102,8 +133,30 @@ pub struct UserChanges {
 pub struct Actor<'a> {
     /// Their user id.
     pub user_id: &'a str,
+    /// Their display name.
+    pub name: &'a str,
+    /// Their role.
+    pub role: Role,
     /// Their address.
     pub source_ip: Option<IpAddr>,
+}
+
+impl Actor<'_> {
+    /// Who they are, as the audit log records them.
+    pub fn audit(&self) -> AuditActor {
+        AuditActor::user(self.user_id, self.name, self.role, self.source_ip)
+    }
+}
+
+/// What the audit log calls a change of a user from `before` to `after`:
+/// the most critical of what it changed.
+fn user_change_action(before: &User, after: &User) -> AuditAction {
+    match (before.is_active, after.is_active) {
+        (true, false) => AuditAction::UserDeactivated,
+        (false, true) => AuditAction::UserReactivated,
+        _ if before.role != after.role => AuditAction::UserRoleChanged,
+        _ => AuditAction::UserUpdated,
+    }
 }
 
 /// Applies changes to a user, if `expected_version` (when given) is current.
@@ -125,6 +178,18 @@ pub async fn update_user(
     let updated = apply(&current, &changes, actor, now)?;
 
     let mut ops = vec![users::replace_op(&updated, current.version)?];
+    // A customer editing their own login is not an action the garage audits.
+    if !(updated.role == Role::Customer && actor.user_id == updated.id) {
+        let record = AuditRecord::new(
+            actor.audit(),
+            user_change_action(&current, &updated),
+            &updated.id,
+            Changes::between(&current, &updated, &[])?,
+            now,
+        )
+        .labelled(&updated.username);
+        ops.push(record.op(&ports.config)?);
+    }
     if updated.email != current.email {
         ops.extend(users::move_email_guard_ops(&updated, &current.email));
         ops.extend(users::email_not_a_username_check(&updated));
@@ -222,13 +287,20 @@ pub async fn delete_user(
             "This account belongs to a customer; delete the customer instead.",
         ));
     }
-    table
-        .transact(users::delete_ops(&user))
-        .await
-        .map_err(|error| match error {
-            StoreError::ConditionFailed { .. } => AuthError::StaleVersion,
-            other => AuthError::Store(other),
-        })?;
+    let record = AuditRecord::new(
+        actor.audit(),
+        AuditAction::UserDeleted,
+        &user.id,
+        Changes::deleted(&user, &["id"])?,
+        ports.clock.now(),
+    )
+    .labelled(&user.username);
+    let mut ops = users::delete_ops(&user);
+    ops.push(record.op(&ports.config)?);
+    table.transact(ops).await.map_err(|error| match error {
+        StoreError::ConditionFailed { .. } => AuthError::StaleVersion,
+        other => AuthError::Store(other),
+    })?;
     let now = ports.clock.now();
     ports.session_cache.forget_user(user_id);
     sessions::revoke_all(table, user_id, None, now, "user_deleted", actor.source_ip).await?;
@@ -275,24 +347,35 @@ pub async fn change_password(
     }
     let new_hash = ports.passwords.hash(new_password).await?;
     let now = ports.clock.now();
-    table
-        .write(WriteOp::Update {
-            key: users::user_key(&user.id),
-            changes: vec![
-                Change::Set("password_hash".into(), Value::s(new_hash)),
-                Change::Set(
-                    "updated_at".into(),
-                    Value::s(now.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
-                ),
-                Change::Add("version".into(), 1),
-            ],
-            condition: Some(Condition::Equals("version".into(), Value::n(user.version))),
-        })
-        .await
-        .map_err(|error| match error {
-            StoreError::ConditionFailed { .. } => AuthError::StaleVersion,
-            other => AuthError::Store(other),
-        })?;
+    let mut ops = vec![WriteOp::Update {
+        key: users::user_key(&user.id),
+        changes: vec![
+            Change::Set("password_hash".into(), Value::s(new_hash)),
+            Change::Set(
+                "updated_at".into(),
+                Value::s(now.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
+            ),
+            Change::Add("version".into(), 1),
+        ],
+        condition: Some(Condition::Equals("version".into(), Value::n(user.version))),
+    }];
+    // Staff and admin passwords guard the garage's data: their changes are audited.
+    if user.role != Role::Customer {
+        let actor = AuditActor::user(&user.id, user.display_name(), user.role, source_ip);
+        let record = AuditRecord::new(
+            actor,
+            AuditAction::PasswordChanged,
+            &user.id,
+            Changes::default(),
+            now,
+        )
+        .labelled(&user.username);
+        ops.push(record.op(&ports.config)?);
+    }
+    table.transact(ops).await.map_err(|error| match error {
+        StoreError::ConditionFailed { .. } => AuthError::StaleVersion,
+        other => AuthError::Store(other),
+    })?;
     throttle.give_back(table, slots).await;
     ports.session_cache.forget_user(user_id);
     sessions::revoke_all(

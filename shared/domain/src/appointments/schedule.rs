@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use super::AppointmentError;
 use crate::{
+    Ports,
+    audit::{AuditAction, AuditActor, AuditRecord, Changes},
     store::{Condition, Item, ItemError, Key, Table, Value, WriteOp, from_item, to_item},
     values::TimeOfDay,
 };
@@ -255,14 +257,17 @@ pub async fn get(table: &dyn Table, time_zone: &str) -> Result<Schedule, Appoint
 }
 
 /// Saves new settings over the schedule read at `expected_version` (any
-/// version when `None`); a stale version is refused.
+/// version when `None`), recording it in the audit log; a stale version is
+/// refused.
 pub async fn save(
-    table: &dyn Table,
+    ports: &Ports,
+    actor: &AuditActor,
     settings: ScheduleSettings,
     expected_version: Option<u64>,
-    time_zone: &str,
-    now: DateTime<Utc>,
 ) -> Result<Schedule, AppointmentError> {
+    let table = ports.table.as_ref();
+    let time_zone = ports.config.time_zone.name();
+    let now = ports.clock.now();
     let settings = settings.check()?;
     let current = get(table, time_zone).await?;
     if expected_version.is_some_and(|version| version != current.version) {
@@ -279,11 +284,22 @@ pub async fn save(
     } else {
         Condition::Equals("version".into(), Value::n(current.version))
     };
-    let op = WriteOp::Put {
-        item: stored_item(&schedule)?,
-        condition: Some(condition),
-    };
-    match table.write(op).await {
+    let changes = Changes::between(&current.settings, &schedule.settings, &[])?;
+    let record = AuditRecord::new(
+        actor.clone(),
+        AuditAction::ScheduleUpdated,
+        "schedule",
+        changes,
+        now,
+    );
+    let ops = vec![
+        WriteOp::Put {
+            item: stored_item(&schedule)?,
+            condition: Some(condition),
+        },
+        record.op(&ports.config)?,
+    ];
+    match table.transact(ops).await {
         Ok(()) => Ok(schedule),
         Err(crate::store::StoreError::ConditionFailed { .. }) => {
             Err(AppointmentError::StaleVersion)

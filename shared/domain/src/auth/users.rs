@@ -364,7 +364,17 @@ impl TakenFields {
 
 /// Stores a new user and its guards in one transaction.
 pub async fn insert_user(table: &dyn Table, user: &User) -> Result<(), AuthError> {
-    let ops = create_ops(user)?;
+    insert_user_with(table, user, Vec::new()).await
+}
+
+/// Creates a user with `extra` writes in the same transaction (its audit record).
+pub async fn insert_user_with(
+    table: &dyn Table,
+    user: &User,
+    extra: Vec<WriteOp>,
+) -> Result<(), AuthError> {
+    let mut ops = create_ops(user)?;
+    ops.extend(extra);
     let taken = TakenFields::of(&ops);
     table
         .transact(ops)

@@ -1,11 +1,13 @@
 //! Deleting a customer: refused while they owe an invoice or still have
-//! cars; otherwise the profile, its index items and its login (with the
-//! login's guards) go in one transaction, then the login's sessions end.
+//! cars; otherwise the profile, its index items, its login (with the
+//! login's guards) and the audit record go in one transaction, then the
+//! login's sessions end.
 
 use std::net::IpAddr;
 
 use super::{CustomerError, customer_key, get_with_aggregates, ledger, search};
 use crate::{
+    audit::{AuditAction, AuditActor, AuditRecord, Changes},
     auth::{sessions, users},
     ports::Ports,
     store::{Condition, StoreError, Value, WriteOp},
@@ -20,6 +22,7 @@ pub async fn delete(
     ports: &Ports,
     id: &CustomerId,
     expected_version: Option<u64>,
+    actor: &AuditActor,
     source_ip: Option<IpAddr>,
 ) -> Result<(), CustomerError> {
     let table = ports.table.as_ref();
@@ -58,6 +61,16 @@ pub async fn delete(
         ])),
     }];
     ops.extend(search::delete_ops(&customer));
+    let changes = Changes::deleted(&customer, &["id"])?;
+    let record = AuditRecord::new(
+        actor.clone(),
+        AuditAction::CustomerDeleted,
+        id.as_str(),
+        changes,
+        ports.clock.now(),
+    )
+    .labelled(format!("{} {}", customer.first_name, customer.last_name));
+    ops.push(record.op(&ports.config)?);
     let login = users::get_user(table, &customer.user_id).await?;
     if let Some(user) = &login {
         ops.extend(users::delete_ops(user));

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Customer, CustomerError, customer_key, get, search};
 use crate::{
+    audit::{AuditAction, AuditActor, AuditRecord, Changes},
     auth::{AuthError, sessions, users, users::User},
     ports::Ports,
     store::{Change, Condition, ItemError, StoreError, Table, Value, WriteOp, from_item},
@@ -116,12 +117,14 @@ pub async fn follow_login_ops(
 }
 
 /// Applies `changes` to customer `id`, if `expected_version` (when given)
-/// is current. A change that changes nothing writes nothing.
+/// is current, recording who did it in the audit log. A change that changes
+/// nothing writes nothing.
 pub async fn update(
     ports: &Ports,
     id: &CustomerId,
     changes: &ProfileChanges,
     expected_version: Option<u64>,
+    actor: &AuditActor,
     source_ip: Option<IpAddr>,
 ) -> Result<Customer, CustomerError> {
     let table = ports.table.as_ref();
@@ -138,6 +141,16 @@ pub async fn update(
     updated.updated_at = now;
 
     let mut ops = profile_write_ops(&current, &updated)?;
+    let changes = Changes::between(&current, &updated, &[])?;
+    let record = AuditRecord::new(
+        actor.clone(),
+        AuditAction::CustomerUpdated,
+        id.as_str(),
+        changes,
+        now,
+    )
+    .labelled(format!("{} {}", updated.first_name, updated.last_name));
+    ops.push(record.op(&ports.config)?);
 
     // The login shows the same names and email, and owns the email guard.
     let login_changed = updated.email != current.email

@@ -12,6 +12,7 @@ use super::{
     notify, numbering, status, totals,
 };
 use crate::{
+    audit::{AuditAction, AuditActor, AuditRecord, Changes},
     cars,
     customers::ledger,
     events::event_op,
@@ -52,6 +53,24 @@ async fn linked_service(ports: &Ports, invoice: &Invoice) -> Result<Service, Inv
     Ok(service)
 }
 
+/// `plan` plus the audit record of `action`, which took the invoice from
+/// `before` to `after` (its lines are left out: the totals say what changed).
+fn audited(
+    plan: Plan,
+    ports: &Ports,
+    actor: &AuditActor,
+    action: AuditAction,
+    (before, after): (&Invoice, &Invoice),
+    now: DateTime<Utc>,
+) -> Result<Plan, InvoiceError> {
+    let changes = Changes::between(before, after, &["lines"])?;
+    let mut record = AuditRecord::new(actor.clone(), action, after.id.as_str(), changes, now);
+    if let Some(number) = &after.invoice_number {
+        record = record.labelled(number.to_string());
+    }
+    Ok(plan.with(record.op(&ports.config)?, OnFailure::Retry))
+}
+
 /// `plan` plus the write recording the invoice's new status on its service.
 fn with_service_link(
     plan: Plan,
@@ -67,6 +86,7 @@ fn with_service_link(
 /// with the configured tax and fees, and gives the next number of the year.
 pub async fn issue(
     ports: &Ports,
+    actor: &AuditActor,
     id: &InvoiceId,
     expected_version: Option<u64>,
 ) -> Result<Invoice, InvoiceError> {
@@ -110,6 +130,14 @@ pub async fn issue(
             .with_all(ledger_ops, &customer_gone())
             .with(event_op(&event)?, OnFailure::Retry);
         let plan = with_service_link(plan, &service, &after, now)?;
+        let plan = audited(
+            plan,
+            ports,
+            actor,
+            AuditAction::InvoiceIssued,
+            (&before, &after),
+            now,
+        )?;
         if let Outcome::Done(Some(after)) = writer.commit(&before, plan).await? {
             tracing::info!(invoice_id = %id, number = %number_of(&after), "invoice issued");
             return Ok(*after);
@@ -137,6 +165,7 @@ pub struct Payment {
 /// `pending → paid`.
 pub async fn mark_as_paid(
     ports: &Ports,
+    actor: &AuditActor,
     id: &InvoiceId,
     payment: &Payment,
     expected_version: Option<u64>,
@@ -166,6 +195,14 @@ pub async fn mark_as_paid(
             .with(cars::spent_op(&after.car_id, total), car_gone())
             .with(event_op(&event)?, OnFailure::Retry);
         let plan = with_service_link(plan, &service, &after, now)?;
+        let plan = audited(
+            plan,
+            ports,
+            actor,
+            AuditAction::InvoicePaid,
+            (&before, &after),
+            now,
+        )?;
         if let Outcome::Done(Some(after)) = writer.commit(&before, plan).await? {
             tracing::info!(invoice_id = %id, "invoice paid");
             return Ok(*after);
@@ -177,6 +214,7 @@ pub async fn mark_as_paid(
 /// its service may be invoiced again.
 pub async fn cancel(
     ports: &Ports,
+    actor: &AuditActor,
     id: &InvoiceId,
     expected_version: Option<u64>,
 ) -> Result<Invoice, InvoiceError> {
@@ -199,6 +237,14 @@ pub async fn cancel(
             plan = plan.with_all(ledger_ops, &customer_gone());
         }
         let plan = with_service_link(plan, &service, &after, now)?;
+        let plan = audited(
+            plan,
+            ports,
+            actor,
+            AuditAction::InvoiceCancelled,
+            (&before, &after),
+            now,
+        )?;
         if let Outcome::Done(Some(after)) = writer.commit(&before, plan).await? {
             tracing::info!(invoice_id = %id, "invoice cancelled");
             return Ok(*after);
@@ -235,6 +281,7 @@ pub fn check_refund(amount: Money, total: Money, decimals: u32) -> Result<Money,
 /// `paid → refunded`.
 pub async fn refund(
     ports: &Ports,
+    actor: &AuditActor,
     id: &InvoiceId,
     refund: &Refund,
     expected_version: Option<u64>,
@@ -262,6 +309,14 @@ pub async fn refund(
             )
             .with(cars::spent_op(&after.car_id, -refunded), car_gone());
         let plan = with_service_link(plan, &service, &after, now)?;
+        let plan = audited(
+            plan,
+            ports,
+            actor,
+            AuditAction::InvoiceRefunded,
+            (&before, &after),
+            now,
+        )?;
         if let Outcome::Done(Some(after)) = writer.commit(&before, plan).await? {
             tracing::info!(invoice_id = %id, "invoice refunded");
             return Ok(*after);

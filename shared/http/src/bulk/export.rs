@@ -46,6 +46,9 @@ pub fn line<S: AsRef<str>>(cells: &[S]) -> Result<Vec<u8>, csv::Error> {
 /// How an export turns an item into its cells.
 pub type ToCells = fn(Item) -> Result<Vec<String>, ItemError>;
 
+/// Which items of the query an export keeps (a filter the query cannot apply).
+pub type Keep = Arc<dyn Fn(&Item) -> bool + Send + Sync>;
+
 /// What one resource's export is made of; [`CsvExport::respond`] is the
 /// route's answer.
 #[derive(Clone, Copy, Debug)]
@@ -63,8 +66,19 @@ pub struct CsvExport {
 impl CsvExport {
     /// Every item of `query` as a CSV download, streamed page by page.
     pub fn respond(&self, table: Arc<dyn Table>, query: Query, actor: &str) -> Response {
+        self.respond_filtered(table, query, Arc::new(|_| true), actor)
+    }
+
+    /// The items of `query` that `keep` accepts as a CSV download, streamed page by page.
+    pub fn respond_filtered(
+        &self,
+        table: Arc<dyn Table>,
+        query: Query,
+        keep: Keep,
+        actor: &str,
+    ) -> Response {
         tracing::info!(actor = %actor, "{} export", self.entity);
-        let body = stream(table, query, self.columns, self.to_cells);
+        let body = stream(table, query, keep, self.columns, self.to_cells);
         let disposition = format!("attachment; filename=\"{}\"", self.file_name);
         // Our file names are plain ASCII; a name that could not be a header
         // value would still download, under a name the browser picks.
@@ -95,12 +109,13 @@ pub fn optional_cell<T: ToString>(value: Option<T>) -> String {
     value.map(|value| value.to_string()).unwrap_or_default()
 }
 
-/// The body of an export: the header line, then the rows of `query`, one
-/// page at a time. A failure midway ends the body early (the client sees a
-/// truncated download); it is logged.
+/// The body of an export: the header line, then the rows of `query` that
+/// `keep` accepts, one page at a time. A failure midway ends the body early
+/// (the client sees a truncated download); it is logged.
 pub fn stream(
     table: Arc<dyn Table>,
     query: Query,
+    keep: Keep,
     header: &'static [&'static str],
     to_cells: ToCells,
 ) -> Body {
@@ -112,6 +127,7 @@ pub fn stream(
     let pages = futures::stream::try_unfold(Next::Header, move |next| {
         let table = table.clone();
         let mut query = query.clone();
+        let keep = keep.clone();
         async move {
             let (bytes, after) = match next {
                 Next::Done => return Ok(None),
@@ -123,7 +139,7 @@ pub fn stream(
                         tracing::error!(error = %error, "export stopped: store failure");
                     })?;
                     let mut bytes = Vec::new();
-                    for item in page.items {
+                    for item in page.items.into_iter().filter(|item| keep(item)) {
                         bytes.extend(line(&to_cells(item)?)?);
                     }
                     let after = match page.last_key {
