@@ -45,6 +45,7 @@ pub struct Measured {
 /// Everything the measured round needs: logins and the ids it works on.
 struct Garage {
     staff: String,
+    admin: String,
     customer_id: String,
     customer: String,
     car_id: String,
@@ -73,13 +74,13 @@ pub async fn measure(customers: u64) -> Result<Vec<Measured>, Error> {
     round_of_writes(&app, &garage, 25, &mut measured).await?;
     let (staff, customer) = (Some(garage.staff.as_str()), Some(garage.customer.as_str()));
     let detail = format!("/api/customers/{}", garage.customer_id);
-    let reads: [(&'static str, &'static str, String, Option<&str>, f64); 8] = [
+    let reads: [(&'static str, &'static str, String, Option<&str>, f64); 9] = [
         (
             "customer list page",
             "GET /api/customers?limit=20",
             "/api/customers?limit=20".into(),
             staff,
-            15.0,
+            14.5,
         ),
         (
             "customer search",
@@ -122,6 +123,13 @@ pub async fn measure(customers: u64) -> Result<Vec<Measured>, Error> {
             "/api/notifications".into(),
             customer,
             8.0,
+        ),
+        (
+            "audit log page (admin)",
+            "GET /api/audit?limit=20",
+            "/api/audit?limit=20".into(),
+            Some(garage.admin.as_str()),
+            0.5,
         ),
         (
             "unread count (customer)",
@@ -168,10 +176,8 @@ async fn garage(app: &CountedApp) -> Result<Garage, Error> {
     let account = NewAccount {
         username: "bench-staff".into(),
         email: "bench-staff@garage.tn".into(),
-        password: PASSWORD.into(),
         role: Role::Staff,
-        first_name: "Bench".into(),
-        last_name: "Staff".into(),
+        ..account_named("Staff")
     };
     accounts::create_user(
         state.table.as_ref(),
@@ -181,6 +187,15 @@ async fn garage(app: &CountedApp) -> Result<Garage, Error> {
     )
     .await?;
     let staff = login(app, "bench-staff").await?;
+    let admin = NewAccount {
+        username: "bench-admin".into(),
+        email: "bench-admin@garage.tn".into(),
+        role: Role::Admin,
+        ..account_named("Admin")
+    };
+    accounts::create_user(state.table.as_ref(), &state.passwords, &state.clock, admin).await?;
+    // An admin's login is audited: the log's page has a record to show.
+    let admin = login(app, "bench-admin").await?;
     let new = json!({
         "first_name": "Amira", "last_name": "Ben Salah", "email": "amira.bench@example.tn",
         "phone": "+21698123456", "address": "12 rue de Marseille, 1000 Tunis", "password": PASSWORD,
@@ -211,10 +226,23 @@ async fn garage(app: &CountedApp) -> Result<Garage, Error> {
     .await?;
     Ok(Garage {
         staff,
+        admin,
         customer_id,
         customer,
         car_id: id_of(&body)?,
     })
+}
+
+/// A bench account's fields, named `Bench <last_name>`.
+fn account_named(last_name: &str) -> NewAccount {
+    NewAccount {
+        username: String::new(),
+        email: String::new(),
+        password: PASSWORD.into(),
+        role: Role::Staff,
+        first_name: "Bench".into(),
+        last_name: last_name.into(),
+    }
 }
 
 /// A service's life and its invoice, plus a new customer and car; each

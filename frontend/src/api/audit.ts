@@ -19,13 +19,26 @@ const ACTIONS = {
   customer_updated: 13,
   customer_deleted: 14,
   schedule_updated: 15,
+  service_items_changed: 16,
+  service_deleted: 17,
+  car_deleted: 18,
+  data_imported: 19,
+  data_exported: 20,
 } as const satisfies Record<AuditAction, number>;
 
 /** Every audited action. */
 export const AUDIT_ACTIONS = Object.keys(ACTIONS) as AuditAction[];
 
 /** Every kind of thing an action may be on. */
-export const AUDIT_ENTITY_KINDS: readonly AuditEntityKind[] = ['user', 'invoice', 'customer', 'schedule'];
+export const AUDIT_ENTITY_KINDS: readonly AuditEntityKind[] = [
+  'user',
+  'invoice',
+  'customer',
+  'schedule',
+  'service',
+  'car',
+  'data',
+];
 
 /** The filters as query parameters: the empty ones left out. */
 function filterQuery(filters: AuditQuery): AuditQuery {

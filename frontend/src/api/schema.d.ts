@@ -2018,7 +2018,7 @@ export interface components {
          * @description What was done.
          * @enum {string}
          */
-        AuditAction: "user_created" | "user_updated" | "user_role_changed" | "user_deactivated" | "user_reactivated" | "user_deleted" | "password_changed" | "admin_login" | "admin_login_failed" | "invoice_issued" | "invoice_paid" | "invoice_cancelled" | "invoice_refunded" | "customer_deleted" | "customer_updated" | "schedule_updated";
+        AuditAction: "user_created" | "user_updated" | "user_role_changed" | "user_deactivated" | "user_reactivated" | "user_deleted" | "password_changed" | "admin_login" | "admin_login_failed" | "invoice_issued" | "invoice_paid" | "invoice_cancelled" | "invoice_refunded" | "customer_deleted" | "customer_updated" | "schedule_updated" | "service_items_changed" | "service_deleted" | "car_deleted" | "data_imported" | "data_exported";
         /** @description Who acted, as the record keeps it (their name as it was then). */
         AuditActor: {
             /** @description The client address, when the host knows it. */
@@ -2033,7 +2033,7 @@ export interface components {
          * @description What kind of thing an action was on.
          * @enum {string}
          */
-        AuditEntityKind: "user" | "invoice" | "customer" | "schedule";
+        AuditEntityKind: "user" | "invoice" | "customer" | "schedule" | "service" | "car" | "data";
         /** @description One audit record, as stored and as admins read it. */
         AuditRecord: {
             /** @description What was done. */
@@ -6278,7 +6278,10 @@ export interface operations {
                 cursor?: string;
                 /** @description Done to this one (with `entity_kind`). */
                 entity_id?: string;
-                /** @description Done to this kind of thing: `user`, `invoice`, `customer` or `schedule`. */
+                /**
+                 * @description Done to this kind of thing: `user`, `invoice`, `customer`, `schedule`,
+                 *     `service`, `car` or `data` (bulk imports and exports).
+                 */
                 entity_kind?: components["schemas"]["AuditEntityKind"];
                 /** @description At or after this time (RFC 3339). */
                 from?: string;
@@ -6346,7 +6349,10 @@ export interface operations {
                 action?: components["schemas"]["AuditAction"];
                 /** @description Done to this one (with `entity_kind`). */
                 entity_id?: string;
-                /** @description Done to this kind of thing: `user`, `invoice`, `customer` or `schedule`. */
+                /**
+                 * @description Done to this kind of thing: `user`, `invoice`, `customer`, `schedule`,
+                 *     `service`, `car` or `data` (bulk imports and exports).
+                 */
                 entity_kind?: components["schemas"]["AuditEntityKind"];
                 /** @description At or after this time (RFC 3339). */
                 from?: string;

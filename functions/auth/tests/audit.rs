@@ -230,7 +230,7 @@ async fn only_admins_read_the_log_and_filters_are_checked() {
 
     for (query, field) in [
         ("?action=user_hacked", "action"),
-        ("?entity_kind=car", "entity_kind"),
+        ("?entity_kind=garage", "entity_kind"),
         ("?entity_id=x", "entity_id"),
         ("?from=yesterday", "from"),
         ("?from=2026-12-07T10:00:00Z&to=2026-12-06T10:00:00Z", "to"),

@@ -2,7 +2,8 @@
 
 use axum::{body::Bytes, extract::State, http::HeaderMap, response::Response};
 use ecar_http::{
-    AppState,
+    AppState, audit,
+    audit_log::AuditAction,
     auth::Caller,
     bulk::{
         BulkReport, JsonRows,
@@ -173,7 +174,9 @@ const EXPORT: CsvExport = CsvExport {
         (status = 401, description = "Not authenticated", body = Problem),
         (status = 403, description = "Not an admin", body = Problem),
     ))]
-pub async fn export(State(state): State<AppState>, caller: Caller) -> Response {
+pub async fn export(State(state): State<AppState>, caller: Caller) -> Result<Response, ApiError> {
+    let summary = serde_json::json!({"route": "GET /api/cars/export"});
+    audit::record_bulk(&state, &caller, AuditAction::DataExported, "car", summary).await?;
     let every_car = Query::partition(Index::Gsi1, ALL_CARS);
-    EXPORT.respond(state.table.clone(), every_car, &caller.user_id)
+    Ok(EXPORT.respond(state.table.clone(), every_car, &caller.user_id))
 }

@@ -252,12 +252,12 @@ pub async fn patch_car(
     ))]
 pub async fn delete_car(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<StatusCode, ApiError> {
     let version = expected_version(&headers, None)?;
-    delete::delete(&state, &car_id(&id)?, version)
+    delete::delete(&state, &caller.audit_actor(), &car_id(&id)?, version)
         .await
         .map_err(|error| match error {
             CustomerError::NotFound => ApiError::not_found(),

@@ -294,6 +294,29 @@ async fn deleting_a_car_frees_everything_it_held() {
         .await;
     assert_eq!(deleted.status, StatusCode::NO_CONTENT, "{}", deleted.text);
     assert_eq!(world.read(id).await.status, StatusCode::NOT_FOUND);
+    // One record, of the delete that happened (the refused one wrote none).
+    let filter = ecar_http::audit_log::AuditFilter {
+        kind: Some(ecar_http::audit_log::EntityKind::Car),
+        entity_id: Some(id.into()),
+        ..Default::default()
+    };
+    let request = ecar_http::store::PageRequest {
+        limit: 10,
+        start: None,
+    };
+    let records = ecar_http::audit_log::page(world.app.state.table.as_ref(), &filter, request)
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(
+        records[0].action,
+        ecar_http::audit_log::AuditAction::CarDeleted
+    );
+    assert_eq!(
+        records[0].before.as_ref().unwrap()["license_plate"],
+        car["license_plate"]
+    );
     let readings =
         ecar_http::cars::mileage::readings_query(&ecar_http::domain::CarId::parse(id).unwrap());
     assert!(

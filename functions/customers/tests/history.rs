@@ -130,3 +130,63 @@ async fn deleting_a_customer_is_recorded_with_the_profile_it_removed() {
     assert_eq!(before["email"], "karim@example.tn");
     assert_eq!(records[0].after, None);
 }
+
+#[tokio::test]
+async fn bulk_imports_and_exports_are_recorded_with_what_they_did() {
+    let world = World::new().await;
+    let rows = json!([
+        {"first_name": "Amira", "last_name": "Ben Ali", "email": "amira@example.tn", "phone": "98123456"},
+        {"first_name": "Sami", "last_name": "Trabelsi", "email": "not-an-email", "phone": "98123457"},
+    ]);
+    let imported = world
+        .call(
+            Method::POST,
+            "/api/customers/bulk_create",
+            Some(&world.admin),
+            Some(rows),
+        )
+        .await;
+    assert_eq!(imported.status, StatusCode::OK, "{}", imported.text);
+    let exported = world
+        .call(
+            Method::GET,
+            "/api/customers/export",
+            Some(&world.admin),
+            None,
+        )
+        .await;
+    assert_eq!(exported.status, StatusCode::OK);
+
+    let of = |action| AuditFilter {
+        action: Some(action),
+        ..AuditFilter::default()
+    };
+    let request = || PageRequest {
+        limit: 10,
+        start: None,
+    };
+    let table = world.app.state.table.as_ref();
+    let imports = audit_log::page(table, &of(AuditAction::DataImported), request())
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(imports.len(), 1, "{imports:?}");
+    assert_eq!(imports[0].entity_id, "customer");
+    assert_eq!(
+        imports[0]
+            .actor
+            .role
+            .map(|role| role.to_string())
+            .as_deref(),
+        Some("admin")
+    );
+    let summary = Value::Object(imports[0].after.clone().unwrap());
+    assert_eq!(summary["created"], 1);
+    assert_eq!(summary["refused"], 1);
+    let exports = audit_log::page(table, &of(AuditAction::DataExported), request())
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(exports.len(), 1, "{exports:?}");
+    assert_eq!(exports[0].entity_id, "customer");
+}

@@ -10,7 +10,7 @@ use axum::{
 };
 use bytes::Bytes;
 use ecar_http::{
-    AppState,
+    AppState, audit,
     auth::Caller,
     http::{ApiError, Problem},
     invoices::{bulk::BulkUploadReport, pdf::MAX_PDF_BYTES},
@@ -146,7 +146,7 @@ async fn multipart_files(request: Request, files: &mut Vec<File>) -> Result<(), 
     ))]
 pub async fn bulk_upload(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     request: Request,
 ) -> Result<(StatusCode, axum::Json<BulkUploadReport>), ApiError> {
     let mut files: Vec<File> = Vec::new();
@@ -177,5 +177,11 @@ pub async fn bulk_upload(
         refused = report.errors.len(),
         "bulk PDF upload"
     );
+    let summary = serde_json::json!({
+        "route": "POST /api/invoices/bulk_upload",
+        "attached": report.attached.len(),
+        "refused": report.errors.len(),
+    });
+    audit::record_import(&state, &caller, "invoice", summary).await;
     Ok((StatusCode::OK, axum::Json(report)))
 }

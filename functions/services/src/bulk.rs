@@ -2,7 +2,7 @@
 
 use axum::extract::State;
 use ecar_http::{
-    AppState,
+    AppState, audit,
     auth::Caller,
     http::{ApiError, Json, Problem},
     services::bulk::{self, BulkUpdateReport},
@@ -22,7 +22,7 @@ use crate::requests::BulkUpdateRequest;
     ))]
 pub async fn bulk_update(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     Json(body): Json<BulkUpdateRequest>,
 ) -> Result<axum::Json<BulkUpdateReport>, ApiError> {
     if body.changes.version.is_some() {
@@ -48,5 +48,11 @@ pub async fn bulk_update(
     }
     let changes = body.changes.changes(state.config.time_zone);
     let report = bulk::bulk_update(&state, &body.ids, &changes).await?;
+    let summary = serde_json::json!({
+        "route": "POST /api/services/bulk_update",
+        "updated": report.updated.len(),
+        "refused": report.errors.len(),
+    });
+    audit::record_import(&state, &caller, "service", summary).await;
     Ok(axum::Json(report))
 }

@@ -274,11 +274,11 @@ async fn stored(state: &AppState, id: &ServiceId) -> Result<Service, ApiError> {
     ))]
 pub async fn delete_service(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<StatusCode, ApiError> {
     let expected = expected_version(&headers, None)?;
-    delete::delete(&state, &service_id(&id)?, expected).await?;
+    delete::delete(&state, &caller.audit_actor(), &service_id(&id)?, expected).await?;
     Ok(StatusCode::NO_CONTENT)
 }

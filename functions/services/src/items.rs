@@ -75,7 +75,7 @@ pub async fn list_items(
     ))]
 pub async fn add_item(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
     Json(body): Json<AddItemRequest>,
@@ -85,7 +85,14 @@ pub async fn add_item(
     let item = body
         .fields()
         .priced(item_id, state.config.currency_decimals)?;
-    let service = edit_items(&state, &service_id(&id)?, &ItemEdit::Add(item), expected).await?;
+    let service = edit_items(
+        &state,
+        &caller.audit_actor(),
+        &service_id(&id)?,
+        &ItemEdit::Add(item),
+        expected,
+    )
+    .await?;
     Ok((StatusCode::CREATED, axum::Json(service)))
 }
 
@@ -107,14 +114,21 @@ pub async fn add_item(
     ))]
 pub async fn patch_item(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     Path((id, item)): Path<(String, String)>,
     headers: HeaderMap,
     Json(body): Json<PatchItemRequest>,
 ) -> Result<axum::Json<Service>, ApiError> {
     let expected = expected_version(&headers, body.version)?;
     let edit = ItemEdit::Change(item_id(&item)?, body.changes());
-    let service = edit_items(&state, &service_id(&id)?, &edit, expected).await?;
+    let service = edit_items(
+        &state,
+        &caller.audit_actor(),
+        &service_id(&id)?,
+        &edit,
+        expected,
+    )
+    .await?;
     Ok(axum::Json(service))
 }
 
@@ -134,12 +148,19 @@ pub async fn patch_item(
     ))]
 pub async fn delete_item(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     Path((id, item)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Result<axum::Json<Service>, ApiError> {
     let expected = expected_version(&headers, None)?;
     let edit = ItemEdit::Remove(item_id(&item)?);
-    let service = edit_items(&state, &service_id(&id)?, &edit, expected).await?;
+    let service = edit_items(
+        &state,
+        &caller.audit_actor(),
+        &service_id(&id)?,
+        &edit,
+        expected,
+    )
+    .await?;
     Ok(axum::Json(service))
 }

@@ -312,7 +312,7 @@ pub async fn list_service_items(
     ))]
 pub async fn create_service_item(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     headers: HeaderMap,
     Json(body): Json<ServiceItemRequest>,
 ) -> Result<(StatusCode, axum::Json<ServiceItemView>), ApiError> {
@@ -330,7 +330,14 @@ pub async fn create_service_item(
         unit_price: body.unit_price,
     }
     .priced(item_id.clone(), state.config.currency_decimals)?;
-    let service = edit_items(&state, &body.service_id, &ItemEdit::Add(item), expected).await?;
+    let service = edit_items(
+        &state,
+        &caller.audit_actor(),
+        &body.service_id,
+        &ItemEdit::Add(item),
+        expected,
+    )
+    .await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(ServiceItemView::find(&service, &item_id)?),
@@ -397,7 +404,7 @@ pub async fn replace_service_item(
     ))]
 pub async fn patch_service_item(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
     Json(body): Json<PatchServiceItemRequest>,
@@ -418,7 +425,14 @@ pub async fn patch_service_item(
         unit_price: body.unit_price,
     };
     let edit = ItemEdit::Change(id.item_id.clone(), changes);
-    let service = edit_items(&state, &id.service_id, &edit, expected).await?;
+    let service = edit_items(
+        &state,
+        &caller.audit_actor(),
+        &id.service_id,
+        &edit,
+        expected,
+    )
+    .await?;
     Ok(axum::Json(ServiceItemView::find(&service, &id.item_id)?))
 }
 
@@ -437,7 +451,7 @@ pub async fn patch_service_item(
     ))]
 pub async fn delete_service_item(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<StatusCode, ApiError> {
@@ -445,6 +459,7 @@ pub async fn delete_service_item(
     let id = ItemRef::parse(&id)?;
     edit_items(
         &state,
+        &caller.audit_actor(),
         &id.service_id,
         &ItemEdit::Remove(id.item_id),
         expected,

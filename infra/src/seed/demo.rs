@@ -107,18 +107,13 @@ async fn bill(
     if matches!(billing, Billing::Draft) {
         return Ok(());
     }
-    let issued = invoicing::issue(state, &seeding(), &draft.id, None).await?;
+    let issued = invoicing::issue(state, &super::seeding(), &draft.id, None).await?;
     if matches!(billing, Billing::Paid) {
         let payment = Payment {
             method: PaymentMethod::Cash,
             paid_at: None,
         };
-        invoicing::mark_as_paid(state, &seeding(), &issued.id, &payment, None).await?;
+        invoicing::mark_as_paid(state, &super::seeding(), &issued.id, &payment, None).await?;
     }
     Ok(())
-}
-
-/// Who the audit log says issued and was paid the demo's invoices.
-fn seeding() -> ecar_http::audit_log::AuditActor {
-    ecar_http::audit_log::AuditActor::operator("ecar seed")
 }

@@ -272,7 +272,7 @@ async fn service(
     if plan.fate != Fate::Cancelled {
         for fields in plan.items {
             let item = fields.priced(ServiceItemId::generate(state.clock.now()), decimals)?;
-            services::items::edit_items(state, &id, &ItemEdit::Add(item), None).await?;
+            services::items::edit_items(state, &seeding(), &id, &ItemEdit::Add(item), None).await?;
         }
     }
     match plan.fate {
@@ -293,4 +293,9 @@ async fn service(
         }
     }
     Ok(id)
+}
+
+/// Who the audit log says made the seeded changes (the operator's command).
+fn seeding() -> ecar_http::audit_log::AuditActor {
+    ecar_http::audit_log::AuditActor::operator("ecar seed")
 }

@@ -1,23 +1,12 @@
 //! The audit log over HTTP: the filters its lists take, who the caller is
-//! as a record names them, and its CSV export.
+//! as a record names them, and the records of bulk imports and exports.
 
-use std::sync::Arc;
-
-use axum::response::Response;
 use chrono::{DateTime, Utc};
-use ecar_domain::{
-    audit::{AuditAction, AuditActor, AuditFilter, AuditRecord, EntityKind},
-    store::{Item, ItemError, from_item},
-};
+use ecar_domain::audit::{AuditAction, AuditActor, AuditFilter, AuditRecord, Changes, EntityKind};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::{
-    AppState,
-    auth::Caller,
-    bulk::export::{CsvExport, time_cell},
-    http::ApiError,
-};
+use crate::{AppState, auth::Caller, http::ApiError};
 
 impl Caller {
     /// The caller as an audit record names them.
@@ -32,7 +21,8 @@ impl Caller {
 pub struct AuditParams {
     /// Done by this user (their id).
     pub user: Option<String>,
-    /// Done to this kind of thing: `user`, `invoice`, `customer` or `schedule`.
+    /// Done to this kind of thing: `user`, `invoice`, `customer`, `schedule`,
+    /// `service`, `car` or `data` (bulk imports and exports).
     #[param(value_type = Option<EntityKind>)]
     pub entity_kind: Option<String>,
     /// Done to this one (with `entity_kind`).
@@ -65,7 +55,7 @@ impl AuditParams {
                 EntityKind::parse(text).ok_or_else(|| {
                     ApiError::invalid_field(
                         "entity_kind",
-                        "is not one of user, invoice, customer, schedule",
+                        "is not one of user, invoice, customer, schedule, service, car, data",
                     )
                 })
             })
@@ -108,59 +98,57 @@ pub fn cursor_binding(caller: &Caller, filter: &AuditFilter) -> String {
         or_any(filter.kind.map(EntityKind::as_str)),
         or_any(filter.entity_id.as_deref()),
         or_any(filter.action.map(AuditAction::as_str)),
-        or_any(filter.from.map(time_cell).as_deref()),
-        or_any(filter.to.map(time_cell).as_deref()),
+        or_any(filter.from.map(|at| at.to_rfc3339()).as_deref()),
+        or_any(filter.to.map(|at| at.to_rfc3339()).as_deref()),
     )
 }
 
-const EXPORT_COLUMNS: [&str; 12] = [
-    "at",
-    "actor_name",
-    "actor_role",
-    "actor_ip",
-    "actor_user_id",
-    "action",
-    "entity_kind",
-    "entity_id",
-    "label",
-    "before",
-    "after",
-    "id",
-];
-
-fn record_cells(item: Item) -> Result<Vec<String>, ItemError> {
-    let record: AuditRecord = from_item(item)?;
-    let json = |fields: Option<serde_json::Map<String, serde_json::Value>>| {
-        fields
-            .map(|fields| serde_json::Value::Object(fields).to_string())
-            .unwrap_or_default()
+/// Records a bulk import or an export of `resource` (`customers`, `cars`...)
+/// by `caller`, with `summary` (counts, the route) as what it did. It is a
+/// write of its own: an import's rows are written in many transactions, and
+/// an export changes nothing.
+pub async fn record_bulk(
+    state: &AppState,
+    caller: &Caller,
+    action: AuditAction,
+    resource: &str,
+    summary: serde_json::Value,
+) -> Result<(), ApiError> {
+    let serde_json::Value::Object(summary) = summary else {
+        return Err(ApiError::internal());
     };
-    let actor = record.actor;
-    Ok(vec![
-        time_cell(record.at),
-        actor.name.unwrap_or_default(),
-        actor.role.map(|role| role.to_string()).unwrap_or_default(),
-        actor.ip.unwrap_or_default(),
-        actor.user_id.unwrap_or_default(),
-        record.action.as_str().into(),
-        record.entity_kind.as_str().into(),
-        record.entity_id,
-        record.label.unwrap_or_default(),
-        json(record.before),
-        json(record.after),
-        record.id,
-    ])
+    let changes = Changes {
+        before: None,
+        after: Some(summary),
+    };
+    let record = AuditRecord::new(
+        caller.audit_actor(),
+        action,
+        resource,
+        changes,
+        state.clock.now(),
+    )
+    .labelled(resource);
+    let op = record.op(&state.config).map_err(|error| {
+        tracing::error!(error = %error, "audit record not built");
+        ApiError::internal()
+    })?;
+    state.table.write(op).await?;
+    Ok(())
 }
 
-/// The records `filter` keeps as CSV, newest first.
-pub fn export(state: &AppState, caller: &Caller, filter: AuditFilter) -> Response {
-    const EXPORT: CsvExport = CsvExport {
-        entity: "audit record",
-        columns: &EXPORT_COLUMNS,
-        to_cells: record_cells,
-        file_name: "audit.csv",
-    };
-    let query = filter.query();
-    let keep = Arc::new(move |item: &Item| filter.keeps(item));
-    EXPORT.respond_filtered(state.table.clone(), query, keep, &caller.user_id)
+/// Records an import that already happened: a failure to record it is
+/// logged, and the caller still gets the import's report (its rows are
+/// written; an error would invite a retry that imports them again).
+pub async fn record_import(
+    state: &AppState,
+    caller: &Caller,
+    resource: &str,
+    summary: serde_json::Value,
+) {
+    if let Err(error) =
+        record_bulk(state, caller, AuditAction::DataImported, resource, summary).await
+    {
+        tracing::error!(error = %error, resource, "bulk import not audited");
+    }
 }

@@ -89,6 +89,13 @@ function entityPath(record: AuditRecord): string | null {
       return record.action === 'customer_deleted' ? null : `/customers/${id}`;
     case 'schedule':
       return '/appointments/schedule';
+    case 'service':
+      return record.action === 'service_deleted' ? null : `/services/${id}`;
+    case 'car':
+      // A deleted car's page is no more.
+      return null;
+    case 'data':
+      return null;
   }
 }
 

@@ -47,6 +47,12 @@ pub enum EntityKind {
     Customer,
     /// The appointments schedule (a garage setting).
     Schedule,
+    /// A service (a job on a car).
+    Service,
+    /// A car.
+    Car,
+    /// A bulk import or export of a resource (`customers`, `cars`...).
+    Data,
 }
 
 impl EntityKind {
@@ -57,14 +63,25 @@ impl EntityKind {
             EntityKind::Invoice => "invoice",
             EntityKind::Customer => "customer",
             EntityKind::Schedule => "schedule",
+            EntityKind::Service => "service",
+            EntityKind::Car => "car",
+            EntityKind::Data => "data",
         }
     }
 
     /// The kind named `text`, if any.
     pub fn parse(text: &str) -> Option<Self> {
-        [Self::User, Self::Invoice, Self::Customer, Self::Schedule]
-            .into_iter()
-            .find(|kind| kind.as_str() == text)
+        [
+            Self::User,
+            Self::Invoice,
+            Self::Customer,
+            Self::Schedule,
+            Self::Service,
+            Self::Car,
+            Self::Data,
+        ]
+        .into_iter()
+        .find(|kind| kind.as_str() == text)
     }
 }
 
@@ -105,11 +122,21 @@ pub enum AuditAction {
     CustomerUpdated,
     /// The appointments schedule (opening hours, capacity...) changed.
     ScheduleUpdated,
+    /// A completed service's items (prices, quantities) changed.
+    ServiceItemsChanged,
+    /// A service was deleted.
+    ServiceDeleted,
+    /// A car was deleted.
+    CarDeleted,
+    /// Rows were imported in bulk (CSV, zip of PDFs, bulk update).
+    DataImported,
+    /// A resource was exported (CSV).
+    DataExported,
 }
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 16] = [
+    pub const ALL: [AuditAction; 21] = [
         Self::UserCreated,
         Self::UserUpdated,
         Self::UserRoleChanged,
@@ -126,6 +153,11 @@ impl AuditAction {
         Self::CustomerDeleted,
         Self::CustomerUpdated,
         Self::ScheduleUpdated,
+        Self::ServiceItemsChanged,
+        Self::ServiceDeleted,
+        Self::CarDeleted,
+        Self::DataImported,
+        Self::DataExported,
     ];
 
     /// Its name in JSON.
@@ -147,6 +179,11 @@ impl AuditAction {
             Self::CustomerDeleted => "customer_deleted",
             Self::CustomerUpdated => "customer_updated",
             Self::ScheduleUpdated => "schedule_updated",
+            Self::ServiceItemsChanged => "service_items_changed",
+            Self::ServiceDeleted => "service_deleted",
+            Self::CarDeleted => "car_deleted",
+            Self::DataImported => "data_imported",
+            Self::DataExported => "data_exported",
         }
     }
 
@@ -173,6 +210,9 @@ impl AuditAction {
             | Self::InvoiceRefunded => EntityKind::Invoice,
             Self::CustomerDeleted | Self::CustomerUpdated => EntityKind::Customer,
             Self::ScheduleUpdated => EntityKind::Schedule,
+            Self::ServiceItemsChanged | Self::ServiceDeleted => EntityKind::Service,
+            Self::CarDeleted => EntityKind::Car,
+            Self::DataImported | Self::DataExported => EntityKind::Data,
         }
     }
 }

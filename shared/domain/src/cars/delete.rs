@@ -1,12 +1,13 @@
 //! Deleting a car: refused while it has services (they and their invoices
 //! refer to it); otherwise the car, its guards, its index items, its plate
-//! in its customer's index and the customer's count go in one transaction,
-//! then its mileage readings.
+//! in its customer's index, the customer's count and the audit record go in
+//! one transaction, then its mileage readings.
 
 use super::{
     car_key, get_with_aggregates, mileage::readings_query, plate_guard_key, search, vin_guard_key,
 };
 use crate::{
+    audit::{AuditAction, AuditActor, AuditRecord, Changes},
     cars::due::due_entry_op,
     customers::{self, CustomerError, ledger},
     ports::Ports,
@@ -22,6 +23,7 @@ const SERVICE_COUNT: &str = "service_count";
 /// Deletes car `id`, if `expected_version` (when given) is current.
 pub async fn delete(
     ports: &Ports,
+    actor: &AuditActor,
     id: &CarId,
     expected_version: Option<u64>,
 ) -> Result<(), CustomerError> {
@@ -56,6 +58,15 @@ pub async fn delete(
     ops.push(ledger::car_removed_op(&car.customer_id));
     ops.extend(search::delete_ops(&car));
     ops.push(due_entry_op(id, None));
+    let record = AuditRecord::new(
+        actor.clone(),
+        AuditAction::CarDeleted,
+        id.as_str(),
+        Changes::deleted(&car, &["id"])?,
+        ports.clock.now(),
+    )
+    .labelled(car.license_plate.to_string());
+    ops.push(record.op(&ports.config)?);
     ops.extend(customers::search::plate_ops(
         &car.customer_id,
         id,

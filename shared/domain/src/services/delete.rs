@@ -4,14 +4,19 @@
 
 use super::{
     Action, InvoiceStatus, ServiceError,
-    commit::{Outcome, Plan, Writer},
+    commit::{OnFailure, Outcome, Plan, Writer},
     status,
 };
-use crate::{ports::Ports, values::ServiceId};
+use crate::{
+    audit::{AuditAction, AuditActor, AuditRecord, Changes},
+    ports::Ports,
+    values::ServiceId,
+};
 
 /// Deletes service `id`, if `expected_version` (when given) is current.
 pub async fn delete(
     ports: &Ports,
+    actor: &AuditActor,
     id: &ServiceId,
     expected_version: Option<u64>,
 ) -> Result<(), ServiceError> {
@@ -24,10 +29,20 @@ pub async fn delete(
                 "The service has an invoice; cancel the invoice first.".into(),
             ));
         }
+        let changes = Changes::deleted(&before, &["id"])?;
+        let record = AuditRecord::new(
+            actor.clone(),
+            AuditAction::ServiceDeleted,
+            id.as_str(),
+            changes,
+            ports.clock.now(),
+        )
+        .labelled(before.title.to_string());
         let plan = Plan {
             after: None,
             ..Plan::default()
-        };
+        }
+        .with(record.op(&ports.config)?, OnFailure::Retry);
         if let Outcome::Done(_) = writer.commit(&before, plan).await? {
             tracing::info!(service_id = %id, "service deleted");
             return Ok(());

@@ -8,11 +8,12 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Action, MAX_ITEMS, Service, ServiceError,
-    commit::{Outcome, Plan, Writer},
+    Action, MAX_ITEMS, Service, ServiceError, Status,
+    commit::{OnFailure, Outcome, Plan, Writer},
     status,
 };
 use crate::{
+    audit::{AuditAction, AuditActor, AuditRecord, Changes},
     ports::Ports,
     values::{
         ItemDescription, ItemName, Money, Quantity, ServiceId, ServiceItemId, money::MAX_UNIT_PRICE,
@@ -193,9 +194,11 @@ pub fn edit(service: &Service, edit: &ItemEdit, decimals: u32) -> Result<Service
 }
 
 /// Applies `item_edit` to the items of service `id`, if its status allows it
-/// and `expected_version` (when given) is current.
+/// and `expected_version` (when given) is current. A change to a completed
+/// service's items (what the customer was told it cost) is audited.
 pub async fn edit_items(
     ports: &Ports,
+    actor: &AuditActor,
     id: &ServiceId,
     item_edit: &ItemEdit,
     expected_version: Option<u64>,
@@ -206,7 +209,20 @@ pub async fn edit_items(
         let before = writer.read().await?;
         status::apply(before.status, Action::EditItems)?;
         let after = edit(&before, item_edit, decimals)?;
-        if let Outcome::Done(Some(after)) = writer.commit(&before, Plan::to(after)).await? {
+        let mut plan = Plan::to(after.clone());
+        if before.status == Status::Completed {
+            let changes = Changes::between(&before, &after, &[])?;
+            let record = AuditRecord::new(
+                actor.clone(),
+                AuditAction::ServiceItemsChanged,
+                id.as_str(),
+                changes,
+                ports.clock.now(),
+            )
+            .labelled(before.title.to_string());
+            plan = plan.with(record.op(&ports.config)?, OnFailure::Retry);
+        }
+        if let Outcome::Done(Some(after)) = writer.commit(&before, plan).await? {
             tracing::info!(service_id = %id, version = after.version, "service items changed");
             return Ok(*after);
         }

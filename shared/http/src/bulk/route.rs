@@ -74,6 +74,12 @@ impl<N> BulkCreate<'_, N> {
             "bulk {} create",
             self.entity
         );
+        let summary = serde_json::json!({
+            "route": self.route,
+            "created": report.created.len(),
+            "refused": report.errors.len(),
+        });
+        crate::audit::record_import(state, caller, self.entity, summary).await;
         Ok(report)
     }
 }
