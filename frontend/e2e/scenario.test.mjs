@@ -1,6 +1,7 @@
 // The end-to-end scenario of issue 9, in the browser against `ecar serve --in-memory`, or
 // with ECAR_E2E_HOST=local-aws against the Lambdas of `ecar local-aws` (e2e/server.mjs):
-// the admin creates a staff account, makes it an admin and finds that change in the audit
+// the admin creates a staff account, sets a new password for it (the old one no longer logs
+// in, the new one does, in another browser), makes it an admin and finds that change in the audit
 // log (filtered by its action, and in its CSV export); then the admin takes a customer
 // from creation to a paid invoice; then the customer sees
 // their notification, invoice and car, and cannot open another customer's invoice or car;
@@ -92,7 +93,17 @@ async function shot(name) {
 const dialog = () => page.getByRole('dialog');
 const visible = (locator) => locator.waitFor({ state: 'visible' });
 const toast = (text) => visible(page.getByText(text, { exact: true }).first());
-const today = () => new Date().toISOString().slice(0, 10);
+/** Today on the garage's clock (the server's `ECAR_TIME_ZONE`), not UTC's: they differ around midnight. */
+const today = () => {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: process.env.ECAR_TIME_ZONE ?? 'Africa/Tunis',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(new Date());
+  const part = (type) => parts.find((p) => p.type === type).value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+};
 
 async function logIn(username, password) {
   await page.goto(`${server.baseUrl}/login`);
@@ -119,6 +130,34 @@ step('the admin creates a staff account on the users screen', async () => {
   await toast('Utilisateur créé.');
   await visible(page.getByRole('cell', { name: 'nour', exact: true }));
   await shot('users');
+});
+
+step('the admin sets a new password for the staff account, which logs in with it in another browser', async () => {
+  const account = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'nour', exact: true }) });
+  await account.getByRole('button', { name: 'Définir un mot de passe' }).click();
+  await visible(dialog().getByText('il faudra se reconnecter avec ce nouveau mot de passe', { exact: false }));
+  await dialog().getByLabel('Nouveau mot de passe').fill('a fresh staff passphrase');
+  await dialog().getByLabel('Confirmez le mot de passe').fill('a fresh staff passphrase');
+  await dialog().getByRole('button', { name: 'Enregistrer' }).click();
+  await toast('Mot de passe de nour défini. Ses sessions sont fermées.');
+  await visible(page.getByRole('cell', { name: 'nour', exact: true }));
+  // A fresh profile: no cookie of the admin's session.
+  const staffBrowser = await launchBrowser();
+  try {
+    staffBrowser.context.setDefaultTimeout(STEP_TIMEOUT_MS);
+    const staffPage = staffBrowser.context.pages()[0] ?? (await staffBrowser.context.newPage());
+    watchCspViolations(staffPage, cspViolations);
+    await staffPage.goto(`${server.baseUrl}/login`);
+    await staffPage.getByLabel('Identifiant ou e-mail').fill('nour');
+    await staffPage.getByLabel('Mot de passe').fill('a long staff passphrase');
+    await staffPage.getByRole('button', { name: 'Se connecter' }).click();
+    await visible(staffPage.getByText('Identifiant ou mot de passe incorrect.'));
+    await staffPage.getByLabel('Mot de passe').fill('a fresh staff passphrase');
+    await staffPage.getByRole('button', { name: 'Se connecter' }).click();
+    await visible(staffPage.getByRole('heading', { name: 'Tableau de bord' }));
+  } finally {
+    await staffBrowser.close();
+  }
 });
 
 step('the admin makes the staff account an admin, and the audit log shows who changed what', async () => {

@@ -13,7 +13,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use chrono::{Months, Utc};
+use chrono::{Months, NaiveDate, Utc};
 use ecar::local_aws::{LocalAws, Options};
 use ecar_http::testing::{
     http::{HttpResponse, send, send_from},
@@ -211,7 +211,7 @@ async fn a_garage_day_through_every_function_on_the_local_aws() {
                         "password": CUSTOMER_PASSWORD})),
         )
         .await;
-    let today = Utc::now().date_naive();
+    let today = garage_today();
     let last_service = today.checked_sub_months(Months::new(12)).unwrap() + chrono::Days::new(7);
     let car = admin
         .ok(
@@ -758,7 +758,7 @@ async fn issued_invoice(admin: &Client) -> Value {
 /// An invoice issued for a new service of `car` with one item, started
 /// and completed: the issued invoice.
 async fn issued_invoice_for(admin: &Client, car: &Value) -> Value {
-    let today = Utc::now().date_naive();
+    let today = garage_today();
     let service = admin
         .ok(
             "POST",
@@ -924,4 +924,13 @@ async fn an_abandoned_invocation_does_not_keep_its_environment() {
         .unwrap();
     assert!(answered(&answer), "{:?}", answer.json());
     stack.stop().await;
+}
+
+/// Today on the garage's clock (the template's `TimeZone`, Africa/Tunis):
+/// the server checks dates against it, and from 23:00 UTC it is already
+/// tomorrow there.
+fn garage_today() -> NaiveDate {
+    Utc::now()
+        .with_timezone(&chrono_tz::Africa::Tunis)
+        .date_naive()
 }

@@ -1837,6 +1837,26 @@ export interface paths {
         patch: operations["auth_patch_user"];
         trace?: never;
     };
+    "/api/users/{id}/set_password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password for another account (a user who forgot theirs): all
+         *     of that user's sessions end, and the audit log records who did it.
+         */
+        post: operations["auth_set_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/me": {
         parameters: {
             query?: never;
@@ -2018,7 +2038,7 @@ export interface components {
          * @description What was done.
          * @enum {string}
          */
-        AuditAction: "user_created" | "user_updated" | "user_role_changed" | "user_deactivated" | "user_reactivated" | "user_deleted" | "password_changed" | "admin_login" | "admin_login_failed" | "invoice_issued" | "invoice_paid" | "invoice_cancelled" | "invoice_refunded" | "customer_deleted" | "customer_updated" | "schedule_updated" | "service_items_changed" | "service_deleted" | "car_deleted" | "data_imported" | "data_exported";
+        AuditAction: "user_created" | "user_updated" | "user_role_changed" | "user_deactivated" | "user_reactivated" | "user_deleted" | "password_changed" | "password_reset" | "admin_login" | "admin_login_failed" | "invoice_issued" | "invoice_paid" | "invoice_cancelled" | "invoice_refunded" | "customer_deleted" | "customer_updated" | "schedule_updated" | "service_items_changed" | "service_deleted" | "car_deleted" | "data_imported" | "data_exported";
         /** @description Who acted, as the record keeps it (their name as it was then). */
         AuditActor: {
             /** @description The client address, when the host knows it. */
@@ -4788,6 +4808,19 @@ export interface components {
          * @example maintenance
          */
         ServiceType: string;
+        /** @description A new password an admin sets for an account. */
+        SetPasswordRequest: {
+            /**
+             * @description The new password: 10 to 128 characters, not a common one, not close
+             *     to the username or email.
+             */
+            new_password: string;
+            /**
+             * Format: int64
+             * @description The user's version the admin saw (optional).
+             */
+            version?: number | null;
+        };
         /** @description One slot of the calendar. */
         Slot: {
             /**
@@ -13219,6 +13252,78 @@ export interface operations {
                 };
             };
             /** @description Email taken, stale version, or a change of one's own role or activity */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auth_set_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description User id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description The user, whose sessions have ended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description A password the policy refuses, or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description One's own account (change-password is for that), or a stale version */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -21,6 +21,8 @@ export type User = Schema<'UserView'>;
 export type UserCreate = Schema<'CreateUserRequest'>;
 /** Body of `PATCH /api/users/{id}/`. */
 export type UserUpdate = Schema<'UserChangesRequest'>;
+/** Body of `POST /api/users/{id}/set_password`: a new password an admin sets for another account. */
+export type UserPasswordSet = Schema<'SetPasswordRequest'>;
 /** One field error of a problem+json body. */
 export type FieldError = Schema<'FieldError'>;
 /** An `application/problem+json` body as received: every member may be missing. */

@@ -1,5 +1,5 @@
 import { api } from './client';
-import type { Page, PageParams, User, UserCreate, UserUpdate } from './types';
+import type { Page, PageParams, User, UserCreate, UserPasswordSet, UserUpdate } from './types';
 
 /** One page of user accounts (admin). */
 export function listUsers(params: PageParams, signal?: AbortSignal): Promise<Page<User>> {
@@ -17,6 +17,17 @@ export function createUser(body: UserCreate): Promise<User> {
 /** Changes an account's role, state or names. */
 export function updateUser(id: string, body: UserUpdate): Promise<User> {
   return api.patch('/api/users/{id}', { path: { id }, body });
+}
+
+/**
+ * Gives another account a new password (admin). The server ends all of that account's
+ * sessions; it refuses a password its policy rejects (400, on `new_password`), the admin's
+ * own account (they use the change-password form), and (409) a `version` other than the
+ * account's current one.
+ */
+export function setUserPassword(id: string, newPassword: string, version?: number): Promise<User> {
+  const body: UserPasswordSet = { new_password: newPassword, version };
+  return api.post('/api/users/{id}/set_password', { path: { id }, body });
 }
 
 /** The most pages `listAllUsers` reads (of the API's largest size, 200). */

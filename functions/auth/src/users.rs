@@ -112,6 +112,7 @@ pub fn routes<R: RouteSet>() -> R {
         .group(routes!(get_me, patch_me))
         .group(routes!(list_users, create_user))
         .group(routes!(get_user, replace_user, patch_user, delete_user))
+        .group(routes!(set_password))
 }
 
 /// The caller's own account.
@@ -319,6 +320,41 @@ pub async fn replace_user(
     Json(body): Json<ReplaceUserRequest>,
 ) -> Result<axum::Json<UserView>, ApiError> {
     patch_user(state, caller, id, headers, Json(body.into())).await
+}
+
+/// A new password an admin sets for an account.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SetPasswordRequest {
+    /// The new password: 10 to 128 characters, not a common one, not close
+    /// to the username or email.
+    pub new_password: String,
+    /// The user's version the admin saw (optional).
+    pub version: Option<u64>,
+}
+
+/// Set a new password for another account (a user who forgot theirs): all
+/// of that user's sessions end, and the audit log records who did it.
+#[utoipa::path(post, path = "/api/users/{id}/set_password", tag = "users",
+    params(("id" = String, Path, description = "User id")),
+    request_body = SetPasswordRequest,
+    responses(
+        (status = 200, description = "The user, whose sessions have ended", body = UserView),
+        (status = 400, description = "A password the policy refuses, or unknown fields", body = ecar_http::http::Problem),
+        (status = 401, description = "Not authenticated", body = ecar_http::http::Problem),
+        (status = 403, description = "Not an admin", body = ecar_http::http::Problem),
+        (status = 404, description = "No such user", body = ecar_http::http::Problem),
+        (status = 409, description = "One's own account (change-password is for that), or a stale version", body = ecar_http::http::Problem),
+    ))]
+pub async fn set_password(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(body): Json<SetPasswordRequest>,
+) -> Result<axum::Json<UserView>, ApiError> {
+    let user = accounts::set_password(&state, actor(&caller), &id, body.new_password, body.version)
+        .await?;
+    Ok(axum::Json(UserView::from(&user)))
 }
 
 /// Delete a staff or admin account and end its sessions.

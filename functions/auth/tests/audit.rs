@@ -331,3 +331,156 @@ async fn the_log_pages_and_exports_as_csv() {
         "{csv}"
     );
 }
+
+#[tokio::test]
+async fn a_rare_action_over_a_long_log_comes_in_bounded_pages() {
+    use ecar_http::audit_log::{AuditAction, AuditActor, AuditRecord, Changes, READ_BUDGET};
+
+    let app = harness();
+    let (_, access) = admin(&app).await;
+    let actor = AuditActor::operator("test");
+    let long_ago = common::start() - chrono::Duration::days(30);
+    let deleted = AuditRecord::new(
+        actor.clone(),
+        AuditAction::UserDeleted,
+        "u-old",
+        Changes::default(),
+        long_ago,
+    );
+    app.state
+        .table
+        .write(deleted.op(&app.state.config).unwrap())
+        .await
+        .unwrap();
+    // More records than a page reads, all newer than the one wanted.
+    for minute in 0..=READ_BUDGET as i64 {
+        let at = long_ago + chrono::Duration::minutes(minute + 1);
+        let record = AuditRecord::new(
+            actor.clone(),
+            AuditAction::UserUpdated,
+            "u-busy",
+            Changes::default(),
+            at,
+        );
+        app.state
+            .table
+            .write(record.op(&app.state.config).unwrap())
+            .await
+            .unwrap();
+    }
+
+    // The first page reads its budget, finds nothing, and says where to go on.
+    let first = app
+        .send(bearer(
+            get("/api/audit?action=user_deleted&limit=20"),
+            &access,
+        ))
+        .await;
+    assert_eq!(first.status, StatusCode::OK, "{:?}", first.body);
+    assert_eq!(first.body["results"], json!([]));
+    let cursor = first.body["next_cursor"]
+        .as_str()
+        .expect("a cursor to go on");
+    let next = app
+        .send(bearer(
+            get(&format!(
+                "/api/audit?action=user_deleted&limit=20&cursor={cursor}"
+            )),
+            &access,
+        ))
+        .await;
+    assert_eq!(next.status, StatusCode::OK, "{:?}", next.body);
+    let found = next.body["results"].as_array().unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["entity_id"], "u-old");
+    assert_eq!(next.body["next_cursor"], Value::Null);
+}
+
+#[tokio::test]
+async fn an_admin_sets_a_forgotten_password_ending_the_users_sessions() {
+    let app = harness();
+    let (_, access) = admin(&app).await;
+    let amira = app.user("amira", Role::Staff).await;
+    let (_, amira_refresh) = app.login("amira").await;
+    let path = format!("/api/users/{}/set_password", amira.id);
+
+    // Refused: a weak password, a stale version, staff, one's own account.
+    let weak = app
+        .send(bearer(
+            post(&path, json!({"new_password": "123456"})),
+            &access,
+        ))
+        .await;
+    assert_eq!(weak.status, StatusCode::BAD_REQUEST);
+    assert_eq!(weak.body["errors"][0]["field"], "new_password");
+    let stale = app
+        .send(bearer(
+            post(
+                &path,
+                json!({"new_password": "Fresh-Start-2026!", "version": 9}),
+            ),
+            &access,
+        ))
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    let (staff, _) = app.login("amira").await;
+    let by_staff = app
+        .send(bearer(
+            post(&path, json!({"new_password": "Fresh-Start-2026!"})),
+            &staff,
+        ))
+        .await;
+    assert_eq!(by_staff.status, StatusCode::FORBIDDEN);
+    let admin_id = records(&app, &access, "?action=admin_login").await[0]["entity_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let own = app
+        .send(bearer(
+            post(
+                &format!("/api/users/{admin_id}/set_password"),
+                json!({"new_password": "Fresh-Start-2026!"}),
+            ),
+            &access,
+        ))
+        .await;
+    assert_eq!(own.status, StatusCode::CONFLICT);
+    assert_eq!(
+        records(&app, &access, "?action=password_reset").await,
+        Vec::<Value>::new()
+    );
+
+    let set = app
+        .send(bearer(
+            post(
+                &path,
+                json!({"new_password": "Fresh-Start-2026!", "version": 1}),
+            ),
+            &access,
+        ))
+        .await;
+    assert_eq!(set.status, StatusCode::OK, "{:?}", set.body);
+    assert_eq!(set.body["version"], 2);
+
+    // The old password and the old sessions are gone; the new password works.
+    let old = app
+        .send(post(
+            "/api/token",
+            json!({"username": "amira", "password": PASSWORD}),
+        ))
+        .await;
+    assert_eq!(old.status, StatusCode::UNAUTHORIZED);
+    let refresh = app
+        .send(post(
+            "/api/token/refresh",
+            json!({"refresh": amira_refresh}),
+        ))
+        .await;
+    assert_eq!(refresh.status, StatusCode::UNAUTHORIZED);
+    app.login_as("amira", "Fresh-Start-2026!").await;
+
+    let record = only_record(&app, &access, "password_reset").await;
+    assert_eq!(record["entity_id"], amira.id.as_str());
+    assert_eq!(record["actor"]["role"], "admin");
+    assert!(!record.to_string().contains("Fresh-Start"), "{record}");
+}

@@ -9,8 +9,10 @@ use std::sync::Arc;
 use axum::http::{Method, StatusCode};
 use common::World;
 use ecar_http::{
-    Clock, customers,
-    store::Value,
+    Clock,
+    audit_log::{self, AuditAction, AuditFilter, EntityKind},
+    customers,
+    store::{PageRequest, Value},
     testing::{
         app::{request, start, with_header},
         dynamo,
@@ -124,4 +126,37 @@ async fn the_service_workflow_on_dynamodb() {
         2
     );
     assert_eq!(statistics["scheduled_today"], 1);
+
+    // A completed service's price changed: its audit record, written in the
+    // same transaction, read back by the entity's index within a period.
+    let item = added.body["items"][0]["id"].as_str().unwrap();
+    let repriced = world
+        .staff(
+            Method::PATCH,
+            &format!("/api/services/{id}/items/{item}"),
+            Some(json!({"unit_price": "45"})),
+        )
+        .await;
+    assert_eq!(repriced.status, StatusCode::OK, "{}", repriced.text);
+    let hour = chrono::Duration::hours(1);
+    let filter = AuditFilter {
+        kind: Some(EntityKind::Service),
+        entity_id: Some(id.into()),
+        from: Some(start() - hour),
+        to: Some(start() + hour),
+        ..AuditFilter::default()
+    };
+    let request = PageRequest {
+        limit: 10,
+        start: None,
+    };
+    let records = audit_log::page(world.table(), &filter, request)
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(records[0].action, AuditAction::ServiceItemsChanged);
+    let after = records[0].after.as_ref().unwrap();
+    assert_eq!(after["subtotal"], "67.500");
+    assert_eq!(after["items"][0]["unit_price"], "45.000");
 }

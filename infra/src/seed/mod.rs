@@ -94,6 +94,10 @@ pub async fn run(options: Options) -> CliResult {
     local.table.set_durable(true);
     local.table.sync().await?;
     dispatcher.abort();
+    // An aborted task is dropped at its next poll, perhaps on another worker:
+    // wait for it, so that the table (and the data directory's lock) it
+    // holds is released when this returns.
+    let _ = dispatcher.await;
     let summary = seeded?;
     let drained = Dispatcher::new(&state.ports).dispatch_pending().await?;
     local.table.sync().await?;

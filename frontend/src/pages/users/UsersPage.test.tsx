@@ -1,10 +1,10 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setAccessToken } from '../../api/session';
 import { jsonResponse, mockFetch, type SeenRequest } from '../../test/fetchMock';
 import { isMenuCount } from '../../test/fixtures';
 import { renderApp } from '../../test/renderApp';
-import { setupUser } from '../../test/user';
+import { setupUser, type TestUser } from '../../test/user';
 import { testUser } from '../../test/users';
 
 const ME = testUser('admin', { id: 'me', username: 'boss', first_name: 'Bea', last_name: 'Boss' });
@@ -39,6 +39,23 @@ async function selectOption(title: string): Promise<HTMLElement> {
   if (option === undefined) throw new Error(`no open option titled ${title}`);
   return option;
 }
+
+/** Opens the set-a-password dialog of `username`'s row and fills both fields. */
+async function fillPasswordDialog(
+  user: TestUser,
+  username: string,
+  password: string,
+  confirmation: string,
+): Promise<HTMLElement> {
+  await user.click(within(await rowOf(username)).getByRole('button', { name: 'Définir un mot de passe' }));
+  const dialog = await screen.findByRole('dialog');
+  await user.fill(within(dialog).getByLabelText('Nouveau mot de passe'), password);
+  await user.fill(within(dialog).getByLabelText('Confirmez le mot de passe'), confirmation);
+  return dialog;
+}
+
+const isSetPassword = (request: SeenRequest) => request.path.endsWith('/set_password');
+const isListRead = (request: SeenRequest) => request.method === 'GET' && request.path.startsWith('/api/users?');
 
 beforeEach(() => setAccessToken(null));
 
@@ -110,5 +127,92 @@ describe('users screen', () => {
       password: 'a long passphrase',
       role: 'staff',
     });
+  });
+  it("offers to set another account's password, never the admin's own", async () => {
+    adminServer();
+    renderApp('/users');
+
+    expect(within(await rowOf('nour')).getByRole('button', { name: 'Définir un mot de passe' })).toBeInTheDocument();
+    expect(within(await rowOf('camille')).getByRole('button', { name: 'Définir un mot de passe' })).toBeInTheDocument();
+    expect(within(await rowOf('boss')).queryByRole('button', { name: 'Définir un mot de passe' })).not.toBeInTheDocument();
+  });
+
+  it('refuses a confirmation that differs from the new password without asking the server', async () => {
+    const seen = adminServer();
+    renderApp('/users');
+    const user = setupUser();
+
+    const dialog = await fillPasswordDialog(user, 'nour', 'a long passphrase', 'a long passphrasE');
+    expect(dialog).toHaveTextContent(
+      'Toutes les sessions de Nour Mechanic prennent fin : il faudra se reconnecter avec ce nouveau mot de passe.',
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Enregistrer' }));
+
+    expect(await within(dialog).findByText('Les deux mots de passe ne correspondent pas.')).toBeInTheDocument();
+    expect(seen.some(isSetPassword)).toBe(false);
+    expect(screen.getByRole('dialog')).toBeInTheDocument();
+  });
+
+  it("sets the account's password with the version seen, then refreshes the list", async () => {
+    const seen = adminServer((request) =>
+      request.method === 'POST' && request.path === '/api/users/u2/set_password'
+        ? jsonResponse(200, { ...NOUR, version: 2 })
+        : undefined,
+    );
+    renderApp('/users');
+    const user = setupUser();
+
+    const dialog = await fillPasswordDialog(user, 'nour', 'a new long passphrase', 'a new long passphrase');
+    const listReads = seen.filter(isListRead).length;
+    await user.click(within(dialog).getByRole('button', { name: 'Enregistrer' }));
+
+    expect(await screen.findByText('Mot de passe de Nour Mechanic défini. Ses sessions sont fermées.')).toBeInTheDocument();
+    const posts = seen.filter(isSetPassword);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.method).toBe('POST');
+    expect(posts[0]?.path).toBe('/api/users/u2/set_password');
+    expect(posts[0]?.body).toEqual({ new_password: 'a new long passphrase', version: 1 });
+    await waitFor(() => expect(seen.filter(isListRead).length).toBeGreaterThan(listReads));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+  });
+
+  it("shows the server's password policy error on the new password field", async () => {
+    const seen = adminServer((request) =>
+      request.method === 'POST' && request.path === '/api/users/u2/set_password'
+        ? jsonResponse(400, {
+            title: 'Bad Request',
+            status: 400,
+            errors: [{ field: 'new_password', message: 'Ce mot de passe est trop courant.' }],
+          })
+        : undefined,
+    );
+    renderApp('/users');
+    const user = setupUser();
+
+    const dialog = await fillPasswordDialog(user, 'nour', 'password123', 'password123');
+    await user.click(within(dialog).getByRole('button', { name: 'Enregistrer' }));
+
+    const fieldError = await within(dialog).findByText('Ce mot de passe est trop courant.');
+    // On the field itself (its explanation under the input), not in the alert above the form.
+    expect(fieldError.closest('.ant-form-item')).toContainElement(within(dialog).getByLabelText('Nouveau mot de passe'));
+    expect(dialog.querySelector('.ant-alert-error')).toBeNull();
+    expect(seen.filter(isSetPassword)).toHaveLength(1);
+    expect(screen.getByRole('dialog')).toBeInTheDocument();
+  });
+
+  it('shows a stale version above the form', async () => {
+    adminServer((request) =>
+      request.method === 'POST' && request.path === '/api/users/u2/set_password'
+        ? jsonResponse(409, { title: 'Conflict', status: 409 })
+        : undefined,
+    );
+    renderApp('/users');
+    const user = setupUser();
+
+    const dialog = await fillPasswordDialog(user, 'nour', 'a new long passphrase', 'a new long passphrase');
+    await user.click(within(dialog).getByRole('button', { name: 'Enregistrer' }));
+
+    expect(await within(dialog).findByText("Quelqu'un l'a modifié entre-temps. Rechargez et recommencez.")).toBeInTheDocument();
+    expect(dialog.querySelector('.ant-alert-error')).toHaveTextContent("Quelqu'un l'a modifié entre-temps.");
   });
 });

@@ -6,20 +6,23 @@ import { CursorPager } from '../../components/CursorPager';
 import { errorMessage } from '../../feedback/errorMessage';
 import { useCursorPages } from '../../hooks/useCursorPages';
 import { useI18n } from '../../i18n/I18nProvider';
+import { SetPasswordModal } from './SetPasswordModal';
 import { UserFormModal } from './UserFormModal';
 import { useUserColumns } from './useUserColumns';
 import { useUserList } from './queries';
 
 const PAGE_SIZE = 50;
 
-/** Account management for administrators: list, create, change role, disable. */
+/** Account management for administrators: list, create, change role, disable, set a password. */
 export function UsersPage() {
   const { t } = useI18n();
   const pages = useCursorPages('');
   const list = useUserList({ limit: PAGE_SIZE, cursor: pages.cursor });
   // Each opening gets a new key, hence a blank form.
   const [creating, setCreating] = useState({ open: false, opening: 0 });
-  const columns = useUserColumns();
+  // The account whose password is being set, while its dialog is open.
+  const [settingPassword, setSettingPassword] = useState<User | null>(null);
+  const columns = useUserColumns(setSettingPassword);
 
   return (
     <>
@@ -55,6 +58,9 @@ export function UsersPage() {
         open={creating.open}
         onClose={() => setCreating((previous) => ({ ...previous, open: false }))}
       />
+      {settingPassword !== null && (
+        <SetPasswordModal user={settingPassword} onClose={() => setSettingPassword(null)} />
+      )}
     </>
   );
 }

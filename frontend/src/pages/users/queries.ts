@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { createUser, listUsers, updateUser } from '../../api/users';
+import { createUser, listUsers, setUserPassword, updateUser } from '../../api/users';
 import type { PageParams, UserCreate, UserUpdate } from '../../api/types';
 
 /** Root query key of the accounts lists. */
@@ -28,6 +28,16 @@ export function useUpdateUser() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, changes }: { id: string; changes: UserUpdate }) => updateUser(id, changes),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: USERS_KEY }),
+  });
+}
+
+/** Gives another account a new password, then refreshes the lists. */
+export function useSetUserPassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, newPassword, version }: { id: string; newPassword: string; version: number }) =>
+      setUserPassword(id, newPassword, version),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: USERS_KEY }),
   });
 }

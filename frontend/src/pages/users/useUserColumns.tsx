@@ -1,4 +1,4 @@
-import { App, Button, Popconfirm, Select, Tag, Typography } from 'antd';
+import { App, Button, Flex, Popconfirm, Select, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Role, User } from '../../api/types';
 import { useCurrentUser } from '../../auth/AuthProvider';
@@ -8,8 +8,11 @@ import { displayName } from '../../format/displayName';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useUpdateUser } from './queries';
 
-/** Columns of the accounts table, with the role and enable/disable actions. */
-export function useUserColumns(): ColumnsType<User> {
+/**
+ * Columns of the accounts table, with the role, enable/disable and set-a-password actions
+ * (`onSetPassword` opens the password dialog for that account).
+ */
+export function useUserColumns(onSetPassword: (user: User) => void): ColumnsType<User> {
   const { t } = useI18n();
   const { message, modal } = App.useApp();
   const me = useCurrentUser();
@@ -80,21 +83,26 @@ export function useUserColumns(): ColumnsType<User> {
       title: t('common.actions'),
       align: 'end',
       render: (_, user) => {
-        // An admin cannot lock themself out.
+        // An admin cannot lock themself out, and changes their own password on the
+        // change-password form (which asks for the current one).
         if (user.id === me.id) return null;
-        if (!user.is_active) {
-          return <Button onClick={() => void change(user, { is_active: true })}>{t('users.enable')}</Button>;
-        }
         return (
-          <Popconfirm
-            title={t('users.disableConfirm', { name: displayName(user) })}
-            okText={t('users.disable')}
-            okButtonProps={{ danger: true }}
-            cancelText={t('common.cancel')}
-            onConfirm={() => change(user, { is_active: false })}
-          >
-            <Button danger>{t('users.disable')}</Button>
-          </Popconfirm>
+          <Flex gap={8} justify="end" wrap>
+            <Button onClick={() => onSetPassword(user)}>{t('users.setPassword')}</Button>
+            {user.is_active ? (
+              <Popconfirm
+                title={t('users.disableConfirm', { name: displayName(user) })}
+                okText={t('users.disable')}
+                okButtonProps={{ danger: true }}
+                cancelText={t('common.cancel')}
+                onConfirm={() => change(user, { is_active: false })}
+              >
+                <Button danger>{t('users.disable')}</Button>
+              </Popconfirm>
+            ) : (
+              <Button onClick={() => void change(user, { is_active: true })}>{t('users.enable')}</Button>
+            )}
+          </Flex>
         );
       },
     },

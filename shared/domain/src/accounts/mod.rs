@@ -308,6 +308,58 @@ pub async fn delete_user(
     Ok(())
 }
 
+/// Sets another account's password (an admin, for a user who forgot
+/// theirs), if `expected_version` (when given) is current: every session of
+/// that user ends, and the audit log records it in the same transaction.
+pub async fn set_password(
+    ports: &Ports,
+    actor: Actor<'_>,
+    user_id: &str,
+    new_password: String,
+    expected_version: Option<u64>,
+) -> Result<User, AuthError> {
+    let table = ports.table.as_ref();
+    let user = users::get_user(table, user_id)
+        .await?
+        .ok_or(AuthError::NotFound)?;
+    if expected_version.is_some_and(|version| version != user.version) {
+        return Err(AuthError::StaleVersion);
+    }
+    if actor.user_id == user.id {
+        return Err(AuthError::Refused(
+            "Use the change-password form for your own account.",
+        ));
+    }
+    check_policy(&new_password, &[&user.username, user.email.as_str()])
+        .map_err(|e| AuthError::invalid("new_password", e))?;
+    let hash = ports.passwords.hash(new_password).await?;
+    let now = ports.clock.now();
+    let mut updated = user.clone();
+    updated.password_hash = Some(hash);
+    updated.version = user.version + 1;
+    updated.updated_at = now;
+    let record = AuditRecord::new(
+        actor.audit(),
+        AuditAction::PasswordReset,
+        &user.id,
+        Changes::default(),
+        now,
+    )
+    .labelled(&user.username);
+    let ops = vec![
+        users::replace_op(&updated, user.version)?,
+        record.op(&ports.config)?,
+    ];
+    table.transact(ops).await.map_err(|error| match error {
+        StoreError::ConditionFailed { .. } => AuthError::StaleVersion,
+        other => AuthError::Store(other),
+    })?;
+    ports.session_cache.forget_user(user_id);
+    sessions::revoke_all(table, user_id, None, now, "password_reset", actor.source_ip).await?;
+    tracing::info!(user_id = %user.id, actor = %actor.user_id, "password set by an admin");
+    Ok(updated)
+}
+
 /// Changes the caller's password and ends every other session of theirs.
 pub async fn change_password(
     ports: &Ports,

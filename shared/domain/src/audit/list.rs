@@ -8,8 +8,13 @@ use super::{
 };
 use crate::store::{
     Index, Item, ListPage, PageRequest, Query, SortKey, StoreError, Table, Value, from_item,
-    query_page,
+    page::query_page_within,
 };
+
+/// Records one page reads at most: an action or a kind filtered over the
+/// whole log may keep few of them, and the page then comes back short with
+/// a cursor to go on, rather than reading the log to its start.
+pub const READ_BUDGET: usize = 1_000;
 
 /// Which records to read; every field narrows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -75,7 +80,8 @@ pub async fn page(
     filter: &AuditFilter,
     request: PageRequest,
 ) -> Result<ListPage<AuditRecord>, StoreError> {
-    let page = query_page(table, filter.query(), request, |item| filter.keeps(item)).await?;
+    let keep = |item: &Item| filter.keeps(item);
+    let page = query_page_within(table, filter.query(), request, keep, READ_BUDGET).await?;
     page.try_map(|item| {
         from_item(item)
             .map_err(|error| StoreError::Internal(format!("corrupt audit record: {error}")))

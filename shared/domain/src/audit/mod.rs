@@ -20,7 +20,7 @@ use serde_json::{Map, Value as Json};
 use ulid::Ulid;
 
 pub use changes::Changes;
-pub use list::{AuditFilter, page};
+pub use list::{AuditFilter, READ_BUDGET, page};
 
 use crate::{
     Config,
@@ -104,6 +104,8 @@ pub enum AuditAction {
     UserDeleted,
     /// A staff or admin user changed their password.
     PasswordChanged,
+    /// An admin set another account's password (it had been forgotten).
+    PasswordReset,
     /// An admin logged in.
     AdminLogin,
     /// A login to an admin account failed (wrong password, or disabled).
@@ -136,7 +138,7 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 21] = [
+    pub const ALL: [AuditAction; 22] = [
         Self::UserCreated,
         Self::UserUpdated,
         Self::UserRoleChanged,
@@ -144,6 +146,7 @@ impl AuditAction {
         Self::UserReactivated,
         Self::UserDeleted,
         Self::PasswordChanged,
+        Self::PasswordReset,
         Self::AdminLogin,
         Self::AdminLoginFailed,
         Self::InvoiceIssued,
@@ -170,6 +173,7 @@ impl AuditAction {
             Self::UserReactivated => "user_reactivated",
             Self::UserDeleted => "user_deleted",
             Self::PasswordChanged => "password_changed",
+            Self::PasswordReset => "password_reset",
             Self::AdminLogin => "admin_login",
             Self::AdminLoginFailed => "admin_login_failed",
             Self::InvoiceIssued => "invoice_issued",
@@ -202,6 +206,7 @@ impl AuditAction {
             | Self::UserReactivated
             | Self::UserDeleted
             | Self::PasswordChanged
+            | Self::PasswordReset
             | Self::AdminLogin
             | Self::AdminLoginFailed => EntityKind::User,
             Self::InvoiceIssued

@@ -5,7 +5,7 @@
 //! Keys here are plain last evaluated keys; turning them into opaque,
 //! signed cursors bound to a query and a caller is the HTTP layer's job.
 
-use super::{Item, PK, Query, SK, StoreError, Table};
+use super::{Item, PK, Query, SK, StoreError, Table, table::MAX_QUERY_LIMIT};
 
 /// Which page of a list to read.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -70,6 +70,52 @@ pub async fn query_page(
         items.extend(page.items.into_iter().filter(|item| keep(item)));
         match page.last_key {
             Some(last) if items.len() <= limit => query.start_after = Some(last),
+            _ => break,
+        }
+    }
+    let last_key = if items.len() > limit {
+        items.truncate(limit);
+        items.last().map(|item| last_key_of(item, &query))
+    } else {
+        None
+    };
+    Ok(ListPage { items, last_key })
+}
+
+/// Items a filtered read asks for at a time, at least: most of what it reads
+/// is left out, and each query is a round trip.
+const FILTERED_STEP: usize = 100;
+
+/// [`query_page`] reading at most `budget` items: a filter that keeps few of
+/// them then answers a short page (perhaps empty) with the key to go on
+/// from, so that one request's cost stays bounded however rare the kept
+/// items are.
+pub async fn query_page_within(
+    table: &dyn Table,
+    mut query: Query,
+    request: PageRequest,
+    keep: impl Fn(&Item) -> bool,
+    budget: usize,
+) -> Result<ListPage<Item>, StoreError> {
+    let PageRequest { limit, start } = request;
+    query.start_after = start;
+    let mut items = Vec::with_capacity(limit + 1);
+    let mut read = 0;
+    loop {
+        let wanted = (limit + 1 - items.len()).max(FILTERED_STEP);
+        query.limit = wanted.min(budget - read).clamp(1, MAX_QUERY_LIMIT);
+        let page = table.query(&query).await?;
+        read += page.items.len().max(1);
+        items.extend(page.items.into_iter().filter(|item| keep(item)));
+        match page.last_key {
+            Some(last) if items.len() <= limit && read < budget => query.start_after = Some(last),
+            // The budget is spent: a short page, going on after what was read.
+            Some(last) if items.len() <= limit => {
+                return Ok(ListPage {
+                    items,
+                    last_key: Some(last),
+                });
+            }
             _ => break,
         }
     }

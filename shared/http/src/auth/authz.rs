@@ -117,6 +117,7 @@ pub static MATRIX: &[Rule] = &[
     allow("PATCH", "/api/users/{id}", ADMIN),
     allow("PUT", "/api/users/{id}", ADMIN),
     allow("DELETE", "/api/users/{id}", ADMIN),
+    allow("POST", "/api/users/{id}/set_password", ADMIN),
     allow("GET", "/api/audit", ADMIN),
     allow("GET", "/api/audit/export", ADMIN),
     // auth function, under the Django ECAR's paths (its admin login is for
