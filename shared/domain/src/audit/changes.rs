@@ -62,12 +62,6 @@ impl Changes {
             after: None,
         })
     }
-
-    /// Whether no field changed.
-    pub fn is_empty(&self) -> bool {
-        self.before.as_ref().is_none_or(Map::is_empty)
-            && self.after.as_ref().is_none_or(Map::is_empty)
-    }
 }
 
 /// `value`'s fields, without the ignored and never recorded ones.
@@ -114,6 +108,8 @@ mod tests {
         let deleted = Changes::deleted(&user, &["name"]).unwrap();
         assert_eq!(Json::Object(deleted.before.unwrap()), json!({}));
         assert_eq!(deleted.after, None);
-        assert!(Changes::between(&user, &user, &[]).unwrap().is_empty());
+        let unchanged = Changes::between(&user, &user, &[]).unwrap();
+        assert_eq!(unchanged.before, Some(Map::new()));
+        assert_eq!(unchanged.after, Some(Map::new()));
     }
 }

@@ -1,10 +1,11 @@
 //! Reading the audit log, newest first, by the index that narrows it most:
 //! one entity's records, one actor's, or every record, within a period.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 
 use super::{
     ALL_PARTITION, AuditAction, AuditRecord, EntityKind, actor_partition, entity_partition,
+    sort_key_at,
 };
 use crate::store::{
     Index, Item, ListPage, PageRequest, Query, SortKey, StoreError, Table, Value, from_item,
@@ -42,16 +43,10 @@ impl AuditFilter {
             _ => Query::partition(Index::Gsi1, ALL_PARTITION),
         };
         // Every record of a millisecond sorts after `<time>#` and before `<time>#~`.
-        let bound = |at: DateTime<Utc>, after: &str| {
-            format!(
-                "{}#{after}",
-                at.to_rfc3339_opts(SecondsFormat::Millis, true)
-            )
-        };
         let sort = match (self.from, self.to) {
-            (Some(from), Some(to)) => SortKey::Between(bound(from, ""), bound(to, "~")),
-            (Some(from), None) => SortKey::Ge(bound(from, "")),
-            (None, Some(to)) => SortKey::Le(bound(to, "~")),
+            (Some(from), Some(to)) => SortKey::Between(sort_key_at(from, ""), sort_key_at(to, "~")),
+            (Some(from), None) => SortKey::Ge(sort_key_at(from, "")),
+            (None, Some(to)) => SortKey::Le(sort_key_at(to, "~")),
             (None, None) => SortKey::Any,
         };
         let mut query = query.sort(sort);
