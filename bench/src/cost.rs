@@ -11,8 +11,11 @@ use ecar::seed;
 use ecar_http::{
     accounts::{self, NewAccount},
     auth::Role,
+    domain::{ServiceId, ServiceTitle, TimeEntryId},
     notifications::Dispatcher,
     services::views::today,
+    store::WriteOp,
+    technicians::clock::{self, TimeEntry},
 };
 use ecar_store::table::Usage;
 
@@ -46,6 +49,8 @@ pub struct Measured {
 struct Garage {
     staff: String,
     admin: String,
+    technician: String,
+    technician_id: String,
     customer_id: String,
     customer: String,
     car_id: String,
@@ -74,7 +79,7 @@ pub async fn measure(customers: u64) -> Result<Vec<Measured>, Error> {
     round_of_writes(&app, &garage, 25, &mut measured).await?;
     let (staff, customer) = (Some(garage.staff.as_str()), Some(garage.customer.as_str()));
     let detail = format!("/api/customers/{}", garage.customer_id);
-    let reads: [(&'static str, &'static str, String, Option<&str>, f64); 9] = [
+    let reads: [(&'static str, &'static str, String, Option<&str>, f64); 12] = [
         (
             "customer list page",
             "GET /api/customers?limit=20",
@@ -138,6 +143,27 @@ pub async fn measure(customers: u64) -> Result<Vec<Measured>, Error> {
             customer,
             4.0,
         ),
+        (
+            "technicians on the floor",
+            "GET /api/technicians",
+            "/api/technicians".into(),
+            staff,
+            1.0,
+        ),
+        (
+            "workshop load for a week",
+            "GET /api/technicians/workload",
+            "/api/technicians/workload".into(),
+            staff,
+            0.5,
+        ),
+        (
+            "hours for a week",
+            "GET /api/technicians/hours",
+            "/api/technicians/hours".into(),
+            staff,
+            0.2,
+        ),
     ];
     for (name, route, path, token, weight) in reads {
         let usage = expect(&app, Method::GET, &path, token, None, StatusCode::OK)
@@ -196,6 +222,21 @@ async fn garage(app: &CountedApp) -> Result<Garage, Error> {
     accounts::create_user(state.table.as_ref(), &state.passwords, &state.clock, admin).await?;
     // An admin's login is audited: the log's page has a record to show.
     let admin = login(app, "bench-admin").await?;
+    let technician = NewAccount {
+        username: "bench-technician".into(),
+        email: "bench-technician@garage.tn".into(),
+        role: Role::Technician,
+        ..account_named("Technician")
+    };
+    let technician_id = accounts::create_user(
+        state.table.as_ref(),
+        &state.passwords,
+        &state.clock,
+        technician,
+    )
+    .await?
+    .id;
+    let technician = login(app, "bench-technician").await?;
     let new = json!({
         "first_name": "Amira", "last_name": "Ben Salah", "email": "amira.bench@example.tn",
         "phone": "+21698123456", "address": "12 rue de Marseille, 1000 Tunis", "password": PASSWORD,
@@ -227,6 +268,8 @@ async fn garage(app: &CountedApp) -> Result<Garage, Error> {
     Ok(Garage {
         staff,
         admin,
+        technician,
+        technician_id,
         customer_id,
         customer,
         car_id: id_of(&body)?,
@@ -256,22 +299,23 @@ async fn round_of_writes(
     let staff = Some(garage.staff.as_str());
     let today = today(&app.state);
     let due = today.checked_add_days(Days::new(30)).ok_or("no due date")?;
-    let mut step =
-        async |name, route, weight, method, path: String, body, status| -> Result<Value, Error> {
-            let (body, usage) = expect(app, method, &path, staff, body, status).await?;
-            measured.push(Measured {
-                name,
-                route,
-                weight,
-                usage,
-            });
-            Ok(body)
-        };
+    let technician = Some(garage.technician.as_str());
+    let mut step = async |token, name, route, weight, method, path: String, body, status| {
+        let (body, usage) = expect(app, method, &path, token, body, status).await?;
+        measured.push(Measured {
+            name,
+            route,
+            weight,
+            usage,
+        });
+        Ok::<Value, Error>(body)
+    };
     let customer = json!({
         "first_name": "Karim", "last_name": "Trabelsi", "email": format!("karim.{round}@bench.tn"),
         "phone": "+21622123456",
     });
     let body = step(
+        staff,
         "create customer",
         "POST /api/customers",
         2.0,
@@ -286,6 +330,7 @@ async fn round_of_writes(
         "license_plate": format!("901 TU {}", round + 1), "fuel_type": "gasoline", "initial_mileage": 30000,
     });
     step(
+        staff,
         "create car",
         "POST /api/cars",
         2.0,
@@ -300,6 +345,7 @@ async fn round_of_writes(
         "scheduled_date": today.to_string(),
     });
     let body = step(
+        staff,
         "schedule service",
         "POST /api/services",
         5.0,
@@ -312,6 +358,7 @@ async fn round_of_writes(
     let service_id = id_of(&body)?;
     let item = json!({"item_type": "part", "name": "Filtre a huile", "quantity": "1", "unit_price": "38.500"});
     step(
+        staff,
         "add service item",
         "POST /api/services/{id}/items",
         5.0,
@@ -321,7 +368,56 @@ async fn round_of_writes(
         StatusCode::CREATED,
     )
     .await?;
+    // The technician's part: staff assign the job, the technician sees
+    // their day, clocks on and off.
+    let assign = json!({"technician_id": garage.technician_id});
+    let on = json!({"service_id": service_id});
     step(
+        staff,
+        "assign service",
+        "POST /api/services/{id}/assign",
+        2.0,
+        Method::POST,
+        format!("/api/services/{service_id}/assign"),
+        Some(assign),
+        StatusCode::OK,
+    )
+    .await?;
+    step(
+        technician,
+        "technician's day",
+        "GET /api/technicians/me/jobs",
+        4.0,
+        Method::GET,
+        "/api/technicians/me/jobs".into(),
+        None,
+        StatusCode::OK,
+    )
+    .await?;
+    step(
+        technician,
+        "clock on a job",
+        "POST /api/technicians/me/clock_on",
+        2.0,
+        Method::POST,
+        "/api/technicians/me/clock_on".into(),
+        Some(on),
+        StatusCode::OK,
+    )
+    .await?;
+    step(
+        technician,
+        "clock off",
+        "POST /api/technicians/me/clock_off",
+        2.0,
+        Method::POST,
+        "/api/technicians/me/clock_off".into(),
+        None,
+        StatusCode::OK,
+    )
+    .await?;
+    step(
+        staff,
         "start service",
         "POST /api/services/{id}/start",
         4.0,
@@ -332,6 +428,7 @@ async fn round_of_writes(
     )
     .await?;
     step(
+        staff,
         "complete service",
         "POST /api/services/{id}/complete",
         4.0,
@@ -341,8 +438,37 @@ async fn round_of_writes(
         StatusCode::OK,
     )
     .await?;
+    // An hour the technician recorded on the job, billed as a labour line.
+    let now = app.state.clock.now();
+    let hour = TimeEntry {
+        id: TimeEntryId::generate(now),
+        technician_id: garage.technician_id.clone(),
+        technician_name: "Bench Technician".into(),
+        service_id: ServiceId::parse(&service_id)?,
+        service_title: ServiceTitle::parse("Vidange et filtres")?,
+        started_at: now - chrono::Duration::hours(1),
+        ended_at: Some(now),
+        seconds: 3600,
+        billed_item_id: None,
+    };
+    app.plain
+        .table
+        .write(WriteOp::create(clock::entry_item(&hour)?))
+        .await?;
+    step(
+        staff,
+        "bill recorded time",
+        "POST /api/services/{id}/bill_time",
+        1.0,
+        Method::POST,
+        format!("/api/services/{service_id}/bill_time"),
+        Some(json!({"unit_price": "45"})),
+        StatusCode::OK,
+    )
+    .await?;
     let invoice = json!({"service_id": service_id, "due_date": due.to_string()});
     let body = step(
+        staff,
         "create invoice",
         "POST /api/invoices",
         2.0,
@@ -354,6 +480,7 @@ async fn round_of_writes(
     .await?;
     let invoice_id = id_of(&body)?;
     step(
+        staff,
         "issue invoice",
         "POST /api/invoices/{id}/issue",
         2.0,
@@ -364,6 +491,7 @@ async fn round_of_writes(
     )
     .await?;
     step(
+        staff,
         "mark invoice paid",
         "POST /api/invoices/{id}/mark_as_paid",
         2.0,

@@ -9,7 +9,13 @@
 // Then the customer books an appointment, staff confirm and check the car in, its service
 // starts on the board, and the customer sees it in progress. The customer adds a second
 // car in the portal, which waits until staff approve it on the cars to approve screen;
-// then it is among the customer's cars.
+// then it is among the customer's cars. The admin creates a technician account; staff book
+// a job on the customer's car and assign it to them on the service's page; the technician
+// logs in to their jobs, finds the customer's phone and starts the job, which clocks them
+// on it; staff see them clocked on it on the workload; the technician adds labour and
+// completes the job, which stops the clock, with no request refused; staff see the day on
+// the workload, the time on the job's page (and bill it), and the technician's hours, which
+// the admin exports as CSV.
 // Then an Arabic pass in a second browser that asks for Arabic: right to left, Arabic
 // headings and Tunisian formats, and the dark theme following the system.
 // Each step needs the ones before it: after a failure, the rest are skipped.
@@ -486,6 +492,197 @@ step('the customer sees the approved car among their cars', async () => {
   await visible(page.getByRole('link', { name: 'Ouvrir 123TU4567' }));
   assert.equal(await page.getByText('En attente de validation').count(), 0);
   await shot('portal-car-approved');
+});
+
+const TECHNICIAN = {
+  username: 'karim',
+  firstName: 'Karim',
+  lastName: 'Haddad',
+  email: 'karim@garage.example',
+  password: 'a long technician passphrase',
+};
+const TECHNICIAN_JOB = 'Plaquettes avant';
+/** A role's Select on a page: its box takes the click, not its search input. */
+const selectBox = (name) =>
+  page.locator('.ant-select').filter({ has: page.getByRole('combobox', { name }) }).locator('.ant-select-selector');
+
+step('the admin creates a technician account with a password on the users screen', async () => {
+  await logOut(`${CUSTOMER.firstName} ${CUSTOMER.lastName}`);
+  await logIn('admin', server.adminPassword);
+  await page.getByRole('menu', { name: 'Menu principal' }).getByText('Utilisateurs').click();
+  await page.getByRole('button', { name: 'Nouvel utilisateur' }).click();
+  await dialog().getByLabel("Nom d'utilisateur").fill(TECHNICIAN.username);
+  await dialog().getByLabel('E-mail').fill(TECHNICIAN.email);
+  await dialog().getByLabel('Prénom').fill(TECHNICIAN.firstName);
+  await dialog().getByLabel('Nom de famille').fill(TECHNICIAN.lastName);
+  await dialog().getByLabel('Mot de passe').fill(TECHNICIAN.password);
+  await dialog().locator('.ant-select-selector').click();
+  await page.locator('.ant-select-item-option[title="Technicien"]').click();
+  await dialog().getByRole('button', { name: 'Créer' }).click();
+  await toast('Utilisateur créé.');
+  const account = page.getByRole('row').filter({ has: page.getByRole('cell', { name: TECHNICIAN.username, exact: true }) });
+  await visible(account.getByText('Technicien', { exact: true }));
+});
+
+step("staff book a job for today on the customer's car and assign it to the technician on the service page", async () => {
+  await page.getByRole('menu', { name: 'Menu principal' }).getByText('Véhicules', { exact: true }).click();
+  await page.getByRole('link', { name: 'Ouvrir 123TU4567' }).click();
+  await visible(page.getByRole('heading', { name: /Peugeot 208/ }));
+  await page.getByRole('button', { name: 'Planifier une intervention' }).click();
+  await dialog().getByLabel('Intitulé').fill(TECHNICIAN_JOB);
+  await dialog().getByLabel('Description').fill('Bruit métallique au freinage');
+  await dialog().getByRole('button', { name: 'Créer' }).click();
+  await page.waitForURL(/\/services\/[^/]+$/);
+  state.technicianJobId = new URL(page.url()).pathname.split('/').pop();
+  await visible(page.getByRole('heading', { name: TECHNICIAN_JOB }));
+  await selectBox('Technicien').click();
+  await page.locator(`.ant-select-item-option[title="${TECHNICIAN.firstName} ${TECHNICIAN.lastName}"]`).click();
+  await toast(`Intervention attribuée à ${TECHNICIAN.firstName} ${TECHNICIAN.lastName}.`);
+  await visible(selectBox('Technicien').getByText(`${TECHNICIAN.firstName} ${TECHNICIAN.lastName}`));
+  await shot('service-assigned');
+});
+
+step('the technician logs in, lands on their jobs and finds the job with the car and the phone to call', async () => {
+  await logOut('Garage Admin');
+  // Nothing a technician's screens ask for may be refused to them.
+  state.refusedToTechnician = [];
+  state.watchRefusals = (response) => {
+    if (response.status() === 403) state.refusedToTechnician.push(response.url());
+  };
+  page.on('response', state.watchRefusals);
+  await logIn(TECHNICIAN.username, TECHNICIAN.password);
+  await page.waitForURL(/\/my-jobs$/);
+  await visible(page.getByRole('heading', { name: 'Mes travaux' }));
+  const menu = page.getByRole('menu', { name: 'Menu principal' });
+  assert.deepEqual(await menu.getByRole('menuitem').allTextContents(), ['Mes travaux']);
+  const job = page.getByRole('region', { name: TECHNICIAN_JOB });
+  await visible(job.getByText('Bruit métallique au freinage'));
+  await visible(job.getByText('123TU4567'));
+  await visible(job.getByText('Peugeot 208 2020'));
+  const call = job.getByRole('link', { name: `Appeler ${CUSTOMER.firstName} ${CUSTOMER.lastName} au ${CUSTOMER.phone}` });
+  assert.equal(await call.getAttribute('href'), `tel:${CUSTOMER.phone}`);
+  await shot('my-jobs');
+});
+
+const TECHNICIAN_NAME = `${TECHNICIAN.firstName} ${TECHNICIAN.lastName}`;
+/** The technician's clock at the top of their jobs, while it runs. */
+const clockBanner = () => page.getByRole('region', { name: 'Pointage en cours', exact: true });
+
+step('the technician starts the job, which clocks them on it', async () => {
+  const job = page.getByRole('region', { name: TECHNICIAN_JOB });
+  await visible(page.getByText('Aucun pointage en cours', { exact: false }));
+  await job.getByRole('button', { name: 'Commencer' }).click();
+  await dialog().getByRole('button', { name: 'Commencer' }).click();
+  await toast('Intervention commencée.');
+  await visible(job.getByText('En cours', { exact: true }));
+  await visible(job.getByText('Pointage en cours', { exact: true }));
+  await visible(clockBanner().getByText(`Pointé sur « ${TECHNICIAN_JOB} » depuis`, { exact: false }));
+  assert.match(await clockBanner().getByRole('timer', { name: 'Temps écoulé' }).innerText(), /^\d+:\d{2}:\d{2}$/);
+  await shot('my-jobs-clocked-on');
+});
+
+step('staff see the technician clocked on the job on the workload page', async () => {
+  // Another role's requests are not the technician's: the watch pauses meanwhile.
+  page.off('response', state.watchRefusals);
+  await logOut(TECHNICIAN_NAME);
+  await logIn('admin', server.adminPassword);
+  await visible(page.getByRole('heading', { name: 'Tableau de bord' }));
+  await page.getByRole('menu', { name: 'Menu principal' }).getByText("Charge de l'atelier").click();
+  const row = page.getByRole('row').filter({ hasText: TECHNICIAN_NAME });
+  await visible(row.getByLabel(new RegExp(`^${TECHNICIAN_NAME} est pointé sur « ${TECHNICIAN_JOB} » depuis \\d{2}:\\d{2}$`)));
+  await visible(row.getByRole('link', { name: TECHNICIAN_JOB }));
+  await visible(row.getByRole('button', { name: 'Arrêter le pointage…' }));
+  await shot('workload-clocked-on');
+});
+
+step('the technician adds the labour and completes the job, which stops the clock', async () => {
+  await logOut('Garage Admin');
+  page.on('response', state.watchRefusals);
+  await logIn(TECHNICIAN.username, TECHNICIAN.password);
+  await page.waitForURL(/\/my-jobs$/);
+  const job = page.getByRole('region', { name: TECHNICIAN_JOB });
+  await visible(job.getByText('Pointage en cours', { exact: true }));
+  await visible(clockBanner());
+  await job.getByRole('button', { name: "Ajouter pièce ou main-d'œuvre" }).click();
+  await dialog().getByText("Main-d'œuvre", { exact: true }).click();
+  await dialog().getByLabel('Désignation').fill('Remplacement des plaquettes');
+  await dialog().getByLabel('Quantité').fill('1,5');
+  await dialog().getByRole('button', { name: 'Ajouter la ligne' }).click();
+  await toast('Ligne ajoutée.');
+  await visible(job.getByRole('cell', { name: 'Remplacement des plaquettes' }));
+  await job.getByRole('button', { name: 'Terminer' }).click();
+  await dialog().getByLabel("Kilométrage à l'intervention").fill('43300');
+  await dialog().getByLabel('Notes du technicien').fill('Plaquettes avant remplacées');
+  await dialog().getByRole('button', { name: 'Terminer' }).click();
+  await toast('Intervention terminée.');
+  await visible(job.getByText('Terminée', { exact: true }));
+  await visible(job.getByText('Plaquettes avant remplacées'));
+  assert.equal(await job.getByRole('button').count(), 0);
+  // The server stopped the clock with the job.
+  await visible(page.getByText('Aucun pointage en cours', { exact: false }));
+  assert.equal(await clockBanner().count(), 0);
+  page.off('response', state.watchRefusals);
+  assert.deepEqual(state.refusedToTechnician, []);
+  await shot('my-jobs-done');
+});
+
+step("staff see the technician's day on the workload page", async () => {
+  await logOut(TECHNICIAN_NAME);
+  await logIn('admin', server.adminPassword);
+  await visible(page.getByRole('heading', { name: 'Tableau de bord' }));
+  await page.getByRole('menu', { name: 'Menu principal' }).getByText("Charge de l'atelier").click();
+  await visible(page.getByRole('heading', { name: "Charge de l'atelier" }));
+  const row = page.getByRole('row').filter({ hasText: TECHNICIAN_NAME });
+  // Today: one job, done, with an hour and a half of labour; no clock runs any more.
+  await visible(row.getByLabel('1 intervention(s), 0 à faire, 1,5 h réservées'));
+  assert.equal(await row.getByRole('button', { name: 'Arrêter le pointage…' }).count(), 0);
+  await visible(page.getByRole('row').filter({ hasText: 'Non attribuées' }));
+  await shot('workload');
+});
+
+step("staff find the technician's time on the job's page, and bill it at a rate", async () => {
+  await page.goto(`${server.baseUrl}/services/${state.technicianJobId}`);
+  await visible(page.getByRole('heading', { name: TECHNICIAN_JOB }));
+  const card = page.locator('.ant-card').filter({ has: page.getByText('Temps passé', { exact: true }) });
+  const entry = card.getByRole('row').filter({ hasText: TECHNICIAN.firstName });
+  await visible(entry.getByText('Non facturé', { exact: true }));
+  assert.equal(await entry.count(), 1);
+  await shot('service-time');
+  // The time recorded is the seconds the scenario took: under 0.005 h it rounds to nothing,
+  // which the server refuses to bill.
+  const call = await apiAs(server.baseUrl, 'admin', server.adminPassword);
+  const time = await call('GET', `/api/services/${state.technicianJobId}/time`);
+  assert.equal(time.results.length, 1);
+  await card.getByRole('button', { name: 'Facturer le temps' }).click();
+  await visible(dialog().getByText('Facturer le temps non facturé', { exact: false }));
+  assert.equal(await dialog().getByLabel('Désignation').inputValue(), "Main-d'œuvre");
+  await dialog().getByLabel('Taux horaire').fill('45');
+  await dialog().getByRole('button', { name: 'Facturer le temps' }).click();
+  if (time.unbilled_hours === '0.00') {
+    await visible(dialog().getByText('Conflit : There is no unbilled time on this job.'));
+    await dialog().getByRole('button', { name: 'Annuler' }).click();
+    await visible(entry.getByText('Non facturé', { exact: true }));
+  } else {
+    await toast('Temps facturé : ligne ajoutée.');
+    await visible(entry.getByText('Facturé', { exact: true }));
+    await visible(page.getByLabel("Total Main-d'œuvre"));
+  }
+});
+
+step("staff see the technician's hours, which the admin exports as CSV", async () => {
+  await page.getByRole('menu', { name: 'Menu principal' }).getByText('Heures', { exact: true }).click();
+  await visible(page.getByRole('heading', { name: 'Heures des techniciens' }));
+  const row = page.getByRole('row').filter({ hasText: TECHNICIAN.firstName });
+  await visible(row.getByText(/^\d+(,\d+)? h$/).first());
+  await shot('hours');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Exporter en CSV' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'hours.csv');
+  const csv = await readFile(await download.path(), 'utf8');
+  assert.match(csv, /^technician_name,/);
+  assert.match(csv, new RegExp(TECHNICIAN_JOB));
 });
 
 // The Arabic pass: a fresh browser whose language is Arabic, with no stored choice.

@@ -112,6 +112,15 @@ export function checkInAppointment(appointment: Appointment, body: AppointmentCh
   });
 }
 
+/** Gives the work to a technician, or to nobody (`null`), while requested or confirmed (staff). */
+export function assignAppointment(appointment: Appointment, technicianId: string | null): Promise<Appointment> {
+  return api.post('/api/appointments/{id}/assign', {
+    path: { id: appointment.id },
+    body: { technician_id: technicianId },
+    headers: ifMatch(appointment.version),
+  });
+}
+
 /** `confirmed → no_show`, once the slot has started (staff). */
 export function markNoShow(appointment: Appointment): Promise<Appointment> {
   return api.post('/api/appointments/{id}/no_show', { path: { id: appointment.id }, headers: ifMatch(appointment.version) });

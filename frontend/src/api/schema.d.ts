@@ -67,6 +67,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/appointments/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give the work to a technician (an active one), or to nobody, while the
+         *     appointment is requested or confirmed; the service its check-in opens is
+         *     then theirs. No message goes to the customer.
+         */
+        post: operations["appointments_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/appointments/{id}/cancel": {
         parameters: {
             query?: never;
@@ -1468,6 +1489,47 @@ export interface paths {
         patch: operations["services_patch_service"];
         trace?: never;
     };
+    "/api/services/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign the work to a technician (an active user with the technician
+         *     role), or to nobody; refused once the service is completed or cancelled.
+         *     The previous technician's clock on it, if it runs, stops.
+         */
+        post: operations["services_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/{id}/bill_time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn the job's unbilled time into one labour line (staff): hours to the
+         *     hundredth at the rate given or configured; each entry is billed once.
+         */
+        post: operations["services_bill_time"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/services/{id}/cancel": {
         parameters: {
             query?: never;
@@ -1559,6 +1621,26 @@ export interface paths {
         patch: operations["services_patch_item"];
         trace?: never;
     };
+    "/api/services/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write the technician's notes (staff at any time; the assigned technician
+         *     while the work is open).
+         */
+        post: operations["services_notes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/services/{id}/reschedule": {
         parameters: {
             query?: never;
@@ -1624,6 +1706,23 @@ export interface paths {
         put?: never;
         /** Start work: `scheduled → in_progress`. */
         post: operations["services_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/{id}/time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The time recorded on a job (staff, and its technician). */
+        get: operations["services_job_time"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1714,6 +1813,178 @@ export interface paths {
         };
         /** Scheduled services booked for today or later, soonest first (a customer: their own). */
         get: operations["services_upcoming"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technicians": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The active technicians, to assign work to, with the job each is
+         *     clocked on.
+         */
+        get: operations["services_list_technicians"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technicians/{id}/clock_off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a technician's clock they forgot to (staff), at the time given. */
+        post: operations["services_close_clock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technicians/hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hours per technician over a period (staff): per garage day and in total,
+         *     and how much of it is billed.
+         */
+        get: operations["services_hours_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technicians/hours/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every time entry of the period as CSV, oldest first (admins); the
+         *     export is recorded in the audit log.
+         */
+        get: operations["services_export_hours"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technicians/me/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's clock (technicians). */
+        get: operations["services_my_clock"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technicians/me/clock_off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Clock off (technicians): the time becomes an entry of the job. */
+        post: operations["services_clock_off"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technicians/me/clock_on": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Clock on a job assigned to the caller (closing the clock on another
+         *     job); already on it, nothing changes.
+         */
+        post: operations["services_clock_on"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technicians/me/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's jobs for a day (technicians): open ones booked for that day
+         *     or before, and those closed that day, with the car and the customer's
+         *     name and phone.
+         */
+        get: operations["services_my_jobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technicians/workload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workshop's load: per technician and day, the jobs, the open ones
+         *     and the labour hours booked on them; and the open jobs nobody has.
+         */
+        get: operations["services_workload"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1994,6 +2265,11 @@ export interface components {
             /** @description Where it is in its life; changed only by the workflow routes. */
             status: components["schemas"]["AppointmentStatus"];
             /**
+             * @description The technician (user id) who will do the work; the service its
+             *     check-in opens is theirs.
+             */
+            technician_id?: string | null;
+            /**
              * Format: date-time
              * @description Last change time.
              */
@@ -2020,6 +2296,26 @@ export interface components {
             /**
              * Format: int64
              * @description The version approved (or `If-Match`).
+             */
+            version?: number | null;
+        };
+        /** @description Giving the work to a technician, or to nobody. */
+        AssignAppointmentRequest: {
+            /** @description The technician's user id; `null` takes it off whoever had it. */
+            technician_id?: string | null;
+            /**
+             * Format: int64
+             * @description The version this changes (or `If-Match`).
+             */
+            version?: number | null;
+        };
+        /** @description Assigning a service to a technician, or to nobody. */
+        AssignRequest: {
+            /** @description The technician's user id; `null` takes the job off whoever had it. */
+            technician_id?: string | null;
+            /**
+             * Format: int64
+             * @description The version this changes (or `If-Match`).
              */
             version?: number | null;
         };
@@ -2090,6 +2386,16 @@ export interface components {
          * @enum {string}
          */
         BaseSource: "last_service" | "initial_mileage";
+        /** @description Billing a job's recorded time. */
+        BillTimeRequest: {
+            name?: components["schemas"]["ItemName"] | null;
+            unit_price?: components["schemas"]["Money"] | null;
+            /**
+             * Format: int64
+             * @description The service's version (or `If-Match`).
+             */
+            version?: number | null;
+        };
         /**
          * @description Who booked an appointment.
          * @enum {string}
@@ -2507,6 +2813,23 @@ export interface components {
              */
             version?: number | null;
         };
+        /** @description Closing a technician's forgotten clock. */
+        ClockOffRequest: {
+            /**
+             * Format: date-time
+             * @description When the work stopped (between the clock's start and now); now by default.
+             */
+            ended_at?: string | null;
+        };
+        /** @description Clocking on a job. */
+        ClockOnRequest: {
+            /** @description The job (a service assigned to the caller, scheduled or in progress). */
+            service_id: string;
+        };
+        /** @description A technician's clock. */
+        ClockState: {
+            open?: components["schemas"]["TimeEntry"] | null;
+        };
         /** @description Closing a request with an answer. */
         CloseBody: {
             /** @description The garage's answer, sent to the customer. */
@@ -2757,11 +3080,65 @@ export interface components {
             /** @description Login name: set on creation; afterwards only restated (it never changes). */
             username?: string | null;
         };
+        /** @description A technician's hours on one day. */
+        DayHours: {
+            /**
+             * Format: date
+             * @description The garage's day the work started on.
+             */
+            date: string;
+            /**
+             * @description Hours, to the hundredth.
+             * @example 6.25
+             */
+            hours: string;
+        };
+        /** @description One technician's (or nobody's) load on one day. */
+        DayLoad: {
+            /**
+             * Format: int32
+             * @description Of the jobs, the appointments not checked in yet (not services yet).
+             */
+            appointments: number;
+            /**
+             * @description Hours of labour booked on them (decimal).
+             * @example 3.5
+             */
+            booked_hours: string;
+            /**
+             * Format: date
+             * @description The day.
+             */
+            date: string;
+            /**
+             * Format: int32
+             * @description Jobs booked that day (cancelled ones aside).
+             */
+            jobs: number;
+            /**
+             * Format: int32
+             * @description Of those, the ones not done yet.
+             */
+            open: number;
+        };
         /**
          * @description A date (`YYYY-MM-DD`), or an RFC 3339 date-time: the day it falls on in the garage's time zone.
          * @example 2026-03-16
          */
         DayOrInstant: string;
+        /** @description The jobs booked on a day that no (active) technician has. */
+        DayUnassigned: {
+            /**
+             * Format: date
+             * @description The day.
+             */
+            date: string;
+            /**
+             * Format: int32
+             * @description Services booked that day, not cancelled, assigned to nobody.
+             */
+            jobs: number;
+        };
         /** @description Why the garage declines. */
         DeclineRequest: {
             /** @description Told to the customer. */
@@ -2855,6 +3232,21 @@ export interface components {
             status: string;
             /** @description The deployed version. */
             version: string;
+        };
+        /** @description The hours report of a period. */
+        HoursReport: {
+            /**
+             * Format: date
+             * @description First day.
+             */
+            from: string;
+            /** @description Each technician with time in the period, by name. */
+            technicians: components["schemas"]["TechnicianHours"][];
+            /**
+             * Format: date
+             * @description Last day.
+             */
+            to: string;
         };
         /**
          * @description Which rule an interval came from.
@@ -3045,6 +3437,75 @@ export interface components {
          * @enum {string}
          */
         ItemType: "part" | "labor";
+        /** @description One job on a technician's screen. */
+        Job: {
+            car?: components["schemas"]["JobCar"] | null;
+            customer?: components["schemas"]["JobContact"] | null;
+            /** @description The service, without its invoice. */
+            service: components["schemas"]["Service"];
+        };
+        /** @description The car of a job, as the technician sees it. */
+        JobCar: {
+            /** @description The car's id. */
+            id: components["schemas"]["CarId"];
+            /** @description Plate. */
+            license_plate: components["schemas"]["LicensePlate"];
+            /** @description Manufacturer. */
+            make: components["schemas"]["CarMake"];
+            /**
+             * Format: int32
+             * @description Latest odometer reading (km).
+             */
+            mileage: number;
+            /** @description Model. */
+            model: components["schemas"]["CarModel"];
+            vin?: components["schemas"]["Vin"] | null;
+            /**
+             * Format: int32
+             * @description Model year.
+             */
+            year: number;
+        };
+        /** @description Who to call about a job. */
+        JobContact: {
+            /** @description The customer's full name. */
+            name: string;
+            /** @description Their phone number (E.164). */
+            phone: components["schemas"]["PhoneNumber"];
+        };
+        /** @description A technician's day. */
+        JobList: {
+            /**
+             * Format: date
+             * @description The day shown.
+             */
+            date: string;
+            /**
+             * @description In progress first, then still to do (oldest booking first), then
+             *     closed that day.
+             */
+            results: components["schemas"]["Job"][];
+            /**
+             * @description The garage's time zone (IANA name), the clock the day is read on.
+             * @example Africa/Tunis
+             */
+            time_zone: string;
+        };
+        /** @description The time recorded on a job. */
+        JobTime: {
+            /** @description The closed entries, oldest first. */
+            results: components["schemas"]["TimeEntry"][];
+            /**
+             * @description Their hours (decimal).
+             * @example 3.25
+             */
+            total_hours: string;
+            /**
+             * @description Of those, the hours not billed yet (decimal).
+             * @example 1.5
+             */
+            unbilled_hours: string;
+        };
         /** @description Rows, each an object as the single create takes it; an invalid row is reported in the answer's `errors`, the valid ones are created. */
         JsonRows: unknown[];
         /**
@@ -3098,6 +3559,11 @@ export interface components {
                 starts_at: string;
                 /** @description Where it is in its life; changed only by the workflow routes. */
                 status: components["schemas"]["AppointmentStatus"];
+                /**
+                 * @description The technician (user id) who will do the work; the service its
+                 *     check-in opens is theirs.
+                 */
+                technician_id?: string | null;
                 /**
                  * Format: date-time
                  * @description Last change time.
@@ -3545,6 +4011,11 @@ export interface components {
                 status: components["schemas"]["Status"];
                 /** @description Sum of the items' totals. */
                 subtotal: components["schemas"]["Money"];
+                /**
+                 * @description The technician (user id) the work is assigned to; set by
+                 *     `POST /api/services/{id}/assign` only.
+                 */
+                technician_id?: string | null;
                 /** @description What the technician noted (may be empty). */
                 technician_notes: components["schemas"]["Notes"];
                 /** @description What the service is, in a line. */
@@ -3720,6 +4191,16 @@ export interface components {
          * @example Prefers to be called after 17:00.
          */
         Notes: string;
+        /** @description The technician's notes on a service. */
+        NotesRequest: {
+            /** @description The notes, replacing the previous ones (an empty string clears them). */
+            technician_notes: components["schemas"]["Notes"];
+            /**
+             * Format: int64
+             * @description The version this changes (or `If-Match`).
+             */
+            version?: number | null;
+        };
         /** @description A notification, as stored and as the API shows it. */
         Notification: {
             /**
@@ -4396,7 +4877,7 @@ export interface components {
          * @description What a user may do, by role.
          * @enum {string}
          */
-        Role: "admin" | "staff" | "customer";
+        Role: "admin" | "staff" | "technician" | "customer";
         /** @description Why one row was not created. */
         RowErrors: {
             /** @description What is wrong with it. */
@@ -4557,6 +5038,11 @@ export interface components {
             status: components["schemas"]["Status"];
             /** @description Sum of the items' totals. */
             subtotal: components["schemas"]["Money"];
+            /**
+             * @description The technician (user id) the work is assigned to; set by
+             *     `POST /api/services/{id}/assign` only.
+             */
+            technician_id?: string | null;
             /** @description What the technician noted (may be empty). */
             technician_notes: components["schemas"]["Notes"];
             /** @description What the service is, in a line. */
@@ -4887,6 +5373,50 @@ export interface components {
              */
             scheduled: number;
         };
+        /** @description A technician as staff pick them for a job. */
+        Technician: {
+            /** @description Their user id (what `technician_id` names). */
+            id: string;
+            /** @description Their full name. */
+            name: string;
+            /** @description Their login name. */
+            username: string;
+        };
+        /** @description One technician's hours over the period. */
+        TechnicianHours: {
+            /**
+             * @description Of those, hours already billed as labour lines.
+             * @example 30
+             */
+            billed_hours: string;
+            /** @description The days they worked, in order. */
+            days: components["schemas"]["DayHours"][];
+            /** @description Their name, as on their latest entry. */
+            name: string;
+            /** @description The technician (user id). */
+            technician_id: string;
+            /**
+             * @description Hours over the period.
+             * @example 38.5
+             */
+            total_hours: string;
+        };
+        /** @description The active technicians. */
+        TechnicianList: {
+            /** @description Oldest account first. */
+            results: components["schemas"]["TechnicianOnFloor"][];
+        };
+        /** @description A technician's load over the period, day by day. */
+        TechnicianLoad: {
+            /** @description Every day of the period, in order. */
+            days: components["schemas"]["DayLoad"][];
+            /** @description Who. */
+            technician: components["schemas"]["Technician"];
+        };
+        /** @description A technician, and the job they are clocked on. */
+        TechnicianOnFloor: components["schemas"]["Technician"] & {
+            clock?: components["schemas"]["TimeEntry"] | null;
+        };
         /** @description This month, in the garage's calendar. */
         ThisMonth: {
             /** @description Issued this month (cancelled ones left out). */
@@ -4898,6 +5428,41 @@ export interface components {
             /** @description Paid minus refunded this month. */
             revenue: components["schemas"]["Money"];
         };
+        /** @description A stretch of work of one technician on one job. */
+        TimeEntry: {
+            billed_item_id?: components["schemas"]["ServiceItemId"] | null;
+            /**
+             * Format: date-time
+             * @description When they clocked off (null while the clock runs).
+             */
+            ended_at?: string | null;
+            /** @description Opaque, time-sortable id. */
+            id: components["schemas"]["TimeEntryId"];
+            /**
+             * Format: int64
+             * @description Seconds worked (0 while the clock runs).
+             */
+            seconds: number;
+            /** @description The job. */
+            service_id: components["schemas"]["ServiceId"];
+            /** @description Its title when they clocked on. */
+            service_title: components["schemas"]["ServiceTitle"];
+            /**
+             * Format: date-time
+             * @description When they clocked on.
+             */
+            started_at: string;
+            /** @description The technician (user id). */
+            technician_id: string;
+            /** @description Their name when they clocked on. */
+            technician_name: string;
+        };
+        /**
+         * Format: ulid
+         * @description An opaque, time-sortable id (ULID).
+         * @example 01JP3W6Y8Z0A2B4C6D8E0F2G4H
+         */
+        TimeEntryId: string;
         /**
          * Format: time-of-day
          * @description A time of day on the garage's clock, HH:MM (24-hour).
@@ -5043,6 +5608,23 @@ export interface components {
              */
             version?: number | null;
         };
+        /** @description The workshop's load over a period. */
+        Workload: {
+            /**
+             * Format: date
+             * @description First day.
+             */
+            from: string;
+            /** @description Each active technician's load. */
+            technicians: components["schemas"]["TechnicianLoad"][];
+            /**
+             * Format: date
+             * @description Last day.
+             */
+            to: string;
+            /** @description The jobs assigned to nobody, day by day. */
+            unassigned: components["schemas"]["DayUnassigned"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -5172,6 +5754,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     appointments_book: {
@@ -5210,6 +5801,15 @@ export interface operations {
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5267,8 +5867,92 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such appointment, or not the caller's */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    appointments_assign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version changed, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Appointment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignAppointmentRequest"];
+            };
+        };
+        responses: {
+            /** @description The assigned appointment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appointment"];
+                };
+            };
+            /** @description Not an active technician, or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such appointment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Checked in, declined, cancelled or a no-show, or a stale version */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5318,6 +6002,15 @@ export interface operations {
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5694,6 +6387,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such appointment, or not the caller's */
             404: {
                 headers: {
@@ -5756,6 +6458,15 @@ export interface operations {
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5848,6 +6559,15 @@ export interface operations {
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6194,6 +6914,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     appointments_put_schedule: {
@@ -6293,6 +7022,15 @@ export interface operations {
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6819,6 +7557,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     cars_create_car: {
@@ -6916,6 +7663,15 @@ export interface operations {
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7203,6 +7959,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such car, or not the caller's */
             404: {
                 headers: {
@@ -7237,6 +8002,15 @@ export interface operations {
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7294,6 +8068,15 @@ export interface operations {
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7380,6 +8163,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such car, or not the caller's */
             404: {
                 headers: {
@@ -7414,6 +8206,15 @@ export interface operations {
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7597,6 +8398,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     cars_add_car: {
@@ -7691,6 +8501,15 @@ export interface operations {
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8099,6 +8918,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such customer, or not the caller's */
             404: {
                 headers: {
@@ -8379,6 +9207,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such customer, or not the caller's */
             404: {
                 headers: {
@@ -8510,6 +9347,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such customer, or not the caller's */
             404: {
                 headers: {
@@ -8544,6 +9390,15 @@ export interface operations {
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8601,6 +9456,15 @@ export interface operations {
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8780,6 +9644,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The caller is not a customer */
             404: {
                 headers: {
@@ -8935,6 +9808,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     invoices_create_invoice: {
@@ -9032,6 +9914,15 @@ export interface operations {
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9378,6 +10269,15 @@ export interface operations {
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10184,6 +11084,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     invoices_refunded: {
@@ -10243,6 +11152,15 @@ export interface operations {
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10354,6 +11272,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     notifications_list_notifications: {
@@ -10402,6 +11329,15 @@ export interface operations {
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10515,6 +11451,15 @@ export interface operations {
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10921,6 +11866,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No such service, or not the caller's */
             404: {
                 headers: {
@@ -11027,6 +11981,15 @@ export interface operations {
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11644,6 +12607,157 @@ export interface operations {
             };
         };
     };
+    services_assign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version changed, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Service id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignRequest"];
+            };
+        };
+        responses: {
+            /** @description The assigned service */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Service"];
+                };
+            };
+            /** @description Not an active technician, or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such service */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Completed or cancelled, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_bill_time: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The service's version, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Service id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional: the line's name and rate */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["BillTimeRequest"] | null;
+            };
+        };
+        responses: {
+            /** @description The service with the labour line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Service"];
+                };
+            };
+            /** @description No rate given or configured, a bad price, or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such service */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No unbilled time, cancelled, invoiced, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     services_cancel: {
         parameters: {
             query?: never;
@@ -11765,7 +12879,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not staff */
+            /** @description Not staff or a technician */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11774,7 +12888,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such service */
+            /** @description No such service, or not assigned to the technician */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11817,6 +12931,15 @@ export interface operations {
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11922,7 +13045,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not staff */
+            /** @description Not staff or a technician */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11931,7 +13054,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such service */
+            /** @description No such service, or not assigned to the technician */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11940,7 +13063,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Cancelled, invoiced, full, or a stale version */
+            /** @description Cancelled, invoiced, full, closed to the technician, or a stale version */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11986,7 +13109,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not staff */
+            /** @description Not staff or a technician */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12063,7 +13186,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not staff */
+            /** @description Not staff or a technician */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12082,6 +13205,81 @@ export interface operations {
                 };
             };
             /** @description Cancelled, invoiced, or a stale version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_notes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version changed, quoted */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Service id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotesRequest"];
+            };
+        };
+        responses: {
+            /** @description The service with its notes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Service"];
+                };
+            };
+            /** @description Notes too long, or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff or a technician */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such service, or not assigned to the technician */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Closed to the technician, or a stale version */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12377,7 +13575,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not staff */
+            /** @description Not staff or a technician */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12386,7 +13584,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such service */
+            /** @description No such service, or not assigned to the technician */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12397,6 +13595,56 @@ export interface operations {
             };
             /** @description Not scheduled, or a stale version */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_job_time: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Service id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobTime"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff or a technician */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such service, or not assigned to the technician */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12684,6 +13932,477 @@ export interface operations {
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_list_technicians: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The technicians */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TechnicianList"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_close_clock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The technician's user id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional: when the work stopped */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ClockOffRequest"] | null;
+            };
+        };
+        responses: {
+            /** @description The entry closed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeEntry"];
+                };
+            };
+            /** @description A time outside the clock's run, or unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such technician */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Their clock does not run */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_hours_report: {
+        parameters: {
+            query?: {
+                /** @description First day (`YYYY-MM-DD`); six days before `to` by default. */
+                from?: string;
+                /** @description Last day (`YYYY-MM-DD`, at most 93 days after `from`); today by default. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoursReport"];
+                };
+            };
+            /** @description A bad date, or a period over 93 days */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_export_hours: {
+        parameters: {
+            query?: {
+                /** @description First day (`YYYY-MM-DD`); six days before `to` by default. */
+                from?: string;
+                /** @description Last day (`YYYY-MM-DD`, at most 93 days after `from`); today by default. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RFC 4180 CSV with a header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description A bad date, or a period over 93 days */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_my_clock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The clock */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClockState"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a technician */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_clock_off: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entry closed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeEntry"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a technician */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The clock does not run */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_clock_on: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClockOnRequest"];
+            };
+        };
+        responses: {
+            /** @description The clock, on the job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClockState"];
+                };
+            };
+            /** @description Unknown fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a technician */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such job assigned to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The job is completed or cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_my_jobs: {
+        parameters: {
+            query?: {
+                /** @description The day (`YYYY-MM-DD`); today in the garage's time zone by default. */
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The day's jobs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobList"];
+                };
+            };
+            /** @description A bad date */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a technician */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    services_workload: {
+        parameters: {
+            query?: {
+                /** @description First day (`YYYY-MM-DD`); today by default. */
+                from?: string;
+                /** @description Last day (`YYYY-MM-DD`), at most 31 days on; six days after `from` by default. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The load, day by day */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workload"];
+                };
+            };
+            /** @description A bad date, or a period over 31 days */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

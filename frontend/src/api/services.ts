@@ -1,9 +1,12 @@
-import { api, ifMatch } from './client';
+import { api, apiRequest, ifMatch } from './client';
 import type {
+  BillTime,
   Channel,
   Completion,
   ItemCreate,
   ItemUpdate,
+  JobTime,
+  NotesUpdate,
   Page,
   Service,
   ServiceCreate,
@@ -67,6 +70,21 @@ export function completeService(service: Service, body: Completion): Promise<Ser
   return api.post('/api/services/{id}/complete', { path: { id: service.id }, body, headers: ifMatch(service.version) });
 }
 
+/** Assigns the work to a technician, or to nobody (`null`); refused once completed or cancelled. */
+export function assignService(service: Service, technicianId: string | null): Promise<Service> {
+  return api.post('/api/services/{id}/assign', {
+    path: { id: service.id },
+    body: { technician_id: technicianId },
+    headers: ifMatch(service.version),
+  });
+}
+
+/** Replaces the technician's notes (staff, or the assigned technician while the work is open). */
+export function writeTechnicianNotes(service: Service, notes: string): Promise<Service> {
+  const body: NotesUpdate = { technician_notes: notes };
+  return api.post('/api/services/{id}/notes', { path: { id: service.id }, body, headers: ifMatch(service.version) });
+}
+
 /** Cancels a service that is not completed or cancelled. */
 export function cancelService(service: Service, reason: string): Promise<Service> {
   return api.post('/api/services/{id}/cancel', {
@@ -93,4 +111,21 @@ export async function sendServiceNotification(id: string, channels: Channel[], m
 /** The services dashboard figures (staff). */
 export function fetchServiceStatistics(signal?: AbortSignal): Promise<ServiceStatistics> {
   return api.get('/api/services/statistics', { signal });
+}
+
+/** The time recorded on a job: its closed entries, total and unbilled hours (staff, and its technician). */
+export function fetchJobTime(id: string, signal?: AbortSignal): Promise<JobTime> {
+  return api.get('/api/services/{id}/time', { path: { id }, signal });
+}
+
+/**
+ * Turns the job's unbilled time into one labour line (staff); answers the whole service.
+ * The body is optional in the document, which the typed client cannot send.
+ */
+export function billTime(service: Service, body: BillTime): Promise<Service> {
+  return apiRequest<Service>(`/api/services/${encodeURIComponent(service.id)}/bill_time`, {
+    method: 'POST',
+    body,
+    headers: ifMatch(service.version),
+  });
 }

@@ -85,6 +85,42 @@ export type Completion = Schema<'CompleteRequest'>;
 export type Channel = Schema<'Channel'>;
 /** The services dashboard figures. */
 export type ServiceStatistics = Schema<'ServiceStatistics'>;
+/** Body of `POST /api/services/{id}/notes`. */
+export type NotesUpdate = Schema<'NotesRequest'>;
+
+/** A technician, as staff pick them for a job. */
+export type Technician = Schema<'Technician'>;
+/** The workshop's load over a period: each technician's, and the jobs nobody has. */
+export type Workload = Schema<'Workload'>;
+/** One technician's load, day by day. */
+export type TechnicianLoad = Schema<'TechnicianLoad'>;
+/**
+ * One technician's day: their jobs, those not done yet, the labour hours booked on them and,
+ * of the jobs, the appointments not checked in yet.
+ */
+export type DayLoad = Schema<'DayLoad'>;
+/** The jobs booked on one day that no active technician has (done or not): a count only. */
+export type DayUnassigned = Schema<'DayUnassigned'>;
+/** A technician's day: their jobs in the order of the screen. */
+export type JobList = Schema<'JobList'>;
+/** One job on a technician's screen: the service, its car and whom to call. */
+export type Job = Schema<'Job'>;
+/** The car of a job, as the technician sees it. */
+export type JobCar = Schema<'JobCar'>;
+/** A technician as staff's screens list them, with the job they are clocked on (if any). */
+export type TechnicianOnFloor = Schema<'TechnicianOnFloor'>;
+/** A stretch of work of one technician on one job; `ended_at` is absent while the clock runs. */
+export type TimeEntry = Schema<'TimeEntry'>;
+/** A technician's clock: the entry running, or none. */
+export type ClockState = Schema<'ClockState'>;
+/** The time recorded on a job, with its total and unbilled hours. */
+export type JobTime = Schema<'JobTime'>;
+/** Body of `POST /api/services/{id}/bill_time`: the labour line's rate and name, both optional. */
+export type BillTime = Pick<Schema<'BillTimeRequest'>, 'unit_price' | 'name'>;
+/** Each technician's hours over a period, day by day. */
+export type HoursReport = Schema<'HoursReport'>;
+/** One technician's hours over a period. */
+export type TechnicianHours = Schema<'TechnicianHours'>;
 
 /** A customer's bill for a service. */
 export type Invoice = Schema<'Invoice'>;

@@ -39,6 +39,13 @@ function sessionOf(user: User, more: (request: SeenRequest) => Response | undefi
   });
 }
 
+/** A technician's empty day, with no clock running. */
+function technicianDay(request: SeenRequest): Response | undefined {
+  if (request.path === '/api/technicians/me/jobs') return jsonResponse(200, { date: '2026-03-11', time_zone: 'Africa/Tunis', results: [] });
+  if (request.path === '/api/technicians/me/clock') return jsonResponse(200, { open: null });
+  return undefined;
+}
+
 beforeEach(() => setAccessToken(null));
 
 describe('routes and menu by role', () => {
@@ -122,6 +129,54 @@ describe('routes and menu by role', () => {
     // Only staff's menu counts the open requests and the cars waiting for approval.
     expect(seen.some((r) => r.path.startsWith('/api/appointments/requests'))).toBe(false);
     expect(seen.some((r) => r.path.startsWith('/api/cars/pending'))).toBe(false);
+  });
+
+  it('sends a technician to their jobs, with a menu of those only, asking for nothing they are refused', async () => {
+    const seen = sessionOf(testUser('technician'), technicianDay);
+    renderApp('/');
+
+    expect(await screen.findByRole('heading', { name: 'Mes travaux' })).toBeInTheDocument();
+    expect(await screen.findByText('Aucun travail pour ce jour')).toBeInTheDocument();
+    const menu = screen.getByRole('menu', { name: 'Menu principal' });
+    expect(within(menu).getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['Mes travaux']);
+    // No notification bell, no menu counts: the API refuses them to a technician.
+    expect(screen.queryByRole('link', { name: 'Ouvrir les notifications' })).not.toBeInTheDocument();
+    const asked = seen.map((request) => request.path.split('?')[0]);
+    expect([...new Set(asked)].sort()).toEqual([
+      '/api/technicians/me/clock',
+      '/api/technicians/me/jobs',
+      '/api/token/refresh',
+      '/api/users/me',
+    ]);
+  });
+
+  it("keeps a technician out of staff's and customers' screens", async () => {
+    const seen = sessionOf(testUser('technician'), technicianDay);
+    for (const path of ['/dashboard', '/customers', '/services', '/services/s1', '/invoices', '/notifications', '/profile']) {
+      const { unmount } = renderApp(path);
+      expect(await screen.findByRole('heading', { name: 'Mes travaux' }), path).toBeInTheDocument();
+      unmount();
+    }
+    expect(seen.every((request) => !/^\/api\/(customers|services|invoices|notifications|statistics)/.test(request.path))).toBe(true);
+  });
+
+  it('keeps staff and customers out of the technician screen', async () => {
+    const staffSeen = sessionOf(testUser('staff'));
+    const staff = renderApp('/my-jobs');
+    expect(await screen.findByRole('heading', { name: 'Tableau de bord' })).toBeInTheDocument();
+    staff.unmount();
+    expect(staffSeen.some((request) => request.path.startsWith('/api/technicians'))).toBe(false);
+
+    const customerSeen = sessionOf(testUser('customer'), (request) => {
+      if (request.path === '/api/customers/me') return jsonResponse(200, CUSTOMER_PROFILE);
+      if (request.path === '/api/notifications/unread_count') return jsonResponse(200, { count: 0 });
+      if (request.path === '/api/notifications/devices') return jsonResponse(200, []);
+      if (request.path.startsWith('/api/customers/c-1/')) return jsonResponse(200, { results: [], next_cursor: null });
+      return undefined;
+    });
+    renderApp('/my-jobs');
+    expect(await screen.findByText('camille@example.com')).toBeInTheDocument();
+    expect(customerSeen.some((request) => request.path.startsWith('/api/technicians'))).toBe(false);
   });
 
   it('sends an anonymous visitor to the login page', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ALL_ROLES, homePath } from '../auth/roles';
 import { navItemsFor, selectedNavPath } from './navigation';
 
 describe('selectedNavPath', () => {
@@ -21,5 +22,32 @@ describe('selectedNavPath', () => {
     expect(navItemsFor('admin').map((item) => item.path)).toContain('/audit');
     expect(navItemsFor('staff').map((item) => item.path)).not.toContain('/audit');
     expect(navItemsFor('customer').map((item) => item.path)).not.toContain('/audit');
+  });
+
+  it("gives a technician their jobs only, and staff the workshop's load", () => {
+    expect(navItemsFor('technician').map((item) => item.path)).toEqual(['/my-jobs']);
+    expect(navItemsFor('staff').map((item) => item.path)).toContain('/workload');
+    expect(navItemsFor('admin').map((item) => item.path)).toContain('/workload');
+    expect(navItemsFor('customer').map((item) => item.path)).not.toContain('/workload');
+  });
+
+  it("lists the technicians' hours next to the workload, for staff and admins", () => {
+    for (const role of ['admin', 'staff'] as const) {
+      const paths = navItemsFor(role).map((item) => item.path);
+      expect(paths.indexOf('/hours'), role).toBe(paths.indexOf('/workload') + 1);
+    }
+    expect(navItemsFor('customer').map((item) => item.path)).not.toContain('/hours');
+    expect(navItemsFor('technician').map((item) => item.path)).not.toContain('/hours');
+    for (const role of ['admin', 'staff', 'customer'] as const) {
+      expect(navItemsFor(role).map((item) => item.path)).not.toContain('/my-jobs');
+    }
+  });
+
+  it('lands every role on a screen of its own menu', () => {
+    expect([...ALL_ROLES].sort()).toEqual(['admin', 'customer', 'staff', 'technician']);
+    for (const role of ALL_ROLES) {
+      expect(navItemsFor(role).map((item) => item.path), role).toContain(homePath(role));
+    }
+    expect(homePath('technician')).toBe('/my-jobs');
   });
 });

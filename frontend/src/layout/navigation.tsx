@@ -1,12 +1,14 @@
 import type { ReactNode } from 'react';
 import {
   AuditOutlined,
+  BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
   CarOutlined,
   CheckCircleOutlined,
   ClockCircleOutlined,
   DashboardOutlined,
+  FieldTimeOutlined,
   FileTextOutlined,
   IdcardOutlined,
   MessageOutlined,
@@ -17,7 +19,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import type { Role } from '../api/types';
-import { ADMIN_ROLES, ALL_ROLES, CUSTOMER_ROLES, STAFF_ROLES } from '../auth/roles';
+import { ADMIN_ROLES, CUSTOMER_ROLES, STAFF_AND_CUSTOMER_ROLES, STAFF_ROLES, TECHNICIAN_ROLES } from '../auth/roles';
 import type { MessageKey } from '../i18n/messages';
 
 /** What a menu entry may count. */
@@ -43,11 +45,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/my-appointments', label: 'nav.myAppointments', icon: <CalendarOutlined />, roles: CUSTOMER_ROLES },
   { path: '/my-requests', label: 'nav.myRequests', icon: <MessageOutlined />, roles: CUSTOMER_ROLES },
   { path: '/customers', label: 'nav.customers', icon: <TeamOutlined />, roles: STAFF_ROLES },
-  { path: '/cars', label: 'nav.cars', icon: <CarOutlined />, roles: ALL_ROLES },
+  { path: '/cars', label: 'nav.cars', icon: <CarOutlined />, roles: STAFF_AND_CUSTOMER_ROLES },
   { path: '/cars/pending', label: 'nav.pendingCars', icon: <CheckCircleOutlined />, roles: STAFF_ROLES, count: 'waitingCars' },
-  { path: '/services', label: 'nav.services', icon: <ToolOutlined />, roles: ALL_ROLES },
-  { path: '/invoices', label: 'nav.invoices', icon: <FileTextOutlined />, roles: ALL_ROLES },
-  { path: '/notifications', label: 'nav.notifications', icon: <BellOutlined />, roles: ALL_ROLES },
+  { path: '/services', label: 'nav.services', icon: <ToolOutlined />, roles: STAFF_AND_CUSTOMER_ROLES },
+  { path: '/workload', label: 'nav.workload', icon: <BarChartOutlined />, roles: STAFF_ROLES },
+  { path: '/hours', label: 'nav.hours', icon: <FieldTimeOutlined />, roles: STAFF_ROLES },
+  { path: '/my-jobs', label: 'nav.myJobs', icon: <ToolOutlined />, roles: TECHNICIAN_ROLES },
+  { path: '/invoices', label: 'nav.invoices', icon: <FileTextOutlined />, roles: STAFF_AND_CUSTOMER_ROLES },
+  { path: '/notifications', label: 'nav.notifications', icon: <BellOutlined />, roles: STAFF_AND_CUSTOMER_ROLES },
   { path: '/import-export', label: 'nav.importExport', icon: <SwapOutlined />, roles: ADMIN_ROLES },
   { path: '/appointments/schedule', label: 'nav.appointmentSchedule', icon: <ClockCircleOutlined />, roles: ADMIN_ROLES },
   { path: '/users', label: 'nav.users', icon: <UserOutlined />, roles: ADMIN_ROLES },

@@ -1,4 +1,21 @@
-import type { Appointment, AuditFields, AuditRecord, Car, Invoice, PendingCar, Schedule, Service, ServiceItem, ServiceRequest, Slot } from '../api/types';
+import type {
+  Appointment,
+  AuditFields,
+  AuditRecord,
+  Car,
+  DayLoad,
+  DayUnassigned,
+  Invoice,
+  Job,
+  PendingCar,
+  Schedule,
+  Service,
+  ServiceItem,
+  ServiceRequest,
+  Slot,
+  Technician,
+  TimeEntry,
+} from '../api/types';
 import { jsonResponse, mockFetch, type SeenRequest } from './fetchMock';
 import { testUser } from './users';
 import type { Role } from '../api/types';
@@ -70,6 +87,61 @@ export function testService(overrides: Partial<Service> = {}): Service {
     updated_at: STAMP,
     ...overrides,
   };
+}
+
+/** Karim Haddad, an active technician, for tests. */
+export function testTechnician(overrides: Partial<Technician> = {}): Technician {
+  return { id: 'tech1', name: 'Karim Haddad', username: 'karim', ...overrides };
+}
+
+/**
+ * Karim Haddad's hour and a half on job s1, closed and not billed, for tests: from 08:00 to
+ * 09:30 in Tunis on Wednesday 11 March 2026.
+ */
+export function testTimeEntry(overrides: Partial<TimeEntry> = {}): TimeEntry {
+  return {
+    id: 'te1',
+    technician_id: 'tech1',
+    technician_name: 'Karim Haddad',
+    service_id: 's1',
+    service_title: 'Vidange',
+    started_at: '2026-03-11T07:00:00Z',
+    ended_at: '2026-03-11T08:30:00Z',
+    seconds: 5400,
+    billed_item_id: null,
+    ...overrides,
+  };
+}
+
+/** A job on a technician's screen: `service` on Amina Ben Salah's Peugeot 208, for tests. */
+export function testJob(service: Partial<Service> = {}, overrides: Partial<Omit<Job, 'service'>> = {}): Job {
+  return {
+    service: testService({ technician_id: 'technician-1', ...service }),
+    car: {
+      id: 'car1',
+      make: 'Peugeot',
+      model: '208',
+      year: 2020,
+      license_plate: '123TU4567',
+      vin: 'VF3ABCDEF12345678',
+      mileage: 42000,
+    },
+    customer: { name: 'Amina Ben Salah', phone: '+21698123456' },
+    ...overrides,
+  };
+}
+
+/**
+ * One technician's day of a workload: `jobs` jobs, `open` of them still to do, `hours` of
+ * labour booked, `appointments` of the jobs appointments not checked in yet.
+ */
+export function testDayLoad(date: string, jobs = 0, open = 0, hours = '0', appointments = 0): DayLoad {
+  return { date, jobs, open, booked_hours: hours, appointments };
+}
+
+/** One day of the jobs nobody has in a workload: `jobs` of them. */
+export function testDayUnassigned(date: string, jobs = 0): DayUnassigned {
+  return { date, jobs };
 }
 
 /** A draft invoice, for tests. */
@@ -241,7 +313,9 @@ export function isMenuCount(path: string): boolean {
 
 /**
  * A server with a restorable session of `role`; `more` answers everything else, and by
- * default there is no open request nor waiting car for staff's menu to count.
+ * default there is no open request nor waiting car for staff's menu to count, no
+ * technician for staff's screens to name, no clock running for a technician, and no time
+ * recorded on any job.
  */
 export function serverFor(role: Role, more: (request: SeenRequest) => Response | undefined): SeenRequest[] {
   return mockFetch((request) => {
@@ -250,6 +324,11 @@ export function serverFor(role: Role, more: (request: SeenRequest) => Response |
     if (request.path === '/api/notifications/unread_count') return jsonResponse(200, { count: 0 });
     const answer = more(request);
     if (answer === undefined && isMenuCount(request.path)) return jsonResponse(200, { results: [], next_cursor: null });
+    if (answer === undefined && request.path === '/api/technicians') return jsonResponse(200, { results: [] });
+    if (answer === undefined && request.path === '/api/technicians/me/clock') return jsonResponse(200, { open: null });
+    if (answer === undefined && /^\/api\/services\/[^/]+\/time$/.test(request.path)) {
+      return jsonResponse(200, { results: [], total_hours: '0.00', unbilled_hours: '0.00' });
+    }
     return answer;
   });
 }

@@ -37,6 +37,7 @@ fn routes<R: RouteSet>() -> R {
         .group(routes!(workflow::reschedule))
         .group(routes!(workflow::check_in))
         .group(routes!(workflow::no_show))
+        .group(routes!(workflow::assign))
         .group(routes!(
             service_requests::list_requests,
             service_requests::create_request

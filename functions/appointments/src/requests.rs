@@ -227,3 +227,16 @@ impl AppointmentFilters {
         })
     }
 }
+
+/// Giving the work to a technician, or to nobody.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssignAppointmentRequest {
+    /// The technician's user id; `null` takes it off whoever had it.
+    #[serde(deserialize_with = "ecar_http::http::nullable")]
+    #[schema(value_type = Option<String>)]
+    pub technician_id: Option<Option<String>>,
+    /// The version this changes (or `If-Match`).
+    #[serde(default)]
+    pub version: Option<u64>,
+}

@@ -13,13 +13,14 @@ use ecar_http::{
     },
     auth::Caller,
     http::{ApiError, Json, OptionalJson, Problem, expected_version},
+    services::assignment,
 };
 
 use crate::{
     access::{actor, appointment_id, visible},
     requests::{
-        CancelAppointmentRequest, CheckInRequest, DeclineRequest, RescheduleAppointmentRequest,
-        VersionRequest,
+        AssignAppointmentRequest, CancelAppointmentRequest, CheckInRequest, DeclineRequest,
+        RescheduleAppointmentRequest, VersionRequest,
     },
 };
 
@@ -217,4 +218,36 @@ pub async fn no_show(
     OptionalJson(body): OptionalJson<VersionRequest>,
 ) -> Result<axum::Json<Appointment>, ApiError> {
     run(&state, &caller, &id, &headers, body.version, Change::NoShow).await
+}
+
+/// Give the work to a technician (an active one), or to nobody, while the
+/// appointment is requested or confirmed; the service its check-in opens is
+/// then theirs. No message goes to the customer.
+#[utoipa::path(post, path = "/api/appointments/{id}/assign", tag = "appointments",
+    params(
+        ("id" = String, Path, description = "Appointment id"),
+        ("If-Match" = Option<String>, Header, description = "The version changed, quoted"),
+    ),
+    request_body = AssignAppointmentRequest,
+    responses(
+        (status = 200, description = "The assigned appointment", body = Appointment),
+        (status = 400, description = "Not an active technician, or unknown fields", body = Problem),
+        (status = 401, description = "Not authenticated", body = Problem),
+        (status = 403, description = "Not staff", body = Problem),
+        (status = 404, description = "No such appointment", body = Problem),
+        (status = 409, description = "Checked in, declined, cancelled or a no-show, or a stale version", body = Problem),
+    ))]
+pub async fn assign(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Json(body): Json<AssignAppointmentRequest>,
+) -> Result<axum::Json<Appointment>, ApiError> {
+    let technician = body.technician_id.flatten();
+    if let Some(user_id) = &technician {
+        assignment::check_technician(state.table.as_ref(), user_id).await?;
+    }
+    let change = Change::Assign(technician);
+    run(&state, &caller, &id, &headers, body.version, change).await
 }

@@ -189,3 +189,69 @@ async fn a_reschedule_onto_the_cars_other_appointment_is_refused() {
         .await;
     assert_eq!(read.body["starts_at"], TUESDAY_9);
 }
+
+#[tokio::test]
+async fn the_technician_given_an_appointment_gets_the_service_it_opens() {
+    let mut world = World::new().await;
+    let mut amira = world.owner("amira", "185 TU 4521").await;
+    let samir = world
+        .app
+        .staff_account("samir.tech", ecar_http::auth::Role::Technician)
+        .await;
+    let booked = world.book(&amira.token, &amira.car, TUESDAY_9).await;
+    let id = booked["id"].as_str().unwrap();
+
+    // Only an active technician, and only staff give the work.
+    let not_a_technician = world
+        .act(
+            &world.staff,
+            id,
+            "assign",
+            json!({"technician_id": world.staff_id}),
+        )
+        .await;
+    assert_eq!(
+        not_a_technician.status,
+        StatusCode::BAD_REQUEST,
+        "{}",
+        not_a_technician.text
+    );
+    let by_customer = world
+        .act(&amira.token, id, "assign", json!({"technician_id": samir}))
+        .await;
+    assert_eq!(by_customer.status, StatusCode::FORBIDDEN);
+    let assigned = world
+        .act(&world.staff, id, "assign", json!({"technician_id": samir}))
+        .await;
+    assert_eq!(assigned.status, StatusCode::OK, "{}", assigned.text);
+    assert_eq!(assigned.body["technician_id"], json!(samir));
+    assert_eq!(assigned.body["status"], "requested");
+    // The customer is not told who does the work.
+    assert_eq!(world.events().await.len(), 1);
+
+    world.act(&world.staff, id, "confirm", json!({})).await;
+    world.move_to("2026-12-08T07:55:00Z", &mut amira).await;
+    let checked_in = world.act(&world.staff, id, "check_in", json!({})).await;
+    assert_eq!(checked_in.status, StatusCode::OK, "{}", checked_in.text);
+    let service_id = ServiceId::parse(checked_in.body["service_id"].as_str().unwrap()).unwrap();
+    let service = services::get(world.table(), &service_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(service.technician_id.as_deref(), Some(samir.as_str()));
+    // The service is on the technician's list, written with it.
+    let jobs = world
+        .table()
+        .query(&ecar_http::store::Query::partition(
+            ecar_http::store::Index::Gsi1,
+            services::assignment::by_technician(&samir),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(jobs.items.len(), 1);
+
+    let too_late = world
+        .act(&world.staff, id, "assign", json!({"technician_id": null}))
+        .await;
+    assert_eq!(too_late.status, StatusCode::CONFLICT);
+}

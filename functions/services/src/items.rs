@@ -12,13 +12,14 @@ use ecar_http::{
     services::{
         Service, ServiceItem,
         items::{ItemEdit, edit_items},
+        pages,
     },
 };
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::{
-    access::{service_id, visible_service},
+    access::{WorkCheck, service_id, visible_service},
     requests::{AddItemRequest, PatchItemRequest},
 };
 
@@ -69,18 +70,20 @@ pub async fn list_items(
         (status = 201, description = "The service with the new item", body = Service),
         (status = 400, description = "Invalid or unknown fields", body = Problem),
         (status = 401, description = "Not authenticated", body = Problem),
-        (status = 403, description = "Not staff", body = Problem),
-        (status = 404, description = "No such service", body = Problem),
-        (status = 409, description = "Cancelled, invoiced, full, or a stale version", body = Problem),
+        (status = 403, description = "Not staff or a technician", body = Problem),
+        (status = 404, description = "No such service, or not assigned to the technician", body = Problem),
+        (status = 409, description = "Cancelled, invoiced, full, closed to the technician, or a stale version", body = Problem),
     ))]
 pub async fn add_item(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
-    Json(body): Json<AddItemRequest>,
+    body: Result<Json<AddItemRequest>, ApiError>,
 ) -> Result<(StatusCode, axum::Json<Service>), ApiError> {
-    let expected = expected_version(&headers, body.version)?;
+    let check = WorkCheck::of(&state, &caller, &id).await?;
+    let Json(body) = body?;
+    let expected = check.expected(expected_version(&headers, body.version)?)?;
     let item_id = ServiceItemId::generate(state.clock.now());
     let item = body
         .fields()
@@ -93,7 +96,10 @@ pub async fn add_item(
         expected,
     )
     .await?;
-    Ok((StatusCode::CREATED, axum::Json(service)))
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(pages::shown_to(&caller, service)),
+    ))
 }
 
 /// Change an item; answers the whole service.
@@ -108,7 +114,7 @@ pub async fn add_item(
         (status = 200, description = "The service with the changed item", body = Service),
         (status = 400, description = "Invalid or unknown fields", body = Problem),
         (status = 401, description = "Not authenticated", body = Problem),
-        (status = 403, description = "Not staff", body = Problem),
+        (status = 403, description = "Not staff or a technician", body = Problem),
         (status = 404, description = "No such service or item", body = Problem),
         (status = 409, description = "Cancelled, invoiced, or a stale version", body = Problem),
     ))]
@@ -117,9 +123,11 @@ pub async fn patch_item(
     caller: Caller,
     Path((id, item)): Path<(String, String)>,
     headers: HeaderMap,
-    Json(body): Json<PatchItemRequest>,
+    body: Result<Json<PatchItemRequest>, ApiError>,
 ) -> Result<axum::Json<Service>, ApiError> {
-    let expected = expected_version(&headers, body.version)?;
+    let check = WorkCheck::of(&state, &caller, &id).await?;
+    let Json(body) = body?;
+    let expected = check.expected(expected_version(&headers, body.version)?)?;
     let edit = ItemEdit::Change(item_id(&item)?, body.changes());
     let service = edit_items(
         &state,
@@ -129,7 +137,7 @@ pub async fn patch_item(
         expected,
     )
     .await?;
-    Ok(axum::Json(service))
+    Ok(axum::Json(pages::shown_to(&caller, service)))
 }
 
 /// Remove an item; answers the whole service.
@@ -142,7 +150,7 @@ pub async fn patch_item(
     responses(
         (status = 200, description = "The service without the item", body = Service),
         (status = 401, description = "Not authenticated", body = Problem),
-        (status = 403, description = "Not staff", body = Problem),
+        (status = 403, description = "Not staff or a technician", body = Problem),
         (status = 404, description = "No such service or item", body = Problem),
         (status = 409, description = "Cancelled, invoiced, or a stale version", body = Problem),
     ))]
@@ -152,7 +160,8 @@ pub async fn delete_item(
     Path((id, item)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Result<axum::Json<Service>, ApiError> {
-    let expected = expected_version(&headers, None)?;
+    let check = WorkCheck::of(&state, &caller, &id).await?;
+    let expected = check.expected(expected_version(&headers, None)?)?;
     let edit = ItemEdit::Remove(item_id(&item)?);
     let service = edit_items(
         &state,
@@ -162,5 +171,5 @@ pub async fn delete_item(
         expected,
     )
     .await?;
-    Ok(axum::Json(service))
+    Ok(axum::Json(pages::shown_to(&caller, service)))
 }

@@ -1,14 +1,18 @@
 //! The services function: the service history of the customers' cars, its
 //! workflow, items (also under the Django ECAR's `/api/service-items`),
-//! views, statistics, bulk update and messages to owners.
+//! views, statistics, bulk update and messages to owners; the technicians
+//! the work is assigned to, their workload and their own day's jobs.
 
 mod access;
+mod assign;
 mod bulk;
+mod clock;
 mod crud;
 mod invoice;
 mod items;
 mod requests;
 mod service_items;
+mod technicians;
 mod views;
 mod workflow;
 
@@ -45,11 +49,24 @@ fn routes<R: RouteSet>() -> R {
         .group(routes!(items::list_items, items::add_item))
         .group(routes!(items::patch_item, items::delete_item))
         .group(routes!(invoice::service_invoice))
+        .group(routes!(assign::assign))
+        .group(routes!(assign::notes))
         .group(routes!(workflow::start))
         .group(routes!(workflow::complete))
         .group(routes!(workflow::cancel))
         .group(routes!(workflow::reschedule))
         .group(routes!(workflow::send_notification))
         .group(routes!(workflow::send_sms_notification))
+        .group(routes!(technicians::list_technicians))
+        .group(routes!(technicians::workload))
+        .group(routes!(technicians::my_jobs))
+        .group(routes!(clock::my_clock))
+        .group(routes!(clock::clock_on))
+        .group(routes!(clock::clock_off))
+        .group(routes!(clock::close_clock))
+        .group(routes!(clock::job_time))
+        .group(routes!(clock::bill_time))
+        .group(routes!(clock::hours_report))
+        .group(routes!(clock::export_hours))
         .join(service_items::routes())
 }

@@ -425,3 +425,27 @@ pub struct BulkUpdateRequest {
     /// The changes, as for `PATCH /api/services/{id}` (without `version`).
     pub changes: PatchServiceRequest,
 }
+
+/// Assigning a service to a technician, or to nobody.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssignRequest {
+    /// The technician's user id; `null` takes the job off whoever had it.
+    #[serde(deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    pub technician_id: Option<Option<String>>,
+    /// The version this changes (or `If-Match`).
+    #[serde(default, deserialize_with = "non_null")]
+    pub version: Option<u64>,
+}
+
+/// The technician's notes on a service.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NotesRequest {
+    /// The notes, replacing the previous ones (an empty string clears them).
+    pub technician_notes: Notes,
+    /// The version this changes (or `If-Match`).
+    #[serde(default, deserialize_with = "non_null")]
+    pub version: Option<u64>,
+}

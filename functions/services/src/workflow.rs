@@ -13,12 +13,12 @@ use ecar_http::{
     services::{
         Service, complete,
         notify::{self, NotificationReport},
-        workflow,
+        pages, workflow,
     },
 };
 
 use crate::{
-    access::service_id,
+    access::{WorkCheck, service_id},
     requests::{
         CancelRequest, CompleteRequest, RescheduleRequest, SendNotificationRequest, SmsRequest,
         StartRequest,
@@ -36,20 +36,22 @@ use crate::{
         (status = 200, description = "The started service", body = Service),
         (status = 400, description = "Invalid or unknown fields", body = Problem),
         (status = 401, description = "Not authenticated", body = Problem),
-        (status = 403, description = "Not staff", body = Problem),
-        (status = 404, description = "No such service", body = Problem),
+        (status = 403, description = "Not staff or a technician", body = Problem),
+        (status = 404, description = "No such service, or not assigned to the technician", body = Problem),
         (status = 409, description = "Not scheduled, or a stale version", body = Problem),
     ))]
 pub async fn start(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
-    OptionalJson(body): OptionalJson<StartRequest>,
+    body: Result<OptionalJson<StartRequest>, ApiError>,
 ) -> Result<axum::Json<Service>, ApiError> {
-    let expected = expected_version(&headers, body.version)?;
+    let check = WorkCheck::of(&state, &caller, &id).await?;
+    let OptionalJson(body) = body?;
+    let expected = check.expected(expected_version(&headers, body.version)?)?;
     let service = workflow::start(&state, &service_id(&id)?, expected).await?;
-    Ok(axum::Json(service))
+    Ok(axum::Json(pages::shown_to(&caller, service)))
 }
 
 /// Complete: `scheduled | in_progress → completed`. In the same transaction
@@ -65,18 +67,20 @@ pub async fn start(
         (status = 200, description = "The completed service", body = Service),
         (status = 400, description = "Invalid or unknown fields", body = Problem),
         (status = 401, description = "Not authenticated", body = Problem),
-        (status = 403, description = "Not staff", body = Problem),
-        (status = 404, description = "No such service", body = Problem),
+        (status = 403, description = "Not staff or a technician", body = Problem),
+        (status = 404, description = "No such service, or not assigned to the technician", body = Problem),
         (status = 409, description = "Completed or cancelled already, or a stale version", body = Problem),
     ))]
 pub async fn complete(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
-    Json(body): Json<CompleteRequest>,
+    body: Result<Json<CompleteRequest>, ApiError>,
 ) -> Result<axum::Json<Service>, ApiError> {
-    let expected = expected_version(&headers, body.version)?;
+    let check = WorkCheck::of(&state, &caller, &id).await?;
+    let Json(body) = body?;
+    let expected = check.expected(expected_version(&headers, body.version)?)?;
     let service = complete::complete(
         &state,
         &service_id(&id)?,
@@ -84,7 +88,8 @@ pub async fn complete(
         expected,
     )
     .await?;
-    Ok(axum::Json(service))
+    crate::clock::stop_clock_on(&state, service.technician_id.as_deref(), &service.id).await;
+    Ok(axum::Json(pages::shown_to(&caller, service)))
 }
 
 /// Cancel, with a reason: refused once completed or cancelled.
@@ -111,6 +116,7 @@ pub async fn cancel(
 ) -> Result<axum::Json<Service>, ApiError> {
     let expected = expected_version(&headers, body.version)?;
     let service = workflow::cancel(&state, &service_id(&id)?, body.reason, expected).await?;
+    crate::clock::stop_clock_on(&state, service.technician_id.as_deref(), &service.id).await;
     Ok(axum::Json(service))
 }
 

@@ -54,6 +54,7 @@ fn seeded(n: usize, car: &CarId, customer: &ecar_http::domain::CustomerId) -> Se
         invoice_status: None,
         legacy_id: None,
         appointment_id: None,
+        technician_id: None,
         version: 1,
         created_at: now,
         updated_at: now,

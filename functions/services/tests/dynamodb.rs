@@ -11,6 +11,7 @@ use common::World;
 use ecar_http::{
     Clock,
     audit_log::{self, AuditAction, AuditFilter, EntityKind},
+    auth::Role,
     customers,
     store::{PageRequest, Value},
     testing::{
@@ -159,4 +160,82 @@ async fn the_service_workflow_on_dynamodb() {
     let after = records[0].after.as_ref().unwrap();
     assert_eq!(after["subtotal"], "67.500");
     assert_eq!(after["items"][0]["unit_price"], "45.000");
+
+    // A technician's day on DynamoDB: the assignment entries (GSI1, GSI2),
+    // the clock's conditional writes and the time entries' indexes.
+    let samir = world
+        .app
+        .staff_account("samir.tech", Role::Technician)
+        .await;
+    let token = world.app.token_of(&samir).await;
+    let mut jobs = Vec::new();
+    for title in ["Embrayage", "Climatisation"] {
+        let job = world.schedule(&car, title, "2026-03-02").await;
+        let job = job["id"].as_str().unwrap().to_string();
+        let assigned = world
+            .act(&job, "assign", json!({"technician_id": samir}))
+            .await;
+        assert_eq!(assigned.status, StatusCode::OK, "{}", assigned.text);
+        jobs.push(job);
+    }
+    let as_samir = async |method: Method, path: String, body: Option<serde_json::Value>| {
+        world.call(method, &path, Some(&token), body).await
+    };
+    let day = as_samir(Method::GET, "/api/technicians/me/jobs".into(), None).await;
+    assert_eq!(
+        day.body["results"].as_array().unwrap().len(),
+        2,
+        "{}",
+        day.text
+    );
+    let clock_on = |job: &str| {
+        as_samir(
+            Method::POST,
+            "/api/technicians/me/clock_on".into(),
+            Some(json!({"service_id": job})),
+        )
+    };
+    assert_eq!(clock_on(&jobs[0]).await.status, StatusCode::OK);
+    world.app.state.clock.advance(chrono::Duration::minutes(6));
+    // Clocking on the other job closes the first in the same transaction.
+    let moved = clock_on(&jobs[1]).await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.text);
+    let off = as_samir(Method::POST, "/api/technicians/me/clock_off".into(), None).await;
+    assert_eq!(off.status, StatusCode::OK, "{}", off.text);
+    let time = as_samir(Method::GET, format!("/api/services/{}/time", jobs[0]), None).await;
+    assert_eq!(time.body["total_hours"], "0.10", "{}", time.text);
+    let billed = world
+        .act(&jobs[0], "bill_time", json!({"unit_price": "40"}))
+        .await;
+    assert_eq!(billed.status, StatusCode::OK, "{}", billed.text);
+    assert_eq!(billed.body["items"][0]["total_price"], "4.000");
+    let twice = world
+        .act(&jobs[0], "bill_time", json!({"unit_price": "40"}))
+        .await;
+    assert_eq!(twice.status, StatusCode::CONFLICT, "{}", twice.text);
+    let hours = world
+        .staff(
+            Method::GET,
+            "/api/technicians/hours?from=2026-03-02&to=2026-03-02",
+            None,
+        )
+        .await;
+    assert_eq!(
+        hours.body["technicians"][0]["total_hours"], "0.10",
+        "{}",
+        hours.text
+    );
+    assert_eq!(hours.body["technicians"][0]["billed_hours"], "0.10");
+    let load = world
+        .staff(
+            Method::GET,
+            "/api/technicians/workload?from=2026-03-02&to=2026-03-02",
+            None,
+        )
+        .await;
+    assert_eq!(
+        load.body["technicians"][0]["days"][0]["jobs"], 2,
+        "{}",
+        load.text
+    );
 }

@@ -323,6 +323,7 @@ pub fn service(
         invoice_status: None,
         legacy_id: Some(pk),
         appointment_id: None,
+        technician_id: None,
         version: 1,
         created_at: row.created_at,
         updated_at: row.updated_at,

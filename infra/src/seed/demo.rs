@@ -1,10 +1,13 @@
 //! `ecar seed --demo`: a small garage to try the app on: customers who can
 //! log in, their cars, services in every status and invoices from draft to
-//! paid.
+//! paid, and a technician who has the open jobs.
 
 use chrono::Days;
 use ecar_http::{
-    AppState, customers,
+    AppState,
+    accounts::{self, NewAccount},
+    auth::role::Role,
+    customers,
     domain::{CustomerId, Money, Notes},
     idempotency::Created,
     invoices::{
@@ -12,15 +15,17 @@ use ecar_http::{
         create::{self as invoice, NewInvoice},
         workflow::{self as invoicing, Payment},
     },
-    services::views::today,
+    services::{assignment, views::today},
 };
 
 use super::{Error, data, data::Fate};
 
 /// Customers of the demo garage.
 const CUSTOMERS: u64 = 6;
-/// The password of every demo customer's login (their email is the username).
+/// The password of every demo login (a customer's email is their username).
 const PASSWORD: &str = "garage-demo-2026";
+/// The demo technician's username.
+const TECHNICIAN: &str = "samir.technicien";
 /// Where each car's two services end up, in turn: every status appears.
 const FATES: [(Fate, Fate); 5] = [
     (Fate::Completed, Fate::Scheduled),
@@ -58,6 +63,7 @@ pub async fn seed(state: &AppState) -> Result<String, Error> {
         }
     }
     let (mut services, mut invoices) = (0, 0);
+    let mut open_jobs = Vec::new();
     for (index, owner) in owners.iter().enumerate() {
         let new = data::car(index as u64, owner.clone(), today)?;
         let car = match ecar_http::cars::create::create(state, new, None, "seed").await? {
@@ -69,20 +75,48 @@ pub async fn seed(state: &AppState) -> Result<String, Error> {
             let plan = data::service(index as u64, nth as u64, 2, today, Some(fate))?;
             let service = super::service(state, &car, plan, today).await?;
             services += 1;
+            if matches!(fate, Fate::Scheduled | Fate::InProgress) {
+                open_jobs.push(service.clone());
+            }
             if fate == Fate::Completed {
                 bill(state, service, BILLING[invoices % BILLING.len()]).await?;
                 invoices += 1;
             }
         }
     }
+    let technician = technician(state).await?;
+    for job in &open_jobs {
+        assignment::assign(state, job, Some(&technician), None).await?;
+    }
     println!("demo customers log in with their email and the password {PASSWORD}:");
     for login in &logins {
         println!("  {login}");
     }
+    println!("the demo technician logs in as {TECHNICIAN}, with the same password");
     Ok(format!(
         "a demo garage ({CUSTOMERS} customers, {} cars, {services} services, {invoices} invoices)",
         owners.len()
     ))
+}
+
+/// The demo technician's account; returns its id.
+async fn technician(state: &AppState) -> Result<String, Error> {
+    let account = NewAccount {
+        username: TECHNICIAN.into(),
+        email: format!("{TECHNICIAN}@garage.tn"),
+        password: PASSWORD.into(),
+        role: Role::Technician,
+        first_name: "Samir".into(),
+        last_name: "Jaziri".into(),
+    };
+    let user = accounts::create_user(
+        state.table.as_ref(),
+        &state.passwords,
+        &state.clock,
+        account,
+    )
+    .await?;
+    Ok(user.id)
 }
 
 /// Invoices a completed service and takes the invoice to `billing`.

@@ -56,6 +56,17 @@ impl Clock {
     }
 }
 
+/// The first instant of the garage's day `day` in `time_zone` (midnight, or
+/// the hour after when a clock change skips midnight).
+pub fn start_of_day(time_zone: chrono_tz::Tz, day: chrono::NaiveDate) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    let midnight = day.and_time(chrono::NaiveTime::MIN);
+    [midnight, midnight + Duration::hours(1)]
+        .into_iter()
+        .find_map(|local| time_zone.from_local_datetime(&local).earliest())
+        .map_or_else(|| midnight.and_utc(), |at| at.with_timezone(&Utc))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

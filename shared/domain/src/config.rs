@@ -138,6 +138,9 @@ pub struct Config {
     pub currency_decimals: u32,
     /// Tax rate in percent (`ECAR_TAX_RATE`, default 19).
     pub tax_rate: Decimal,
+    /// Price of an hour of labour when recorded time is billed
+    /// (`ECAR_LABOUR_RATE`; unset: the biller names it each time).
+    pub labour_rate: Option<Decimal>,
     /// Fixed fees per invoice (`ECAR_INVOICE_FEES`, `label=amount;...`, default a 1.000 stamp duty).
     pub invoice_fees: Vec<Fee>,
     /// The garage's time zone (`ECAR_TIME_ZONE`, default Africa/Tunis).
@@ -287,6 +290,7 @@ impl Default for Config {
             currency: "TND".into(),
             currency_decimals: 3,
             tax_rate: Decimal::new(19, 0),
+            labour_rate: None,
             invoice_fees: vec![Fee {
                 label: "Droit de timbre".into(),
                 amount: Decimal::new(1000, 3),
@@ -409,6 +413,7 @@ impl Config {
             currency_decimals: number(&lookup, "ECAR_CURRENCY_DECIMALS", minor_units(&currency))?,
             currency,
             tax_rate: decimal(&lookup, "ECAR_TAX_RATE", defaults.tax_rate)?,
+            labour_rate: labour_rate(optional("ECAR_LABOUR_RATE"))?,
             invoice_fees,
             time_zone,
             default_country_code: text("ECAR_DEFAULT_COUNTRY_CODE", defaults.default_country_code),
@@ -417,6 +422,21 @@ impl Config {
             garage_address: text("ECAR_GARAGE_ADDRESS", defaults.garage_address),
             cors_origins,
         })
+    }
+}
+
+/// The configured price of an hour of labour: a decimal, not negative.
+fn labour_rate(text: Option<String>) -> Result<Option<Decimal>, ConfigError> {
+    let Some(text) = text else {
+        return Ok(None);
+    };
+    match text.trim().parse::<Decimal>() {
+        Ok(rate) if !rate.is_sign_negative() => Ok(Some(rate)),
+        _ => Err(invalid(
+            "ECAR_LABOUR_RATE",
+            &text,
+            "expected a price of an hour, e.g. 45.000",
+        )),
     }
 }
 
@@ -597,6 +617,17 @@ mod tests {
         assert!(from(&[("ECAR_BACKEND", "postgres")]).is_err());
         assert!(from(&[("ECAR_INVOICE_FEES", "stamp")]).is_err());
         assert!(from(&[("ECAR_SERVICE_INTERVALS", "Peugeot=soon")]).is_err());
+    }
+
+    #[test]
+    fn a_labour_rate_is_a_price_or_unset() {
+        assert_eq!(from(&[]).unwrap().labour_rate, None);
+        assert_eq!(
+            from(&[("ECAR_LABOUR_RATE", "45.5")]).unwrap().labour_rate,
+            Some(Decimal::new(455, 1))
+        );
+        assert!(from(&[("ECAR_LABOUR_RATE", "-1")]).is_err());
+        assert!(from(&[("ECAR_LABOUR_RATE", "cheap")]).is_err());
     }
 
     #[test]

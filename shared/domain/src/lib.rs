@@ -30,6 +30,7 @@ pub mod ports;
 pub mod search;
 pub mod services;
 pub mod store;
+pub mod technicians;
 pub mod values;
 
 pub use clock::Clock;

@@ -24,7 +24,7 @@ pub use config::Config;
 pub use ecar_domain::{
     Clock, Ports, accounts, appointments, audit as audit_log, blobs, clock, config, customers,
     entity, events, idempotency, import, legacy, notifications, notify, ports, search, store,
-    values as domain,
+    technicians, values as domain,
 };
 pub use routes::{RouteGroup, RouteSet};
 pub use state::AppState;

@@ -7,6 +7,7 @@ import { AppointmentStatusTag } from '../../components/StatusTag';
 import { useFormat } from '../../format/useFormat';
 import { formatTime, formatWeekday, zonedParts } from '../../format/zoned';
 import { useI18n } from '../../i18n/I18nProvider';
+import { AppointmentTechnicianSelect } from './AppointmentTechnicianSelect';
 import { useGarageTimeZone } from './queries';
 
 /** "mercredi 11 mars 2026, 09:00 – 10:00", on the garage's clock. */
@@ -19,8 +20,19 @@ export function useSlotLabel(): (appointment: Pick<Appointment, 'starts_at' | 'e
   };
 }
 
-/** What an appointment is: when, which car, whose, why, and what became of it. */
-export function AppointmentDetails({ appointment, columns = 1 }: { appointment: Appointment; columns?: number }) {
+/**
+ * What an appointment is: when, which car, whose, why, who will do the work (staff, who
+ * assign it here) and what became of it. `onChanged` gets an appointment staff changed.
+ */
+export function AppointmentDetails({
+  appointment,
+  columns = 1,
+  onChanged,
+}: {
+  appointment: Appointment;
+  columns?: number;
+  onChanged?: (changed: Appointment) => void;
+}) {
   const { t } = useI18n();
   const format = useFormat();
   const isStaff = useIsStaff();
@@ -40,6 +52,11 @@ export function AppointmentDetails({ appointment, columns = 1 }: { appointment: 
       {isStaff && (
         <Descriptions.Item label={t('appointments.customer')}>
           <Link to={`/customers/${appointment.customer_id}`}>{appointment.customer_name}</Link>
+        </Descriptions.Item>
+      )}
+      {isStaff && (
+        <Descriptions.Item label={t('appointments.technician')}>
+          <AppointmentTechnicianSelect appointment={appointment} onChanged={onChanged} />
         </Descriptions.Item>
       )}
       <Descriptions.Item label={t('appointments.description')}>

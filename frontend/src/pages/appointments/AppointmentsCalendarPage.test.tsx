@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setAccessToken } from '../../api/session';
 import type { Appointment } from '../../api/types';
 import { jsonResponse, type SeenRequest } from '../../test/fetchMock';
-import { serverFor, testAppointment, testCar, testSchedule, testSlot } from '../../test/fixtures';
+import { serverFor, testAppointment, testCar, testSchedule, testSlot, testTechnician } from '../../test/fixtures';
 import { renderApp } from '../../test/renderApp';
 import { setupUser } from '../../test/user';
 
@@ -80,6 +80,31 @@ describe('appointments calendar (staff)', () => {
     expect(confirm[0]?.headers.get('If-Match')).toBe('"3"');
     expect(within(drawer).getByRole('button', { name: 'Accueillir le véhicule' })).toBeInTheDocument();
     await waitFor(() => expect(seen.filter((r) => r.path.startsWith('/api/appointments?')).length).toBeGreaterThan(1));
+  });
+
+  it('gives the work of a request to a technician from its drawer', async () => {
+    const seen = calendarServer((request) => {
+      if (request.path === '/api/technicians') return jsonResponse(200, { results: [testTechnician()] });
+      if (request.path === '/api/appointments/a1/assign') return { ...REQUEST, technician_id: 'tech1', version: 4 };
+      if (request.path === '/api/appointments/a1/confirm') return { ...REQUEST, technician_id: 'tech1', status: 'confirmed', version: 5 };
+      return undefined;
+    });
+    renderApp('/appointments?date=2026-03-11');
+    const user = setupUser();
+
+    await user.click(await screen.findByRole('button', { name: /rendez-vous de 123TU4567 \(Amine Ben Ali\) à 09:00/ }));
+    const drawer = await screen.findByRole('dialog');
+    const select = within(drawer).getByRole('combobox', { name: 'Technicien' });
+    await user.click(select);
+    const option = (await screen.findAllByTitle('Karim Haddad')).find((element) => element.classList.contains('ant-select-item-option'));
+    await user.click(option as HTMLElement);
+
+    expect(await screen.findByText('Rendez-vous attribué à Karim Haddad.')).toBeInTheDocument();
+    expect(seen.find((r) => r.path === '/api/appointments/a1/assign')?.headers.get('If-Match')).toBe('"3"');
+    // The drawer holds the appointment as answered: the next change is at its new version.
+    await user.click(within(drawer).getByRole('button', { name: 'Confirmer' }));
+    expect(await within(drawer).findByText('Confirmé')).toBeInTheDocument();
+    expect(seen.find((r) => r.path === '/api/appointments/a1/confirm')?.headers.get('If-Match')).toBe('"4"');
   });
 
   it('moves an appointment to a free slot picked in the reschedule dialog', async () => {

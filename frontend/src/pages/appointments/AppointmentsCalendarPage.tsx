@@ -164,7 +164,7 @@ export function AppointmentsCalendarPage() {
       {selected !== null && (
         <Drawer open title={t('appointments.detailTitle')} width={Math.min(520, window.innerWidth)} onClose={() => setSelected(null)} destroyOnHidden>
           <Flex vertical gap={16}>
-            <AppointmentDetails appointment={selected} />
+            <AppointmentDetails appointment={selected} onChanged={setSelected} />
             <Flex gap={8} wrap>
               <AppointmentActions appointment={selected} onChanged={setSelected} />
             </Flex>

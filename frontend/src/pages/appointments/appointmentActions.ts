@@ -37,6 +37,11 @@ export function isMovable(appointment: Pick<Appointment, 'status'>): boolean {
   return appointment.status === 'requested' || appointment.status === 'confirmed';
 }
 
+/** Whether the work of an appointment can still be given to a technician: until the car is checked in. */
+export function isAssignable(appointment: Pick<Appointment, 'status'>): boolean {
+  return appointment.status === 'requested' || appointment.status === 'confirmed';
+}
+
 /** The first line of a description, as the service a check-in opens is titled (at most 200 characters). */
 export function checkInTitle(description: string): string {
   return (description.split('\n')[0] ?? '').trim().slice(0, 200);

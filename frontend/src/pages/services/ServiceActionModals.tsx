@@ -9,25 +9,29 @@ import { fromCalendarDate, toCalendarDate } from '../../format/dates';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useServiceChange } from './queries';
 
-interface ModalProps {
+/** What each dialog about one service takes: the service, and what to do once closed or done. */
+export interface ModalProps {
   service: Service;
   onClose: () => void;
   onDone: (text: string) => void;
 }
 
 interface CompleteValues {
-  completed_date: Dayjs;
+  completed_date?: Dayjs;
   service_mileage?: number | null;
   technician_notes?: string;
 }
 
-/** Completes a service: day, odometer reading and notes. */
-export function CompleteServiceModal({ service, onClose, onDone }: ModalProps) {
+/**
+ * Completes a service: day, odometer reading and notes. Without `askDate` (a technician
+ * finishing the job in front of them) the day is the server's today.
+ */
+export function CompleteServiceModal({ service, onClose, onDone, askDate = true }: ModalProps & { askDate?: boolean }) {
   const { t } = useI18n();
   const dateFormat = useDateInputFormat();
   const complete = useServiceChange((values: CompleteValues) =>
     completeService(service, {
-      completed_date: toCalendarDate(values.completed_date),
+      completed_date: values.completed_date === undefined ? undefined : toCalendarDate(values.completed_date),
       service_mileage: values.service_mileage ?? undefined,
       technician_notes: values.technician_notes?.trim() || undefined,
     }),
@@ -38,7 +42,7 @@ export function CompleteServiceModal({ service, onClose, onDone }: ModalProps) {
       okText={t('services.complete')}
       cancelText={t('common.cancel')}
       fields={['completed_date', 'service_mileage', 'technician_notes']}
-      initialValues={{ completed_date: dayjs(), technician_notes: service.technician_notes }}
+      initialValues={{ completed_date: askDate ? dayjs() : undefined, technician_notes: service.technician_notes }}
       onSubmit={async (values) => {
         await complete.mutateAsync(values);
         onDone(t('services.completed'));
@@ -46,9 +50,11 @@ export function CompleteServiceModal({ service, onClose, onDone }: ModalProps) {
       onClose={onClose}
     >
       <Typography.Paragraph type="secondary">{t('services.completeHelp')}</Typography.Paragraph>
-      <Form.Item name="completed_date" label={t('services.completedDate')} rules={[{ required: true, message: t('common.required') }]}>
-        <DatePicker format={dateFormat} style={{ width: '100%' }} />
-      </Form.Item>
+      {askDate && (
+        <Form.Item name="completed_date" label={t('services.completedDate')} rules={[{ required: true, message: t('common.required') }]}>
+          <DatePicker format={dateFormat} style={{ width: '100%' }} />
+        </Form.Item>
+      )}
       <Form.Item name="service_mileage" label={t('services.mileage')}>
         <InputNumber min={0} max={9_999_999} precision={0} style={{ width: '100%' }} />
       </Form.Item>

@@ -12,6 +12,8 @@ import { CreateInvoiceModal } from './CreateInvoiceModal';
 import { ItemsEditor } from './ItemsEditor';
 import { useService } from './queries';
 import { ServiceActions } from './ServiceActions';
+import { JobTimeCard } from './JobTimeCard';
+import { ServiceTechnicianSelect } from './TechnicianSelect';
 
 /** Whether an issued invoice froze the service's items. */
 function itemsFrozen(service: Service): boolean {
@@ -47,6 +49,7 @@ export function ServiceDetailPage() {
           )}
           <ItemsEditor service={service} editable={editable} />
         </Card>
+        {isStaff && <JobTimeCard service={service} billable={editable} />}
         <ServiceInvoice service={service} />
       </Flex>
     </>
@@ -56,6 +59,7 @@ export function ServiceDetailPage() {
 function ServiceSummary({ service }: { service: Service }) {
   const { t } = useI18n();
   const format = useFormat();
+  const isStaff = useIsStaff();
   const missing = t('common.notGiven');
   return (
     <Card>
@@ -69,6 +73,11 @@ function ServiceSummary({ service }: { service: Service }) {
         {service.appointment_id != null && (
           <Descriptions.Item label={t('services.appointment')}>
             <Link to={`/appointments/${service.appointment_id}`}>{t('services.openAppointment')}</Link>
+          </Descriptions.Item>
+        )}
+        {isStaff && (
+          <Descriptions.Item label={t('services.technician')}>
+            <ServiceTechnicianSelect service={service} />
           </Descriptions.Item>
         )}
         <Descriptions.Item label={t('services.type')}>{service.service_type}</Descriptions.Item>

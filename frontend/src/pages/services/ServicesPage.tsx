@@ -46,7 +46,7 @@ export function ServicesPage() {
   const list = useServiceList({ ...listFilters, limit: PAGE_SIZE, cursor: pages.cursor ?? undefined }, view === 'list');
   const board = useServiceList({ ...filters, limit: BOARD_SIZE }, view === 'board');
   const shown = view === 'list' ? list : board;
-  const columns = useServiceColumns();
+  const columns = useServiceColumns({ withTechnician: isStaff });
 
   return (
     <>

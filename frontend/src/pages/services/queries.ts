@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { fetchService, listServices } from '../../api/services';
+import { fetchJobTime, fetchService, listServices } from '../../api/services';
 import type { Service, ServiceQuery } from '../../api/types';
 import { useInvalidate } from '../../hooks/useInvalidate';
 
@@ -22,6 +22,14 @@ export function useServiceList(params: ServiceQuery, enabled = true) {
 /** One service. */
 export function useService(id: string) {
   return useQuery({ queryKey: serviceKey(id), queryFn: ({ signal }) => fetchService(id, signal) });
+}
+
+/**
+ * The time recorded on a job; under the service's key, so that a change to the service
+ * (billed time, a completion that stops the clock) refreshes it.
+ */
+export function useJobTime(id: string) {
+  return useQuery({ queryKey: [...serviceKey(id), 'time'], queryFn: ({ signal }) => fetchJobTime(id, signal) });
 }
 
 /**

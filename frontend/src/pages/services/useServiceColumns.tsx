@@ -4,12 +4,16 @@ import type { Service } from '../../api/types';
 import { ServiceStatusTag } from '../../components/StatusTag';
 import { useFormat } from '../../format/useFormat';
 import { useI18n } from '../../i18n/I18nProvider';
+import { TechnicianName } from './TechnicianSelect';
 
-/** Columns of a services table; each title opens the service. */
-export function useServiceColumns(): ColumnsType<Service> {
+/**
+ * Columns of a services table; each title opens the service. `withTechnician` adds who
+ * the work is assigned to (staff: the technicians list is theirs only).
+ */
+export function useServiceColumns({ withTechnician = false }: { withTechnician?: boolean } = {}): ColumnsType<Service> {
   const { t } = useI18n();
   const format = useFormat();
-  return [
+  const columns: ColumnsType<Service> = [
     {
       key: 'title',
       title: t('services.titleField'),
@@ -29,4 +33,13 @@ export function useServiceColumns(): ColumnsType<Service> {
       render: (_, service) => format.money(service.subtotal),
     },
   ];
+  if (withTechnician) {
+    // Next to the date: who does the work and when.
+    columns.splice(3, 0, {
+      key: 'technician',
+      title: t('services.technician'),
+      render: (_, service) => <TechnicianName id={service.technician_id} />,
+    });
+  }
+  return columns;
 }

@@ -4,7 +4,7 @@ import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { useFormErrors } from '../../forms/useFormErrors';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useCreateUser } from './queries';
-import { STAFF_ROLES } from '../../auth/roles';
+import { GARAGE_ROLES } from '../../auth/roles';
 
 interface UserFormValues {
   username: string;
@@ -29,7 +29,8 @@ function toCreateBody(values: UserFormValues): UserCreate {
 }
 
 /**
- * Creates a staff or admin account, showing the API's errors per field.
+ * Creates an account for the garage's people (admin, staff, technician), showing the
+ * API's errors per field.
  * Give it a new `key` for each opening: its form then starts blank.
  */
 export function UserFormModal({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -103,7 +104,7 @@ export function UserFormModal({ open, onClose }: { open: boolean; onClose: () =>
           <Col xs={24} sm={12}>
             <Form.Item name="role" label={t('users.role')} rules={[required]}>
               <Select<Role>
-                options={STAFF_ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))}
+                options={GARAGE_ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))}
               />
             </Form.Item>
           </Col>

@@ -128,6 +128,55 @@ describe('users screen', () => {
       role: 'staff',
     });
   });
+  it('creates a technician account', async () => {
+    const KARIM = testUser('technician', { id: 'u4', username: 'karim', first_name: 'Karim', last_name: 'Haddad' });
+    const seen = adminServer((request) =>
+      request.method === 'POST' && request.path === '/api/users' ? jsonResponse(201, KARIM) : undefined,
+    );
+    renderApp('/users');
+    const user = setupUser();
+
+    await user.click(await screen.findByRole('button', { name: /nouvel utilisateur/i }));
+    const dialog = await screen.findByRole('dialog');
+    await user.fill(within(dialog).getByLabelText("Nom d'utilisateur"), 'karim');
+    await user.fill(within(dialog).getByLabelText('E-mail'), 'karim@garage.example');
+    await user.fill(within(dialog).getByLabelText('Prénom'), 'Karim');
+    await user.fill(within(dialog).getByLabelText('Nom de famille'), 'Haddad');
+    await user.fill(within(dialog).getByLabelText('Mot de passe'), 'a long technician passphrase');
+    await user.click(within(dialog).getByLabelText('Rôle'));
+    await user.click(await selectOption('Technicien'));
+    await user.click(within(dialog).getByRole('button', { name: /créer/i }));
+
+    expect(await screen.findByText('Utilisateur créé.')).toBeInTheDocument();
+    expect(seen.find((r) => r.method === 'POST' && r.path === '/api/users')?.body).toEqual({
+      username: 'karim',
+      email: 'karim@garage.example',
+      password: 'a long technician passphrase',
+      role: 'technician',
+      first_name: 'Karim',
+      last_name: 'Haddad',
+    });
+  });
+
+  it('offers the technician role to the accounts of the garage', async () => {
+    const seen = adminServer((request) =>
+      request.method === 'PATCH' && request.path === '/api/users/u2'
+        ? jsonResponse(200, { ...NOUR, role: 'technician' })
+        : undefined,
+    );
+    renderApp('/users');
+    const user = setupUser();
+
+    await user.click(within(await rowOf('nour')).getByRole('combobox', { name: 'Rôle nour' }));
+    await user.click(await selectOption('Technicien'));
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog).toHaveTextContent('Donner le rôle « Technicien » à Nour Mechanic ?');
+    await user.click(within(dialog).getByRole('button', { name: 'Enregistrer' }));
+
+    expect(await screen.findByText('Utilisateur mis à jour.')).toBeInTheDocument();
+    expect(seen.find((r) => r.method === 'PATCH')?.body).toEqual({ role: 'technician' });
+  });
+
   it("offers to set another account's password, never the admin's own", async () => {
     adminServer();
     renderApp('/users');

@@ -2,7 +2,7 @@ import { App, Button, Flex, Popconfirm, Select, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Role, User } from '../../api/types';
 import { useCurrentUser } from '../../auth/AuthProvider';
-import { STAFF_ROLES } from '../../auth/roles';
+import { GARAGE_ROLES } from '../../auth/roles';
 import { errorMessage } from '../../feedback/errorMessage';
 import { displayName } from '../../format/displayName';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -58,7 +58,7 @@ export function useUserColumns(onSetPassword: (user: User) => void): ColumnsType
       key: 'role',
       title: t('users.role'),
       render: (_, user) =>
-        // Customer accounts belong to a customer profile; staff roles are edited here.
+        // Customer accounts belong to a customer profile; the garage's roles are edited here.
         user.role === 'customer' ? (
           <Tag>{t('role.customer')}</Tag>
         ) : (
@@ -66,7 +66,7 @@ export function useUserColumns(onSetPassword: (user: User) => void): ColumnsType
             aria-label={`${t('users.role')} ${user.username}`}
             value={user.role}
             disabled={user.id === me.id}
-            options={STAFF_ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))}
+            options={GARAGE_ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))}
             onChange={(role) => confirmRole(user, role)}
             style={{ minWidth: 150 }}
           />

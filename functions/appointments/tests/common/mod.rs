@@ -34,7 +34,7 @@ pub struct World {
     /// An admin's token.
     pub admin: String,
     /// The staff member's user id.
-    staff_id: String,
+    pub staff_id: String,
 }
 
 /// A customer with one car and a token.

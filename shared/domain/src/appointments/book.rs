@@ -187,6 +187,7 @@ pub async fn prepare(
         cancel_reason: None,
         service_id: None,
         reminded_for: None,
+        technician_id: None,
         version: 1,
         created_at: now,
         updated_at: now,

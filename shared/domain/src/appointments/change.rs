@@ -76,6 +76,9 @@ pub enum Change {
     CheckIn(ServiceDraft),
     /// The car did not come.
     NoShow,
+    /// Staff give the work to a technician (an active one, checked by the
+    /// caller), or to nobody.
+    Assign(Option<String>),
 }
 
 impl Change {
@@ -87,6 +90,7 @@ impl Change {
             Change::Reschedule(_) => Action::Reschedule,
             Change::CheckIn(_) => Action::CheckIn,
             Change::NoShow => Action::NoShow,
+            Change::Assign(_) => Action::Assign,
         }
     }
 }
@@ -140,6 +144,7 @@ fn opened_service(
         invoice_status: None,
         legacy_id: None,
         appointment_id: Some(appointment.id.clone()),
+        technician_id: appointment.technician_id.clone(),
         version: 1,
         created_at: now,
         updated_at: now,
@@ -197,6 +202,7 @@ pub async fn change(
                     ));
                 }
             }
+            Change::Assign(technician) => after.technician_id.clone_from(technician),
             Change::CheckIn(draft) => {
                 let service = opened_service(&before, draft, ports, now);
                 let settings = ports.config.counter_settings();
@@ -210,8 +216,11 @@ pub async fn change(
         let mut plan = Plan::to(after.clone());
         plan.extra = plan_extra;
         plan.note = SlotCapacity(settings.capacity);
-        // Check-in and no-show are the garage's own business: no message.
-        if !matches!(change, Change::CheckIn(_) | Change::NoShow) {
+        // Check-in, no-show and assignment are the garage's own business: no message.
+        if !matches!(
+            change,
+            Change::CheckIn(_) | Change::NoShow | Change::Assign(_)
+        ) {
             let phone = phone_of(table, &before.customer_id).await?;
             let event = notify::event(Some(&before), &after, phone, time_zone, now);
             plan = plan.with(event_op(&event)?, OnFailure::Retry);

@@ -116,6 +116,10 @@ pub struct Appointment {
     pub service_id: Option<ServiceId>,
     /// The start its reminder was sent for (a reschedule brings a new one).
     pub reminded_for: Option<DateTime<Utc>>,
+    /// The technician (user id) who will do the work; the service its
+    /// check-in opens is theirs.
+    #[serde(default)]
+    pub technician_id: Option<String>,
     /// Incremented by every change; send it back in `If-Match`.
     pub version: u64,
     /// Creation time.

@@ -409,6 +409,7 @@ fn opened_service(
         invoice_status: None,
         legacy_id: None,
         appointment_id: None,
+        technician_id: None,
         version: 1,
         created_at: now,
         updated_at: now,

@@ -91,17 +91,20 @@ pub enum Action {
     CheckIn,
     /// The car did not come.
     NoShow,
+    /// Staff give the work to a technician (or to nobody).
+    Assign,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 6] = [
+    pub const ALL: [Action; 7] = [
         Action::Confirm,
         Action::Decline,
         Action::Cancel,
         Action::Reschedule,
         Action::CheckIn,
         Action::NoShow,
+        Action::Assign,
     ];
 
     /// The action's name, as its route names it.
@@ -113,6 +116,7 @@ impl Action {
             Action::Reschedule => "reschedule",
             Action::CheckIn => "check in",
             Action::NoShow => "mark as no-show",
+            Action::Assign => "assign",
         }
     }
 }
@@ -135,7 +139,7 @@ pub fn apply(from: Status, action: Action) -> Result<Status, InvalidTransition> 
         (S::Requested, A::Confirm) => Ok(S::Confirmed),
         (S::Requested, A::Decline) => Ok(S::Declined),
         (S::Requested | S::Confirmed, A::Cancel) => Ok(S::Cancelled),
-        (S::Requested | S::Confirmed, A::Reschedule) => Ok(from),
+        (S::Requested | S::Confirmed, A::Reschedule | A::Assign) => Ok(from),
         (S::Confirmed, A::CheckIn) => Ok(S::CheckedIn),
         (S::Confirmed, A::NoShow) => Ok(S::NoShow),
         _ => Err(InvalidTransition { from, action }),
@@ -155,6 +159,8 @@ mod tests {
             (S::Requested, A::Decline, S::Declined),
             (S::Requested, A::Cancel, S::Cancelled),
             (S::Requested, A::Reschedule, S::Requested),
+            (S::Requested, A::Assign, S::Requested),
+            (S::Confirmed, A::Assign, S::Confirmed),
             (S::Confirmed, A::Cancel, S::Cancelled),
             (S::Confirmed, A::Reschedule, S::Confirmed),
             (S::Confirmed, A::CheckIn, S::CheckedIn),

@@ -1,4 +1,4 @@
-//! The three roles of ECAR (see API.md, Roles).
+//! The four roles of ECAR (see API.md, Roles).
 
 use serde::{Deserialize, Serialize};
 
@@ -11,19 +11,23 @@ pub enum Role {
     Admin,
     /// Customers, cars, services, invoices and notifications; no user management.
     Staff,
+    /// The workshop: only the services assigned to them (and, read-only, the
+    /// car and the customer's name and phone of those), their own clock.
+    Technician,
     /// Only their own customer profile and what hangs off it.
     Customer,
 }
 
 impl Role {
     /// Every role.
-    pub const ALL: [Role; 3] = [Role::Admin, Role::Staff, Role::Customer];
+    pub const ALL: [Role; 4] = [Role::Admin, Role::Staff, Role::Technician, Role::Customer];
 
     /// The role's name as it appears in JSON and tokens.
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Admin => "admin",
             Role::Staff => "staff",
+            Role::Technician => "technician",
             Role::Customer => "customer",
         }
     }

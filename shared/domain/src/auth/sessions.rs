@@ -179,11 +179,11 @@ impl Session {
     }
 }
 
-/// How long a session of `role` may go without a refresh (staff and admins;
-/// customers, on their own phones, stay logged in).
+/// How long a session of `role` may go without a refresh (the garage's
+/// people, on shared screens; customers, on their own phones, stay logged in).
 pub fn idle_limit(config: &Config, role: Role) -> Option<std::time::Duration> {
     match role {
-        Role::Admin | Role::Staff => config.staff_idle_timeout,
+        Role::Admin | Role::Staff | Role::Technician => config.staff_idle_timeout,
         Role::Customer => None,
     }
 }

@@ -634,7 +634,7 @@ mod tests {
             (
                 (text(), text(), proptest::option::of(text()), text(), text()),
                 (0i64..4_000_000_000, 1i64..600, any::<bool>()),
-                prop_oneof![Just(Role::Admin), Just(Role::Staff), Just(Role::Customer)],
+                proptest::sample::select(Role::ALL.to_vec()),
             )
                 .prop_map(
                     |((sub, name, customer_id, sid, jti), (iat, ttl, access), role)| Claims {

@@ -2,7 +2,9 @@
 //!
 //! Items:
 //! - user: `pk = USER#<id>`, `sk = USER`, `gsi1pk = USERS`, `gsi1sk = USER#<id>`
-//!   (the admin list, in creation order); attributes are the fields of [`User`].
+//!   (the admin list, in creation order), `gsi2pk = USERS#ROLE#<role>`,
+//!   `gsi2sk = USER#<id>` (the users of a role: the technicians staff assign
+//!   work to); attributes are the fields of [`User`].
 //! - username guard: `pk = GUARD#USERNAME#<username, lowercase>`, `sk = GUARD`,
 //!   `user_id`.
 //! - email guard: `pk = GUARD#EMAIL#<email, lowercase>`, `sk = GUARD`, `user_id`,
@@ -245,6 +247,8 @@ pub fn user_item(user: &User) -> Result<Item, AuthError> {
     item.extend(user_key(&user.id).to_item());
     item.insert("gsi1pk".into(), Value::s(USERS_PARTITION));
     item.insert("gsi1sk".into(), Value::s(format!("USER#{}", user.id)));
+    item.insert("gsi2pk".into(), Value::s(by_role(user.role)));
+    item.insert("gsi2sk".into(), Value::s(format!("USER#{}", user.id)));
     Ok(item)
 }
 
@@ -419,6 +423,17 @@ pub async fn find_for_login(table: &dyn Table, login: &str) -> Result<Option<Use
 /// A user id no user has (ids are ULIDs), read for unknown logins.
 const NO_USER: &str = "-";
 
+/// GSI2 partition of the users of a role.
+pub fn by_role(role: Role) -> String {
+    format!("USERS#ROLE#{role}")
+}
+
+/// The query listing the users of a role, oldest first (GSI2; users
+/// written since the index exists, which every technician is).
+pub fn role_query(role: Role) -> Query {
+    Query::partition(Index::Gsi2, by_role(role))
+}
+
 /// The query listing every user, oldest first (GSI1).
 pub fn list_query() -> Query {
     Query::partition(Index::Gsi1, USERS_PARTITION)
@@ -486,6 +501,7 @@ mod tests {
         assert_eq!(item["pk"], Value::s(format!("USER#{}", user.id)));
         assert_eq!(item["sk"], Value::s("USER"));
         assert_eq!(item["gsi1pk"], Value::s("USERS"));
+        assert_eq!(item["gsi2pk"], Value::s("USERS#ROLE#staff"));
         assert_eq!(from_item::<User>(item).unwrap(), user);
     }
 

@@ -95,6 +95,8 @@ impl Selection {
             (Audience::Customer(own), Some(asked)) if own != asked => return None,
             (Audience::Customer(own), _) => Some(own.clone()),
             (Audience::Staff, asked) => asked.clone(),
+            // Technicians see no invoices (the routes refuse them anyway).
+            (Audience::Technician(_), _) => return None,
         };
         Some(Self {
             status,

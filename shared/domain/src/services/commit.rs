@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{Service, ServiceError, Status, car, index, service_key, stats};
+use super::{Service, ServiceError, Status, assignment, car, index, service_key, stats};
 use crate::{
     customers::ledger,
     entity::{self, Counts, Entity, EntityIndex, Layout, Retries, Settings},
@@ -76,15 +76,19 @@ impl Entity for Service {
         stats::contributions(self, settings.decimals)
     }
 
-    /// The customer's aggregates (refused when the customer is gone) and
-    /// the car's service count (decided again when the car is gone, or
-    /// belongs to another customer than a new service's).
+    /// The customer's aggregates (refused when the customer is gone), the
+    /// car's service count (decided again when the car is gone, or belongs
+    /// to another customer than a new service's) and the technician's
+    /// assignment entry (unconditional: it cannot fail).
     fn related_ops(
         before: Option<&Service>,
         after: Option<&Service>,
         last_service_date: &Option<NaiveDate>,
     ) -> Vec<(WriteOp, OnFailure)> {
         let mut ops = Vec::new();
+        if let Some(op) = assignment::entry_op(before, after) {
+            ops.push((op, OnFailure::Retry));
+        }
         let Some(owner) = after.or(before) else {
             return ops;
         };

@@ -86,6 +86,7 @@ pub async fn create(
             invoice_status: None,
             legacy_id: None,
             appointment_id: None,
+            technician_id: None,
             version: 1,
             created_at: now,
             updated_at: now,

@@ -193,6 +193,33 @@ pub fn edit(service: &Service, edit: &ItemEdit, decimals: u32) -> Result<Service
     Ok(changed)
 }
 
+/// `plan` with, when it changes a completed service's items (what the
+/// customer was told it cost), the audit record of the change.
+pub fn audited(
+    ports: &Ports,
+    actor: &AuditActor,
+    before: &Service,
+    plan: Plan,
+) -> Result<Plan, ServiceError> {
+    let Some(after) = plan
+        .after
+        .as_ref()
+        .filter(|_| before.status == Status::Completed)
+    else {
+        return Ok(plan);
+    };
+    let changes = Changes::between(before, after, &[])?;
+    let record = AuditRecord::new(
+        actor.clone(),
+        AuditAction::ServiceItemsChanged,
+        before.id.as_str(),
+        changes,
+        ports.clock.now(),
+    )
+    .labelled(before.title.to_string());
+    Ok(plan.with(record.op(&ports.config)?, OnFailure::Retry))
+}
+
 /// Applies `item_edit` to the items of service `id`, if its status allows it
 /// and `expected_version` (when given) is current. A change to a completed
 /// service's items (what the customer was told it cost) is audited.
@@ -209,19 +236,7 @@ pub async fn edit_items(
         let before = writer.read().await?;
         status::apply(before.status, Action::EditItems)?;
         let after = edit(&before, item_edit, decimals)?;
-        let mut plan = Plan::to(after.clone());
-        if before.status == Status::Completed {
-            let changes = Changes::between(&before, &after, &[])?;
-            let record = AuditRecord::new(
-                actor.clone(),
-                AuditAction::ServiceItemsChanged,
-                id.as_str(),
-                changes,
-                ports.clock.now(),
-            )
-            .labelled(before.title.to_string());
-            plan = plan.with(record.op(&ports.config)?, OnFailure::Retry);
-        }
+        let plan = audited(ports, actor, &before, Plan::to(after))?;
         if let Outcome::Done(Some(after)) = writer.commit(&before, plan).await? {
             tracing::info!(service_id = %id, version = after.version, "service items changed");
             return Ok(*after);

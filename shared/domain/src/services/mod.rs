@@ -7,10 +7,12 @@
 //!   `<scheduled date>#<id>`: `gsi1pk = SERVICES#STATUS#<status>`,
 //!   `gsi2pk = SERVICES#CAR#<car id>`, `gsi3pk = SERVICES#CUSTOMER#<customer id>`;
 //! - its entry in the list of all services and its search tokens (see [`index`]);
+//! - when assigned, its entry in its technician's jobs (see [`assignment`]);
 //! - the statistics counters it feeds (see [`stats`]) and the aggregates of
 //!   its customer (see [`crate::customers::ledger`]), changed in the same
 //!   transaction as the service.
 
+pub mod assignment;
 pub mod car;
 pub mod commit;
 pub mod complete;
@@ -97,6 +99,10 @@ pub struct Service {
     /// The appointment whose check-in opened it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appointment_id: Option<AppointmentId>,
+    /// The technician (user id) the work is assigned to; set by
+    /// `POST /api/services/{id}/assign` only.
+    #[serde(default)]
+    pub technician_id: Option<String>,
     /// Incremented by every change; send it back in `If-Match`.
     pub version: u64,
     /// Creation time.
@@ -135,10 +141,18 @@ impl Service {
             return self;
         }
         self.technician_notes = Notes::default();
+        self.technician_id = None;
         if self.invoice_status == Some(InvoiceStatus::Draft) {
             self.invoice_id = None;
             self.invoice_status = None;
         }
+        self
+    }
+
+    /// The service as its technician sees it: the work, not the invoice.
+    pub fn seen_by_technician(mut self) -> Self {
+        self.invoice_id = None;
+        self.invoice_status = None;
         self
     }
 
@@ -203,6 +217,7 @@ pub fn sample(now: DateTime<Utc>) -> Service {
         invoice_status: None,
         legacy_id: None,
         appointment_id: None,
+        technician_id: None,
         version: 1,
         created_at: now,
         updated_at: now,

@@ -200,6 +200,26 @@ pub async fn statistics(
     })
 }
 
+/// Services booked for each of the garage's days `from` to `to` and not
+/// cancelled, from one batch read of the day counters (at most 100 days).
+pub async fn booked_per_day(
+    table: &dyn Table,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(NaiveDate, i64)>, ServiceError> {
+    let days: Vec<NaiveDate> = from
+        .iter_days()
+        .take_while(|day| *day <= to)
+        .take(100)
+        .collect();
+    let keys: Vec<Key> = days.iter().map(|day| day_key(*day)).collect();
+    let items = table.get_many(&keys).await?;
+    days.into_iter()
+        .zip(items)
+        .map(|(day, item)| Ok((day, counter(item.as_ref(), SCHEDULED)?)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,9 @@
 
 use chrono::NaiveDate;
 
-use super::{Service, ServiceError, Status, by_car, by_customer, by_status, index};
+use super::{
+    Service, ServiceError, Status, assignment::by_technician, by_car, by_customer, by_status, index,
+};
 use crate::{
     Ports,
     search::{self, Rows, SearchQuery, read_selected},
@@ -81,6 +83,8 @@ pub enum Audience {
     Staff,
     /// A customer: only their own.
     Customer(CustomerId),
+    /// A technician (user id): only the services assigned to them.
+    Technician(String),
 }
 
 /// A list request with the view, the audience and today's date folded in.
@@ -92,6 +96,7 @@ struct Selection {
     after: Option<NaiveDate>,
     before: Option<NaiveDate>,
     search: Option<SearchQuery>,
+    technician: Option<String>,
     forward: bool,
 }
 
@@ -106,7 +111,11 @@ impl Selection {
         let customer_id = match (audience, &filter.customer_id) {
             (Audience::Customer(own), Some(asked)) if own != asked => return None,
             (Audience::Customer(own), _) => Some(own.clone()),
-            (Audience::Staff, asked) => asked.clone(),
+            (Audience::Staff | Audience::Technician(_), asked) => asked.clone(),
+        };
+        let technician = match audience {
+            Audience::Technician(user_id) => Some(user_id.clone()),
+            _ => None,
         };
         let after = match view {
             View::Upcoming => Some(
@@ -123,6 +132,7 @@ impl Selection {
             after,
             before: filter.scheduled_before,
             search: filter.search.clone(),
+            technician,
             forward: view.forward(),
         })
     }
@@ -149,7 +159,10 @@ impl search::Selection for Selection {
     }
 
     fn source(&self) -> (Query, Rows, bool) {
-        let (query, rows, searched) = if let Some(customer_id) = &self.customer_id {
+        let (query, rows, searched) = if let Some(technician) = &self.technician {
+            let query = Query::partition(Index::Gsi1, by_technician(technician));
+            (query.sort(self.date_range()), Rows::References, false)
+        } else if let Some(customer_id) = &self.customer_id {
             let query = Query::partition(Index::Gsi3, by_customer(customer_id));
             (query.sort(self.date_range()), Rows::Entities, false)
         } else if let Some(car_id) = &self.car_id {
@@ -183,7 +196,10 @@ impl search::Selection for Selection {
                 .iter()
                 .all(|word| tokens.iter().any(|token| token.starts_with(word.as_str())))
         };
-        self.status.is_none_or(|status| service.status == status)
+        self.technician
+            .as_ref()
+            .is_none_or(|id| service.technician_id.as_ref() == Some(id))
+            && self.status.is_none_or(|status| service.status == status)
             && self.car_id.as_ref().is_none_or(|id| &service.car_id == id)
             && self
                 .customer_id

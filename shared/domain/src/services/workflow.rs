@@ -12,7 +12,7 @@ use super::{
 };
 use crate::{
     ports::Ports,
-    values::{CancelReason, ServiceId},
+    values::{CancelReason, Notes, ServiceId},
 };
 
 /// Earliest date a service may be booked for.
@@ -95,4 +95,26 @@ pub async fn reschedule(
         service.scheduled_date = date;
     })
     .await
+}
+
+/// Replaces the technician's notes of a service, whatever its status (the
+/// routes decide who may write them when).
+pub async fn write_notes(
+    ports: &Ports,
+    id: &ServiceId,
+    notes: Notes,
+    expected_version: Option<u64>,
+) -> Result<Service, ServiceError> {
+    let mut writer = Writer::new(ports, id, expected_version);
+    loop {
+        let before = writer.read().await?;
+        if before.technician_notes == notes {
+            return Ok(before);
+        }
+        let mut after = before.clone();
+        after.technician_notes = notes.clone();
+        if let Outcome::Done(Some(after)) = writer.commit(&before, Plan::to(after)).await? {
+            return Ok(*after);
+        }
+    }
 }

@@ -55,6 +55,12 @@ ulid_id!(
 );
 
 ulid_id!(
+    /// The id of a technician's time entry on a job.
+    TimeEntryId,
+    "01JP3W6Y8Z0A2B4C6D8E0F2G4H"
+);
+
+ulid_id!(
     /// The id of a car.
     CarId,
     "01JDQ8Z9K2M3N4P5Q6R7S8T9V0"

@@ -23,7 +23,7 @@ pub use day::DayOrInstant;
 pub use email::Email;
 pub use ids::{
     AppointmentId, CarId, CustomerId, DeviceId, InvoiceId, NotificationId, ServiceId,
-    ServiceItemId, ServiceRequestId,
+    ServiceItemId, ServiceRequestId, TimeEntryId,
 };
 pub use invoice_status::InvoiceStatus;
 pub use money::Money;

@@ -16,9 +16,10 @@ pub enum Access {
     /// Anybody, without a token.
     Anyone,
     /// Authenticated callers with one of these roles. When `owned`, a customer
-    /// reaches only objects of their own customer profile (another customer's
-    /// object is a 404, which the handler decides with
-    /// [`super::Caller::require_owner`]).
+    /// reaches only objects of their own customer profile, and a technician
+    /// only services assigned to them (anything else is a 404, which the
+    /// handler decides with [`super::Caller::require_owner`] or the
+    /// assignment).
     Roles {
         /// The roles allowed.
         roles: &'static [Role],
@@ -52,7 +53,8 @@ impl Rule {
         self.access == Access::Anyone
     }
 
-    /// Whether a customer must own the object the route reaches.
+    /// Whether a customer must own (a technician be assigned to) the object
+    /// the route reaches.
     pub fn is_owned(&self) -> bool {
         matches!(self.access, Access::Roles { owned: true, .. })
     }
@@ -62,10 +64,18 @@ impl Rule {
 pub const ADMIN: &[Role] = &[Role::Admin];
 /// Admins and staff.
 pub const STAFF: &[Role] = &[Role::Admin, Role::Staff];
-/// Every role.
+/// Admins, staff and customers: not technicians, who see only their jobs.
 pub const ALL: &[Role] = &[Role::Admin, Role::Staff, Role::Customer];
+/// Every role: a user's own account and session.
+pub const EVERYONE: &[Role] = &[Role::Admin, Role::Staff, Role::Technician, Role::Customer];
+/// Admins, staff and customers, and technicians for the services assigned to them.
+pub const ALL_AND_ASSIGNED: &[Role] = EVERYONE;
+/// Admins and staff, and technicians for the services assigned to them.
+pub const WORKSHOP: &[Role] = &[Role::Admin, Role::Staff, Role::Technician];
 /// Customers only (acting on their own data).
 pub const CUSTOMER: &[Role] = &[Role::Customer];
+/// Technicians only (their own jobs and clock).
+pub const TECHNICIAN: &[Role] = &[Role::Technician];
 
 /// A route anybody may call.
 pub const fn anyone(method: &'static str, path: &'static str) -> Rule {
@@ -105,12 +115,12 @@ pub static MATRIX: &[Rule] = &[
     // auth function
     anyone("POST", "/api/token"),
     anyone("POST", "/api/token/refresh"),
-    allow("POST", "/api/token/blacklist", ALL),
-    allow("GET", "/api/token/verify", ALL),
+    allow("POST", "/api/token/blacklist", EVERYONE),
+    allow("GET", "/api/token/verify", EVERYONE),
     anyone("POST", "/api/auth/register"),
-    allow("POST", "/api/auth/change-password", ALL),
-    allow("GET", "/api/users/me", ALL),
-    allow("PATCH", "/api/users/me", ALL),
+    allow("POST", "/api/auth/change-password", EVERYONE),
+    allow("GET", "/api/users/me", EVERYONE),
+    allow("PATCH", "/api/users/me", EVERYONE),
     allow("GET", "/api/users", ADMIN),
     allow("POST", "/api/users", ADMIN),
     allow("GET", "/api/users/{id}", ADMIN),
@@ -124,8 +134,8 @@ pub static MATRIX: &[Rule] = &[
     // staff accounts; its user helper answered anyone, this one admins)
     anyone("POST", "/api/auth/token"),
     anyone("POST", "/api/auth/token/refresh"),
-    allow("PUT", "/api/auth/change-password", ALL),
-    allow("PATCH", "/api/auth/change-password", ALL),
+    allow("PUT", "/api/auth/change-password", EVERYONE),
+    allow("PATCH", "/api/auth/change-password", EVERYONE),
     anyone("POST", "/api/admin-login"),
     allow("GET", "/api/get-user-data", ADMIN),
     // customers function
@@ -165,29 +175,44 @@ pub static MATRIX: &[Rule] = &[
     owned("DELETE", "/api/cars/pending/{id}", CUSTOMER),
     allow("POST", "/api/cars/pending/{id}/approve", STAFF),
     allow("POST", "/api/cars/pending/{id}/reject", STAFF),
-    // services function
-    allow("GET", "/api/services", ALL),
+    // services function (a technician lists and reaches only the services
+    // assigned to them, and changes no more than their work on them)
+    allow("GET", "/api/services", ALL_AND_ASSIGNED),
     allow("POST", "/api/services", STAFF),
-    allow("GET", "/api/services/upcoming", ALL),
-    allow("GET", "/api/services/in_progress", ALL),
-    allow("GET", "/api/services/completed", ALL),
+    allow("GET", "/api/services/upcoming", ALL_AND_ASSIGNED),
+    allow("GET", "/api/services/in_progress", ALL_AND_ASSIGNED),
+    allow("GET", "/api/services/completed", ALL_AND_ASSIGNED),
     allow("GET", "/api/services/statistics", STAFF),
     allow("POST", "/api/services/bulk_update", ADMIN),
-    owned("GET", "/api/services/{id}", ALL),
+    owned("GET", "/api/services/{id}", ALL_AND_ASSIGNED),
     allow("PUT", "/api/services/{id}", STAFF),
     allow("PATCH", "/api/services/{id}", STAFF),
     allow("DELETE", "/api/services/{id}", STAFF),
-    owned("GET", "/api/services/{id}/items", ALL),
-    allow("POST", "/api/services/{id}/items", STAFF),
-    allow("PATCH", "/api/services/{id}/items/{item_id}", STAFF),
-    allow("DELETE", "/api/services/{id}/items/{item_id}", STAFF),
+    owned("GET", "/api/services/{id}/items", ALL_AND_ASSIGNED),
+    owned("POST", "/api/services/{id}/items", WORKSHOP),
+    owned("PATCH", "/api/services/{id}/items/{item_id}", WORKSHOP),
+    owned("DELETE", "/api/services/{id}/items/{item_id}", WORKSHOP),
     owned("GET", "/api/services/{id}/invoice", ALL),
-    allow("POST", "/api/services/{id}/start", STAFF),
-    allow("POST", "/api/services/{id}/complete", STAFF),
+    owned("POST", "/api/services/{id}/start", WORKSHOP),
+    owned("POST", "/api/services/{id}/complete", WORKSHOP),
+    owned("POST", "/api/services/{id}/notes", WORKSHOP),
+    owned("GET", "/api/services/{id}/time", WORKSHOP),
+    allow("POST", "/api/services/{id}/bill_time", STAFF),
+    allow("POST", "/api/services/{id}/assign", STAFF),
     allow("POST", "/api/services/{id}/cancel", STAFF),
     allow("POST", "/api/services/{id}/reschedule", STAFF),
     allow("POST", "/api/services/{id}/send_notification", STAFF),
     allow("POST", "/api/services/{id}/send_sms_notification", STAFF),
+    // services function: the technicians, their workload and their own jobs
+    allow("GET", "/api/technicians", STAFF),
+    allow("GET", "/api/technicians/workload", STAFF),
+    allow("GET", "/api/technicians/me/jobs", TECHNICIAN),
+    allow("GET", "/api/technicians/me/clock", TECHNICIAN),
+    allow("POST", "/api/technicians/me/clock_on", TECHNICIAN),
+    allow("POST", "/api/technicians/me/clock_off", TECHNICIAN),
+    allow("POST", "/api/technicians/{id}/clock_off", STAFF),
+    allow("GET", "/api/technicians/hours", STAFF),
+    allow("GET", "/api/technicians/hours/export", ADMIN),
     // services function: items under the Django ECAR's paths (an id names
     // the service too, so a customer reaches only their own services' items)
     allow("GET", "/api/service-items", ALL),
@@ -243,6 +268,7 @@ pub static MATRIX: &[Rule] = &[
     owned("POST", "/api/appointments/{id}/reschedule", ALL),
     allow("POST", "/api/appointments/{id}/check_in", STAFF),
     allow("POST", "/api/appointments/{id}/no_show", STAFF),
+    allow("POST", "/api/appointments/{id}/assign", STAFF),
     allow("GET", "/api/appointments/requests", ALL),
     allow("POST", "/api/appointments/requests", CUSTOMER),
     owned("GET", "/api/appointments/requests/{id}", ALL),
@@ -299,8 +325,8 @@ mod tests {
                     rule.path
                 );
                 assert!(
-                    !owned || roles.contains(&Role::Customer),
-                    "{} {}: ownership only matters to customers",
+                    !owned || roles.contains(&Role::Customer) || roles.contains(&Role::Technician),
+                    "{} {}: ownership only matters to customers and technicians",
                     rule.method,
                     rule.path
                 );
@@ -309,15 +335,17 @@ mod tests {
     }
 
     #[test]
-    fn admins_may_call_every_authenticated_route_but_a_customers_own() {
+    fn admins_may_call_every_authenticated_route_but_a_customers_or_technicians_own() {
         for rule in MATRIX {
-            let customers_own = rule.access
-                == Access::Roles {
-                    roles: CUSTOMER,
-                    owned: rule.is_owned(),
-                };
+            let own = |roles| {
+                rule.access
+                    == Access::Roles {
+                        roles,
+                        owned: rule.is_owned(),
+                    }
+            };
             assert!(
-                rule.allows(Role::Admin) || customers_own,
+                rule.allows(Role::Admin) || own(CUSTOMER) || own(TECHNICIAN),
                 "{} {}",
                 rule.method,
                 rule.path
@@ -335,5 +363,27 @@ mod tests {
         assert!(rule(&Method::PUT, "/api/users").is_none());
         assert!(rule(&Method::POST, "/api/token").unwrap().is_public());
         assert!(rule(&Method::GET, "/api/nowhere").is_none());
+    }
+
+    #[test]
+    fn technicians_reach_their_account_and_their_assigned_jobs_only() {
+        let own_account = ["/api/token/", "/api/users/me", "/api/auth/change-password"];
+        for rule in MATRIX
+            .iter()
+            .filter(|rule| !rule.is_public() && rule.allows(Role::Technician))
+        {
+            let account = own_account.iter().any(|p| rule.path.starts_with(p));
+            let jobs = rule.path.starts_with("/api/services")
+                || rule.path.starts_with("/api/technicians/me/");
+            assert!(account || jobs, "{} {}", rule.method, rule.path);
+            if jobs && rule.path.contains("{id}") {
+                assert!(
+                    rule.is_owned(),
+                    "{} {} must check the assignment",
+                    rule.method,
+                    rule.path
+                );
+            }
+        }
     }
 }

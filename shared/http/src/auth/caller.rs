@@ -48,6 +48,27 @@ impl Caller {
         matches!(self.role, Role::Admin | Role::Staff)
     }
 
+    /// Whether the caller is a technician (reaches only the services assigned
+    /// to them).
+    pub fn is_technician(&self) -> bool {
+        self.role == Role::Technician
+    }
+
+    /// Lets staff through, a technician only to a service assigned to them;
+    /// anyone else gets a 404, as if the object did not exist.
+    pub fn require_assigned(&self, technician_id: Option<&str>) -> Result<(), ApiError> {
+        if self.is_staff() || (self.is_technician() && technician_id == Some(&self.user_id)) {
+            return Ok(());
+        }
+        events::record(
+            SecurityEvent::AuthzFail,
+            Some(&self.user_id),
+            self.source_ip,
+            "service not assigned to the caller",
+        );
+        Err(ApiError::not_found())
+    }
+
     /// Lets staff through, and a customer only to objects of their own
     /// profile; anyone else gets a 404, as if the object did not exist.
     pub fn require_owner(&self, owner_customer_id: &str) -> Result<(), ApiError> {

@@ -14,10 +14,14 @@ use crate::{
     state::AppState,
 };
 
-/// Whose services `caller` may list: staff every one, a customer their own.
+/// Whose services `caller` may list: staff every one, a technician those
+/// assigned to them, a customer their own.
 pub fn audience_of(caller: &Caller) -> Result<Audience, ApiError> {
     if caller.is_staff() {
         return Ok(Audience::Staff);
+    }
+    if caller.is_technician() {
+        return Ok(Audience::Technician(caller.user_id.clone()));
     }
     caller
         .customer_id
@@ -42,11 +46,20 @@ pub async fn page_for(
         return Ok(ListResponse::empty());
     };
     let binding = format!("services|{}|{}", caller.user_id, listing.scope());
-    let staff = caller.is_staff();
     let table = state.table.as_ref();
     read_through_cursor(&state.cursors, params, &binding, |request| async {
         let page = listing.read(table, request).await?;
-        Ok::<_, ServiceError>(page.map(|service| service.seen_by(staff)))
+        Ok::<_, ServiceError>(page.map(|service| shown_to(caller, service)))
     })
     .await
+}
+
+/// A service as `caller` may see it: staff everything, a technician the
+/// work without the invoice, a customer without what is the garage's own.
+pub fn shown_to(caller: &Caller, service: Service) -> Service {
+    if caller.is_technician() {
+        service.seen_by_technician()
+    } else {
+        service.seen_by(caller.is_staff())
+    }
 }

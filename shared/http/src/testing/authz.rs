@@ -44,7 +44,7 @@ pub struct Persona {
     pub token: String,
 }
 
-/// The four authenticated personas of the matrix test.
+/// The five authenticated personas of the matrix test.
 #[derive(Clone, Debug)]
 pub struct Personas {
     /// An admin.
@@ -55,16 +55,19 @@ pub struct Personas {
     pub owner: Persona,
     /// A customer who owns none of them.
     pub other: Persona,
+    /// A technician assigned to none of them.
+    pub technician: Persona,
 }
 
 impl Personas {
-    /// Creates the four accounts (customers with a profile) and logs them in.
+    /// Creates the five accounts (customers with a profile) and logs them in.
     pub async fn create(state: &AppState) -> Self {
         Self {
             admin: persona(state, "matrix-admin", Role::Admin).await,
             staff: persona(state, "matrix-staff", Role::Staff).await,
             owner: persona(state, "matrix-owner", Role::Customer).await,
             other: persona(state, "matrix-other", Role::Customer).await,
+            technician: persona(state, "matrix-technician", Role::Technician).await,
         }
     }
 }
@@ -170,9 +173,10 @@ pub async fn check_matrix(
     }
 
     let service = Arc::new(into_service(router));
-    let cases: [(&str, Option<&Persona>); 5] = [
+    let cases: [(&str, Option<&Persona>); 6] = [
         ("anonymous", None),
         ("another customer", Some(&personas.other)),
+        ("an unassigned technician", Some(&personas.technician)),
         ("the owning customer", Some(&personas.owner)),
         ("staff", Some(&personas.staff)),
         ("admin", Some(&personas.admin)),
@@ -252,7 +256,9 @@ fn expectation(
     if !rule.allows(role) {
         return Expected::Exactly(StatusCode::FORBIDDEN);
     }
-    if rule.is_owned() && other_customer {
+    // Neither another customer's object nor a job assigned to someone else
+    // exists for the caller.
+    if rule.is_owned() && (other_customer || role == Role::Technician) {
         return Expected::Exactly(StatusCode::NOT_FOUND);
     }
     Expected::Through {
